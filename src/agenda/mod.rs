@@ -1,0 +1,216 @@
+//! The agenda: what an event is planned to be. Loaded from TOML (format 1) and validated.
+
+mod diagnostic;
+mod load;
+mod values;
+
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveTime};
+
+pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
+pub use load::{Loaded, load_file, parse_agenda};
+pub use values::{
+    DurationError, MAX_DURATION, format_duration, format_duration_compact, parse_clock,
+    parse_duration,
+};
+
+/// The built-in demo agenda: a citizen lab that bare `convene` runs.
+pub const DEMO_AGENDA: &str = include_str!("../../agendas/citizen-lab.toml");
+/// The name the demo agenda is reported under.
+pub const DEMO_NAME: &str = "<demo: citizen-lab.toml>";
+
+/// Which kind of event an agenda describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Local residents asking questions and raising concerns about a project near them.
+    Lab,
+    /// Senior people from industry, academia and government.
+    Council,
+}
+
+impl Kind {
+    pub const NAMES: [&'static str; 2] = ["lab", "council"];
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text {
+            "lab" => Some(Kind::Lab),
+            "council" => Some(Kind::Council),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Lab => "lab",
+            Kind::Council => "council",
+        }
+    }
+
+    /// How people call it: "citizen lab", "policy council".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Lab => "citizen lab",
+            Kind::Council => "policy council",
+        }
+    }
+}
+
+/// Who the public minutes may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attribution {
+    /// Participants who consented are named; others are shown by group.
+    Named,
+    /// Chatham House Rule: "a participant from <group>", never a name.
+    Group,
+    /// Nobody is named or grouped.
+    Anonymous,
+}
+
+impl Attribution {
+    pub const NAMES: [&'static str; 3] = ["named", "group", "anonymous"];
+
+    pub fn parse(text: &str) -> Option<Attribution> {
+        match text {
+            "named" => Some(Attribution::Named),
+            "group" => Some(Attribution::Group),
+            "anonymous" => Some(Attribution::Anonymous),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attribution::Named => "named",
+            Attribution::Group => "group",
+            Attribution::Anonymous => "anonymous",
+        }
+    }
+
+    /// The policy an event of this kind gets when its agenda names none.
+    pub fn default_for(kind: Kind) -> Attribution {
+        match kind {
+            Kind::Lab => Attribution::Anonymous,
+            Kind::Council => Attribution::Group,
+        }
+    }
+}
+
+/// How a session is run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Plenary,
+    Presentation,
+    Discussion,
+    Breakout,
+    Qa,
+    Break,
+}
+
+impl Format {
+    pub const NAMES: [&'static str; 6] =
+        ["plenary", "presentation", "discussion", "breakout", "qa", "break"];
+
+    pub fn parse(text: &str) -> Option<Format> {
+        Some(match text {
+            "plenary" => Format::Plenary,
+            "presentation" => Format::Presentation,
+            "discussion" => Format::Discussion,
+            "breakout" => Format::Breakout,
+            "qa" => Format::Qa,
+            "break" => Format::Break,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Plenary => "plenary",
+            Format::Presentation => "presentation",
+            Format::Discussion => "discussion",
+            Format::Breakout => "breakout",
+            Format::Qa => "qa",
+            Format::Break => "break",
+        }
+    }
+
+    /// How people call it on screen and in minutes.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Qa => "Q&A",
+            other => other.as_str(),
+        }
+    }
+}
+
+/// The people running the event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Team {
+    pub facilitator: Option<String>,
+    pub note_taker: Option<String>,
+}
+
+/// A stakeholder group, such as local residents or national government.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+}
+
+/// A person expected at the event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Participant {
+    pub name: String,
+    /// The `id` of a declared group.
+    pub group: Option<String>,
+    /// True when the person may be named in public minutes.
+    pub consent: bool,
+}
+
+/// One timeboxed part of the event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub title: String,
+    pub duration: Duration,
+    pub format: Option<Format>,
+    /// A fixed start the plan waits for.
+    pub at: Option<NaiveTime>,
+    pub warn: Option<Duration>,
+    pub lead: Option<String>,
+    pub goal: Option<String>,
+    pub prompts: Vec<String>,
+    /// The 1-based line of the session's table in the agenda file.
+    pub line: usize,
+}
+
+/// A validated agenda: every value checked, every text clean.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agenda {
+    pub title: String,
+    pub kind: Kind,
+    pub date: NaiveDate,
+    pub start: NaiveTime,
+    pub end: Option<NaiveTime>,
+    pub location: Option<String>,
+    pub attribution: Attribution,
+    pub warn: Option<Duration>,
+    pub team: Team,
+    pub groups: Vec<Group>,
+    pub participants: Vec<Participant>,
+    pub sessions: Vec<Session>,
+}
+
+impl Agenda {
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// When the timer of a session turns to its warning colour: the session's or the event's
+    /// `warn`, or by default 2 minutes, or 20% of the timebox when that is less.
+    pub fn warn_at(&self, session: &Session) -> Duration {
+        session.warn.or(self.warn).unwrap_or_else(|| {
+            let fifth = session.duration / 5;
+            fifth.min(Duration::from_secs(120))
+        })
+    }
+}

@@ -1,0 +1,10 @@
+//! convene: run participatory workshops from a laptop.
+//!
+//! The domain (`agenda`, `plan`, `sanitize`, `markdown`) knows no terminal; only `tui` does.
+
+pub mod agenda;
+pub mod cli;
+pub mod markdown;
+pub mod new;
+pub mod plan;
+pub mod sanitize;

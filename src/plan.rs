@@ -1,0 +1,179 @@
+//! The timetable an agenda plans: when each session starts and ends if all run to time.
+
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, TimeDelta};
+
+use crate::agenda::{Agenda, format_duration};
+use crate::sanitize::for_terminal;
+
+/// One session's place in the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    pub start: NaiveDateTime,
+    pub end: NaiveDateTime,
+    /// Time the plan waits before this session for its fixed `at`.
+    pub wait: Duration,
+    /// How late the session starts past its fixed `at`, when earlier sessions run into it.
+    pub late_for_at: Option<Duration>,
+}
+
+/// The planned timetable of a whole agenda.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub start: NaiveDateTime,
+    pub slots: Vec<Slot>,
+    /// The hard stop, when the agenda has one.
+    pub hard_end: Option<NaiveDateTime>,
+}
+
+fn delta(duration: Duration) -> TimeDelta {
+    TimeDelta::from_std(duration).unwrap_or(TimeDelta::MAX)
+}
+
+impl Plan {
+    pub fn new(agenda: &Agenda) -> Plan {
+        let start = agenda.date.and_time(agenda.start);
+        let mut cursor = start;
+        let slots = agenda
+            .sessions
+            .iter()
+            .map(|session| {
+                let mut wait = Duration::ZERO;
+                let mut late_for_at = None;
+                if let Some(at) = session.at {
+                    let fixed = agenda.date.and_time(at);
+                    if fixed > cursor {
+                        wait = (fixed - cursor).to_std().unwrap_or_default();
+                        cursor = fixed;
+                    } else if fixed < cursor {
+                        late_for_at = (cursor - fixed).to_std().ok();
+                    }
+                }
+                let slot_start = cursor;
+                cursor = slot_start.checked_add_signed(delta(session.duration)).unwrap_or(slot_start);
+                Slot { start: slot_start, end: cursor, wait, late_for_at }
+            })
+            .collect();
+        Plan { start, slots, hard_end: agenda.end.map(|end| agenda.date.and_time(end)) }
+    }
+
+    /// When the last session is planned to end.
+    pub fn end(&self) -> NaiveDateTime {
+        self.slots.last().map(|s| s.end).unwrap_or(self.start)
+    }
+
+    /// From the first start to the last end, waits included.
+    pub fn total(&self) -> Duration {
+        (self.end() - self.start).to_std().unwrap_or_default()
+    }
+
+    /// How far the plan runs past `end`.
+    pub fn overrun(&self) -> Option<Duration> {
+        let hard_end = self.hard_end?;
+        (self.end() > hard_end).then(|| (self.end() - hard_end).to_std().unwrap_or_default())
+    }
+
+    /// How much time is left before `end` when the plan finishes early or on time.
+    pub fn slack(&self) -> Option<Duration> {
+        let hard_end = self.hard_end?;
+        (self.end() <= hard_end).then(|| (hard_end - self.end()).to_std().unwrap_or_default())
+    }
+
+    /// One sentence on the total and the slack or overrun.
+    pub fn summary(&self) -> String {
+        let span = format!(
+            "Total {} ({}–{})",
+            format_duration(self.total()),
+            self.start.format("%H:%M"),
+            self.end().format("%H:%M")
+        );
+        match (self.hard_end, self.slack(), self.overrun()) {
+            (Some(end), Some(slack), _) if slack.is_zero() => {
+                format!("{span}, ends exactly at `end` {}", end.format("%H:%M"))
+            }
+            (Some(end), Some(slack), _) => {
+                format!("{span}, {} slack before `end` {}", format_duration(slack), end.format("%H:%M"))
+            }
+            (Some(end), _, Some(over)) => {
+                format!("{span}, OVERRUNS `end` {} by {}", end.format("%H:%M"), format_duration(over))
+            }
+            _ => format!("{span}, no `end` set"),
+        }
+    }
+}
+
+/// The timetable as aligned text columns.
+pub fn render_text(agenda: &Agenda, plan: &Plan) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} — {}, {}{}\n\n",
+        for_terminal(&agenda.title),
+        agenda.kind.label(),
+        agenda.date.format("%a %-d %b %Y"),
+        agenda.location.as_deref().map(|l| format!(", {}", for_terminal(l))).unwrap_or_default()
+    ));
+    let formats: Vec<&str> =
+        agenda.sessions.iter().map(|s| s.format.map(|f| f.label()).unwrap_or("")).collect();
+    let format_width = formats.iter().map(|f| f.len()).max().unwrap_or(0).max("format".len());
+    let number_width = agenda.sessions.len().to_string().len().max(1);
+    out.push_str(&format!(
+        "{:>nw$}  start  end    {:<fw$}  {:>8}  title\n",
+        "#",
+        "format",
+        "length",
+        nw = number_width,
+        fw = format_width
+    ));
+    for (i, (session, slot)) in agenda.sessions.iter().zip(&plan.slots).enumerate() {
+        let mut note = String::new();
+        if let Some(late) = slot.late_for_at {
+            note = format!("  (fixed at {}, {} late)", session.at.map(|a| a.format("%H:%M").to_string()).unwrap_or_default(), format_duration(late));
+        } else if session.at.is_some() {
+            note = "  (fixed start)".to_string();
+        }
+        out.push_str(&format!(
+            "{:>nw$}  {}  {}  {:<fw$}  {:>8}  {}{}\n",
+            i + 1,
+            slot.start.format("%H:%M"),
+            slot.end.format("%H:%M"),
+            formats[i],
+            format_duration(session.duration),
+            for_terminal(&session.title),
+            note,
+            nw = number_width,
+            fw = format_width
+        ));
+    }
+    out.push('\n');
+    out.push_str(&plan.summary());
+    out.push('\n');
+    out
+}
+
+/// Escapes text for a Markdown table cell.
+pub fn markdown_cell(text: &str) -> String {
+    crate::markdown::inline(text)
+}
+
+/// The timetable as a Markdown table.
+pub fn render_markdown(agenda: &Agenda, plan: &Plan) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "## {} — timetable\n\n| # | start | end | length | format | session |\n|---:|---|---|---:|---|---|\n",
+        markdown_cell(&agenda.title)
+    ));
+    for (i, (session, slot)) in agenda.sessions.iter().zip(&plan.slots).enumerate() {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            i + 1,
+            slot.start.format("%H:%M"),
+            slot.end.format("%H:%M"),
+            format_duration(session.duration),
+            session.format.map(|f| f.label()).unwrap_or(""),
+            markdown_cell(&session.title)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", markdown_cell(&plan.summary())));
+    out
+}

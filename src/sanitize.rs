@@ -1,0 +1,159 @@
+//! Cleaning of untrusted text: agenda strings, typed and pasted text, journal lines read back.
+//!
+//! Text is cleaned once, where it enters. Control characters (C0, C1, DEL), escape sequences
+//! and bidirectional overrides can rewrite a terminal or disguise text in the minutes, so they
+//! never reach storage or output unescaped.
+
+use std::borrow::Cow;
+
+/// True for a character that must never be shown raw: C0/C1 controls, DEL and the
+/// bidirectional embedding, override and isolate controls.
+pub fn is_forbidden(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// The first forbidden character in `text`, with its char index.
+pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
+}
+
+/// How a forbidden character is written when it is shown: `\t`, `\n`, `\x1b`, `\u{202e}`.
+pub fn visible_escape(c: char) -> String {
+    match c {
+        '\t' => "\\t".to_string(),
+        '\n' => "\\n".to_string(),
+        '\r' => "\\r".to_string(),
+        c if (c as u32) < 0x100 => format!("\\x{:02x}", c as u32),
+        c => format!("\\u{{{:x}}}", c as u32),
+    }
+}
+
+/// Text safe to print on a terminal: every forbidden character shown as a visible escape.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_forbidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_forbidden(c) {
+            out.push_str(&visible_escape(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Cleans captured text (typed or pasted) into one line that is safe to store and show.
+///
+/// Line breaks and tabs become single spaces (an item is one paragraph), ANSI/OSC escape
+/// sequences are removed whole, and any other forbidden character is dropped. Runs of
+/// whitespace collapse and the ends are trimmed.
+pub fn clean_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape_sequence(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' => skip_string_sequence(&mut chars),
+            c if c.is_whitespace() => pending_space = !out.is_empty(),
+            c if is_forbidden(c) => {}
+            c => {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape_sequence(chars: &mut Chars<'_>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            chars.next();
+            skip_string_sequence(chars);
+        }
+        Some(c) if ('\u{20}'..='\u{7e}').contains(c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// CSI: parameters and intermediates, ended by a final byte in `@`..=`~`.
+fn skip_csi(chars: &mut Chars<'_>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            return;
+        }
+        if !('\u{20}'..='\u{3f}').contains(&c) {
+            return;
+        }
+    }
+}
+
+/// OSC, DCS and friends: ended by BEL or ST (`ESC \`).
+fn skip_string_sequence(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_every_control() {
+        assert_eq!(for_terminal("a\u{1b}[31mb"), "a\\x1b[31mb");
+        assert_eq!(for_terminal("bell\u{7}"), "bell\\x07");
+        assert_eq!(for_terminal("rtl\u{202e}x"), "rtl\\u{202e}x");
+        assert_eq!(for_terminal("c1\u{9b}"), "c1\\x9b");
+        assert_eq!(for_terminal("plain æøå 漢字"), "plain æøå 漢字");
+    }
+
+    #[test]
+    fn clean_line_removes_sequences_and_joins_lines() {
+        assert_eq!(clean_line("\u{1b}[2J\u{1b}[31mred\u{1b}[0m"), "red");
+        assert_eq!(clean_line("a\u{1b}]0;title\u{7}b"), "ab");
+        assert_eq!(clean_line("a\u{1b}]8;;http://x\u{1b}\\link"), "alink");
+        assert_eq!(clean_line("one\r\ntwo\n\nthree\t4"), "one two three 4");
+        assert_eq!(clean_line("nul\0 bs\u{8} del\u{7f}"), "nul bs del");
+        assert_eq!(clean_line("  spaces   only  "), "spaces only");
+        assert_eq!(clean_line("   "), "");
+        assert_eq!(clean_line("bidi\u{202e}txt"), "biditxt");
+        assert_eq!(clean_line("emoji 👩‍🔬 ok"), "emoji 👩‍🔬 ok");
+        assert_eq!(clean_line("\u{1b}"), "");
+        assert_eq!(clean_line("\u{1b}["), "");
+    }
+
+    #[test]
+    fn first_forbidden_finds_position() {
+        assert_eq!(first_forbidden("ab\u{7}c"), Some((2, '\u{7}')));
+        assert_eq!(first_forbidden("abc"), None);
+    }
+}

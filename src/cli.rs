@@ -10,7 +10,11 @@ use crate::agenda::{self, Agenda, Kind, Located, Severity};
 use crate::plan::{self, Plan};
 
 #[derive(Parser, Debug)]
-#[command(name = "convene", version, about = "Run citizen labs and policy councils from a laptop: timeboxed agenda, live capture, Markdown minutes")]
+#[command(
+    name = "convene",
+    version,
+    about = "Run citizen labs and policy councils from a laptop: timeboxed agenda, live capture, Markdown minutes"
+)]
 pub struct Cli {
     /// Data directory (records live in DIR/records/)
     #[arg(long, global = true, env = "CONVENE_DATA_DIR", value_name = "DIR")]
@@ -124,7 +128,11 @@ fn check(paths: &[PathBuf]) -> ExitCode {
 fn plan_command(path: &Path, markdown: bool) -> ExitCode {
     let Some(agenda) = load_reporting(path) else { return ExitCode::FAILURE };
     let plan = Plan::new(&agenda);
-    let text = if markdown { plan::render_markdown(&agenda, &plan) } else { plan::render_text(&agenda, &plan) };
+    let text = if markdown {
+        plan::render_markdown(&agenda, &plan)
+    } else {
+        plan::render_text(&agenda, &plan)
+    };
     print_out(&text)
 }
 

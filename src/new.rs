@@ -23,7 +23,10 @@ pub fn write_template(kind: Kind, path: &Path) -> Result<(), String> {
                 path.display()
             )
         } else {
-            format!("cannot create {}: {e}; check that the folder exists and is writable", path.display())
+            format!(
+                "cannot create {}: {e}; check that the folder exists and is writable",
+                path.display()
+            )
         }
     })?;
     file.write_all(template(kind).as_bytes())

@@ -51,7 +51,8 @@ impl Plan {
                     }
                 }
                 let slot_start = cursor;
-                cursor = slot_start.checked_add_signed(delta(session.duration)).unwrap_or(slot_start);
+                cursor =
+                    slot_start.checked_add_signed(delta(session.duration)).unwrap_or(slot_start);
                 Slot { start: slot_start, end: cursor, wait, late_for_at }
             })
             .collect();
@@ -93,10 +94,18 @@ impl Plan {
                 format!("{span}, ends exactly at `end` {}", end.format("%H:%M"))
             }
             (Some(end), Some(slack), _) => {
-                format!("{span}, {} slack before `end` {}", format_duration(slack), end.format("%H:%M"))
+                format!(
+                    "{span}, {} slack before `end` {}",
+                    format_duration(slack),
+                    end.format("%H:%M")
+                )
             }
             (Some(end), _, Some(over)) => {
-                format!("{span}, OVERRUNS `end` {} by {}", end.format("%H:%M"), format_duration(over))
+                format!(
+                    "{span}, OVERRUNS `end` {} by {}",
+                    end.format("%H:%M"),
+                    format_duration(over)
+                )
             }
             _ => format!("{span}, no `end` set"),
         }
@@ -128,7 +137,11 @@ pub fn render_text(agenda: &Agenda, plan: &Plan) -> String {
     for (i, (session, slot)) in agenda.sessions.iter().zip(&plan.slots).enumerate() {
         let mut note = String::new();
         if let Some(late) = slot.late_for_at {
-            note = format!("  (fixed at {}, {} late)", session.at.map(|a| a.format("%H:%M").to_string()).unwrap_or_default(), format_duration(late));
+            note = format!(
+                "  (fixed at {}, {} late)",
+                session.at.map(|a| a.format("%H:%M").to_string()).unwrap_or_default(),
+                format_duration(late)
+            );
         } else if session.at.is_some() {
             note = "  (fixed start)".to_string();
         }

@@ -35,8 +35,18 @@ impl Loaded {
 }
 
 const ROOT_KEYS: &[&str] = &[
-    "title", "kind", "date", "start", "end", "location", "attribution", "warn", "team", "groups",
-    "participants", "sessions",
+    "title",
+    "kind",
+    "date",
+    "start",
+    "end",
+    "location",
+    "attribution",
+    "warn",
+    "team",
+    "groups",
+    "participants",
+    "sessions",
 ];
 const TEAM_KEYS: &[&str] = &["facilitator", "note_taker"];
 const GROUP_KEYS: &[&str] = &["id", "name"];
@@ -47,12 +57,7 @@ const SESSION_KEYS: &[&str] =
 /// Reads and validates an agenda file. Never panics on any content.
 pub fn load_file(path: &Path) -> Loaded {
     let whole_file = |message: String| {
-        Loaded::failed(Diagnostic {
-            severity: super::Severity::Error,
-            line: 1,
-            column: 1,
-            message,
-        })
+        Loaded::failed(Diagnostic { severity: super::Severity::Error, line: 1, column: 1, message })
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -231,7 +236,8 @@ impl Walker<'_, '_> {
         let start = self.required_clock(&root, "start");
         let end = self.clock(&root, "end");
         let location = self.text(&root, "location");
-        let attribution = self.choice(&root, "attribution", &Attribution::NAMES, Attribution::parse);
+        let attribution =
+            self.choice(&root, "attribution", &Attribution::NAMES, Attribution::parse);
         let warn = self.duration(&root, "warn");
         let team = self.team(&root);
         let groups = self.groups(&root);
@@ -307,10 +313,8 @@ impl Walker<'_, '_> {
                 Some(close) => format!("did you mean `{close}`?"),
                 None => format!("allowed keys are {}", allowed.join(", ")),
             };
-            self.report.error(
-                key.span(),
-                format!("unknown key `{name}` in {}; {hint}", table.place),
-            );
+            self.report
+                .error(key.span(), format!("unknown key `{name}` in {}; {hint}", table.place));
         }
     }
 
@@ -329,7 +333,12 @@ impl Walker<'_, '_> {
     }
 
     /// A string value checked for control characters.
-    fn string(&mut self, value: &Spanned<DeValue<'_>>, key: &str, multiline: bool) -> Option<String> {
+    fn string(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        key: &str,
+        multiline: bool,
+    ) -> Option<String> {
         let Some(text) = value.get_ref().as_str() else {
             self.wrong_type(value, key, "a string in quotes");
             return None;
@@ -360,7 +369,10 @@ impl Walker<'_, '_> {
         let value = table.get(key)?;
         let text = self.string(value, key, false)?;
         if text.is_empty() {
-            self.report.error(value.span(), format!("`{key}` is empty; write something or remove the line"));
+            self.report.error(
+                value.span(),
+                format!("`{key}` is empty; write something or remove the line"),
+            );
             return None;
         }
         Some(text)
@@ -434,9 +446,15 @@ impl Walker<'_, '_> {
         let value = table.get(key)?;
         let parsed = match value.get_ref() {
             DeValue::String(text) => parse_clock(text),
-            DeValue::Datetime(dt) if dt.date.is_none() && dt.offset.is_none() => dt.time.and_then(|t| {
-                NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.unwrap_or(0).into())
-            }),
+            DeValue::Datetime(dt) if dt.date.is_none() && dt.offset.is_none() => {
+                dt.time.and_then(|t| {
+                    NaiveTime::from_hms_opt(
+                        t.hour.into(),
+                        t.minute.into(),
+                        t.second.unwrap_or(0).into(),
+                    )
+                })
+            }
             _ => None,
         };
         if parsed.is_none() {
@@ -515,7 +533,10 @@ impl Walker<'_, '_> {
             return Team::default();
         };
         self.check_keys(&table, TEAM_KEYS);
-        Team { facilitator: self.text(&table, "facilitator"), note_taker: self.text(&table, "note_taker") }
+        Team {
+            facilitator: self.text(&table, "facilitator"),
+            note_taker: self.text(&table, "note_taker"),
+        }
     }
 
     fn groups(&mut self, root: &Table<'_, '_>) -> Vec<Group> {
@@ -532,7 +553,10 @@ impl Walker<'_, '_> {
                 && groups.iter().any(|g| &g.id == id)
                 && let Some(span) = table.get("id").map(|v| v.span())
             {
-                self.report.error(span, format!("group id \"{id}\" is declared twice; give each group its own id"));
+                self.report.error(
+                    span,
+                    format!("group id \"{id}\" is declared twice; give each group its own id"),
+                );
             }
             if let (Some(id), Some(name)) = (id, name) {
                 groups.push(Group { id, name });
@@ -546,7 +570,8 @@ impl Walker<'_, '_> {
         let Some(array) = self.array(root, "participants") else { return participants };
         let ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
         for (i, value) in array.iter().enumerate() {
-            let Some(table) = self.sub_table(value, "participants", format!("participant {}", i + 1))
+            let Some(table) =
+                self.sub_table(value, "participants", format!("participant {}", i + 1))
             else {
                 continue;
             };
@@ -562,7 +587,10 @@ impl Walker<'_, '_> {
                     None if ids.is_empty() => "declare it in a [[groups]] table".to_string(),
                     None => format!("declared groups are {}", one_of(&ids)),
                 };
-                self.report.error(span, format!("participant group \"{id}\" is not a declared group; {hint}"));
+                self.report.error(
+                    span,
+                    format!("participant group \"{id}\" is not a declared group; {hint}"),
+                );
             }
             let consent = self.bool(&table, "consent").unwrap_or(false);
             if let Some(name) = name {
@@ -579,13 +607,17 @@ impl Walker<'_, '_> {
         };
         let array = self.array(root, "sessions")?;
         if array.is_empty() {
-            self.report.error(value.span(), "the agenda has no sessions; add at least one [[sessions]] table");
+            self.report.error(
+                value.span(),
+                "the agenda has no sessions; add at least one [[sessions]] table",
+            );
             return None;
         }
         let mut sessions = Vec::new();
         let mut complete = true;
         for (i, value) in array.iter().enumerate() {
-            let Some(table) = self.sub_table(value, "sessions", format!("session {}", i + 1)) else {
+            let Some(table) = self.sub_table(value, "sessions", format!("session {}", i + 1))
+            else {
                 complete = false;
                 continue;
             };
@@ -601,7 +633,10 @@ impl Walker<'_, '_> {
             let at = self.clock(&table, "at");
             let warn = self.duration(&table, "warn");
             let lead = self.text(&table, "lead");
-            let goal = table.get("goal").and_then(|v| self.string(v, "goal", true)).filter(|g| !g.is_empty());
+            let goal = table
+                .get("goal")
+                .and_then(|v| self.string(v, "goal", true))
+                .filter(|g| !g.is_empty());
             let prompts = self.prompts(&table);
             match (title, duration) {
                 (Some(title), Some(duration)) => sessions.push(Session {
@@ -627,7 +662,11 @@ impl Walker<'_, '_> {
             self.wrong_type(value, "prompts", "a list of strings such as [\"What do you know?\"]");
             return Vec::new();
         };
-        array.iter().filter_map(|item| self.string(item, "prompts", true)).filter(|p| !p.is_empty()).collect()
+        array
+            .iter()
+            .filter_map(|item| self.string(item, "prompts", true))
+            .filter(|p| !p.is_empty())
+            .collect()
     }
 }
 

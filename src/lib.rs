@@ -4,6 +4,8 @@
 
 pub mod agenda;
 pub mod cli;
+pub mod journal;
+pub mod live;
 pub mod markdown;
 pub mod new;
 pub mod plan;

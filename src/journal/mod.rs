@@ -1,0 +1,5 @@
+//! The journal: the append-only record of everything that happened at an event.
+
+mod event;
+
+pub use event::{Change, Entry};

@@ -1,0 +1,193 @@
+//! The live event: a fold over journal entries. Knows no terminal.
+
+mod clock;
+mod projection;
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+
+pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
+pub use projection::{Projection, Standing};
+
+use crate::agenda::Agenda;
+use crate::journal::{Change, Entry};
+
+/// The two clocks an instant is read from: monotonic for elapsed time, wall for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Now {
+    pub mono: Instant,
+    pub wall: DateTime<FixedOffset>,
+}
+
+impl Now {
+    pub fn read() -> Now {
+        Now { mono: Instant::now(), wall: chrono::Local::now().fixed_offset() }
+    }
+
+    /// The same instant moved forward on both clocks (tests and replays).
+    pub fn plus(self, by: Duration) -> Now {
+        Now { mono: self.mono + by, wall: self.wall + chrono::Duration::from_std(by).unwrap_or_default() }
+    }
+}
+
+/// The live state of one session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionRun {
+    pub timebox: Duration,
+    pub clock: Clock,
+    /// Wall-clock time the session first started.
+    pub started_at: Option<DateTime<FixedOffset>>,
+    /// Wall-clock time the session last ended.
+    pub ended_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A running event: the agenda, each session's timer and where the facilitator is.
+#[derive(Clone, Debug)]
+pub struct Live {
+    pub agenda: Agenda,
+    pub sessions: Vec<SessionRun>,
+    pub current: usize,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// The planned start on the day the event runs (see [`Live::schedule_anchor`]).
+    pub anchor: Option<NaiveDateTime>,
+    /// The last journal sequence number applied.
+    pub seq: u64,
+}
+
+impl Live {
+    pub fn new(agenda: Agenda) -> Live {
+        let sessions = agenda
+            .sessions
+            .iter()
+            .map(|s| SessionRun {
+                timebox: s.duration,
+                clock: Clock::NotStarted,
+                started_at: None,
+                ended_at: None,
+            })
+            .collect();
+        Live { agenda, sessions, current: 0, ended_at: None, anchor: None, seq: 0 }
+    }
+
+    pub fn current_run(&self) -> &SessionRun {
+        &self.sessions[self.current]
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.current_run().clock.is_running()
+    }
+
+    pub fn has_started(&self) -> bool {
+        self.sessions.iter().any(|s| s.started_at.is_some())
+    }
+
+    pub fn timer_state(&self, index: usize, now: Instant) -> TimerState {
+        let run = &self.sessions[index];
+        run.clock.state(run.timebox, now)
+    }
+
+    /// Where the plan is measured from. On the agenda's own date it is the agenda's start,
+    /// so a late start shows as running behind. On any other day (a rehearsal, the demo) it
+    /// is the moment the first session started, or now before that.
+    pub fn schedule_anchor(&self, now: Now) -> NaiveDateTime {
+        if now.wall.date_naive() == self.agenda.date {
+            return self.agenda.date.and_time(self.agenda.start);
+        }
+        self.anchor.unwrap_or_else(|| now.wall.naive_local())
+    }
+
+    /// The change that a timer key asks for, computed from the current state. None when the
+    /// key changes nothing (it is then not journaled).
+    pub fn toggle(&self, now: Instant) -> Change {
+        let session = self.current;
+        let run = self.current_run();
+        let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
+        match run.clock {
+            Clock::Running { .. } => Change::SessionPaused { session, elapsed_ms },
+            _ => Change::SessionStarted { session, elapsed_ms },
+        }
+    }
+
+    /// Applies one journal entry. `now` is when it is applied: equal to the entry's time
+    /// while live; later when a journal is replayed, and then a session still running at
+    /// the end of the journal has run on meanwhile.
+    pub fn apply(&mut self, entry: &Entry, now: Now) {
+        self.seq = entry.seq;
+        let lag = (now.wall - entry.at).to_std().unwrap_or_default();
+        let last = self.sessions.len().saturating_sub(1);
+        match entry.change {
+            Change::SessionStarted { session, elapsed_ms } => {
+                let session = session.min(last);
+                if self.anchor.is_none() {
+                    self.anchor = Some(entry.at.naive_local());
+                }
+                let run = &mut self.sessions[session];
+                run.clock = Clock::Running { base: Duration::from_millis(elapsed_ms) + lag, since: now.mono };
+                run.started_at.get_or_insert(entry.at);
+                run.ended_at = None;
+                self.current = session;
+            }
+            Change::SessionPaused { session, elapsed_ms } => {
+                let run = &mut self.sessions[session.min(last)];
+                run.clock = Clock::Paused { elapsed: Duration::from_millis(elapsed_ms) };
+            }
+            Change::SessionExtended { session, timebox_s } => {
+                self.sessions[session.min(last)].timebox = Duration::from_secs(timebox_s.max(1));
+            }
+            Change::SessionEnded { session, elapsed_ms } => {
+                let run = &mut self.sessions[session.min(last)];
+                run.clock = Clock::Done { elapsed: Duration::from_millis(elapsed_ms) };
+                run.ended_at = Some(entry.at);
+            }
+            Change::SessionSelected { session } => self.current = session.min(last),
+            Change::EventEnded => self.ended_at = Some(entry.at),
+        }
+    }
+
+    /// The changes that moving from the current session to `target` makes: the current one
+    /// ends when moving forward with `end_current` (n), or pauses when it runs; the target
+    /// starts when `start_target` and the current was running.
+    pub fn moves_to(&self, target: usize, end_current: bool, now: Instant) -> Vec<Change> {
+        let mut changes = Vec::new();
+        if target >= self.sessions.len() || target == self.current {
+            return changes;
+        }
+        let session = self.current;
+        let run = self.current_run();
+        let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
+        let was_running = run.clock.is_running();
+        match run.clock {
+            Clock::Running { .. } | Clock::Paused { .. } if end_current => {
+                changes.push(Change::SessionEnded { session, elapsed_ms })
+            }
+            Clock::Running { .. } => changes.push(Change::SessionPaused { session, elapsed_ms }),
+            _ => {}
+        }
+        changes.push(Change::SessionSelected { session: target });
+        if end_current && was_running && !matches!(self.sessions[target].clock, Clock::Done { .. }) {
+            let elapsed_ms = self.sessions[target].clock.elapsed(now).as_millis() as u64;
+            changes.push(Change::SessionStarted { session: target, elapsed_ms });
+        }
+        changes
+    }
+
+    /// The changes that end the event: the current session ends if it was started.
+    pub fn ending(&self, now: Instant) -> Vec<Change> {
+        let mut changes = Vec::new();
+        let run = self.current_run();
+        if matches!(run.clock, Clock::Running { .. } | Clock::Paused { .. }) {
+            let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
+            changes.push(Change::SessionEnded { session: self.current, elapsed_ms });
+        }
+        changes.push(Change::EventEnded);
+        changes
+    }
+
+    pub fn projection(&self, now: Now) -> Projection {
+        Projection::new(self, now)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+//! When the event will end if every session from now on keeps to its timebox.
+
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, TimeDelta};
+
+use super::{Clock, Live, Now};
+use crate::agenda::format_duration;
+
+/// Whether the event runs to plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Within a minute of the plan.
+    OnTime,
+    Behind(Duration),
+    Ahead(Duration),
+}
+
+/// The projected end of the event compared with its plan and its hard stop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Projection {
+    pub planned_end: NaiveDateTime,
+    pub projected_end: NaiveDateTime,
+    pub standing: Standing,
+    /// The agenda's `end` on the day the event runs, and how far the projection passes it.
+    pub hard_end: Option<NaiveDateTime>,
+    pub past_hard_end: Option<Duration>,
+}
+
+fn delta(d: Duration) -> TimeDelta {
+    TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
+}
+
+/// Whole minutes, rounded to the nearest: the screen speaks in minutes.
+fn minutes(d: Duration) -> u64 {
+    (d.as_secs() + 30) / 60
+}
+
+impl Projection {
+    pub fn new(live: &Live, now: Now) -> Projection {
+        let anchor = live.schedule_anchor(now);
+        let agenda = &live.agenda;
+        let day_shift = anchor - agenda.date.and_time(agenda.start);
+        let fixed = |index: usize| {
+            agenda.sessions[index].at.map(|at| agenda.date.and_time(at) + day_shift)
+        };
+
+        // The plan, on the day it runs: planned timeboxes and fixed starts.
+        let mut planned_end = anchor;
+        for (i, session) in agenda.sessions.iter().enumerate() {
+            if let Some(at) = fixed(i) {
+                planned_end = planned_end.max(at);
+            }
+            planned_end += delta(session.duration);
+        }
+
+        // The projection: what remains of the current session, then the rest as timeboxed now.
+        let now_wall = now.wall.naive_local();
+        let mut projected_end = now_wall.max(anchor);
+        let current = &live.sessions[live.current];
+        if live.ended_at.is_some() {
+            projected_end = live.ended_at.map(|t| t.naive_local()).unwrap_or(now_wall);
+        } else {
+            if !matches!(current.clock, Clock::Done { .. }) {
+                if let (Clock::NotStarted, Some(at)) = (current.clock, fixed(live.current)) {
+                    projected_end = projected_end.max(at);
+                }
+                let elapsed = current.clock.elapsed(now.mono);
+                projected_end += delta(current.timebox.saturating_sub(elapsed));
+            }
+            for i in live.current + 1..live.sessions.len() {
+                if matches!(live.sessions[i].clock, Clock::Done { .. }) {
+                    continue;
+                }
+                if let Some(at) = fixed(i) {
+                    projected_end = projected_end.max(at);
+                }
+                let run = &live.sessions[i];
+                projected_end += delta(run.timebox.saturating_sub(run.clock.elapsed(now.mono)));
+            }
+        }
+
+        let standing = if projected_end > planned_end {
+            let late = (projected_end - planned_end).to_std().unwrap_or_default();
+            if minutes(late) == 0 { Standing::OnTime } else { Standing::Behind(late) }
+        } else {
+            let early = (planned_end - projected_end).to_std().unwrap_or_default();
+            if minutes(early) == 0 { Standing::OnTime } else { Standing::Ahead(early) }
+        };
+        let hard_end = agenda.end.map(|end| agenda.date.and_time(end) + day_shift);
+        let past_hard_end = hard_end
+            .filter(|&end| projected_end > end)
+            .map(|end| (projected_end - end).to_std().unwrap_or_default());
+        Projection { planned_end, projected_end, standing, hard_end, past_hard_end }
+    }
+
+    /// "on time", "7 min behind — projected end 21:07", "3 min ahead".
+    pub fn describe(&self) -> String {
+        let end = self.projected_end.format("%H:%M");
+        let mut text = match self.standing {
+            Standing::OnTime => format!("on time — projected end {end}"),
+            Standing::Behind(late) => {
+                format!("{} behind — projected end {end}", short_minutes(late))
+            }
+            Standing::Ahead(early) => {
+                format!("{} ahead — projected end {end}", short_minutes(early))
+            }
+        };
+        if let (Some(over), Some(hard)) = (self.past_hard_end, self.hard_end)
+            && minutes(over) > 0
+        {
+            text.push_str(&format!(", {} past end {}", short_minutes(over), hard.format("%H:%M")));
+        }
+        text
+    }
+}
+
+/// "7 min", or "1h 05m" past an hour.
+pub fn short_minutes(d: Duration) -> String {
+    let m = minutes(d);
+    if m < 60 { format!("{m} min") } else { format_duration(Duration::from_secs(m * 60)) }
+}

@@ -1,0 +1,228 @@
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+
+use super::*;
+use crate::agenda::parse_agenda;
+use crate::journal::{Change, Entry};
+
+const AGENDA: &str = r#"
+title = "Test lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+end = "19:00"
+[[sessions]]
+title = "Welcome"
+duration = "10m"
+[[sessions]]
+title = "Questions"
+duration = "30m"
+[[sessions]]
+title = "Coffee"
+duration = "10m"
+at = "18:45"
+"#;
+
+fn s(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn wall(h: u32, m: u32, sec: u32) -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600).and_then(|tz| tz.with_ymd_and_hms(2026, 5, 12, h, m, sec).single()).unwrap()
+}
+
+struct Driver {
+    live: Live,
+    now: Now,
+}
+
+impl Driver {
+    fn new(h: u32, m: u32) -> Driver {
+        let agenda = parse_agenda(AGENDA).agenda.unwrap();
+        Driver { live: Live::new(agenda), now: Now { mono: Instant::now(), wall: wall(h, m, 0) } }
+    }
+    fn wait(&mut self, secs: u64) {
+        self.now = self.now.plus(s(secs));
+    }
+    fn commit(&mut self, change: Change) {
+        let entry = Entry { seq: self.live.seq + 1, at: self.now.wall, change };
+        self.live.apply(&entry, self.now);
+    }
+    fn toggle(&mut self) {
+        let change = self.live.toggle(self.now.mono);
+        self.commit(change);
+    }
+    fn next(&mut self) {
+        for change in self.live.moves_to(self.live.current + 1, true, self.now.mono) {
+            self.commit(change);
+        }
+    }
+    fn previous(&mut self) {
+        for change in self.live.moves_to(self.live.current.saturating_sub(1), false, self.now.mono) {
+            self.commit(change);
+        }
+    }
+    fn elapsed(&self, i: usize) -> Duration {
+        self.live.sessions[i].clock.elapsed(self.now.mono)
+    }
+}
+
+#[test]
+fn start_pause_resume_counts_only_running_time() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(60);
+    d.toggle();
+    assert_eq!(d.live.timer_state(0, d.now.mono), TimerState::Paused);
+    d.wait(300);
+    assert_eq!(d.elapsed(0), s(60));
+    d.toggle();
+    d.wait(30);
+    assert_eq!(d.elapsed(0), s(90));
+    assert_eq!(d.live.timer_state(0, d.now.mono), TimerState::Running);
+}
+
+#[test]
+fn overtime_and_extend() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(11 * 60);
+    assert_eq!(d.live.timer_state(0, d.now.mono), TimerState::Overtime);
+    assert_eq!(displayed_seconds(d.live.sessions[0].timebox, d.elapsed(0)), -60);
+    for _ in 0..2 {
+        d.commit(Change::SessionExtended { session: 0, timebox_s: d.live.sessions[0].timebox.as_secs() + 60 });
+    }
+    assert_eq!(d.live.timer_state(0, d.now.mono), TimerState::Running);
+    assert_eq!(displayed_seconds(d.live.sessions[0].timebox, d.elapsed(0)), 60);
+}
+
+#[test]
+fn next_ends_the_current_session_and_starts_the_following() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(7 * 60);
+    d.next();
+    assert_eq!(d.live.current, 1);
+    assert_eq!(d.live.sessions[0].clock, Clock::Done { elapsed: s(420) });
+    assert!(d.live.is_running());
+    d.wait(60);
+    assert_eq!(d.elapsed(1), s(60));
+}
+
+#[test]
+fn next_while_paused_does_not_start_the_following() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(60);
+    d.toggle();
+    d.next();
+    assert_eq!(d.live.sessions[0].clock, Clock::Done { elapsed: s(60) });
+    assert_eq!(d.live.sessions[1].clock, Clock::NotStarted);
+}
+
+#[test]
+fn previous_pauses_and_reopens() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(60);
+    d.next();
+    d.wait(5);
+    d.previous();
+    assert_eq!(d.live.current, 0);
+    assert_eq!(d.live.sessions[1].clock, Clock::Paused { elapsed: s(5) });
+    assert_eq!(d.live.timer_state(0, d.now.mono), TimerState::Done);
+    d.toggle();
+    d.wait(10);
+    assert_eq!(d.elapsed(0), s(70));
+    d.next();
+    assert_eq!(d.elapsed(1), s(5), "the session resumes where it was");
+    assert!(d.live.is_running());
+}
+
+#[test]
+fn a_wall_clock_jump_does_not_move_the_timer() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(60);
+    // The wall clock jumps an hour back (time zone or NTP), the monotonic clock does not.
+    d.now.wall -= chrono::Duration::hours(1);
+    assert_eq!(d.elapsed(0), s(60));
+    d.toggle();
+    assert_eq!(d.live.sessions[0].clock, Clock::Paused { elapsed: s(60) });
+}
+
+#[test]
+fn projection_on_time_behind_and_past_end() {
+    let mut d = Driver::new(18, 0);
+    let p = d.live.projection(d.now);
+    assert_eq!(p.standing, Standing::OnTime);
+    assert_eq!(p.projected_end.format("%H:%M").to_string(), "18:55");
+    d.toggle();
+    d.wait(15 * 60); // five minutes over the ten-minute welcome
+    let p = d.live.projection(d.now);
+    // 18:15 now + 30m questions = 18:45, coffee fixed at 18:45 → 18:55: the wait absorbs it.
+    assert_eq!(p.standing, Standing::OnTime);
+    d.commit(Change::SessionExtended { session: 0, timebox_s: 20 * 60 });
+    d.next();
+    d.wait(40 * 60); // questions run 40 minutes instead of 30: 18:55 now
+    let p = d.live.projection(d.now);
+    assert_eq!(p.projected_end.format("%H:%M").to_string(), "19:05");
+    assert_eq!(p.standing, Standing::Behind(s(600)));
+    assert_eq!(p.past_hard_end, Some(s(300)));
+    assert_eq!(p.describe(), "10 min behind — projected end 19:05, 5 min past end 19:00");
+}
+
+#[test]
+fn projection_ahead() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(60);
+    d.next(); // welcome took one minute instead of ten
+    d.wait(60);
+    d.next(); // questions one minute instead of thirty; coffee starts at once at 18:02
+    let p = d.live.projection(d.now);
+    assert_eq!(p.projected_end.format("%H:%M").to_string(), "18:12");
+    assert_eq!(p.standing, Standing::Ahead(s(43 * 60)));
+    assert_eq!(p.describe(), "43 min ahead — projected end 18:12");
+    let mut d = Driver::new(18, 0);
+    d.commit(Change::SessionExtended { session: 0, timebox_s: 5 * 60 });
+    let p = d.live.projection(d.now);
+    assert_eq!(p.standing, Standing::OnTime, "the fixed coffee still holds the end");
+}
+
+#[test]
+fn a_rehearsal_on_another_day_is_measured_from_its_own_start() {
+    let mut d = Driver::new(14, 0);
+    d.now.wall += chrono::Duration::days(3);
+    let p = d.live.projection(d.now);
+    assert_eq!(p.standing, Standing::OnTime);
+    assert_eq!(p.projected_end.format("%H:%M").to_string(), "14:55");
+    d.toggle();
+    d.wait(20 * 60);
+    let p = d.live.projection(d.now);
+    // 14:20 + 30m questions = 14:50, past the coffee's shifted 14:45: five minutes late.
+    assert_eq!(p.standing, Standing::Behind(s(300)));
+}
+
+#[test]
+fn replay_continues_a_running_session() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(120);
+    d.toggle();
+    d.toggle();
+    // Replayed five minutes after the last entry: the session ran on meanwhile.
+    let entries = vec![
+        Entry { seq: 1, at: wall(18, 0, 0), change: Change::SessionStarted { session: 0, elapsed_ms: 0 } },
+        Entry { seq: 2, at: wall(18, 2, 0), change: Change::SessionPaused { session: 0, elapsed_ms: 120_000 } },
+        Entry { seq: 3, at: wall(18, 2, 0), change: Change::SessionStarted { session: 0, elapsed_ms: 120_000 } },
+    ];
+    let mut replayed = Live::new(d.live.agenda.clone());
+    let later = Now { mono: Instant::now(), wall: wall(18, 7, 0) };
+    for entry in &entries {
+        replayed.apply(entry, later);
+    }
+    assert_eq!(replayed.sessions[0].clock.elapsed(later.mono), s(420));
+    assert_eq!(replayed.seq, 3);
+}

@@ -3,6 +3,7 @@
 //! The domain (`agenda`, `plan`, `sanitize`, `markdown`) knows no terminal; only `tui` does.
 
 pub mod agenda;
+pub mod app;
 pub mod cli;
 pub mod journal;
 pub mod live;

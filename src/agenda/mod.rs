@@ -206,10 +206,11 @@ impl Agenda {
     }
 
     /// When the timer of a session turns to its warning colour: the session's or the event's
-    /// `warn`, or by default 2 minutes, or 20% of the timebox when that is less.
-    pub fn warn_at(&self, session: &Session) -> Duration {
+    /// `warn`, or by default 2 minutes, or 20% of the (possibly extended) timebox when that
+    /// is less.
+    pub fn warn_at(&self, session: &Session, timebox: Duration) -> Duration {
         session.warn.or(self.warn).unwrap_or_else(|| {
-            let fifth = session.duration / 5;
+            let fifth = timebox / 5;
             fifth.min(Duration::from_secs(120))
         })
     }

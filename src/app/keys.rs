@@ -1,0 +1,180 @@
+//! The one key table: it drives dispatch, the footer and the help overlay, so they agree.
+
+use std::fmt;
+
+/// A key as the live screen understands it, independent of the terminal library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Up,
+    Down,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::Char(' ') => f.write_str("space"),
+            Key::Char(c) => write!(f, "{c}"),
+            Key::Ctrl(c) => write!(f, "Ctrl-{c}"),
+            Key::Enter => f.write_str("Enter"),
+            Key::Esc => f.write_str("Esc"),
+            Key::Tab => f.write_str("Tab"),
+            Key::BackTab => f.write_str("Shift-Tab"),
+            Key::Backspace => f.write_str("Backspace"),
+            Key::Delete => f.write_str("Delete"),
+            Key::Left => f.write_str("←"),
+            Key::Right => f.write_str("→"),
+            Key::Up => f.write_str("↑"),
+            Key::Down => f.write_str("↓"),
+            Key::Home => f.write_str("Home"),
+            Key::End => f.write_str("End"),
+            Key::PageUp => f.write_str("PgUp"),
+            Key::PageDown => f.write_str("PgDn"),
+        }
+    }
+}
+
+/// Which keys mean what depends on what is on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The running event.
+    Normal,
+    /// The help overlay.
+    Help,
+    /// A yes/no question.
+    Confirm,
+    /// Typing a session number to jump to.
+    Jump,
+    /// The event has ended.
+    Ended,
+}
+
+/// What a key does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    ToggleTimer,
+    Next,
+    Previous,
+    Extend,
+    Shorten,
+    OpenJump,
+    ToggleBell,
+    Help,
+    EndEvent,
+    Quit,
+    CloseHelp,
+    Yes,
+    No,
+    JumpConfirm,
+    JumpCancel,
+    JumpBackspace,
+}
+
+/// One row of the key table.
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Short label for the footer; empty when the footer leaves it out.
+    pub footer: &'static str,
+    /// The line in the help overlay.
+    pub help: &'static str,
+}
+
+const fn bind(
+    mode: Mode,
+    keys: &'static [Key],
+    action: Action,
+    footer: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding { mode, keys, action, footer, help }
+}
+
+use Key::{Char, Ctrl};
+
+/// Every key binding of the live screen.
+pub const BINDINGS: &[Binding] = &[
+    bind(Mode::Normal, &[Char(' ')], Action::ToggleTimer, "start/pause", "start, pause or resume the current session's timer"),
+    bind(Mode::Normal, &[Char('n'), Key::Right], Action::Next, "next", "next session (ends the current one; the next starts if this one was running)"),
+    bind(Mode::Normal, &[Char('p'), Key::Left], Action::Previous, "prev", "previous session (pauses the current one)"),
+    bind(Mode::Normal, &[Char('+'), Char('=')], Action::Extend, "+1m", "timebox of the current session +1 minute"),
+    bind(Mode::Normal, &[Char('-'), Char('_')], Action::Shorten, "-1m", "timebox of the current session -1 minute"),
+    bind(Mode::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number"),
+    bind(Mode::Normal, &[Char('b')], Action::ToggleBell, "", "terminal bell at the warning and at zero: on/off"),
+    bind(Mode::Normal, &[Char('?')], Action::Help, "help", "this help"),
+    bind(Mode::Normal, &[Char('E')], Action::EndEvent, "end event", "end the event (asks first)"),
+    bind(Mode::Normal, &[Ctrl('q'), Ctrl('c')], Action::Quit, "quit", "leave (asks first while a session runs; the record stays resumable)"),
+    bind(Mode::Help, &[Char('?'), Key::Esc, Char('q'), Key::Enter], Action::CloseHelp, "close", "close the help"),
+    bind(Mode::Help, &[Ctrl('q'), Ctrl('c')], Action::Quit, "quit", "leave"),
+    bind(Mode::Confirm, &[Char('y'), Char('Y')], Action::Yes, "yes", "yes"),
+    bind(Mode::Confirm, &[Char('n'), Char('N'), Key::Esc], Action::No, "no", "no"),
+    bind(Mode::Jump, &[Key::Enter], Action::JumpConfirm, "go", "go to the session typed"),
+    bind(Mode::Jump, &[Key::Esc], Action::JumpCancel, "cancel", "cancel"),
+    bind(Mode::Jump, &[Key::Backspace], Action::JumpBackspace, "", "delete a digit"),
+    bind(Mode::Ended, &[Char('q'), Key::Esc, Key::Enter, Ctrl('q'), Ctrl('c')], Action::Quit, "leave", "leave convene"),
+    bind(Mode::Ended, &[Char('?')], Action::Help, "help", "help"),
+];
+
+/// The action a key has in a mode.
+pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
+    BINDINGS.iter().find(|b| b.mode == mode && b.keys.contains(&key)).map(|b| b.action)
+}
+
+/// The bindings of a mode, in table order.
+pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.mode == mode)
+}
+
+/// "n/→" — how a binding's keys are written.
+pub fn keys_label(binding: &Binding) -> String {
+    binding.keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_has_two_bindings_in_one_mode() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.mode != b.mode {
+                    continue;
+                }
+                for key in a.keys {
+                    assert!(!b.keys.contains(key), "{key} is bound twice in {:?}", a.mode);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_contract_keys_are_bound() {
+        let normal = |k| action_for(Mode::Normal, k);
+        assert_eq!(normal(Char(' ')), Some(Action::ToggleTimer));
+        assert_eq!(normal(Char('n')), Some(Action::Next));
+        assert_eq!(normal(Key::Right), Some(Action::Next));
+        assert_eq!(normal(Char('p')), Some(Action::Previous));
+        assert_eq!(normal(Key::Left), Some(Action::Previous));
+        assert_eq!(normal(Char('+')), Some(Action::Extend));
+        assert_eq!(normal(Char('-')), Some(Action::Shorten));
+        assert_eq!(normal(Char('?')), Some(Action::Help));
+        assert_eq!(normal(Char('E')), Some(Action::EndEvent));
+        assert_eq!(normal(Ctrl('q')), Some(Action::Quit));
+        assert_eq!(normal(Ctrl('c')), Some(Action::Quit));
+    }
+}

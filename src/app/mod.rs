@@ -1,0 +1,248 @@
+//! The live screen's state and its pure update function. Knows no terminal: keys arrive as
+//! [`Key`], time as [`Now`], and what must happen outside comes back as [`Effect`]s.
+
+pub mod keys;
+
+use std::time::Duration;
+
+pub use keys::{Action, Key, Mode};
+
+use crate::journal::Change;
+use crate::live::{Clock, Live, Now, displayed_seconds};
+
+/// Something that happened to the live screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Key(Key),
+    Paste(String),
+    /// Time passed (a displayed second may have rolled over).
+    Tick,
+}
+
+/// Work the event loop does on update's behalf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Journal this change, then apply it to the live state.
+    Record(Change),
+    /// Ring the terminal bell.
+    Bell,
+    /// The event ended: write its minutes.
+    EventEnded,
+    /// Leave the program.
+    Quit,
+}
+
+/// The question a yes/no prompt asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    EndEvent,
+    Leave,
+}
+
+/// The live screen: the event plus what is on screen around it.
+pub struct App {
+    pub live: Live,
+    pub mode: Mode,
+    /// The mode to return to when the help closes.
+    pub help_from: Mode,
+    pub question: Option<Question>,
+    pub jump: String,
+    pub bell: bool,
+    /// Per session: whether the warning and zero bells already rang.
+    pub rung: Vec<(bool, bool)>,
+    /// A one-line message for the facilitator, shown until the next key.
+    pub flash: Option<String>,
+    /// Where the minutes were written when the event ended.
+    pub minutes: Vec<String>,
+}
+
+impl App {
+    pub fn new(live: Live) -> App {
+        let rung = vec![(false, false); live.sessions.len()];
+        let mode = if live.ended_at.is_some() { Mode::Ended } else { Mode::Normal };
+        App {
+            live,
+            mode,
+            help_from: Mode::Normal,
+            question: None,
+            jump: String::new(),
+            bell: false,
+            rung,
+            flash: None,
+            minutes: Vec::new(),
+        }
+    }
+
+    fn ask(&mut self, question: Question) {
+        self.question = Some(question);
+        self.mode = Mode::Confirm;
+    }
+}
+
+/// Applies one message to the app and says what the loop must do. Journaled changes are
+/// returned as [`Effect::Record`] and take effect only when the loop applies them.
+pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
+    let mut effects = match msg {
+        Msg::Key(key) => {
+            app.flash = None;
+            match keys::action_for(app.mode, key) {
+                Some(action) => act(app, action, now),
+                None => {
+                    if let (Mode::Jump, Key::Char(c)) = (app.mode, key)
+                        && c.is_ascii_digit()
+                        && app.jump.len() < 4
+                    {
+                        app.jump.push(c);
+                    }
+                    Vec::new()
+                }
+            }
+        }
+        Msg::Paste(text) => {
+            if app.mode == Mode::Jump {
+                app.jump.extend(text.chars().filter(char::is_ascii_digit).take(4 - app.jump.len().min(4)));
+            }
+            Vec::new()
+        }
+        Msg::Tick => Vec::new(),
+    };
+    effects.extend(bells(app, now));
+    effects
+}
+
+fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
+    let live = &app.live;
+    let current = live.current;
+    match action {
+        Action::ToggleTimer => vec![Effect::Record(live.toggle(now.mono))],
+        Action::Next => {
+            if current + 1 >= live.sessions.len() {
+                let mut effects = Vec::new();
+                if matches!(live.current_run().clock, Clock::Running { .. } | Clock::Paused { .. }) {
+                    let elapsed_ms = live.current_run().clock.elapsed(now.mono).as_millis() as u64;
+                    effects.push(Effect::Record(Change::SessionEnded { session: current, elapsed_ms }));
+                }
+                app.flash = Some("That was the last session: press E to end the event".into());
+                return effects;
+            }
+            live.moves_to(current + 1, true, now.mono).into_iter().map(Effect::Record).collect()
+        }
+        Action::Previous => {
+            if current == 0 {
+                app.flash = Some("This is the first session".into());
+                return Vec::new();
+            }
+            live.moves_to(current - 1, false, now.mono).into_iter().map(Effect::Record).collect()
+        }
+        Action::Extend | Action::Shorten => {
+            let timebox = live.current_run().timebox.as_secs();
+            let timebox_s = if action == Action::Extend {
+                (timebox + 60).min(crate::agenda::MAX_DURATION.as_secs())
+            } else {
+                timebox.saturating_sub(60).max(60)
+            };
+            if timebox_s == timebox {
+                return Vec::new();
+            }
+            // A changed timebox may need its warning and zero bells again.
+            app.rung[current] = (false, false);
+            vec![Effect::Record(Change::SessionExtended { session: current, timebox_s })]
+        }
+        Action::OpenJump => {
+            app.jump.clear();
+            app.mode = Mode::Jump;
+            Vec::new()
+        }
+        Action::JumpBackspace => {
+            app.jump.pop();
+            Vec::new()
+        }
+        Action::JumpCancel => {
+            app.mode = Mode::Normal;
+            Vec::new()
+        }
+        Action::JumpConfirm => {
+            app.mode = Mode::Normal;
+            let count = live.sessions.len();
+            match app.jump.parse::<usize>() {
+                Ok(n) if (1..=count).contains(&n) => {
+                    live.moves_to(n - 1, false, now.mono).into_iter().map(Effect::Record).collect()
+                }
+                _ => {
+                    app.flash = Some(format!("No session {:?}: type a number from 1 to {count}", app.jump));
+                    Vec::new()
+                }
+            }
+        }
+        Action::ToggleBell => {
+            app.bell = !app.bell;
+            app.flash = Some(format!("Bell {}", if app.bell { "on" } else { "off" }));
+            Vec::new()
+        }
+        Action::Help => {
+            app.help_from = app.mode;
+            app.mode = Mode::Help;
+            Vec::new()
+        }
+        Action::CloseHelp => {
+            app.mode = app.help_from;
+            Vec::new()
+        }
+        Action::EndEvent => {
+            app.ask(Question::EndEvent);
+            Vec::new()
+        }
+        Action::Quit => {
+            if app.mode == Mode::Normal && live.is_running() {
+                app.ask(Question::Leave);
+                Vec::new()
+            } else {
+                vec![Effect::Quit]
+            }
+        }
+        Action::Yes => {
+            app.mode = Mode::Normal;
+            match app.question.take() {
+                Some(Question::EndEvent) => {
+                    app.mode = Mode::Ended;
+                    let mut effects: Vec<Effect> =
+                        live.ending(now.mono).into_iter().map(Effect::Record).collect();
+                    effects.push(Effect::EventEnded);
+                    effects
+                }
+                Some(Question::Leave) => vec![Effect::Quit],
+                None => Vec::new(),
+            }
+        }
+        Action::No => {
+            app.mode = Mode::Normal;
+            app.question = None;
+            Vec::new()
+        }
+    }
+}
+
+/// The warning and zero bells of the current session, each rung once.
+fn bells(app: &mut App, now: Now) -> Vec<Effect> {
+    let index = app.live.current;
+    let run = app.live.current_run();
+    if !app.bell || !run.clock.is_running() {
+        return Vec::new();
+    }
+    let left = displayed_seconds(run.timebox, run.clock.elapsed(now.mono));
+    let warn = app.live.agenda.warn_at(&app.live.agenda.sessions[index], run.timebox).min(run.timebox);
+    let rung = &mut app.rung[index];
+    let mut effects = Vec::new();
+    if left <= 0 && !rung.1 {
+        rung.1 = true;
+        rung.0 = true;
+        effects.push(Effect::Bell);
+    } else if left > 0 && Duration::from_secs(left as u64) <= warn && !rung.0 {
+        rung.0 = true;
+        effects.push(Effect::Bell);
+    }
+    effects
+}
+
+#[cfg(test)]
+mod tests;

@@ -152,13 +152,21 @@ fn new(kind: NewKind, path: Option<PathBuf>) -> ExitCode {
 }
 
 fn run(path: Option<&Path>, _resume: bool) -> ExitCode {
+    use std::io::IsTerminal;
     let agenda = match path {
         Some(path) => load_reporting(path),
         None => load_demo(),
     };
     let Some(agenda) = agenda else { return ExitCode::FAILURE };
-    let plan = Plan::new(&agenda);
-    let mut text = plan::render_text(&agenda, &plan);
-    text.push_str("\nThe live screen is not built yet; this is the planned timetable.\n");
-    print_out(&text)
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return fail(
+            "the live screen needs a terminal; run it in one, or use `convene plan AGENDA` to print the timetable",
+        );
+    }
+    let app = crate::app::App::new(crate::live::Live::new(agenda));
+    let mut recorder = crate::app::MemoryRecorder::default();
+    match crate::tui::run(app, &mut recorder) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("the terminal failed: {e}")),
+    }
 }

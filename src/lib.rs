@@ -11,3 +11,4 @@ pub mod markdown;
 pub mod new;
 pub mod plan;
 pub mod sanitize;
+pub mod tui;

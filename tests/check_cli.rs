@@ -491,7 +491,7 @@ fn hostile_ten_megabyte_file_is_refused() {
     }
     let lines = hostile("huge.toml", text.as_bytes());
     assert_eq!(lines.len(), 1, "{lines:#?}");
-    assert_diagnostic(&lines[0], "huge.toml", (1, 1), "error", &["MB"]);
+    assert_diagnostic(&lines[0], "huge.toml", (1, 1), "error", &["over 1 MiB"]);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! run reports every problem of a file, each with its line and column, instead of the first.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use std::time::Duration;
@@ -59,20 +60,24 @@ pub fn load_file(path: &Path) -> Loaded {
     let whole_file = |message: String| {
         Loaded::failed(Diagnostic { severity: super::Severity::Error, line: 1, column: 1, message })
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return whole_file(format!("cannot read the agenda: {e}; check the path")),
-    };
+    // Read at most one byte past the limit, so that /dev/zero or a huge file costs nothing.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return whole_file(format!("cannot read the agenda: {e}; check the path"));
+    }
     if bytes.len() > MAX_FILE_BYTES {
-        return whole_file(format!(
-            "the file is {:.1} MB; an agenda is at most 1 MB, so this is probably not an agenda",
-            bytes.len() as f64 / 1e6
-        ));
+        return whole_file(
+            "the file is over 1 MiB; an agenda is far smaller, so this is probably not an agenda"
+                .to_string(),
+        );
     }
     match std::str::from_utf8(&bytes) {
         Ok(text) => parse_agenda(text),
         Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
+            let bom = if bytes.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+            let valid = &bytes[bom.min(e.valid_up_to())..e.valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let (line, column) = super::LineIndex::new(valid).position(valid.len());
             let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
@@ -137,9 +142,8 @@ fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mu
                     "session {} \"{}\" is fixed at {} but the sessions before it end at {} ({} late); shorten them or move `at`",
                     i + 1,
                     agenda.sessions[i].title,
+                    agenda.sessions[i].at.map(|at| at.format("%H:%M").to_string()).unwrap_or_default(),
                     slot.start.format("%H:%M"),
-                    (slot.start + chrono::Duration::from_std(late).unwrap_or_default())
-                        .format("%H:%M"),
                     super::format_duration(late),
                 ),
             );

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 pub use keys::{Action, Key, Mode};
 
-use crate::journal::Change;
+use crate::journal::{Change, Entry};
 use crate::live::{Clock, Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
@@ -30,6 +30,19 @@ pub enum Effect {
     EventEnded,
     /// Leave the program.
     Quit,
+}
+
+/// Where journaled changes go. The loop applies a change to the screen only after this
+/// returns, so what the screen shows as saved is saved.
+pub trait Recorder {
+    /// Stores a change and returns its journal entry.
+    fn record(&mut self, change: Change, now: Now) -> Entry;
+    /// The event ended: finish the record (write the minutes) and say where the files are.
+    fn finish(&mut self, app: &App) -> Vec<String>;
+    /// A warning to show on every frame while storage is failing (NOT SAVED).
+    fn trouble(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The question a yes/no prompt asks.
@@ -100,7 +113,9 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
         }
         Msg::Paste(text) => {
             if app.mode == Mode::Jump {
-                app.jump.extend(text.chars().filter(char::is_ascii_digit).take(4 - app.jump.len().min(4)));
+                app.jump.extend(
+                    text.chars().filter(char::is_ascii_digit).take(4 - app.jump.len().min(4)),
+                );
             }
             Vec::new()
         }
@@ -118,9 +133,13 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         Action::Next => {
             if current + 1 >= live.sessions.len() {
                 let mut effects = Vec::new();
-                if matches!(live.current_run().clock, Clock::Running { .. } | Clock::Paused { .. }) {
+                if matches!(live.current_run().clock, Clock::Running { .. } | Clock::Paused { .. })
+                {
                     let elapsed_ms = live.current_run().clock.elapsed(now.mono).as_millis() as u64;
-                    effects.push(Effect::Record(Change::SessionEnded { session: current, elapsed_ms }));
+                    effects.push(Effect::Record(Change::SessionEnded {
+                        session: current,
+                        elapsed_ms,
+                    }));
                 }
                 app.flash = Some("That was the last session: press E to end the event".into());
                 return effects;
@@ -169,7 +188,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                     live.moves_to(n - 1, false, now.mono).into_iter().map(Effect::Record).collect()
                 }
                 _ => {
-                    app.flash = Some(format!("No session {:?}: type a number from 1 to {count}", app.jump));
+                    app.flash =
+                        Some(format!("No session {:?}: type a number from 1 to {count}", app.jump));
                     Vec::new()
                 }
             }
@@ -230,7 +250,8 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
         return Vec::new();
     }
     let left = displayed_seconds(run.timebox, run.clock.elapsed(now.mono));
-    let warn = app.live.agenda.warn_at(&app.live.agenda.sessions[index], run.timebox).min(run.timebox);
+    let warn =
+        app.live.agenda.warn_at(&app.live.agenda.sessions[index], run.timebox).min(run.timebox);
     let rung = &mut app.rung[index];
     let mut effects = Vec::new();
     if left <= 0 && !rung.1 {
@@ -245,4 +266,22 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
+
+/// Keeps the changes in memory only: for a demo without a data folder, and for tests.
+#[derive(Default)]
+pub struct MemoryRecorder {
+    pub entries: Vec<Entry>,
+}
+
+impl Recorder for MemoryRecorder {
+    fn record(&mut self, change: Change, now: Now) -> Entry {
+        let entry = Entry { seq: self.entries.len() as u64 + 1, at: now.wall, change };
+        self.entries.push(entry.clone());
+        entry
+    }
+
+    fn finish(&mut self, _app: &App) -> Vec<String> {
+        Vec::new()
+    }
+}

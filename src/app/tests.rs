@@ -35,13 +35,18 @@ impl Harness {
         let wall = FixedOffset::east_opt(7200)
             .and_then(|tz| tz.with_ymd_and_hms(2026, 5, 12, 18, 0, 0).single())
             .unwrap();
-        Harness { app: App::new(Live::new(agenda)), now: Now { mono: Instant::now(), wall }, log: Vec::new() }
+        Harness {
+            app: App::new(Live::new(agenda)),
+            now: Now { mono: Instant::now(), wall },
+            log: Vec::new(),
+        }
     }
     pub fn send(&mut self, msg: Msg) -> Vec<Effect> {
         let effects = update(&mut self.app, msg, self.now);
         for effect in &effects {
             if let Effect::Record(change) = effect {
-                let entry = Entry { seq: self.app.live.seq + 1, at: self.now.wall, change: change.clone() };
+                let entry =
+                    Entry { seq: self.app.live.seq + 1, at: self.now.wall, change: change.clone() };
                 self.app.live.apply(&entry, self.now);
             }
         }
@@ -69,7 +74,10 @@ fn space_starts_and_pauses() {
     assert_eq!(effects, vec![Effect::Record(Change::SessionStarted { session: 0, elapsed_ms: 0 })]);
     h.wait(30);
     let effects = h.key(Key::Char(' '));
-    assert_eq!(effects, vec![Effect::Record(Change::SessionPaused { session: 0, elapsed_ms: 30_000 })]);
+    assert_eq!(
+        effects,
+        vec![Effect::Record(Change::SessionPaused { session: 0, elapsed_ms: 30_000 })]
+    );
 }
 
 #[test]

@@ -7,10 +7,17 @@ use std::time::{Duration, Instant};
 pub enum Clock {
     NotStarted,
     /// Running since `since`, after `base` already run before.
-    Running { base: Duration, since: Instant },
-    Paused { elapsed: Duration },
+    Running {
+        base: Duration,
+        since: Instant,
+    },
+    Paused {
+        elapsed: Duration,
+    },
     /// The session was held and ended after `elapsed`.
-    Done { elapsed: Duration },
+    Done {
+        elapsed: Duration,
+    },
 }
 
 /// What a facilitator sees of a timer.
@@ -95,7 +102,10 @@ mod tests {
     fn next_tick_lands_on_the_rollover() {
         assert_eq!(until_next_tick(s(600), s(0)), s(1));
         assert_eq!(until_next_tick(s(600), Duration::from_millis(250)), Duration::from_millis(750));
-        assert_eq!(until_next_tick(s(600), Duration::from_millis(600_250)), Duration::from_millis(750));
+        assert_eq!(
+            until_next_tick(s(600), Duration::from_millis(600_250)),
+            Duration::from_millis(750)
+        );
         // Every tick moves the display by exactly one second: none skipped, none doubled.
         let mut elapsed = Duration::from_millis(123);
         let mut shown = displayed_seconds(s(5), elapsed);

@@ -27,7 +27,10 @@ impl Now {
 
     /// The same instant moved forward on both clocks (tests and replays).
     pub fn plus(self, by: Duration) -> Now {
-        Now { mono: self.mono + by, wall: self.wall + chrono::Duration::from_std(by).unwrap_or_default() }
+        Now {
+            mono: self.mono + by,
+            wall: self.wall + chrono::Duration::from_std(by).unwrap_or_default(),
+        }
     }
 }
 
@@ -123,7 +126,10 @@ impl Live {
                     self.anchor = Some(entry.at.naive_local());
                 }
                 let run = &mut self.sessions[session];
-                run.clock = Clock::Running { base: Duration::from_millis(elapsed_ms) + lag, since: now.mono };
+                run.clock = Clock::Running {
+                    base: Duration::from_millis(elapsed_ms) + lag,
+                    since: now.mono,
+                };
                 run.started_at.get_or_insert(entry.at);
                 run.ended_at = None;
                 self.current = session;
@@ -165,7 +171,8 @@ impl Live {
             _ => {}
         }
         changes.push(Change::SessionSelected { session: target });
-        if end_current && was_running && !matches!(self.sessions[target].clock, Clock::Done { .. }) {
+        if end_current && was_running && !matches!(self.sessions[target].clock, Clock::Done { .. })
+        {
             let elapsed_ms = self.sessions[target].clock.elapsed(now).as_millis() as u64;
             changes.push(Change::SessionStarted { session: target, elapsed_ms });
         }

@@ -41,9 +41,8 @@ impl Projection {
         let anchor = live.schedule_anchor(now);
         let agenda = &live.agenda;
         let day_shift = anchor - agenda.date.and_time(agenda.start);
-        let fixed = |index: usize| {
-            agenda.sessions[index].at.map(|at| agenda.date.and_time(at) + day_shift)
-        };
+        let fixed =
+            |index: usize| agenda.sessions[index].at.map(|at| agenda.date.and_time(at) + day_shift);
 
         // The plan, on the day it runs: planned timeboxes and fixed starts.
         let mut planned_end = anchor;

@@ -29,7 +29,9 @@ fn s(n: u64) -> Duration {
 }
 
 fn wall(h: u32, m: u32, sec: u32) -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(3600).and_then(|tz| tz.with_ymd_and_hms(2026, 5, 12, h, m, sec).single()).unwrap()
+    FixedOffset::east_opt(3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 5, 12, h, m, sec).single())
+        .unwrap()
 }
 
 struct Driver {
@@ -59,7 +61,8 @@ impl Driver {
         }
     }
     fn previous(&mut self) {
-        for change in self.live.moves_to(self.live.current.saturating_sub(1), false, self.now.mono) {
+        for change in self.live.moves_to(self.live.current.saturating_sub(1), false, self.now.mono)
+        {
             self.commit(change);
         }
     }
@@ -91,7 +94,10 @@ fn overtime_and_extend() {
     assert_eq!(d.live.timer_state(0, d.now.mono), TimerState::Overtime);
     assert_eq!(displayed_seconds(d.live.sessions[0].timebox, d.elapsed(0)), -60);
     for _ in 0..2 {
-        d.commit(Change::SessionExtended { session: 0, timebox_s: d.live.sessions[0].timebox.as_secs() + 60 });
+        d.commit(Change::SessionExtended {
+            session: 0,
+            timebox_s: d.live.sessions[0].timebox.as_secs() + 60,
+        });
     }
     assert_eq!(d.live.timer_state(0, d.now.mono), TimerState::Running);
     assert_eq!(displayed_seconds(d.live.sessions[0].timebox, d.elapsed(0)), 60);
@@ -214,9 +220,21 @@ fn replay_continues_a_running_session() {
     d.toggle();
     // Replayed five minutes after the last entry: the session ran on meanwhile.
     let entries = vec![
-        Entry { seq: 1, at: wall(18, 0, 0), change: Change::SessionStarted { session: 0, elapsed_ms: 0 } },
-        Entry { seq: 2, at: wall(18, 2, 0), change: Change::SessionPaused { session: 0, elapsed_ms: 120_000 } },
-        Entry { seq: 3, at: wall(18, 2, 0), change: Change::SessionStarted { session: 0, elapsed_ms: 120_000 } },
+        Entry {
+            seq: 1,
+            at: wall(18, 0, 0),
+            change: Change::SessionStarted { session: 0, elapsed_ms: 0 },
+        },
+        Entry {
+            seq: 2,
+            at: wall(18, 2, 0),
+            change: Change::SessionPaused { session: 0, elapsed_ms: 120_000 },
+        },
+        Entry {
+            seq: 3,
+            at: wall(18, 2, 0),
+            change: Change::SessionStarted { session: 0, elapsed_ms: 120_000 },
+        },
     ];
     let mut replayed = Live::new(d.live.agenda.clone());
     let later = Now { mono: Instant::now(), wall: wall(18, 7, 0) };

@@ -1,0 +1,79 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, short_duration};
+use crate::app::App;
+use crate::live::{Now, TimerState};
+use crate::plan::Plan;
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
+    let live = &app.live;
+    let block = Block::new().borders(Borders::RIGHT).border_style(theme.dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = inner.height as usize;
+    if rows == 0 {
+        return;
+    }
+    let plan = Plan::new(&live.agenda);
+    let shift = live.schedule_anchor(now) - plan.start;
+    let count = live.sessions.len();
+    // Keep the current session in view, a third from the top when the list scrolls.
+    let offset = live.current.saturating_sub(rows / 3).min(count.saturating_sub(rows));
+    let width = inner.width as usize;
+    let lines: Vec<Line<'_>> = (offset..count.min(offset + rows))
+        .map(|i| {
+            let session = &live.agenda.sessions[i];
+            let run = &live.sessions[i];
+            let state = live.timer_state(i, now.mono);
+            let (mark, time) = match state {
+                TimerState::Done => ("✓", short_duration(run.clock.elapsed(now.mono))),
+                TimerState::Running | TimerState::Overtime => {
+                    ("▶", (plan.slots[i].start + shift).format("%H:%M").to_string())
+                }
+                TimerState::Paused => {
+                    ("Ⅱ", (plan.slots[i].start + shift).format("%H:%M").to_string())
+                }
+                TimerState::NotStarted => {
+                    (" ", (plan.slots[i].start + shift).format("%H:%M").to_string())
+                }
+            };
+            let prefix = format!("{mark}{:>3} {time:>7} ", i + 1);
+            let room = width.saturating_sub(prefix.width());
+            let title = truncate(&session.title, room);
+            let line = Line::from(vec![Span::raw(prefix), Span::raw(title)]);
+            if i == live.current {
+                line.style(theme.selected())
+            } else if state == TimerState::Done {
+                line.style(theme.dim())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Cuts text to a display width, marking the cut with an ellipsis.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

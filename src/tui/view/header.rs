@@ -1,0 +1,46 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::app::App;
+use crate::live::{Now, Standing};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
+    let agenda = &app.live.agenda;
+    let [top, bottom] =
+        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
+    let clock = now.wall.format("%H:%M").to_string();
+    let [left, right] =
+        top.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(6)]));
+    let title = Line::from(vec![
+        Span::styled(agenda.title.as_str(), theme.title()),
+        Span::styled(
+            format!("  {} · {}", agenda.kind.label(), agenda.date.format("%a %-d %b %Y")),
+            theme.dim(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(title), left);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(clock, theme.title())).right_aligned()),
+        right,
+    );
+
+    let projection = app.live.projection(now);
+    let style = match (projection.standing, projection.past_hard_end) {
+        (_, Some(over)) if over.as_secs() >= 30 => theme.alarm(),
+        (Standing::Behind(_), _) => theme.warning(),
+        _ => theme.good(),
+    };
+    let mut spans = Vec::new();
+    if app.live.ended_at.is_some() {
+        spans.push(Span::styled("event ended", theme.dim()));
+    } else {
+        spans.push(Span::styled(projection.describe(), style));
+    }
+    if let Some(location) = &agenda.location {
+        spans.push(Span::styled(format!("  · {location}"), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
+}

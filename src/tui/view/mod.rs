@@ -1,0 +1,150 @@
+//! Drawing the live screen from the app state. Reads state, changes nothing.
+
+mod agenda;
+pub mod digits;
+mod footer;
+mod header;
+mod overlay;
+mod session;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Mode};
+use crate::live::{Now, TimerState};
+
+/// Below this the screen only says it is too small.
+pub const MIN_WIDTH: u16 = 44;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Styles of the screen; without colour (NO_COLOR) they fall back to bold, dim and reverse.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+    }
+
+    fn pick(&self, color: Style, plain: Style) -> Style {
+        if self.color { color } else { plain }
+    }
+
+    pub fn dim(&self) -> Style {
+        self.pick(Style::new().fg(Color::DarkGray), Style::new().add_modifier(Modifier::DIM))
+    }
+
+    pub fn key(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn selected(&self) -> Style {
+        self.pick(
+            Style::new().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
+    }
+
+    pub fn good(&self) -> Style {
+        self.pick(Style::new().fg(Color::Green), Style::new())
+    }
+
+    pub fn warning(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    pub fn alarm(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
+    }
+
+    /// The countdown's style for a timer state, with `warning` when little time is left.
+    pub fn timer(&self, state: TimerState, warning: bool) -> Style {
+        match state {
+            TimerState::Overtime => self.alarm(),
+            TimerState::Running if warning => self.warning(),
+            TimerState::Running => self.good().add_modifier(Modifier::BOLD),
+            TimerState::Paused => {
+                self.pick(Style::new().fg(Color::Blue), Style::new().add_modifier(Modifier::DIM))
+            }
+            TimerState::NotStarted | TimerState::Done => self.dim(),
+        }
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [header_area, body, footer_area] = area.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    header::render(frame, header_area, app, now, theme);
+    let agenda_width = (body.width / 3).clamp(24, 48);
+    let [agenda_area, session_area] =
+        body.layout(&Layout::horizontal([Constraint::Length(agenda_width), Constraint::Fill(1)]));
+    agenda::render(frame, agenda_area, app, now, theme);
+    session::render(frame, session_area, app, now, theme);
+    footer::render(frame, footer_area, app, theme);
+    match app.mode {
+        Mode::Help => overlay::help(frame, area, theme),
+        Mode::Confirm => overlay::confirm(frame, area, app, theme),
+        Mode::Jump => overlay::jump(frame, area, app, theme),
+        Mode::Ended => overlay::ended(frame, area, app, theme),
+        Mode::Normal => {}
+    }
+}
+
+fn too_small(frame: &mut Frame<'_>, area: Rect) {
+    let text = vec![
+        Line::from("terminal too small"),
+        Line::from(format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height)),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// "12:34", "1:02:03", "+3:07": a timer value in seconds, negative for overtime.
+pub fn clock_text(seconds: i64) -> String {
+    let sign = if seconds < 0 { "+" } else { "" };
+    let s = seconds.unsigned_abs();
+    if s >= 3600 {
+        format!("{sign}{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{sign}{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// "9m 12s", "1h 02m": an actual duration, short.
+pub fn short_duration(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    if s >= 3600 || s.is_multiple_of(60) {
+        crate::agenda::format_duration(std::time::Duration::from_secs(s - s % 60))
+    } else {
+        format!("{}m {:02}s", s / 60, s % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests;

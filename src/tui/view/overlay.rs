@@ -1,0 +1,98 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::keys::{bindings, keys_label};
+use crate::app::{App, Mode, Question};
+
+fn popup(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    lines: Vec<Line<'_>>,
+    theme: &Theme,
+) {
+    let rect = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.key())
+        .padding(Padding::horizontal(1))
+        .title(Line::from(format!(" {title} ")));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
+}
+
+pub fn help(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+    let mut lines = Vec::new();
+    let rows: Vec<_> = bindings(Mode::Normal).collect();
+    let key_width = rows.iter().map(|b| keys_label(b).chars().count()).max().unwrap_or(0);
+    for binding in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
+            Span::raw(binding.help),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("? or Esc closes this help", theme.dim())));
+    let height = lines.len() as u16 + 2;
+    popup(frame, area, 96, height, "Keys", lines, theme);
+}
+
+pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let question = match app.question {
+        Some(Question::EndEvent) => {
+            "End the event now? The current session ends and the minutes are written."
+        }
+        Some(Question::Leave) => "A session is running. Leave convene? The record stays resumable.",
+        None => "",
+    };
+    let lines = vec![
+        Line::from(question),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    popup(frame, area, 60, 7, "Confirm", lines, theme);
+}
+
+pub fn jump(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("Go to session: "),
+            Span::styled(format!("{}▏", app.jump), theme.title()),
+        ]),
+        Line::from(Span::styled(
+            format!("1–{} · Enter goes · Esc cancels", app.live.sessions.len()),
+            theme.dim(),
+        )),
+    ];
+    popup(frame, area, 40, 4, "Go to", lines, theme);
+}
+
+pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let ended = app.live.ended_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+    let mut lines = vec![Line::from(format!("The event ended at {ended}.")), Line::from("")];
+    if app.minutes.is_empty() {
+        lines.push(Line::from("The journal holds the whole record."));
+    } else {
+        lines.push(Line::from("Minutes written:"));
+        for path in &app.minutes {
+            lines.push(Line::from(Span::styled(format!("  {path}"), theme.title())));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![Span::styled("q", theme.key()), Span::raw(" leaves")]));
+    let height = lines.len() as u16 + 2;
+    popup(frame, area, 100, height, "Event ended", lines, theme);
+}

@@ -1,0 +1,98 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{Theme, clock_text, digits, short_duration};
+use crate::app::App;
+use crate::live::{Now, TimerState, displayed_seconds};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
+    let live = &app.live;
+    let index = live.current;
+    let session = &live.agenda.sessions[index];
+    let run = &live.sessions[index];
+    let state = live.timer_state(index, now.mono);
+    let elapsed = run.clock.elapsed(now.mono);
+    let left = displayed_seconds(run.timebox, elapsed);
+    let warn = live.agenda.warn_at(session, run.timebox);
+    let warning = state == TimerState::Running && left >= 0 && (left as u64) <= warn.as_secs();
+
+    let mut heading =
+        vec![Span::styled(format!(" Session {}/{} ", index + 1, live.sessions.len()), theme.dim())];
+    if let Some(format) = session.format {
+        heading.push(Span::styled(format!("· {} ", format.label()), theme.dim()));
+    }
+    if let Some(lead) = &session.lead {
+        heading.push(Span::styled(format!("· lead {lead} "), theme.dim()));
+    }
+    let block = Block::new().borders(Borders::NONE).title(Line::from(heading));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+
+    let mut text = vec![Line::from(Span::styled(session.title.as_str(), theme.title()))];
+    if let Some(goal) = &session.goal {
+        text.push(Line::from(vec![Span::styled("Goal: ", theme.dim()), Span::raw(goal.as_str())]));
+    }
+    for prompt in &session.prompts {
+        text.push(Line::from(vec![Span::styled(" › ", theme.key()), Span::raw(prompt.as_str())]));
+    }
+    let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
+    // The countdown gets at least three rows; the text takes what it needs of the rest.
+    let text_height =
+        (paragraph.line_count(inner.width) as u16).min(inner.height.saturating_sub(3));
+    let [text_area, timer_area] =
+        inner.layout(&Layout::vertical([Constraint::Length(text_height), Constraint::Fill(1)]));
+    frame.render_widget(paragraph, text_area);
+
+    let status = match state {
+        TimerState::NotStarted => {
+            format!("not started · timebox {} · space starts", short_duration(run.timebox))
+        }
+        TimerState::Running => {
+            format!("running · {} left of {}", clock_text(left), short_duration(run.timebox))
+        }
+        TimerState::Paused => format!("paused at {} · space resumes", short_duration(elapsed)),
+        TimerState::Overtime => {
+            format!("OVERTIME {} · timebox {}", clock_text(left), short_duration(run.timebox))
+        }
+        TimerState::Done => {
+            format!("done · took {} of {}", short_duration(elapsed), short_duration(run.timebox))
+        }
+    };
+    let shown = if state == TimerState::Done {
+        clock_text(elapsed.as_secs() as i64)
+    } else {
+        clock_text(left)
+    };
+    let style = theme.timer(state, warning);
+    let [big, gauge_area, status_area] = timer_area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    match digits::fitting_scale(&shown, big) {
+        Some(scale) => digits::render(&shown, big, scale, style, frame.buffer_mut()),
+        None => frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(shown, style)).centered()),
+            big.centered_vertically(Constraint::Length(1)),
+        ),
+    }
+    let ratio = if run.timebox.is_zero() {
+        1.0
+    } else {
+        (elapsed.as_secs_f64() / run.timebox.as_secs_f64()).min(1.0)
+    };
+    let filled = (ratio * f64::from(gauge_area.width)).round() as usize;
+    let empty = usize::from(gauge_area.width).saturating_sub(filled);
+    let gauge = Line::from(vec![
+        Span::styled("█".repeat(filled), style),
+        Span::styled("░".repeat(empty), theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(gauge), gauge_area);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(status, style)).centered()),
+        status_area,
+    );
+}

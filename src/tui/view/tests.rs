@@ -1,0 +1,137 @@
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+
+use super::{Theme, draw};
+use crate::app::tests::Harness;
+use crate::app::{Key, Msg};
+
+fn render(h: &Harness, width: u16, height: u16, theme: Theme) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw(frame, &h.app, h.now, &theme)).unwrap();
+    terminal
+}
+
+const COLOR: Theme = Theme { color: true };
+
+/// The states a facilitator sees, each reached by keys from a fresh demo-like agenda.
+fn states() -> Vec<(&'static str, Harness)> {
+    let not_started = Harness::new();
+    let mut running = Harness::new();
+    running.key(Key::Char(' '));
+    running.wait(3 * 60 + 20);
+    let mut warning = Harness::new();
+    warning.key(Key::Char(' '));
+    warning.wait(8 * 60 + 30);
+    let mut paused = Harness::new();
+    paused.key(Key::Char(' '));
+    paused.wait(4 * 60);
+    paused.key(Key::Char(' '));
+    let mut overtime = Harness::new();
+    overtime.key(Key::Char(' '));
+    overtime.wait(12 * 60 + 5);
+    let mut done = Harness::new();
+    done.key(Key::Char(' '));
+    done.wait(9 * 60 + 12);
+    done.key(Key::Char('n'));
+    done.wait(65);
+    vec![
+        ("not_started", not_started),
+        ("running", running),
+        ("warning", warning),
+        ("paused", paused),
+        ("overtime", overtime),
+        ("next_after_done", done),
+    ]
+}
+
+#[test]
+fn main_screen_in_every_timer_state() {
+    for (name, h) in states() {
+        for (width, height) in [(120, 40), (80, 24)] {
+            let terminal = render(&h, width, height, COLOR);
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn help_overlay() {
+    let mut h = Harness::new();
+    h.key(Key::Char('?'));
+    insta::assert_snapshot!("help_120x40", render(&h, 120, 40, COLOR).backend());
+}
+
+#[test]
+fn confirm_and_ended() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(60);
+    h.key(Key::Char('E'));
+    insta::assert_snapshot!("confirm_end_80x24", render(&h, 80, 24, COLOR).backend());
+    h.key(Key::Char('y'));
+    insta::assert_snapshot!("ended_80x24", render(&h, 80, 24, COLOR).backend());
+}
+
+#[test]
+fn countdown_colours_follow_the_state() {
+    let states = states();
+    let colour_of = |name: &str| {
+        let (_, h) = states.iter().find(|(n, _)| *n == name).unwrap();
+        let terminal = render(h, 120, 40, COLOR);
+        let buffer = terminal.backend().buffer().clone();
+        buffer.content().iter().find(|cell| cell.symbol() == "█").map(|cell| cell.fg)
+    };
+    assert_eq!(colour_of("running"), Some(Color::Green));
+    assert_eq!(colour_of("warning"), Some(Color::Yellow));
+    assert_eq!(colour_of("overtime"), Some(Color::Red));
+    assert_eq!(colour_of("paused"), Some(Color::Blue));
+}
+
+#[test]
+fn no_color_uses_no_colours() {
+    for (_, h) in states() {
+        let terminal = render(&h, 120, 40, Theme { color: false });
+        for cell in terminal.backend().buffer().content() {
+            assert_eq!(cell.fg, Color::Reset);
+            assert_eq!(cell.bg, Color::Reset);
+        }
+    }
+}
+
+#[test]
+fn every_size_down_to_one_cell_draws_without_panic() {
+    let (_, mut h) = states().into_iter().nth(4).unwrap();
+    h.key(Key::Char('?'));
+    for width in 1..=130 {
+        for height in [1, 2, 5, 6, 11, 12, 13, 24, 40] {
+            render(&h, width, height, COLOR);
+        }
+    }
+    let terminal = render(&h, 20, 6, COLOR);
+    let text = format!("{}", terminal.backend());
+    assert!(text.contains("terminal too"), "{text}");
+}
+
+#[test]
+fn a_long_agenda_scrolls_to_keep_the_current_session_visible() {
+    let mut h = Harness::new();
+    let mut sessions = h.app.live.agenda.sessions.clone();
+    for i in 0..60 {
+        let mut s = sessions[0].clone();
+        s.title = format!("Breakout round {}", i + 1);
+        sessions.push(s);
+    }
+    let mut agenda = h.app.live.agenda.clone();
+    agenda.sessions = sessions;
+    h.app = crate::app::App::new(crate::live::Live::new(agenda));
+    h.key(Key::Char('g'));
+    h.send(Msg::Paste("50".into()));
+    h.key(Key::Enter);
+    h.now = h.now.plus(Duration::from_secs(1));
+    let text = format!("{}", render(&h, 80, 24, COLOR).backend());
+    assert!(text.contains("Breakout round 47"), "{text}");
+    assert!(!text.contains("Breakout round 1 "), "{text}");
+}

@@ -1,0 +1,123 @@
+//! The live screen as a facilitator meets it: the real binary in a tmux pane.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{Pane, field_after};
+
+fn projected_end(screen: &str) -> String {
+    field_after(screen, "projected end ").map(|s| s.chars().take(5).collect()).unwrap_or_default()
+}
+
+fn minutes_of(hhmm: &str) -> i64 {
+    let (h, m) = hhmm.split_once(':').expect("HH:MM");
+    h.parse::<i64>().unwrap() * 60 + m.parse::<i64>().unwrap()
+}
+
+#[test]
+fn a_facilitator_runs_the_demo_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let pane = Pane::start(dir.path(), &dir.path().join("data"), &[], 120, 40);
+
+    // Bare `convene` opens the demo agenda.
+    let screen = pane.wait_text("Porsgrunn Citizen Lab 2026");
+    assert!(screen.contains("Welcome and ground rules"), "{screen}");
+    assert!(screen.contains("not started"), "{screen}");
+
+    // Space starts the first session, and the countdown ticks.
+    pane.keys(&["Space"]);
+    let first = pane.wait_text("running · 09:5");
+    let shown = field_after(&first, "running · ").unwrap().to_string();
+    pane.wait_for("the countdown to tick", Duration::from_secs(5), |s| {
+        field_after(s, "running · ").is_some_and(|now| now != shown)
+    });
+
+    // `+` extends it, and the projected end moves one minute later.
+    let before = projected_end(&pane.screen());
+    pane.keys(&["+"]);
+    let after_screen = pane.wait_text("left of 11m");
+    let after = projected_end(&after_screen);
+    assert_eq!(minutes_of(&after) - minutes_of(&before), 1, "{before} → {after}\n{after_screen}");
+
+    // `n` goes to the next session; the first shows as done with its actual time.
+    pane.keys(&["n"]);
+    let screen = pane.wait_text("Session 2/9");
+    let done_row =
+        screen.lines().find(|l| l.contains("Welcome and")).unwrap_or_default().to_string();
+    assert!(done_row.starts_with('✓'), "{screen}");
+    assert!(done_row.contains("0m 0") || done_row.contains("0m 1"), "actual time: {done_row}");
+    assert!(screen.contains("Rare earths in everyday life"), "{screen}");
+
+    // The help overlay lists the keys.
+    pane.keys(&["?"]);
+    pane.wait_text("start, pause or resume");
+    pane.keys(&["Escape"]);
+    pane.wait_for("help to close", Duration::from_secs(5), |s| {
+        !s.contains("start, pause or resume")
+    });
+
+    // A resize to the smallest sizes never garbles or panics.
+    pane.resize(20, 6);
+    pane.wait_text("terminal too");
+    pane.resize(120, 40);
+    pane.wait_text("Session 2/9");
+
+    // `E` then `y` ends the event.
+    pane.keys(&["E"]);
+    pane.wait_text("End the event now?");
+    pane.keys(&["y"]);
+    pane.wait_text("The event ended at");
+    pane.keys(&["q"]);
+    pane.wait_exit();
+}
+
+#[test]
+fn leaving_while_a_session_runs_asks_first_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let pane = Pane::start(dir.path(), &dir.path().join("data"), &[], 80, 24);
+    pane.wait_text("Porsgrunn");
+    pane.keys(&["Space"]);
+    pane.wait_text("running ·");
+    pane.keys(&["C-c"]);
+    pane.wait_text("Leave convene?");
+    pane.keys(&["n"]);
+    pane.wait_for("the question to close", Duration::from_secs(5), |s| {
+        !s.contains("Leave convene?")
+    });
+    assert!(!pane.exited());
+    pane.keys(&["C-q"]);
+    pane.wait_text("Leave convene?");
+    pane.keys(&["y"]);
+    pane.wait_exit();
+    // Back on the normal screen: the full-screen UI is gone.
+    let screen = pane.screen();
+    assert!(!screen.contains("Porsgrunn"), "{screen}");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let pane = Pane::start(dir.path(), &dir.path().join("data"), &[], 80, 24);
+    pane.wait_text("Porsgrunn");
+    let pid = pane.pid().expect("pane pid");
+    let status =
+        std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().unwrap();
+    assert!(status.success());
+    pane.wait_exit();
+    let screen = pane.screen();
+    assert!(!screen.contains("Porsgrunn"), "{screen}");
+}
+
+#[test]
+fn the_live_screen_refuses_to_start_without_a_terminal() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .arg("run")
+        .env("CONVENE_DATA_DIR", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: the live screen needs a terminal"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1);
+}

@@ -1,0 +1,124 @@
+//! Driving the real binary in a tmux pane: start it, press keys, read the screen.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A private tmux server (its own socket) running convene in one pane.
+pub struct Pane {
+    socket: PathBuf,
+}
+
+fn tmux(socket: &Path, args: &[&str]) -> Output {
+    Command::new("tmux")
+        .arg("-S")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux runs (install it: apt-get install tmux)")
+}
+
+impl Pane {
+    /// Starts `convene ARGS` in a pane of `width`x`height` with the data folder `data`.
+    pub fn start(dir: &Path, data: &Path, args: &[&str], width: u16, height: u16) -> Pane {
+        let socket = dir.join("tmux.sock");
+        let bin = env!("CARGO_BIN_EXE_convene");
+        let mut command = format!("exec '{bin}'");
+        for arg in args {
+            command.push_str(&format!(" '{arg}'"));
+        }
+        let data_env = format!("CONVENE_DATA_DIR={}", data.display());
+        let out = tmux(
+            &socket,
+            &[
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                "-e",
+                &data_env,
+                "-e",
+                "TERM=xterm-256color",
+                &command,
+            ],
+        );
+        assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
+        // Keep the pane after the program exits so its last screen and status can be read.
+        tmux(&socket, &["set-option", "-g", "remain-on-exit", "on"]);
+        Pane { socket }
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&tmux(&self.socket, &["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    /// Sends keys in tmux's syntax ("Space", "Enter", "C-q", or literal text with `literal`).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        tmux(&self.socket, &args);
+    }
+
+    pub fn type_text(&self, text: &str) {
+        tmux(&self.socket, &["send-keys", "-l", text]);
+    }
+
+    /// Waits until the screen satisfies `ready`, failing with the last screen after `limit`.
+    pub fn wait_for(&self, what: &str, limit: Duration, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + limit;
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, Duration::from_secs(10), |s| s.contains(text))
+    }
+
+    /// The pane's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        let out = tmux(&self.socket, &["display-message", "-p", "#{pane_pid}"]);
+        String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    }
+
+    /// True once the program in the pane has exited.
+    pub fn exited(&self) -> bool {
+        let out = tmux(&self.socket, &["display-message", "-p", "#{pane_dead}"]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
+    pub fn wait_exit(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.exited() {
+            assert!(Instant::now() < deadline, "convene did not exit; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        tmux(&self.socket, &["resize-window", "-x", &width.to_string(), "-y", &height.to_string()]);
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        tmux(&self.socket, &["kill-server"]);
+    }
+}
+
+/// The text after `label` up to the end of its line: a field read off the screen.
+pub fn field_after<'a>(screen: &'a str, label: &str) -> Option<&'a str> {
+    let start = screen.find(label)? + label.len();
+    screen[start..].lines().next().map(str::trim)
+}

@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::live::{Fields, ItemKind};
+
 /// One recorded change, with its place in the journal and the wall-clock time it happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
@@ -31,4 +33,27 @@ pub enum Change {
     SessionSelected { session: usize },
     /// The whole event ended.
     EventEnded,
+    /// An item was captured in a session, `offset_ms` into it.
+    ItemCaptured {
+        item: u64,
+        kind: ItemKind,
+        session: usize,
+        offset_ms: u64,
+        #[serde(flatten)]
+        fields: Fields,
+    },
+    /// An item's kind or fields were changed.
+    ItemEdited {
+        item: u64,
+        kind: ItemKind,
+        #[serde(flatten)]
+        fields: Fields,
+    },
+    /// A question got its answer (an empty answer marks it open again).
+    ItemAnswered { item: u64, answer: String },
+    /// An item moved to another session.
+    ItemMoved { item: u64, session: usize },
+    ItemDeleted { item: u64 },
+    /// A deleted item came back (undo).
+    ItemRestored { item: u64 },
 }

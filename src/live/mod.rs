@@ -1,13 +1,16 @@
 //! The live event: a fold over journal entries. Knows no terminal.
 
 mod clock;
+mod items;
 mod projection;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
+pub use items::{Fields, Item, ItemKind, Raiser};
 pub use projection::{Projection, Standing};
 
 use crate::agenda::Agenda;
@@ -54,6 +57,10 @@ pub struct Live {
     pub ended_at: Option<DateTime<FixedOffset>>,
     /// The planned start on the day the event runs (see [`Live::schedule_anchor`]).
     pub anchor: Option<NaiveDateTime>,
+    /// Every captured item, deleted ones included, in order of capture.
+    pub items: Vec<Item>,
+    /// Item id → position in `items`.
+    index: HashMap<u64, usize>,
     /// The last journal sequence number applied.
     pub seq: u64,
 }
@@ -70,7 +77,7 @@ impl Live {
                 ended_at: None,
             })
             .collect();
-        Live { agenda, sessions, current: 0, ended_at: None, anchor: None, seq: 0 }
+        Live { agenda, sessions, current: 0, ended_at: None, anchor: None, items: Vec::new(), index: HashMap::new(), seq: 0 }
     }
 
     pub fn current_run(&self) -> &SessionRun {
@@ -148,7 +155,69 @@ impl Live {
             }
             Change::SessionSelected { session } => self.current = session.min(last),
             Change::EventEnded => self.ended_at = Some(entry.at),
+            Change::ItemCaptured { item, kind, session, offset_ms, ref fields } => {
+                // An id seen twice (a replayed duplicate) keeps its first capture.
+                if let std::collections::hash_map::Entry::Vacant(slot) = self.index.entry(item) {
+                    slot.insert(self.items.len());
+                    self.items.push(Item {
+                        id: item,
+                        kind,
+                        fields: fields.clone(),
+                        session: session.min(last),
+                        at: entry.at,
+                        offset_ms,
+                        answer: None,
+                        deleted: false,
+                        edits: 0,
+                    });
+                }
+            }
+            Change::ItemEdited { item, kind, ref fields } => {
+                if let Some(found) = self.item_mut(item) {
+                    found.kind = kind;
+                    found.fields = fields.clone();
+                    found.edits += 1;
+                }
+            }
+            Change::ItemAnswered { item, ref answer } => {
+                if let Some(found) = self.item_mut(item) {
+                    found.answer = (!answer.is_empty()).then(|| answer.clone());
+                }
+            }
+            Change::ItemMoved { item, session } => {
+                if let Some(found) = self.item_mut(item) {
+                    found.session = session.min(last);
+                }
+            }
+            Change::ItemDeleted { item } => {
+                if let Some(found) = self.item_mut(item) {
+                    found.deleted = true;
+                }
+            }
+            Change::ItemRestored { item } => {
+                if let Some(found) = self.item_mut(item) {
+                    found.deleted = false;
+                }
+            }
         }
+    }
+
+    pub fn item(&self, id: u64) -> Option<&Item> {
+        self.index.get(&id).and_then(|&i| self.items.get(i))
+    }
+
+    fn item_mut(&mut self, id: u64) -> Option<&mut Item> {
+        self.index.get(&id).and_then(|&i| self.items.get_mut(i))
+    }
+
+    /// The id the next captured item gets.
+    pub fn next_item_id(&self) -> u64 {
+        self.items.iter().map(|i| i.id).max().unwrap_or(0) + 1
+    }
+
+    /// The live items of a session, newest first.
+    pub fn session_items(&self, session: usize) -> impl Iterator<Item = &Item> {
+        self.items.iter().rev().filter(move |i| i.session == session && !i.deleted)
     }
 
     /// The changes that moving from the current session to `target` makes: the current one

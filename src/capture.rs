@@ -38,7 +38,9 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
         if let Some(who) = token.strip_prefix('@').filter(|w| !w.is_empty()) {
             let raiser = resolve(who, agenda, false);
             if let Raiser::Unknown(name) = &raiser {
-                parsed.flags.push(format!("@{name} matches nobody in the agenda: kept as free text"));
+                parsed
+                    .flags
+                    .push(format!("@{name} matches nobody in the agenda: kept as free text"));
             }
             parsed.fields.by = Some(raiser);
         } else if let Some(theme) = token.strip_prefix('#').filter(|t| is_theme(t)) {
@@ -48,15 +50,23 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
             }
         } else if let Some(owner) = token.strip_prefix('>').filter(|w| !w.is_empty()) {
             let raiser = resolve(owner, agenda, true);
-            if let Raiser::Unknown(name) = &raiser {
-                parsed.flags.push(format!(">{name} matches nobody in the agenda: kept as free text"));
+            let team = [&agenda.team.facilitator, &agenda.team.note_taker];
+            let in_team = |name: &str| team.iter().any(|t| t.as_deref() == Some(name));
+            if let Raiser::Unknown(name) = &raiser
+                && !in_team(name)
+            {
+                parsed
+                    .flags
+                    .push(format!(">{name} matches nobody in the agenda: kept as free text"));
             }
             parsed.fields.owner = Some(raiser);
         } else if let Some(due) = token.strip_prefix("due:").filter(|d| !d.is_empty()) {
             match parse_due(due, agenda.date) {
                 Some(date) => parsed.fields.due = Some(date),
                 None => {
-                    parsed.flags.push(format!("due:{due} is not a date (use 2026-06-01, 06-01 or +7d): kept in the text"));
+                    parsed.flags.push(format!(
+                        "due:{due} is not a date (use 2026-06-01, 06-01 or +7d): kept in the text"
+                    ));
                     words.push(token);
                 }
             }
@@ -224,7 +234,8 @@ mod tests {
         let a = agenda();
         let first = a.participants[0].name.clone();
         let first_word = first.split(' ').next().unwrap().to_lowercase();
-        let p = parse(&format!("Will the dust reach the school? @{first_word} #Health #schools"), &a);
+        let p =
+            parse(&format!("Will the dust reach the school? @{first_word} #Health #schools"), &a);
         assert_eq!(p.fields.text, "Will the dust reach the school?");
         assert_eq!(p.fields.by, Some(Raiser::Participant(first)));
         assert_eq!(p.fields.themes, vec!["health", "schools"]);
@@ -285,7 +296,10 @@ mod tests {
     #[test]
     fn unparse_round_trips() {
         let a = agenda();
-        let line = format!("Dust? @{} #health >Clara due:2026-06-01", a.participants[0].name.replace(' ', "_"));
+        let line = format!(
+            "Dust? @{} #health >Clara due:2026-06-01",
+            a.participants[0].name.replace(' ', "_")
+        );
         let p = parse(&line, &a);
         assert_eq!(parse(&unparse(&p.fields, &a), &a), p);
     }

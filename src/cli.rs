@@ -30,7 +30,7 @@ pub enum Command {
     Run {
         /// The agenda file
         agenda: Option<PathBuf>,
-        /// Continue an interrupted event from its journal
+        /// Continue an interrupted event from its journal (AGENDA may also be a record folder)
         #[arg(long)]
         resume: bool,
     },
@@ -65,8 +65,10 @@ pub enum NewKind {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => run(None, false),
-        Some(Command::Run { agenda, resume }) => run(agenda.as_deref(), resume),
+        None => run(cli.data_dir.as_deref(), None, false),
+        Some(Command::Run { agenda, resume }) => {
+            run(cli.data_dir.as_deref(), agenda.as_deref(), resume)
+        }
         Some(Command::Check { agendas }) => check(&agendas),
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
         Some(Command::New { kind, path }) => new(kind, path),
@@ -98,14 +100,6 @@ fn load_reporting(path: &Path) -> Option<Agenda> {
     let name = display_name(path);
     for diagnostic in &loaded.diagnostics {
         eprintln!("{}", Located { file: &name, diagnostic });
-    }
-    loaded.agenda
-}
-
-fn load_demo() -> Option<Agenda> {
-    let loaded = agenda::parse_agenda(agenda::DEMO_AGENDA);
-    for diagnostic in loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        eprintln!("{}", Located { file: agenda::DEMO_NAME, diagnostic });
     }
     loaded.agenda
 }
@@ -151,22 +145,137 @@ fn new(kind: NewKind, path: Option<PathBuf>) -> ExitCode {
     }
 }
 
-fn run(path: Option<&Path>, _resume: bool) -> ExitCode {
-    use std::io::IsTerminal;
-    let agenda = match path {
-        Some(path) => load_reporting(path),
-        None => load_demo(),
+fn run(data_dir: Option<&Path>, path: Option<&Path>, resume: bool) -> ExitCode {
+    match run_event(data_dir, path, resume) {
+        Ok(code) => code,
+        Err(message) => fail(&message),
+    }
+}
+
+/// Reads the agenda to run: a file, a record folder (its agenda as run), or the demo.
+fn agenda_text(path: Option<&Path>) -> Result<(String, String, Option<PathBuf>), String> {
+    let Some(path) = path else {
+        return Ok((agenda::DEMO_AGENDA.to_string(), agenda::DEMO_NAME.to_string(), None));
     };
-    let Some(agenda) = agenda else { return ExitCode::FAILURE };
+    let (file, record) = if path.is_dir() {
+        (path.join(crate::record::AGENDA_FILE), Some(path.to_path_buf()))
+    } else {
+        (path.to_path_buf(), None)
+    };
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read {}: {e}; check the path", file.display()))?;
+    Ok((text, display_name(&file), record))
+}
+
+fn run_event(
+    data_dir: Option<&Path>,
+    path: Option<&Path>,
+    resume: bool,
+) -> Result<ExitCode, String> {
+    use crate::record;
+    use std::io::IsTerminal;
+
+    let (text, name, record_dir) = agenda_text(path)?;
+    let loaded = agenda::parse_agenda(&text);
+    for diagnostic in loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        eprintln!("{}", Located { file: &name, diagnostic });
+    }
+    let Some(agenda) = loaded.agenda else { return Ok(ExitCode::FAILURE) };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return fail(
-            "the live screen needs a terminal; run it in one, or use `convene plan AGENDA` to print the timetable",
-        );
+        return Err("the live screen needs a terminal; run it in one, or use `convene plan AGENDA` to print the timetable".into());
     }
-    let app = crate::app::App::new(crate::live::Live::new(agenda));
-    let mut recorder = crate::app::MemoryRecorder::default();
-    match crate::tui::run(app, &mut recorder) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("the terminal failed: {e}")),
+    let data = record::data_dir(data_dir)?;
+    let resume_dir = match record_dir {
+        Some(dir) => Some(dir),
+        None if resume => Some(match record::unfinished(&data, &text) {
+            Some(found) => found.dir,
+            None => {
+                let base = record::base_name(&agenda);
+                let other = record::list(&data).into_iter().rev().find(|f| {
+                    !f.ended
+                        && f.dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&base))
+                });
+                return Err(match other {
+                    Some(found) => format!(
+                        "the unfinished record {} was made from a different agenda; resume it with its own agenda: convene run --resume {}",
+                        found.dir.display(),
+                        found.dir.display()
+                    ),
+                    None => format!(
+                        "no unfinished record of \"{}\" in {}; start the event with `convene run` (without --resume)",
+                        agenda.title,
+                        record::records_dir(&data).display()
+                    ),
+                });
+            }
+        }),
+        None => match record::unfinished(&data, &text) {
+            Some(found) if offer_resume(&found) => Some(found.dir),
+            _ => None,
+        },
+    };
+    let now = crate::live::Now::read();
+    let (record, contents) = match &resume_dir {
+        Some(dir) => {
+            let (record, contents) = record::reopen(dir, &text)?;
+            (record, Some(contents))
+        }
+        None => (record::create(&data, &agenda, &text, now.wall)?, None),
+    };
+    let mut live = crate::live::Live::new(agenda);
+    let mut notes = Vec::new();
+    if let Some(contents) = &contents {
+        for entry in &contents.entries {
+            live.apply(entry, now);
+        }
+        for problem in &contents.problems {
+            eprintln!("warning: {}: {}", record.dir.join(record::JOURNAL_FILE).display(), problem);
+            notes.push(problem.clone());
+        }
     }
+    let dir = record.dir.clone();
+    let mut app = crate::app::App::new(live);
+    app.flash = Some(match (&contents, notes.is_empty()) {
+        (Some(c), true) => {
+            format!("Resumed: {} entries replayed from {}", c.entries.len(), dir.display())
+        }
+        (Some(_), false) => format!("Resumed, but: {}", notes.join("; ")),
+        (None, _) => format!("Recording to {}", dir.display()),
+    });
+    let ended = {
+        let mut recorder = record::JournalRecorder::new(record);
+        crate::tui::run(app, &mut recorder).map_err(|e| format!("the terminal failed: {e}"))?;
+        recorder
+            .record
+            .journal
+            .entries()
+            .iter()
+            .any(|e| e.change == crate::journal::Change::EventEnded)
+    };
+    let text = if ended {
+        format!("The record is in {}\n", dir.display())
+    } else {
+        format!(
+            "The record is in {}; continue with: convene run --resume {}\n",
+            dir.display(),
+            path.map(|p| p.display().to_string()).unwrap_or_default()
+        )
+    };
+    Ok(print_out(&text))
+}
+
+/// Asks on the terminal whether to continue an unfinished record of the same agenda.
+fn offer_resume(found: &crate::record::Found) -> bool {
+    eprint!(
+        "An unfinished record of \"{}\" from {} ({} entries) is in {}.\nResume it? [Y/n] ",
+        crate::sanitize::for_terminal(&found.title),
+        found.created.format("%Y-%m-%d %H:%M"),
+        found.entries,
+        found.dir.display()
+    );
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return false;
+    }
+    !matches!(answer.trim().to_lowercase().as_str(), "n" | "no")
 }

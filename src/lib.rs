@@ -11,5 +11,6 @@ pub mod live;
 pub mod markdown;
 pub mod new;
 pub mod plan;
+pub mod record;
 pub mod sanitize;
 pub mod tui;

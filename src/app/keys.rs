@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::live::ItemKind;
+
 /// A key as the live screen understands it, independent of the terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Key {
@@ -21,6 +23,8 @@ pub enum Key {
     End,
     PageUp,
     PageDown,
+    CtrlLeft,
+    CtrlRight,
 }
 
 impl fmt::Display for Key {
@@ -43,6 +47,8 @@ impl fmt::Display for Key {
             Key::End => f.write_str("End"),
             Key::PageUp => f.write_str("PgUp"),
             Key::PageDown => f.write_str("PgDn"),
+            Key::CtrlLeft => f.write_str("Ctrl-←"),
+            Key::CtrlRight => f.write_str("Ctrl-→"),
         }
     }
 }
@@ -60,6 +66,10 @@ pub enum Mode {
     Jump,
     /// The event has ended.
     Ended,
+    /// Typing an item in the capture line.
+    Capture,
+    /// Typing the answer to a question.
+    Answer,
 }
 
 /// What a key does.
@@ -81,6 +91,19 @@ pub enum Action {
     JumpConfirm,
     JumpCancel,
     JumpBackspace,
+    Capture(ItemKind),
+    SelectNewer,
+    SelectOlder,
+    ClearSelection,
+    Edit,
+    Delete,
+    Undo,
+    AnswerItem,
+    MoveItem,
+    Save,
+    Cancel,
+    CompleteOrCycle,
+    CycleBack,
 }
 
 /// One row of the key table.
@@ -107,6 +130,7 @@ const fn bind(
 use Key::{Char, Ctrl};
 
 /// Every key binding of the live screen.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(
         Mode::Normal,
@@ -143,6 +167,20 @@ pub const BINDINGS: &[Binding] = &[
         "-1m",
         "timebox of the current session -1 minute",
     ),
+    bind(Mode::Normal, &[Char('q')], Action::Capture(ItemKind::Question), "", "capture a question (the timer keeps running)"),
+    bind(Mode::Normal, &[Char('c')], Action::Capture(ItemKind::Concern), "", "capture a concern"),
+    bind(Mode::Normal, &[Char('a')], Action::Capture(ItemKind::Action), "", "capture an action (>owner due:DATE)"),
+    bind(Mode::Normal, &[Char('d')], Action::Capture(ItemKind::Decision), "", "capture a decision"),
+    bind(Mode::Normal, &[Char('i')], Action::Capture(ItemKind::Idea), "", "capture an idea"),
+    bind(Mode::Normal, &[Char('m')], Action::Capture(ItemKind::Note), "", "capture an internal note (memo; never in public minutes)"),
+    bind(Mode::Normal, &[Key::Up, Char('k')], Action::SelectNewer, "", "select the item above in this session's list"),
+    bind(Mode::Normal, &[Key::Down, Char('j')], Action::SelectOlder, "", "select the item below"),
+    bind(Mode::Normal, &[Char('e')], Action::Edit, "", "edit the selected item"),
+    bind(Mode::Normal, &[Char('x'), Key::Delete], Action::Delete, "", "delete the selected item"),
+    bind(Mode::Normal, &[Char('u')], Action::Undo, "", "undo the last delete"),
+    bind(Mode::Normal, &[Char('A')], Action::AnswerItem, "", "answer the selected question (an empty answer reopens it)"),
+    bind(Mode::Normal, &[Char('M')], Action::MoveItem, "", "move the selected item to another session"),
+    bind(Mode::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),
     bind(Mode::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number"),
     bind(
         Mode::Normal,
@@ -173,6 +211,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Jump, &[Key::Enter], Action::JumpConfirm, "go", "go to the session typed"),
     bind(Mode::Jump, &[Key::Esc], Action::JumpCancel, "cancel", "cancel"),
     bind(Mode::Jump, &[Key::Backspace], Action::JumpBackspace, "", "delete a digit"),
+    bind(Mode::Capture, &[Key::Enter], Action::Save, "save", "save the item"),
+    bind(Mode::Capture, &[Key::Esc], Action::Cancel, "cancel", "cancel"),
+    bind(Mode::Capture, &[Key::Tab], Action::CompleteOrCycle, "kind/complete", "complete the @name or >owner before the cursor, else the next kind"),
+    bind(Mode::Capture, &[Key::BackTab], Action::CycleBack, "", "the previous kind"),
+    bind(Mode::Capture, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(Mode::Answer, &[Key::Enter], Action::Save, "save", "save the answer"),
+    bind(Mode::Answer, &[Key::Esc], Action::Cancel, "cancel", "cancel"),
+    bind(Mode::Answer, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
     bind(
         Mode::Ended,
         &[Char('q'), Key::Esc, Key::Enter, Ctrl('q'), Ctrl('c')],

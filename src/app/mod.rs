@@ -6,9 +6,11 @@ pub mod keys;
 use std::time::Duration;
 
 pub use keys::{Action, Key, Mode};
+use tui_input::{Input, InputRequest};
 
+use crate::capture;
 use crate::journal::{Change, Entry};
-use crate::live::{Clock, Live, Now, displayed_seconds};
+use crate::live::{Clock, ItemKind, Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +69,18 @@ pub struct App {
     pub flash: Option<String>,
     /// Where the minutes were written when the event ended.
     pub minutes: Vec<String>,
+    /// The capture (or answer) line being typed.
+    pub line: Input,
+    /// The kind of item the capture line saves.
+    pub kind: ItemKind,
+    /// The item being edited or answered through the line, if any.
+    pub editing: Option<u64>,
+    /// The selected item of the current session's list.
+    pub selected: Option<u64>,
+    /// Deleted items, newest last, for undo.
+    pub deleted: Vec<u64>,
+    /// The jump prompt moves the selected item instead of the facilitator.
+    pub moving: Option<u64>,
 }
 
 impl App {
@@ -83,12 +97,30 @@ impl App {
             rung,
             flash: None,
             minutes: Vec::new(),
+            line: Input::default(),
+            kind: ItemKind::Question,
+            editing: None,
+            selected: None,
+            deleted: Vec::new(),
+            moving: None,
         }
     }
 
     fn ask(&mut self, question: Question) {
         self.question = Some(question);
         self.mode = Mode::Confirm;
+    }
+
+    /// The selected item, when it is still in the current session's list.
+    pub fn selection(&self) -> Option<&crate::live::Item> {
+        let id = self.selected?;
+        self.live.item(id).filter(|i| i.session == self.live.current && !i.deleted)
+    }
+
+    fn open_line(&mut self, mode: Mode, text: String) {
+        let cursor = text.chars().count();
+        self.line = Input::new(text).with_cursor(cursor);
+        self.mode = mode;
     }
 }
 
@@ -100,6 +132,10 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
             app.flash = None;
             match keys::action_for(app.mode, key) {
                 Some(action) => act(app, action, now),
+                None if matches!(app.mode, Mode::Capture | Mode::Answer) => {
+                    edit_line(&mut app.line, key);
+                    Vec::new()
+                }
                 None => {
                     if let (Mode::Jump, Key::Char(c)) = (app.mode, key)
                         && c.is_ascii_digit()
@@ -112,7 +148,12 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
             }
         }
         Msg::Paste(text) => {
-            if app.mode == Mode::Jump {
+            if matches!(app.mode, Mode::Capture | Mode::Answer) {
+                // A paste is text, never commands: line breaks and controls are cleaned away.
+                for c in crate::sanitize::clean_line(&text).chars() {
+                    app.line.handle(InputRequest::InsertChar(c));
+                }
+            } else if app.mode == Mode::Jump {
                 app.jump.extend(
                     text.chars().filter(char::is_ascii_digit).take(4 - app.jump.len().min(4)),
                 );
@@ -178,15 +219,113 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::JumpCancel => {
             app.mode = Mode::Normal;
+            app.moving = None;
+            Vec::new()
+        }
+        Action::Capture(kind) => {
+            app.kind = kind;
+            app.editing = None;
+            app.open_line(Mode::Capture, String::new());
+            Vec::new()
+        }
+        Action::SelectNewer | Action::SelectOlder => {
+            let ids: Vec<u64> = live.session_items(current).map(|i| i.id).collect();
+            let at = app.selection().and_then(|item| ids.iter().position(|&id| id == item.id));
+            app.selected = match (action, at) {
+                (_, None) => ids.first().copied(),
+                (Action::SelectNewer, Some(i)) => ids.get(i.saturating_sub(1)).copied(),
+                (_, Some(i)) => ids.get((i + 1).min(ids.len().saturating_sub(1))).copied(),
+            };
+            Vec::new()
+        }
+        Action::ClearSelection => {
+            app.selected = None;
+            Vec::new()
+        }
+        Action::Edit => {
+            let Some(item) = app.selection() else { return nothing_selected(app) };
+            let (id, kind, text) =
+                (item.id, item.kind, capture::unparse(&item.fields, &live.agenda));
+            app.kind = kind;
+            app.editing = Some(id);
+            app.open_line(Mode::Capture, text);
+            Vec::new()
+        }
+        Action::Delete => {
+            let Some(item) = app.selection() else { return nothing_selected(app) };
+            let (id, kind) = (item.id, item.kind);
+            app.deleted.push(id);
+            app.selected = None;
+            app.flash = Some(format!("Deleted {} {id} · u undoes", kind.label()));
+            vec![Effect::Record(Change::ItemDeleted { item: id })]
+        }
+        Action::Undo => match app.deleted.pop() {
+            Some(id) => {
+                app.selected = Some(id);
+                app.flash = Some(format!("Restored item {id}"));
+                vec![Effect::Record(Change::ItemRestored { item: id })]
+            }
+            None => {
+                app.flash = Some("Nothing to undo".into());
+                Vec::new()
+            }
+        },
+        Action::AnswerItem => {
+            let Some(item) = app.selection() else { return nothing_selected(app) };
+            if item.kind != ItemKind::Question {
+                app.flash = Some("Only questions take an answer".into());
+                return Vec::new();
+            }
+            let (id, answer) = (item.id, item.answer.clone().unwrap_or_default());
+            app.editing = Some(id);
+            app.open_line(Mode::Answer, answer);
+            Vec::new()
+        }
+        Action::MoveItem => {
+            let Some(item) = app.selection() else { return nothing_selected(app) };
+            app.moving = Some(item.id);
+            app.jump.clear();
+            app.mode = Mode::Jump;
+            Vec::new()
+        }
+        Action::Save => save_line(app, now),
+        Action::Cancel => {
+            app.mode = Mode::Normal;
+            app.editing = None;
+            app.line.reset();
+            Vec::new()
+        }
+        Action::CompleteOrCycle => {
+            let completed = capture::complete(app.line.value(), app.line.cursor(), &live.agenda);
+            match completed {
+                Some((line, cursor)) => app.line = Input::new(line).with_cursor(cursor),
+                None => app.kind = app.kind.next(),
+            }
+            Vec::new()
+        }
+        Action::CycleBack => {
+            for _ in 0..ItemKind::ALL.len() - 1 {
+                app.kind = app.kind.next();
+            }
             Vec::new()
         }
         Action::JumpConfirm => {
             app.mode = Mode::Normal;
             let count = live.sessions.len();
+            let moving = app.moving.take();
             match app.jump.parse::<usize>() {
-                Ok(n) if (1..=count).contains(&n) => {
-                    live.moves_to(n - 1, false, now.mono).into_iter().map(Effect::Record).collect()
-                }
+                Ok(n) if (1..=count).contains(&n) => match moving {
+                    Some(item) => {
+                        app.selected = None;
+                        app.flash = Some(format!("Moved to session {n}"));
+                        vec![Effect::Record(Change::ItemMoved { item, session: n - 1 })]
+                    }
+                    None => live
+                        .moves_to(n - 1, false, now.mono)
+                        .into_iter()
+                        .map(Effect::Record)
+                        .collect(),
+                },
                 _ => {
                     app.flash =
                         Some(format!("No session {:?}: type a number from 1 to {count}", app.jump));
@@ -213,7 +352,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::Quit => {
-            if app.mode == Mode::Normal && live.is_running() {
+            if matches!(app.mode, Mode::Normal | Mode::Capture | Mode::Answer) && live.is_running()
+            {
                 app.ask(Question::Leave);
                 Vec::new()
             } else {
@@ -240,6 +380,82 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+fn nothing_selected(app: &mut App) -> Vec<Effect> {
+    app.flash = Some("Select an item first with ↑/↓".into());
+    Vec::new()
+}
+
+/// Line editing like a shell's: cursor movement, Home/End, word and line deletion.
+fn edit_line(line: &mut Input, key: Key) {
+    let request = match key {
+        Key::Char(c) => InputRequest::InsertChar(c),
+        Key::Left | Key::Ctrl('b') => InputRequest::GoToPrevChar,
+        Key::Right | Key::Ctrl('f') => InputRequest::GoToNextChar,
+        Key::CtrlLeft => InputRequest::GoToPrevWord,
+        Key::CtrlRight => InputRequest::GoToNextWord,
+        Key::Home | Key::Ctrl('a') => InputRequest::GoToStart,
+        Key::End | Key::Ctrl('e') => InputRequest::GoToEnd,
+        Key::Backspace => InputRequest::DeletePrevChar,
+        Key::Delete | Key::Ctrl('d') => InputRequest::DeleteNextChar,
+        Key::Ctrl('w') | Key::Ctrl('h') => InputRequest::DeletePrevWord,
+        Key::Ctrl('u') => InputRequest::DeleteLine,
+        Key::Ctrl('k') => InputRequest::DeleteTillEnd,
+        Key::Ctrl('y') => InputRequest::Yank,
+        _ => return,
+    };
+    line.handle(request);
+}
+
+/// Saves the capture or answer line as a journaled change.
+fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
+    let mode = app.mode;
+    app.mode = Mode::Normal;
+    let typed = app.line.value().to_string();
+    app.line.reset();
+    let editing = app.editing.take();
+    let live = &app.live;
+    if mode == Mode::Answer {
+        let Some(item) = editing else { return Vec::new() };
+        let answer = crate::sanitize::clean_line(&typed);
+        app.flash = Some(if answer.is_empty() {
+            format!("Question {item} is open again")
+        } else {
+            format!("Saved the answer to question {item}")
+        });
+        return vec![Effect::Record(Change::ItemAnswered { item, answer })];
+    }
+    let parsed = capture::parse(&typed, &live.agenda);
+    if parsed.fields.text.is_empty() {
+        app.flash = Some("Nothing saved: the item has no text".into());
+        return Vec::new();
+    }
+    let kind = app.kind;
+    let change = match editing {
+        Some(item) => Change::ItemEdited { item, kind, fields: parsed.fields },
+        None => {
+            let offset_ms = live.current_run().clock.elapsed(now.mono).as_millis() as u64;
+            Change::ItemCaptured {
+                item: live.next_item_id(),
+                kind,
+                session: live.current,
+                offset_ms,
+                fields: parsed.fields,
+            }
+        }
+    };
+    let id = match &change {
+        Change::ItemCaptured { item, .. } | Change::ItemEdited { item, .. } => *item,
+        _ => 0,
+    };
+    let mut flash = format!("Saved {} {id}", kind.label());
+    for flag in &parsed.flags {
+        flash.push_str(" · ");
+        flash.push_str(flag);
+    }
+    app.flash = Some(flash);
+    vec![Effect::Record(change)]
 }
 
 /// The warning and zero bells of the current session, each rung once.

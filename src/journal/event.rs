@@ -22,15 +22,29 @@ pub struct Entry {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Change {
     /// A session's timer started or resumed, with the time it had already run.
-    SessionStarted { session: usize, elapsed_ms: u64 },
+    SessionStarted {
+        session: usize,
+        elapsed_ms: u64,
+    },
     /// A session's timer paused.
-    SessionPaused { session: usize, elapsed_ms: u64 },
+    SessionPaused {
+        session: usize,
+        elapsed_ms: u64,
+    },
     /// A session's timebox changed.
-    SessionExtended { session: usize, timebox_s: u64 },
+    SessionExtended {
+        session: usize,
+        timebox_s: u64,
+    },
     /// A session ended (held) with its actual running time.
-    SessionEnded { session: usize, elapsed_ms: u64 },
+    SessionEnded {
+        session: usize,
+        elapsed_ms: u64,
+    },
     /// The facilitator moved to another session.
-    SessionSelected { session: usize },
+    SessionSelected {
+        session: usize,
+    },
     /// The whole event ended.
     EventEnded,
     /// An item was captured in a session, `offset_ms` into it.
@@ -50,10 +64,20 @@ pub enum Change {
         fields: Fields,
     },
     /// A question got its answer (an empty answer marks it open again).
-    ItemAnswered { item: u64, answer: String },
+    ItemAnswered {
+        item: u64,
+        answer: String,
+    },
     /// An item moved to another session.
-    ItemMoved { item: u64, session: usize },
-    ItemDeleted { item: u64 },
+    ItemMoved {
+        item: u64,
+        session: usize,
+    },
+    ItemDeleted {
+        item: u64,
+    },
     /// A deleted item came back (undo).
-    ItemRestored { item: u64 },
+    ItemRestored {
+        item: u64,
+    },
 }

@@ -3,3 +3,6 @@
 mod event;
 
 pub use event::{Change, Entry};
+mod file;
+
+pub use file::{Contents, FORMAT, Header, Journal, Storage, encode, parse, sync_dir};

@@ -77,7 +77,16 @@ impl Live {
                 ended_at: None,
             })
             .collect();
-        Live { agenda, sessions, current: 0, ended_at: None, anchor: None, items: Vec::new(), index: HashMap::new(), seq: 0 }
+        Live {
+            agenda,
+            sessions,
+            current: 0,
+            ended_at: None,
+            anchor: None,
+            items: Vec::new(),
+            index: HashMap::new(),
+            seq: 0,
+        }
     }
 
     pub fn current_run(&self) -> &SessionRun {

@@ -86,6 +86,8 @@ pub fn key(event: KeyEvent) -> Option<Key> {
         KeyCode::Backspace if ctrl => Key::Ctrl('h'),
         KeyCode::Backspace => Key::Backspace,
         KeyCode::Delete => Key::Delete,
+        KeyCode::Left if ctrl => Key::CtrlLeft,
+        KeyCode::Right if ctrl => Key::CtrlRight,
         KeyCode::Left => Key::Left,
         KeyCode::Right => Key::Right,
         KeyCode::Up => Key::Up,

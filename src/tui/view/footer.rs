@@ -4,9 +4,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::App;
 use crate::app::keys::bindings;
+use crate::app::{App, Mode};
 
+/// The keys that matter now: from the key table, plus the capture keys in one group.
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if let Some(flash) = &app.flash {
         frame.render_widget(
@@ -15,16 +16,32 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
+    let mut pairs: Vec<(String, &str)> = Vec::new();
+    if app.mode == Mode::Normal && app.selection().is_some() {
+        for (key, label) in
+            [("↑↓", "select"), ("e", "edit"), ("x", "delete"), ("A", "answer"), ("M", "move")]
+        {
+            pairs.push((key.to_string(), label));
+        }
+        pairs.push(("Esc".to_string(), "done"));
+    } else {
+        for binding in bindings(app.mode).filter(|b| !b.footer.is_empty()) {
+            pairs.push((binding.keys[0].to_string(), binding.footer));
+            if app.mode == Mode::Normal && pairs.len() == 1 {
+                pairs.push(("q c a d i m".to_string(), "capture"));
+            }
+        }
+    }
     let mut spans = Vec::new();
-    for binding in bindings(app.mode).filter(|b| !b.footer.is_empty()) {
+    for (key, label) in pairs {
         if !spans.is_empty() {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(binding.keys[0].to_string(), theme.key()));
-        spans.push(Span::raw(format!(" {}", binding.footer)));
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {label}")));
     }
     if app.bell {
-        spans.push(Span::styled("  🔔", theme.dim()));
+        spans.push(Span::styled("  bell on", theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

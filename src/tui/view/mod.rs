@@ -1,9 +1,11 @@
 //! Drawing the live screen from the app state. Reads state, changes nothing.
 
 mod agenda;
+mod capture;
 pub mod digits;
 mod footer;
 mod header;
+mod items;
 mod overlay;
 mod session;
 
@@ -96,10 +98,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme) {
         too_small(frame, area);
         return;
     }
+    let typing = matches!(app.mode, Mode::Capture | Mode::Answer);
     let [header_area, body, footer_area] = area.layout(&Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(if typing { 2 } else { 1 }),
     ]));
     header::render(frame, header_area, app, now, theme);
     let agenda_width = (body.width / 3).clamp(24, 48);
@@ -107,13 +110,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme) {
         body.layout(&Layout::horizontal([Constraint::Length(agenda_width), Constraint::Fill(1)]));
     agenda::render(frame, agenda_area, app, now, theme);
     session::render(frame, session_area, app, now, theme);
-    footer::render(frame, footer_area, app, theme);
+    if typing {
+        capture::render(frame, footer_area, app, theme);
+    } else {
+        footer::render(frame, footer_area, app, theme);
+    }
     match app.mode {
         Mode::Help => overlay::help(frame, area, theme),
         Mode::Confirm => overlay::confirm(frame, area, app, theme),
         Mode::Jump => overlay::jump(frame, area, app, theme),
         Mode::Ended => overlay::ended(frame, area, app, theme),
-        Mode::Normal => {}
+        Mode::Normal | Mode::Capture | Mode::Answer => {}
     }
 }
 

@@ -39,11 +39,22 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
         text.push(Line::from(vec![Span::styled(" › ", theme.key()), Span::raw(prompt.as_str())]));
     }
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
-    // The countdown gets at least three rows; the text takes what it needs of the rest.
-    let text_height =
-        (paragraph.line_count(inner.width) as u16).min(inner.height.saturating_sub(3));
-    let [text_area, timer_area] =
-        inner.layout(&Layout::vertical([Constraint::Length(text_height), Constraint::Fill(1)]));
+    // The countdown gets large digits when there is room, the items list the rest; the text
+    // above takes what it needs, up to a third of the height.
+    let timer_height = match inner.height {
+        h if h >= 34 => 2 * digits::HEIGHT + 3,
+        h if h >= 18 => digits::HEIGHT + 3,
+        _ => 3,
+    };
+    let text_height = (paragraph.line_count(inner.width) as u16)
+        .min(inner.height / 3)
+        .min(inner.height.saturating_sub(timer_height));
+    let [text_area, timer_area, items_area] = inner.layout(&Layout::vertical([
+        Constraint::Length(text_height),
+        Constraint::Length(timer_height),
+        Constraint::Fill(1),
+    ]));
+    super::items::render(frame, items_area, app, theme);
     frame.render_widget(paragraph, text_area);
 
     let status = match state {

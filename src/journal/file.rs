@@ -1,0 +1,279 @@
+//! The journal on disk: one checksummed JSON line per change, appended and synced.
+//!
+//! Line format: a JSON object with `"v"` (format version), the entry's fields, and a final
+//! `"crc"` — the CRC-32 of the line up to that field, closed with `}`. After a power cut a
+//! file can end in a cut-off line, zeros or garbage: the checksum tells them apart.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::event::Entry;
+
+/// The journal format this program writes and reads.
+pub const FORMAT: u32 = 1;
+
+/// The first line of a journal: what wrote it and for which agenda.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub convene_journal: u32,
+    pub program: String,
+    /// SHA-256 of the agenda text the event runs.
+    pub agenda_sha256: String,
+    pub title: String,
+    pub created: chrono::DateTime<chrono::FixedOffset>,
+}
+
+#[derive(Serialize)]
+struct Versioned<'a, T> {
+    v: u32,
+    #[serde(flatten)]
+    inner: &'a T,
+}
+
+#[derive(Deserialize)]
+struct VersionedEntry {
+    v: u32,
+    #[serde(flatten)]
+    entry: Entry,
+}
+
+const CRC_SUFFIX_LEN: usize = r#","crc":"00000000"}"#.len();
+
+/// Serialises one value as a complete journal line, newline included.
+pub fn encode<T: Serialize>(value: &T) -> String {
+    let body = serde_json::to_string(&Versioned { v: FORMAT, inner: value })
+        .unwrap_or_else(|_| String::from("{}"));
+    let open = body.strip_suffix('}').unwrap_or(&body);
+    let crc = crc32fast::hash(open.as_bytes());
+    format!("{open},\"crc\":\"{crc:08x}\"}}\n")
+}
+
+/// The JSON of a line whose checksum holds, without its `crc` field.
+fn verified(line: &[u8]) -> Option<String> {
+    let line = std::str::from_utf8(line).ok()?;
+    if line.len() < CRC_SUFFIX_LEN + 1 {
+        return None;
+    }
+    let (open, suffix) = line.split_at(line.len() - CRC_SUFFIX_LEN);
+    let hex = suffix.strip_prefix(",\"crc\":\"")?.strip_suffix("\"}")?;
+    let crc = u32::from_str_radix(hex, 16).ok()?;
+    (crc32fast::hash(open.as_bytes()) == crc).then(|| format!("{open}}}"))
+}
+
+/// Where bytes go: a file in real use, a simulated disk in crash tests.
+pub trait Storage {
+    fn append(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Makes everything appended so far durable.
+    fn sync(&mut self) -> io::Result<()>;
+}
+
+impl Storage for File {
+    fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.write_all(bytes)
+    }
+    fn sync(&mut self) -> io::Result<()> {
+        self.sync_data()
+    }
+}
+
+/// Fsyncs a folder so that a file created or renamed in it survives a power cut.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// What reading a journal found.
+#[derive(Debug, Default)]
+pub struct Contents {
+    pub header: Option<Header>,
+    pub entries: Vec<Entry>,
+    /// Problems to report: bad lines in the middle, a set-aside tail.
+    pub problems: Vec<String>,
+    /// Byte length of the part that holds only complete, valid lines.
+    pub valid_len: usize,
+    /// An unfinished last entry (bytes after the last valid line), if any.
+    pub tail: Vec<u8>,
+}
+
+/// Reads journal bytes: keeps every complete, valid line; never panics on any input.
+pub fn parse(bytes: &[u8]) -> Contents {
+    let mut contents = Contents::default();
+    let mut offset = 0;
+    let mut number = 0;
+    let mut pending_bad: Vec<(usize, usize)> = Vec::new(); // (line number, start offset)
+    while offset < bytes.len() {
+        number += 1;
+        let (line, next) = match bytes[offset..].iter().position(|&b| b == b'\n') {
+            Some(end) => (&bytes[offset..offset + end], offset + end + 1),
+            None => (&bytes[offset..], bytes.len()),
+        };
+        let complete = next <= bytes.len() && bytes.get(next - 1) == Some(&b'\n');
+        let parsed = if complete { verified(line) } else { None };
+        match parsed {
+            Some(json) if contents.header.is_none() && number == 1 => {
+                match serde_json::from_str::<Header>(&json) {
+                    Ok(header) => {
+                        contents.header = Some(header);
+                        for (n, _) in pending_bad.drain(..) {
+                            contents.problems.push(format!("line {n} of the journal is damaged and was skipped"));
+                        }
+                        contents.valid_len = next;
+                    }
+                    Err(_) => pending_bad.push((number, offset)),
+                }
+            }
+            Some(json) => match serde_json::from_str::<VersionedEntry>(&json) {
+                Ok(v) if v.v <= FORMAT => {
+                    for (n, _) in pending_bad.drain(..) {
+                        contents.problems.push(format!("line {n} of the journal is damaged and was skipped"));
+                    }
+                    contents.entries.push(v.entry);
+                    contents.valid_len = next;
+                }
+                Ok(v) => contents.problems.push(format!(
+                    "line {number} is journal format {}, newer than this convene ({FORMAT}); update convene",
+                    v.v
+                )),
+                Err(_) => pending_bad.push((number, offset)),
+            },
+            None => pending_bad.push((number, offset)),
+        }
+        offset = next;
+    }
+    // Bad lines after the last good one are an unfinished tail, not damage in the middle.
+    if let Some(&(_, start)) = pending_bad.first() {
+        contents.tail = bytes[start.min(bytes.len())..].to_vec();
+        contents.valid_len = start;
+        contents.problems.push(format!(
+            "{} bytes of an unfinished entry at the end of the journal were set aside",
+            contents.tail.len()
+        ));
+    }
+    contents
+}
+
+/// The append side of a journal file. After a failed write or sync the file is no longer
+/// trusted: changes stay in memory and the next append writes a fresh copy of the whole
+/// journal beside it and renames it into place.
+pub struct Journal {
+    path: PathBuf,
+    storage: Box<dyn Storage + Send>,
+    header: Header,
+    /// Every entry, for rewriting a fresh file after a failure.
+    entries: Vec<Entry>,
+    failure: Option<String>,
+}
+
+impl Journal {
+    /// Creates a new journal file with its header, durable before this returns.
+    pub fn create(path: &Path, header: Header) -> io::Result<Journal> {
+        let mut file = OpenOptions::new().append(true).create_new(true).open(path)?;
+        file.write_all(encode(&header).as_bytes())?;
+        file.sync_all()?;
+        if let Some(dir) = path.parent() {
+            sync_dir(dir)?;
+        }
+        Ok(Journal {
+            path: path.to_path_buf(),
+            storage: Box::new(file),
+            header,
+            entries: Vec::new(),
+            failure: None,
+        })
+    }
+
+    /// Continues a journal that was read back: a set-aside tail is cut off first.
+    pub fn resume(path: &Path, contents: &Contents) -> io::Result<Journal> {
+        let header =
+            contents.header.clone().ok_or_else(|| io::Error::other("the journal has no header"))?;
+        let file = OpenOptions::new().append(true).open(path)?;
+        if !contents.tail.is_empty() {
+            let aside = path.with_extension(format!("jsonl.tail-{}", contents.entries.len() + 1));
+            std::fs::write(&aside, &contents.tail)?;
+            File::open(&aside)?.sync_all()?;
+            file.set_len(contents.valid_len as u64)?;
+            file.sync_all()?;
+        }
+        Ok(Journal {
+            path: path.to_path_buf(),
+            storage: Box::new(file),
+            header,
+            entries: contents.entries.clone(),
+            failure: None,
+        })
+    }
+
+    /// A journal over any storage (crash tests).
+    pub fn with_storage(path: &Path, storage: Box<dyn Storage + Send>, header: Header) -> Journal {
+        Journal { path: path.to_path_buf(), storage, header, entries: Vec::new(), failure: None }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Why the journal is not saving, while it is not.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    /// Appends an entry and syncs it. Ok means it is durable.
+    pub fn append(&mut self, entry: Entry) -> Result<(), String> {
+        let line = encode(&entry);
+        self.entries.push(entry);
+        if self.failure.is_some() {
+            return self.rewrite();
+        }
+        let written = self.storage.append(line.as_bytes()).and_then(|()| self.storage.sync());
+        match written {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let message = format!("cannot write {}: {e}", self.path.display());
+                self.failure = Some(message.clone());
+                // Never retry a sync on the same handle: write a fresh file now.
+                self.rewrite().map_err(|_| message)
+            }
+        }
+    }
+
+    /// Writes the whole journal to a fresh file and renames it into place.
+    fn rewrite(&mut self) -> Result<(), String> {
+        let fresh = self.path.with_extension("jsonl.fresh");
+        let result = (|| -> io::Result<File> {
+            let mut file =
+                OpenOptions::new().write(true).create(true).truncate(true).open(&fresh)?;
+            let mut text = encode(&self.header);
+            for entry in &self.entries {
+                text.push_str(&encode(entry));
+            }
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&fresh, &self.path)?;
+            if let Some(dir) = self.path.parent() {
+                sync_dir(dir)?;
+            }
+            OpenOptions::new().append(true).open(&self.path)
+        })();
+        match result {
+            Ok(file) => {
+                self.storage = Box::new(file);
+                self.failure = None;
+                Ok(())
+            }
+            Err(e) => {
+                let message = format!("NOT SAVED: cannot write {}: {e}", self.path.display());
+                self.failure = Some(message.clone());
+                Err(message)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

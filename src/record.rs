@@ -1,0 +1,251 @@
+//! The record of an event: `<data dir>/records/<date>-<slug>/` with the agenda as run, the
+//! journal, and the minutes. One writer per record, by an exclusive lock.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::agenda::Agenda;
+use crate::journal::{self, Contents, Header, Journal};
+
+pub const AGENDA_FILE: &str = "agenda.toml";
+pub const JOURNAL_FILE: &str = "journal.jsonl";
+pub const LOCK_FILE: &str = "lock";
+
+/// The data directory: `--data-dir`, `CONVENE_DATA_DIR`, or the platform's.
+pub fn data_dir(chosen: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(dir) = chosen {
+        return Ok(dir.to_path_buf());
+    }
+    directories::ProjectDirs::from("org", "convene", "convene")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| "no home folder to keep records in; pass --data-dir DIR".to_string())
+}
+
+pub fn records_dir(data: &Path) -> PathBuf {
+    data.join("records")
+}
+
+/// SHA-256 of the agenda text, in hex.
+pub fn agenda_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A folder-name-safe form of a title: lower-case letters and digits joined by dashes.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(48).collect();
+    if out.is_empty() { "event".to_string() } else { out.trim_end_matches('-').to_string() }
+}
+
+/// The folder name a record of this agenda gets: `<date>-<slug>`.
+pub fn base_name(agenda: &Agenda) -> String {
+    format!("{}-{}", agenda.date.format("%Y-%m-%d"), slug(&agenda.title))
+}
+
+/// Holds a record's lock for as long as it lives.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+/// Takes the record's exclusive lock, or says which process holds it.
+pub fn lock(dir: &Path) -> Result<Lock, String> {
+    let path = dir.join(LOCK_FILE);
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {
+            let _ = file.set_len(0);
+            let _ = writeln!(file, "{}", std::process::id());
+            let _ = file.sync_all();
+            Ok(Lock { _file: file })
+        }
+        Err(_) => {
+            let mut holder = String::new();
+            let _ = File::open(&path).and_then(|mut f| f.read_to_string(&mut holder));
+            let holder = holder.trim();
+            let who = if holder.is_empty() {
+                "another process".to_string()
+            } else {
+                format!("process {holder}")
+            };
+            Err(format!(
+                "the record {} is open in another convene ({who}); close that one first",
+                dir.display()
+            ))
+        }
+    }
+}
+
+/// An open record: its folder, its lock and its journal.
+pub struct Record {
+    pub dir: PathBuf,
+    pub journal: Journal,
+    pub _lock: Lock,
+}
+
+/// Creates a new record for an event: a fresh folder, the agenda as run, the journal header.
+pub fn create(
+    data: &Path,
+    agenda: &Agenda,
+    agenda_text: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Record, String> {
+    let records = records_dir(data);
+    fs::create_dir_all(&records)
+        .map_err(|e| format!("cannot create {}: {e}; check --data-dir", records.display()))?;
+    let base = base_name(agenda);
+    let mut dir = records.join(&base);
+    let mut n = 1;
+    loop {
+        match fs::create_dir(&dir) {
+            Ok(()) => break,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => {
+                n += 1;
+                dir = records.join(format!("{base}-{n}"));
+            }
+            Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
+        }
+    }
+    let lock = lock(&dir)?;
+    let write_agenda = || -> io::Result<()> {
+        let mut file =
+            OpenOptions::new().write(true).create_new(true).open(dir.join(AGENDA_FILE))?;
+        file.write_all(agenda_text.as_bytes())?;
+        file.sync_all()
+    };
+    write_agenda().map_err(|e| format!("cannot write {}: {e}", dir.join(AGENDA_FILE).display()))?;
+    let header = Header {
+        convene_journal: journal::FORMAT,
+        program: format!("convene {}", env!("CARGO_PKG_VERSION")),
+        agenda_sha256: agenda_hash(agenda_text),
+        title: agenda.title.clone(),
+        created: now,
+    };
+    let journal = Journal::create(&dir.join(JOURNAL_FILE), header)
+        .map_err(|e| format!("cannot create the journal in {}: {e}", dir.display()))?;
+    journal::sync_dir(&records).map_err(|e| format!("cannot sync {}: {e}", records.display()))?;
+    Ok(Record { dir, journal, _lock: lock })
+}
+
+/// Reads a record's journal.
+pub fn read_journal(dir: &Path) -> Result<Contents, String> {
+    let path = dir.join(JOURNAL_FILE);
+    let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let contents = journal::parse(&bytes);
+    if contents.header.is_none() {
+        return Err(format!("{} is not a convene journal (no valid header line)", path.display()));
+    }
+    Ok(contents)
+}
+
+/// Opens an existing record to continue it: locks it, checks it belongs to this agenda,
+/// and sets aside an unfinished last line.
+pub fn reopen(dir: &Path, agenda_text: &str) -> Result<(Record, Contents), String> {
+    let lock = lock(dir)?;
+    let contents = read_journal(dir)?;
+    let expected = agenda_hash(agenda_text);
+    if let Some(header) = &contents.header
+        && header.agenda_sha256 != expected
+    {
+        return Err(format!(
+            "the record {} was made from a different agenda; run without --resume to start a new record, or resume with its own agenda: convene run --resume {}",
+            dir.display(),
+            dir.join(AGENDA_FILE).display()
+        ));
+    }
+    let journal = Journal::resume(&dir.join(JOURNAL_FILE), &contents)
+        .map_err(|e| format!("cannot continue {}: {e}", dir.join(JOURNAL_FILE).display()))?;
+    Ok((Record { dir: dir.to_path_buf(), journal, _lock: lock }, contents))
+}
+
+/// A record found on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub dir: PathBuf,
+    pub title: String,
+    pub agenda_sha256: String,
+    pub created: chrono::DateTime<chrono::FixedOffset>,
+    pub ended: bool,
+    pub entries: usize,
+}
+
+/// Every record in the data directory, oldest first.
+pub fn list(data: &Path) -> Vec<Found> {
+    let Ok(read) = fs::read_dir(records_dir(data)) else { return Vec::new() };
+    let mut found: Vec<Found> = read
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join(JOURNAL_FILE).is_file())
+        .filter_map(|e| {
+            let dir = e.path();
+            let contents = read_journal(&dir).ok()?;
+            let header = contents.header?;
+            Some(Found {
+                ended: contents.entries.iter().any(|e| e.change == journal::Change::EventEnded),
+                entries: contents.entries.len(),
+                dir,
+                title: header.title,
+                agenda_sha256: header.agenda_sha256,
+                created: header.created,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| a.created.cmp(&b.created).then(a.dir.cmp(&b.dir)));
+    found
+}
+
+/// The newest unfinished record of this agenda text, if any.
+pub fn unfinished(data: &Path, agenda_text: &str) -> Option<Found> {
+    let hash = agenda_hash(agenda_text);
+    list(data).into_iter().rev().find(|f| !f.ended && f.agenda_sha256 == hash)
+}
+
+/// Journals every change of a live event into its record, and finishes the record when the
+/// event ends.
+pub struct JournalRecorder {
+    pub record: Record,
+    trouble: Option<String>,
+}
+
+impl JournalRecorder {
+    pub fn new(record: Record) -> JournalRecorder {
+        JournalRecorder { record, trouble: None }
+    }
+}
+
+impl crate::app::Recorder for JournalRecorder {
+    fn record(&mut self, change: journal::Change, now: crate::live::Now) -> journal::Entry {
+        let seq = self.record.journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
+        let entry = journal::Entry { seq, at: now.wall, change };
+        self.trouble = self
+            .record
+            .journal
+            .append(entry.clone())
+            .err()
+            .map(|e| if e.starts_with("NOT SAVED") { e } else { format!("NOT SAVED: {e}") });
+        entry
+    }
+
+    fn finish(&mut self, _app: &crate::app::App) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn trouble(&self) -> Option<String> {
+        self.trouble.clone()
+    }
+}

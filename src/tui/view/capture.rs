@@ -1,0 +1,78 @@
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use super::agenda::truncate;
+use crate::app::{App, Mode};
+use crate::capture::{describe, parse};
+
+/// The capture line and, under it, what it will save: who, themes, owner, due date.
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let [line_area, preview_area] =
+        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
+    let label = match (app.mode, app.editing) {
+        (Mode::Answer, Some(id)) => format!(" answer to {id} ▸ "),
+        (_, Some(id)) => format!(" edit {} {id} ▸ ", app.kind.label()),
+        _ => format!(" {} ▸ ", app.kind.label()),
+    };
+    let label_width = label.width() as u16;
+    let text_width = line_area.width.saturating_sub(label_width).max(1) as usize;
+    let scroll = app.line.visual_scroll(text_width.saturating_sub(1));
+    let visible: String = {
+        let mut used = 0;
+        let mut out = String::new();
+        for c in app.line.value().chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used >= scroll && out.width() + w <= text_width {
+                out.push(c);
+            } else if used >= scroll {
+                break;
+            }
+            used += w;
+        }
+        out
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![Span::styled(label, theme.selected()), Span::raw(visible)])),
+        line_area,
+    );
+    let cursor_x =
+        line_area.x + label_width + (app.line.visual_cursor().saturating_sub(scroll)) as u16;
+    frame.set_cursor_position((cursor_x.min(line_area.right().saturating_sub(1)), line_area.y));
+
+    let mut preview = Vec::new();
+    if app.mode == Mode::Capture {
+        let agenda = &app.live.agenda;
+        let parsed = parse(app.line.value(), agenda);
+        if let Some(by) = &parsed.fields.by {
+            preview.push(format!("by {}", describe(by, agenda)));
+        }
+        if !parsed.fields.themes.is_empty() {
+            preview.push(
+                parsed.fields.themes.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
+            );
+        }
+        if let Some(owner) = &parsed.fields.owner {
+            preview.push(format!("owner {}", describe(owner, agenda)));
+        }
+        if let Some(due) = parsed.fields.due {
+            preview.push(format!("due {}", due.format("%-d %b %Y")));
+        }
+        preview.extend(parsed.flags);
+    }
+    let keys = "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE";
+    let text = if preview.is_empty() {
+        keys.to_string()
+    } else {
+        format!("{} │ {keys}", preview.join(" · "))
+    };
+    let text = truncate(&text, preview_area.width as usize);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, theme.dim().add_modifier(Modifier::ITALIC)))),
+        preview_area,
+    );
+}

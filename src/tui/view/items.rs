@@ -1,0 +1,81 @@
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use super::agenda::truncate;
+use crate::app::App;
+use crate::capture::describe;
+use crate::live::{Item, ItemKind};
+
+/// The current session's items, newest first, one row each; only visible rows are laid out.
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    if area.height < 2 {
+        return;
+    }
+    let live = &app.live;
+    let count = live.session_items(live.current).count();
+    let title =
+        Line::from(Span::styled(format!(" Captured in this session: {count} "), theme.dim()));
+    let block = Block::new().borders(Borders::TOP).border_style(theme.dim()).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = inner.height as usize;
+    if count == 0 {
+        let hint = "q question · c concern · a action · d decision · i idea · m note";
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(hint, theme.dim()))), inner);
+        return;
+    }
+    let selected = app.selection().map(|i| i.id);
+    let position =
+        selected.and_then(|id| live.session_items(live.current).position(|i| i.id == id));
+    let offset = position.map(|p| p.saturating_sub(rows.saturating_sub(1))).unwrap_or(0);
+    let width = inner.width as usize;
+    let lines: Vec<Line<'_>> = live
+        .session_items(live.current)
+        .skip(offset)
+        .take(rows)
+        .map(|item| {
+            let line = row(item, app, width, theme);
+            if Some(item.id) == selected { line.style(theme.selected()) } else { line }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
+    let agenda = &app.live.agenda;
+    let kind_style = match item.kind {
+        ItemKind::Concern => theme.warning(),
+        ItemKind::Decision | ItemKind::Action => theme.good(),
+        ItemKind::Note => theme.dim(),
+        _ => theme.key(),
+    };
+    let mut tail = String::new();
+    if let Some(by) = &item.fields.by {
+        tail.push_str(&format!(" — {}", describe(by, agenda)));
+    }
+    if let Some(owner) = &item.fields.owner {
+        tail.push_str(&format!(" → {}", describe(owner, agenda)));
+    }
+    if let Some(due) = item.fields.due {
+        tail.push_str(&format!(" due {}", due.format("%-d %b")));
+    }
+    for theme_tag in &item.fields.themes {
+        tail.push_str(&format!(" #{theme_tag}"));
+    }
+    if item.kind == ItemKind::Question {
+        tail.push_str(if item.answer.is_some() { " ✓ answered" } else { " · open" });
+    }
+    let head = format!("{} {} ", item.at.format("%H:%M"), item.kind.letter());
+    let tail_width = tail.width().min(width / 2);
+    let tail = truncate(&tail, tail_width);
+    let room = width.saturating_sub(head.width() + tail.width());
+    Line::from(vec![
+        Span::styled(head, kind_style),
+        Span::raw(truncate(&item.fields.text, room)),
+        Span::styled(tail, theme.dim()),
+    ])
+}

@@ -104,6 +104,8 @@ pub enum Action {
     Cancel,
     CompleteOrCycle,
     CycleBack,
+    HelpUp,
+    HelpDown,
 }
 
 /// One row of the key table.
@@ -206,6 +208,8 @@ pub const BINDINGS: &[Binding] = &[
         "close the help",
     ),
     bind(Mode::Help, &[Ctrl('q'), Ctrl('c')], Action::Quit, "quit", "leave"),
+    bind(Mode::Help, &[Key::Up, Char('k'), Key::PageUp], Action::HelpUp, "", "scroll up"),
+    bind(Mode::Help, &[Key::Down, Char('j'), Key::PageDown], Action::HelpDown, "", "scroll down"),
     bind(Mode::Confirm, &[Char('y'), Char('Y')], Action::Yes, "yes", "yes"),
     bind(Mode::Confirm, &[Char('n'), Char('N'), Key::Esc], Action::No, "no", "no"),
     bind(Mode::Jump, &[Key::Enter], Action::JumpConfirm, "go", "go to the session typed"),

@@ -81,6 +81,8 @@ pub struct App {
     pub deleted: Vec<u64>,
     /// The jump prompt moves the selected item instead of the facilitator.
     pub moving: Option<u64>,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -103,6 +105,7 @@ impl App {
             selected: None,
             deleted: Vec::new(),
             moving: None,
+            help_scroll: 0,
         }
     }
 
@@ -338,7 +341,16 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             app.flash = Some(format!("Bell {}", if app.bell { "on" } else { "off" }));
             Vec::new()
         }
+        Action::HelpDown => {
+            app.help_scroll = (app.help_scroll + 1).min(60);
+            Vec::new()
+        }
+        Action::HelpUp => {
+            app.help_scroll = app.help_scroll.saturating_sub(1);
+            Vec::new()
+        }
         Action::Help => {
+            app.help_scroll = 0;
             app.help_from = app.mode;
             app.mode = Mode::Help;
             Vec::new()

@@ -5,6 +5,7 @@ use chrono::{FixedOffset, TimeZone};
 use super::*;
 use crate::agenda::parse_agenda;
 use crate::journal::Entry;
+use crate::live::ItemKind;
 
 pub(crate) const AGENDA: &str = r#"
 title = "Test lab"
@@ -180,4 +181,155 @@ fn no_bell_unless_switched_on() {
     let mut h = Harness::new();
     h.key(Key::Char(' '));
     assert!(!h.wait(11 * 60).contains(&Effect::Bell));
+}
+
+fn type_line(h: &mut Harness, text: &str) {
+    for c in text.chars() {
+        h.key(Key::Char(c));
+    }
+}
+
+fn visible_texts(h: &Harness) -> Vec<String> {
+    h.app.live.session_items(h.app.live.current).map(|i| i.fields.text.clone()).collect()
+}
+
+#[test]
+fn capture_keeps_the_timer_running_and_saves_on_enter() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(30);
+    h.key(Key::Char('q'));
+    assert_eq!(h.app.mode, Mode::Capture);
+    type_line(&mut h, "Is the water safe? #health");
+    h.wait(5);
+    assert!(h.app.live.is_running(), "the timer keeps running while typing");
+    let effects = h.key(Key::Enter);
+    let Some(Effect::Record(Change::ItemCaptured { kind, offset_ms, fields, session, .. })) =
+        effects.first()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((*kind, *session, *offset_ms), (ItemKind::Question, 0, 35_000));
+    assert_eq!(fields.text, "Is the water safe?");
+    assert_eq!(fields.themes, vec!["health"]);
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(visible_texts(&h), vec!["Is the water safe?"]);
+}
+
+#[test]
+fn every_printable_key_is_text_in_the_capture_line() {
+    let mut h = Harness::new();
+    h.key(Key::Char('c'));
+    type_line(&mut h, "n p q E ? + - space");
+    assert_eq!(h.app.line.value(), "n p q E ? + - space");
+    assert_eq!(h.app.live.current, 0);
+    assert_eq!(h.app.mode, Mode::Capture);
+}
+
+#[test]
+fn esc_cancels_and_tab_cycles_the_kind() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    h.key(Key::Tab);
+    assert_eq!(h.app.kind, ItemKind::Concern);
+    h.key(Key::BackTab);
+    assert_eq!(h.app.kind, ItemKind::Question);
+    type_line(&mut h, "never mind");
+    h.key(Key::Esc);
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert!(h.app.live.items.is_empty());
+}
+
+#[test]
+fn a_multi_line_paste_is_one_item_and_triggers_nothing() {
+    let mut h = Harness::new();
+    h.key(Key::Char('m'));
+    h.send(Msg::Paste("first line\nE\nn\r\n\u{1b}[2Jq".into()));
+    assert_eq!(h.app.mode, Mode::Capture);
+    h.key(Key::Enter);
+    assert_eq!(visible_texts(&h), vec!["first line E n q"]);
+    assert_eq!(h.app.live.current, 0);
+}
+
+#[test]
+fn line_editing_moves_by_words_and_deletes() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    type_line(&mut h, "hello brave world");
+    h.key(Key::Ctrl('w'));
+    assert_eq!(h.app.line.value(), "hello brave ");
+    h.key(Key::Home);
+    type_line(&mut h, "¡");
+    assert_eq!(h.app.line.value(), "¡hello brave ");
+    h.key(Key::End);
+    type_line(&mut h, "漢字 👩‍🔬");
+    assert_eq!(h.app.line.value(), "¡hello brave 漢字 👩‍🔬");
+    h.key(Key::Backspace);
+    assert_eq!(h.app.line.value(), "¡hello brave 漢字 ");
+    h.key(Key::Ctrl('u'));
+    assert_eq!(h.app.line.value(), "");
+}
+
+#[test]
+fn an_empty_line_saves_nothing() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    type_line(&mut h, "   #health");
+    assert_eq!(h.key(Key::Enter), vec![]);
+    assert!(h.app.live.items.is_empty());
+}
+
+fn capture(h: &mut Harness, key: char, text: &str) {
+    h.key(Key::Char(key));
+    type_line(h, text);
+    h.key(Key::Enter);
+}
+
+#[test]
+fn select_edit_delete_undo_answer_and_move() {
+    let mut h = Harness::new();
+    capture(&mut h, 'q', "first question");
+    capture(&mut h, 'c', "a concern");
+    h.key(Key::Down);
+    assert_eq!(h.app.selection().map(|i| i.fields.text.as_str()), Some("a concern"));
+    h.key(Key::Down);
+    assert_eq!(h.app.selection().map(|i| i.fields.text.as_str()), Some("first question"));
+
+    h.key(Key::Char('A'));
+    assert_eq!(h.app.mode, Mode::Answer);
+    type_line(&mut h, "Yes, monthly");
+    h.key(Key::Enter);
+    assert_eq!(h.app.live.item(1).and_then(|i| i.answer.clone()), Some("Yes, monthly".into()));
+
+    h.key(Key::Char('e'));
+    assert_eq!(h.app.line.value(), "first question");
+    type_line(&mut h, " #water");
+    h.key(Key::Enter);
+    let item = h.app.live.item(1).unwrap();
+    assert_eq!((item.fields.themes.clone(), item.edits), (vec!["water".to_string()], 1));
+
+    h.key(Key::Up);
+    assert_eq!(h.app.selection().map(|i| i.id), Some(2));
+    h.key(Key::Char('x'));
+    assert_eq!(visible_texts(&h), vec!["first question"]);
+    h.key(Key::Char('u'));
+    assert_eq!(visible_texts(&h), vec!["a concern", "first question"]);
+
+    h.key(Key::Char('M'));
+    assert_eq!(h.app.mode, Mode::Jump);
+    h.keys("2");
+    h.key(Key::Enter);
+    assert_eq!(h.app.live.item(2).map(|i| i.session), Some(1));
+    assert_eq!(visible_texts(&h), vec!["first question"]);
+    assert_eq!(h.app.live.current, 0, "moving an item does not move the facilitator");
+}
+
+#[test]
+fn only_questions_take_answers() {
+    let mut h = Harness::new();
+    capture(&mut h, 'd', "we meet again in June");
+    h.key(Key::Down);
+    h.key(Key::Char('A'));
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("Only questions"));
 }

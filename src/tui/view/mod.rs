@@ -116,7 +116,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme) {
         footer::render(frame, footer_area, app, theme);
     }
     match app.mode {
-        Mode::Help => overlay::help(frame, area, theme),
+        Mode::Help => overlay::help(frame, area, app, theme),
         Mode::Confirm => overlay::confirm(frame, area, app, theme),
         Mode::Jump => overlay::jump(frame, area, app, theme),
         Mode::Ended => overlay::ended(frame, area, app, theme),

@@ -29,10 +29,29 @@ fn popup(
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
 }
 
-pub fn help(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
+/// The capture-line syntax, shown in the help.
+pub const CAPTURE_SYNTAX: [(&str, &str); 6] = [
+    (
+        "@who",
+        "who raised it: a participant or group (@ingrid, @residents, @Ingrid_Solberg); Tab completes",
+    ),
+    ("#theme", "a theme tag, as many as you like (#health #jobs)"),
+    (">owner", "an action's owner (>Clara)"),
+    (
+        "due:DATE",
+        "an action's due date: due:2026-06-01, due:06-01 or due:+7d (days after the event)",
+    ),
+    (
+        "Tab",
+        "completes the @name before the cursor, else cycles the kind; Enter saves, Esc cancels",
+    ),
+    ("text", "everything else; control characters and escape sequences are removed"),
+];
+
+pub fn help(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut lines = Vec::new();
     let rows: Vec<_> = bindings(Mode::Normal).collect();
-    let key_width = rows.iter().map(|b| keys_label(b).chars().count()).max().unwrap_or(0);
+    let key_width = rows.iter().map(|b| keys_label(b).chars().count()).max().unwrap_or(0).max(8);
     for binding in rows {
         lines.push(Line::from(vec![
             Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
@@ -40,9 +59,27 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, theme: &Theme) {
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("? or Esc closes this help", theme.dim())));
-    let height = lines.len() as u16 + 2;
-    popup(frame, area, 96, height, "Keys", lines, theme);
+    lines.push(Line::from(Span::styled(
+        "The capture line (q c a d i m): one line is a whole item",
+        theme.title(),
+    )));
+    for (syntax, meaning) in CAPTURE_SYNTAX {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{syntax:>key_width$}  "), theme.key()),
+            Span::raw(meaning),
+        ]));
+    }
+    lines.push(Line::from(Span::styled(
+        format!("{:>key_width$}  Will the dust reach the school? @ingrid #health", "example"),
+        theme.dim(),
+    )));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("↑/↓ scroll · ? or Esc closes this help", theme.dim())));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let visible = height.saturating_sub(2) as usize;
+    let scroll = app.help_scroll.min(lines.len().saturating_sub(visible));
+    let lines = lines.into_iter().skip(scroll).collect();
+    popup(frame, area, 110, height, "Keys", lines, theme);
 }
 
 pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

@@ -135,3 +135,73 @@ fn a_long_agenda_scrolls_to_keep_the_current_session_visible() {
     assert!(text.contains("Breakout round 47"), "{text}");
     assert!(!text.contains("Breakout round 1 "), "{text}");
 }
+
+fn no_control_characters(terminal: &Terminal<TestBackend>) {
+    for cell in terminal.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(crate::sanitize::is_forbidden),
+            "a control character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_raw() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.key(Key::Char('q'));
+    h.send(Msg::Paste(
+        "evil \u{1b}[2J\u{1b}]0;pwned\u{7} nul\0 bs\u{8} del\u{7f} bidi\u{202e}txt\u{9b}31m end"
+            .into(),
+    ));
+    let typing = render(&h, 120, 40, COLOR);
+    no_control_characters(&typing);
+    h.key(Key::Enter);
+    let text = &h.app.live.items[0].fields.text;
+    assert_eq!(text, "evil nul bs del biditxt end");
+    for (w, ht) in [(120, 40), (80, 24), (44, 12)] {
+        no_control_characters(&render(&h, w, ht, COLOR));
+    }
+}
+
+#[test]
+fn a_ten_thousand_character_item_keeps_the_layout() {
+    let mut h = Harness::new();
+    h.key(Key::Char('c'));
+    let long: String = "Trucks all night long 漢字 ".chars().cycle().take(10_000).collect();
+    h.send(Msg::Paste(long));
+    let typing = render(&h, 80, 24, COLOR);
+    let screen = format!("{}", typing.backend());
+    assert!(screen.contains("concern ▸"), "{screen}");
+    h.key(Key::Enter);
+    assert_eq!(h.app.live.items[0].fields.text.chars().count(), 9_999, "trailing space trimmed");
+    let after = format!("{}", render(&h, 80, 24, COLOR).backend());
+    let lines: Vec<&str> = after.lines().collect();
+    assert_eq!(lines.len(), 24);
+    assert!(lines[0].contains("Test lab"), "{after}");
+    assert!(after.contains("Captured in this session: 1"), "{after}");
+    assert!(after.contains('…'), "the long text is cut with an ellipsis: {after}");
+}
+
+#[test]
+fn capture_line_and_items_panel() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    for (key, text) in [
+        ('q', "Will the dust reach the school? #health"),
+        ('c', "Trucks at night #traffic"),
+        ('a', "Publish the measurements due:2026-06-01"),
+    ] {
+        h.key(Key::Char(key));
+        h.send(Msg::Paste(text.into()));
+        h.key(Key::Enter);
+        h.wait(20);
+    }
+    h.key(Key::Down);
+    insta::assert_snapshot!("items_selected_80x24", render(&h, 80, 24, COLOR).backend());
+    h.key(Key::Esc);
+    h.key(Key::Char('q'));
+    h.send(Msg::Paste("Who pays for the monitoring? @the_mayor #money".into()));
+    insta::assert_snapshot!("capture_line_80x24", render(&h, 80, 24, COLOR).backend());
+}

@@ -249,3 +249,106 @@ impl crate::app::Recorder for JournalRecorder {
         self.trouble.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::{DEMO_AGENDA, parse_agenda};
+    use crate::journal::{Change, Entry};
+
+    fn now() -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").unwrap()
+    }
+
+    fn demo() -> Agenda {
+        parse_agenda(DEMO_AGENDA).agenda.unwrap()
+    }
+
+    #[test]
+    fn a_record_holds_the_agenda_and_a_journal_with_its_header() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        assert_eq!(record.dir, data.path().join("records/2026-05-12-porsgrunn-citizen-lab-2026"));
+        assert_eq!(fs::read_to_string(record.dir.join(AGENDA_FILE)).unwrap(), DEMO_AGENDA);
+        let contents = read_journal(&record.dir).unwrap();
+        assert_eq!(contents.header.unwrap().agenda_sha256, agenda_hash(DEMO_AGENDA));
+        // A second record of the same event gets its own folder.
+        let again = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        assert!(again.dir.ends_with("2026-05-12-porsgrunn-citizen-lab-2026-2"));
+    }
+
+    #[test]
+    fn one_writer_per_record() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let err = lock(&record.dir).unwrap_err();
+        assert!(err.contains("open in another convene"), "{err}");
+        assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
+        let err = reopen(&record.dir, DEMO_AGENDA).err().unwrap();
+        assert!(err.contains("open in another convene"), "{err}");
+        drop(record);
+        assert!(reopen(&record_dir(data.path()), DEMO_AGENDA).is_ok());
+    }
+
+    fn record_dir(data: &Path) -> PathBuf {
+        records_dir(data).join("2026-05-12-porsgrunn-citizen-lab-2026")
+    }
+
+    #[test]
+    fn a_journal_from_a_different_agenda_is_refused() {
+        let data = tempfile::tempdir().unwrap();
+        drop(create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap());
+        let edited = DEMO_AGENDA.replace("Welcome and ground rules", "Welcome");
+        let err = reopen(&record_dir(data.path()), &edited).err().unwrap();
+        assert!(err.contains("different agenda"), "{err}");
+        assert_eq!(unfinished(data.path(), &edited), None);
+        assert!(unfinished(data.path(), DEMO_AGENDA).is_some());
+    }
+
+    #[test]
+    fn resume_sets_aside_a_torn_last_line_and_keeps_everything_before() {
+        let data = tempfile::tempdir().unwrap();
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        for seq in 1..=3 {
+            let change = Change::SessionStarted { session: 0, elapsed_ms: seq * 1000 };
+            record.journal.append(Entry { seq, at: now(), change }).unwrap();
+        }
+        let path = record.dir.join(JOURNAL_FILE);
+        drop(record);
+        let mut bytes = fs::read(&path).unwrap();
+        bytes.extend_from_slice(b"{\"v\":1,\"seq\":4,\"at\":\"2026-05-12T18:");
+        fs::write(&path, &bytes).unwrap();
+
+        let (mut record, contents) = reopen(&record_dir(data.path()), DEMO_AGENDA).unwrap();
+        assert_eq!(contents.entries.len(), 3);
+        assert_eq!(contents.problems.len(), 1);
+        assert!(contents.problems[0].contains("set aside"), "{:?}", contents.problems);
+        let aside = record.dir.join("journal.jsonl.tail-4");
+        assert!(fs::read(&aside).unwrap().starts_with(b"{\"v\":1,\"seq\":4"));
+        record.journal.append(Entry { seq: 4, at: now(), change: Change::EventEnded }).unwrap();
+        let again = read_journal(&record.dir).unwrap();
+        assert!(again.problems.is_empty(), "{:?}", again.problems);
+        assert_eq!(again.entries.len(), 4);
+    }
+
+    #[test]
+    fn records_are_listed_with_their_state() {
+        let data = tempfile::tempdir().unwrap();
+        assert!(list(data.path()).is_empty());
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        record.journal.append(Entry { seq: 1, at: now(), change: Change::EventEnded }).unwrap();
+        let found = list(data.path());
+        assert_eq!(found.len(), 1);
+        assert!(found[0].ended);
+        assert_eq!(found[0].title, "Porsgrunn Citizen Lab 2026");
+        assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
+    }
+
+    #[test]
+    fn slugs_are_safe_folder_names() {
+        assert_eq!(slug("Porsgrunn Citizen Lab 2026"), "porsgrunn-citizen-lab-2026");
+        assert_eq!(slug("  Møte: «Herøya» / 2026  "), "møte-herøya-2026");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("!!!"), "event");
+    }
+}

@@ -25,16 +25,22 @@ impl Pane {
     pub fn start(dir: &Path, data: &Path, args: &[&str], width: u16, height: u16) -> Pane {
         let socket = dir.join("tmux.sock");
         let bin = env!("CARGO_BIN_EXE_convene");
-        let mut command = format!("exec '{bin}'");
+        // A moment's pause lets tmux size the pane before the program writes: output written
+        // during the initial resize can be lost.
+        let mut command = format!("sleep 0.2; exec '{bin}'");
         for arg in args {
             command.push_str(&format!(" '{arg}'"));
         }
         let data_env = format!("CONVENE_DATA_DIR={}", data.display());
+        // The pane stays after the program exits, so its last screen and status can be read;
+        // set in the config so that it holds from the server's first moment.
+        let config = dir.join("tmux.conf");
+        std::fs::write(&config, "set -gw remain-on-exit on\n").expect("write tmux.conf");
         let out = tmux(
             &socket,
             &[
                 "-f",
-                "/dev/null",
+                config.to_str().expect("a UTF-8 temporary path"),
                 "new-session",
                 "-d",
                 "-x",
@@ -49,13 +55,19 @@ impl Pane {
             ],
         );
         assert!(out.status.success(), "tmux new-session: {}", String::from_utf8_lossy(&out.stderr));
-        // Keep the pane after the program exits so its last screen and status can be read.
-        tmux(&socket, &["set-option", "-g", "remain-on-exit", "on"]);
         Pane { socket }
     }
 
     pub fn screen(&self) -> String {
-        String::from_utf8_lossy(&tmux(&self.socket, &["capture-pane", "-p"]).stdout).into_owned()
+        String::from_utf8_lossy(&tmux(&self.socket, &["capture-pane", "-p", "-J"]).stdout)
+            .into_owned()
+    }
+
+    /// Everything the pane shows and has scrolled away, wrapped lines joined: for reading
+    /// what a program printed before it exited.
+    pub fn output(&self) -> String {
+        let out = tmux(&self.socket, &["capture-pane", "-p", "-J", "-S", "-"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// Sends keys in tmux's syntax ("Space", "Enter", "C-q", or literal text with `literal`).

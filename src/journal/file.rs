@@ -53,14 +53,17 @@ pub fn encode<T: Serialize>(value: &T) -> String {
 
 /// The JSON of a line whose checksum holds, without its `crc` field.
 fn verified(line: &[u8]) -> Option<String> {
-    let line = std::str::from_utf8(line).ok()?;
+    // Split on bytes: a damaged line may hold a multi-byte character where the suffix belongs.
     if line.len() < CRC_SUFFIX_LEN + 1 {
         return None;
     }
     let (open, suffix) = line.split_at(line.len() - CRC_SUFFIX_LEN);
-    let hex = suffix.strip_prefix(",\"crc\":\"")?.strip_suffix("\"}")?;
-    let crc = u32::from_str_radix(hex, 16).ok()?;
-    (crc32fast::hash(open.as_bytes()) == crc).then(|| format!("{open}}}"))
+    let hex = suffix.strip_prefix(b",\"crc\":\"")?.strip_suffix(b"\"}")?;
+    let crc = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+    if crc32fast::hash(open) != crc {
+        return None;
+    }
+    Some(format!("{}}}", std::str::from_utf8(open).ok()?))
 }
 
 /// Where bytes go: a file in real use, a simulated disk in crash tests.
@@ -190,9 +193,27 @@ impl Journal {
             contents.header.clone().ok_or_else(|| io::Error::other("the journal has no header"))?;
         let file = OpenOptions::new().append(true).open(path)?;
         if !contents.tail.is_empty() {
-            let aside = path.with_extension(format!("jsonl.tail-{}", contents.entries.len() + 1));
-            std::fs::write(&aside, &contents.tail)?;
-            File::open(&aside)?.sync_all()?;
+            // Never overwrite an earlier set-aside tail: each gets its own file.
+            let seq = contents.entries.len() + 1;
+            let mut n = 0;
+            let mut aside = loop {
+                let name = if n == 0 {
+                    format!("jsonl.tail-{seq}")
+                } else {
+                    format!("jsonl.tail-{seq}.{n}")
+                };
+                match OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path.with_extension(name))
+                {
+                    Ok(file) => break file,
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+                    Err(e) => return Err(e),
+                }
+            };
+            aside.write_all(&contents.tail)?;
+            aside.sync_all()?;
             file.set_len(contents.valid_len as u64)?;
             file.sync_all()?;
         }

@@ -214,6 +214,10 @@ impl Journal {
             };
             aside.write_all(&contents.tail)?;
             aside.sync_all()?;
+            // The set-aside copy must outlive a power cut before the journal is cut short.
+            if let Some(dir) = path.parent() {
+                sync_dir(dir)?;
+            }
             file.set_len(contents.valid_len as u64)?;
             file.sync_all()?;
         }

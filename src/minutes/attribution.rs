@@ -1,0 +1,54 @@
+//! Who the minutes name: everyone in the internal version; in the public one, only what the
+//! agenda's attribution policy and each participant's consent allow.
+
+use crate::agenda::{Agenda, Attribution};
+use crate::live::Raiser;
+
+/// Which version of the minutes is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// For the organisers: names as captured, notes included.
+    Internal,
+    /// For publishing: the attribution policy applies and notes are dropped.
+    Public,
+}
+
+fn group_phrase(agenda: &Agenda, id: &str) -> Option<String> {
+    agenda.group(id).map(|g| format!("a participant from {}", g.name))
+}
+
+fn is_team(agenda: &Agenda, name: &str) -> bool {
+    [&agenda.team.facilitator, &agenda.team.note_taker].iter().any(|t| t.as_deref() == Some(name))
+}
+
+/// How the person or group who raised an item is shown, or None for nobody.
+pub fn raised_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
+    if audience == Audience::Internal {
+        return Some(crate::capture::describe(raiser, agenda));
+    }
+    let participant = |name: &str| agenda.participants.iter().find(|p| p.name == name);
+    match (agenda.attribution, raiser) {
+        (Attribution::Anonymous, _) => None,
+        (Attribution::Named, Raiser::Participant(name)) => match participant(name) {
+            Some(p) if p.consent => Some(p.name.clone()),
+            Some(p) => p.group.as_deref().and_then(|g| group_phrase(agenda, g)),
+            None => None,
+        },
+        (Attribution::Group, Raiser::Participant(name)) => {
+            participant(name).and_then(|p| p.group.as_deref()).and_then(|g| group_phrase(agenda, g))
+        }
+        (_, Raiser::Group(id)) => group_phrase(agenda, id),
+        // A name that matched nobody has no consent on record: never published.
+        (_, Raiser::Unknown(_)) => None,
+    }
+}
+
+/// How an action's owner is shown. The facilitator and note-taker run the event and may be
+/// named; anyone else follows the same rules as who raised an item.
+pub fn owner(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
+    match raiser {
+        Raiser::Unknown(name) if is_team(agenda, name) => Some(name.clone()),
+        Raiser::Group(id) if audience == Audience::Public => agenda.group(id).map(|g| g.name.clone()),
+        _ => raised_by(raiser, agenda, audience),
+    }
+}

@@ -47,6 +47,19 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// (Re)write the minutes of a recorded event, without the live screen
+    Minutes {
+        /// A record folder, or its journal.jsonl
+        record: PathBuf,
+        /// With -o: write the public version (the attribution policy applied, no notes)
+        #[arg(long)]
+        public: bool,
+        /// Write one version to FILE instead of both into the record folder (- for stdout)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List recorded events: date, title, state and where their files are
+    Records,
     /// Write a commented starter agenda
     New {
         kind: NewKind,
@@ -72,6 +85,10 @@ pub fn main() -> ExitCode {
         Some(Command::Check { agendas }) => check(&agendas),
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
         Some(Command::New { kind, path }) => new(kind, path),
+        Some(Command::Minutes { record, public, output }) => {
+            minutes(&record, public, output.as_deref())
+        }
+        Some(Command::Records) => records(cli.data_dir.as_deref()),
     }
 }
 
@@ -278,4 +295,87 @@ fn offer_resume(found: &crate::record::Found) -> bool {
         return false;
     }
     !matches!(answer.trim().to_lowercase().as_str(), "n" | "no")
+}
+
+/// Loads a record for minutes: its agenda as run and its journal's entries.
+fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entry>), String> {
+    use crate::record;
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else if path.file_name().is_some_and(|n| n == record::JOURNAL_FILE) {
+        path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    } else {
+        return Err(format!(
+            "{} is not a record; give a record folder or its journal.jsonl (see `convene records`)",
+            path.display()
+        ));
+    };
+    let agenda_path = dir.join(record::AGENDA_FILE);
+    let loaded = agenda::load_file(&agenda_path);
+    let name = display_name(&agenda_path);
+    for diagnostic in loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        eprintln!("{}", Located { file: &name, diagnostic });
+    }
+    let agenda = loaded
+        .agenda
+        .ok_or_else(|| format!("the record's agenda {name} has errors; fix them and try again"))?;
+    let contents = record::read_journal(&dir)?;
+    for problem in &contents.problems {
+        eprintln!("warning: {}: {problem}", dir.join(record::JOURNAL_FILE).display());
+    }
+    Ok((dir, agenda, contents.entries))
+}
+
+fn minutes(record: &Path, public: bool, output: Option<&Path>) -> ExitCode {
+    use crate::minutes::{self, Audience};
+    let (dir, agenda, entries) = match load_record(record) {
+        Ok(loaded) => loaded,
+        Err(message) => return fail(&message),
+    };
+    match output {
+        Some(path) => {
+            let audience = if public { Audience::Public } else { Audience::Internal };
+            let text = minutes::render(&agenda, &entries, audience);
+            if path == Path::new("-") {
+                return print_out(&text);
+            }
+            match minutes::replace(path, &text) {
+                Ok(()) => print_out(&format!("{}\n", path.display())),
+                Err(e) => fail(&format!(
+                    "cannot write {}: {e}; check the folder exists and is writable",
+                    path.display()
+                )),
+            }
+        }
+        None => match minutes::write_record(&dir, &agenda, &entries) {
+            Ok(paths) => print_out(&format!("{}\n{}\n", paths[0].display(), paths[1].display())),
+            Err(message) => fail(&message),
+        },
+    }
+}
+
+fn records(data_dir: Option<&Path>) -> ExitCode {
+    let data = match crate::record::data_dir(data_dir) {
+        Ok(data) => data,
+        Err(message) => return fail(&message),
+    };
+    let found = crate::record::list(&data);
+    if found.is_empty() {
+        return print_out(&format!(
+            "No recorded events in {}; `convene run AGENDA` records one.\n",
+            crate::record::records_dir(&data).display()
+        ));
+    }
+    let mut out = String::new();
+    for record in found {
+        let state = if record.ended { "ended" } else { "unfinished" };
+        out.push_str(&format!(
+            "{}  {:<10}  {}  {}\n",
+            record.created.format("%Y-%m-%d %H:%M"),
+            state,
+            crate::sanitize::for_terminal(&record.title),
+            record.dir.display()
+        ));
+    }
+    print_out(&out)
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod journal;
 pub mod live;
 pub mod markdown;
+pub mod minutes;
 pub mod new;
 pub mod plan;
 pub mod record;

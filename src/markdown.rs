@@ -10,29 +10,27 @@ pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let leading_digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
     for (i, c) in text.chars().enumerate() {
+        // Block markers only mean something where a line starts: escape them there.
+        let at_start = i == 0 && matches!(c, '-' | '+' | '=');
         let list_marker = i == leading_digits && leading_digits > 0 && (c == '.' || c == ')');
-        if list_marker
-            || matches!(
-                c,
-                '\\' | '`'
-                    | '*'
-                    | '_'
-                    | '{'
-                    | '}'
-                    | '['
-                    | ']'
-                    | '<'
-                    | '>'
-                    | '#'
-                    | '+'
-                    | '-'
-                    | '!'
-                    | '|'
-                    | '~'
-                    | '&'
-                    | '='
-            )
-        {
+        let always = matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '#'
+                | '|'
+                | '~'
+                | '&'
+                | '!'
+        );
+        if at_start || list_marker || always {
             out.push('\\');
         }
         out.push(c);
@@ -53,5 +51,8 @@ mod tests {
         assert_eq!(inline("<script>"), "\\<script\\>");
         assert_eq!(inline("line\nbreak"), "line break");
         assert_eq!(inline("plain words, it's fine?"), "plain words, it's fine?");
+        assert_eq!(inline("- item"), "\\- item");
+        assert_eq!(inline("wrap-up"), "wrap-up");
+        assert_eq!(inline("---"), "\\---");
     }
 }

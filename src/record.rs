@@ -241,8 +241,15 @@ impl crate::app::Recorder for JournalRecorder {
         entry
     }
 
-    fn finish(&mut self, _app: &crate::app::App) -> Vec<String> {
-        Vec::new()
+    fn finish(&mut self, app: &crate::app::App) -> Vec<String> {
+        let entries = self.record.journal.entries();
+        match crate::minutes::write_record(&self.record.dir, &app.live.agenda, entries) {
+            Ok(paths) => paths.iter().map(|p| p.display().to_string()).collect(),
+            Err(e) => {
+                self.trouble = Some(e);
+                Vec::new()
+            }
+        }
     }
 
     fn trouble(&self) -> Option<String> {

@@ -48,7 +48,9 @@ pub fn raised_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option
 pub fn owner(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
     match raiser {
         Raiser::Unknown(name) if is_team(agenda, name) => Some(name.clone()),
-        Raiser::Group(id) if audience == Audience::Public => agenda.group(id).map(|g| g.name.clone()),
+        Raiser::Group(id) if audience == Audience::Public => {
+            agenda.group(id).map(|g| g.name.clone())
+        }
         _ => raised_by(raiser, agenda, audience),
     }
 }

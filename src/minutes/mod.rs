@@ -1,0 +1,396 @@
+//! Markdown minutes, written from the journal: the same journal always gives the same bytes.
+//!
+//! Every time shown comes from the journal, in the UTC offset it was recorded with; nothing
+//! reads the clock. Captured text passes through [`crate::markdown::inline`], so it can never
+//! become a heading, a list, a link, HTML or break a table.
+
+mod attribution;
+mod files;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset};
+
+pub use attribution::{Audience, owner, raised_by};
+pub use files::replace;
+
+use crate::agenda::{Agenda, format_duration};
+use crate::journal::Entry;
+use crate::live::{Clock, Item, ItemKind, Live, Now};
+use crate::markdown::inline;
+use crate::plan::Plan;
+
+pub const INTERNAL_FILE: &str = "minutes.md";
+pub const PUBLIC_FILE: &str = "minutes.public.md";
+
+/// The event as the journal tells it: the fold the minutes are written from.
+pub struct Told {
+    pub live: Live,
+    /// The journal has no end of event: the minutes are provisional.
+    pub provisional: bool,
+    pub first: Option<DateTime<FixedOffset>>,
+    pub last: Option<DateTime<FixedOffset>>,
+    /// The one monotonic instant the fold used: elapsed times are read at it, so a session
+    /// still running at the end of the journal counts exactly until the last entry.
+    pub mono: Instant,
+}
+
+/// Replays a journal. A session still running at its end counts until the last entry.
+pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
+    let mut live = Live::new(agenda.clone());
+    let mono = Instant::now();
+    let last = entries.last().map(|e| e.at);
+    for entry in entries {
+        // "Now" is the journal's last moment, so replaying never depends on the clock.
+        let now = Now { mono, wall: last.unwrap_or(entry.at) };
+        live.apply(entry, now);
+    }
+    Told {
+        provisional: live.ended_at.is_none(),
+        first: entries
+            .iter()
+            .find(|e| matches!(e.change, crate::journal::Change::SessionStarted { .. }))
+            .map(|e| e.at),
+        last: live.ended_at.or(last),
+        live,
+        mono,
+    }
+}
+
+fn hm(t: DateTime<FixedOffset>) -> String {
+    t.format("%H:%M").to_string()
+}
+
+fn elapsed(told: &Told, index: usize) -> Option<Duration> {
+    match told.live.sessions[index].clock {
+        Clock::NotStarted => None,
+        clock => Some(clock.elapsed(told.mono)),
+    }
+}
+
+fn signed(planned: Duration, actual: Duration) -> String {
+    if actual >= planned {
+        format!("+{}", format_duration(actual - planned).replace(' ', "\u{a0}"))
+    } else {
+        format!("−{}", format_duration(planned - actual).replace(' ', "\u{a0}"))
+    }
+}
+
+/// Writes the minutes of a journal for an audience.
+pub fn render(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String {
+    let told = fold(agenda, entries);
+    let live = &told.live;
+    let items: Vec<&Item> = live
+        .items
+        .iter()
+        .filter(|i| !i.deleted && (audience == Audience::Internal || i.kind != ItemKind::Note))
+        .collect();
+    let mut out = String::with_capacity(4096 + items.len() * 160);
+    title_block(&mut out, &told, audience);
+    summary(&mut out, &told, &items, audience);
+    timetable(&mut out, &told);
+    sessions(&mut out, &told, &items, audience);
+    consolidated(&mut out, &told, &items, audience);
+    out
+}
+
+fn title_block(out: &mut String, told: &Told, audience: Audience) {
+    let agenda = &told.live.agenda;
+    let version = match audience {
+        Audience::Internal => "Minutes (internal)",
+        Audience::Public => "Minutes",
+    };
+    let _ = writeln!(out, "# {} — {version}\n", inline(&agenda.title));
+    if told.provisional {
+        out.push_str("**Provisional:** the event has not ended; these minutes were written from an unfinished record.\n\n");
+    }
+    let plan = Plan::new(agenda);
+    let actual = match (told.first, told.last) {
+        (Some(first), Some(last)) => format!("{}–{}", hm(first), hm(last)),
+        _ => "not started".to_string(),
+    };
+    out.push_str("| | |\n|---|---|\n");
+    let _ = writeln!(out, "| Event | {} |", agenda.kind.label());
+    let _ = writeln!(out, "| Date | {} |", agenda.date.format("%A %-d %B %Y"));
+    if let Some(location) = &agenda.location {
+        let _ = writeln!(out, "| Place | {} |", inline(location));
+    }
+    let _ = writeln!(
+        out,
+        "| Time | {actual} (planned {}–{}) |",
+        plan.start.format("%H:%M"),
+        plan.end().format("%H:%M")
+    );
+    if let Some(facilitator) = &agenda.team.facilitator {
+        let _ = writeln!(out, "| Facilitator | {} |", inline(facilitator));
+    }
+    if let Some(note_taker) = &agenda.team.note_taker {
+        let _ = writeln!(out, "| Note-taker | {} |", inline(note_taker));
+    }
+    if audience == Audience::Public {
+        let policy = match agenda.attribution {
+            crate::agenda::Attribution::Named => "participants are named only with their consent",
+            crate::agenda::Attribution::Group => {
+                "Chatham House Rule: contributions are attributed to stakeholder groups, never to people"
+            }
+            crate::agenda::Attribution::Anonymous => "contributions are not attributed",
+        };
+        let _ = writeln!(out, "| Attribution | {policy} |");
+    }
+    out.push('\n');
+}
+
+fn summary(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
+    let live = &told.live;
+    let held: Vec<usize> =
+        (0..live.sessions.len()).filter(|&i| elapsed(told, i).is_some()).collect();
+    let planned: Duration = live.agenda.sessions.iter().map(|s| s.duration).sum();
+    let actual: Duration = held.iter().filter_map(|&i| elapsed(told, i)).sum();
+    out.push_str("## Summary\n\n");
+    let _ = writeln!(out, "- Sessions held: {} of {}", held.len(), live.sessions.len());
+    let _ = writeln!(
+        out,
+        "- Duration: planned {}, actual {}",
+        format_duration(planned),
+        format_duration(Duration::from_secs(actual.as_secs()))
+    );
+    let mut counts = Vec::new();
+    for kind in [
+        ItemKind::Question,
+        ItemKind::Concern,
+        ItemKind::Idea,
+        ItemKind::Action,
+        ItemKind::Decision,
+        ItemKind::Note,
+    ] {
+        if kind == ItemKind::Note && audience == Audience::Public {
+            continue;
+        }
+        let n = items.iter().filter(|i| i.kind == kind).count();
+        let mut text = format!("{n} {}", if n == 1 { kind.label() } else { kind.plural() });
+        if kind == ItemKind::Question {
+            let open = items.iter().filter(|i| i.kind == kind && i.answer.is_none()).count();
+            text.push_str(&format!(" ({open} open)"));
+        }
+        counts.push(text);
+    }
+    let _ = writeln!(out, "- Captured: {}\n", counts.join(", "));
+}
+
+fn timetable(out: &mut String, told: &Told) {
+    let live = &told.live;
+    let plan = Plan::new(&live.agenda);
+    out.push_str("## Timetable\n\n| # | Session | Planned | Actual start | Planned length | Actual length | Difference |\n|---:|---|---|---|---:|---:|---:|\n");
+    for (i, session) in live.agenda.sessions.iter().enumerate() {
+        let slot = &plan.slots[i];
+        let run = &live.sessions[i];
+        let (start, length, diff) = match elapsed(told, i) {
+            Some(actual) => (
+                run.started_at.map(hm).unwrap_or_default(),
+                format_duration(Duration::from_secs(actual.as_secs())).replace(' ', "\u{a0}"),
+                signed(session.duration, Duration::from_secs(actual.as_secs())),
+            ),
+            None => ("—".to_string(), "not held".to_string(), "—".to_string()),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}–{} | {start} | {} | {length} | {diff} |",
+            i + 1,
+            inline(&session.title),
+            slot.start.format("%H:%M"),
+            slot.end.format("%H:%M"),
+            format_duration(session.duration).replace(' ', "\u{a0}"),
+        );
+    }
+    out.push('\n');
+}
+
+/// "Question (18:05, 3m into the session)": the item's label line, without attribution.
+fn item_line(item: &Item, told: &Told, audience: Audience) -> String {
+    let agenda = &told.live.agenda;
+    let mut line = format!(
+        "**{}** {}: {}",
+        capitalised(item.kind.label()),
+        hm(item.at),
+        inline(&item.fields.text)
+    );
+    if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
+        let _ = write!(line, " — *{}*", inline(&by));
+    }
+    if item.kind == ItemKind::Action {
+        if let Some(who) = item.fields.owner.as_ref().and_then(|r| owner(r, agenda, audience)) {
+            let _ = write!(line, " · owner: {}", inline(&who));
+        }
+        if let Some(due) = item.fields.due {
+            let _ = write!(line, " · due {}", due.format("%Y-%m-%d"));
+        }
+    }
+    for theme in &item.fields.themes {
+        let _ = write!(line, " · `#{}`", theme.replace('`', ""));
+    }
+    if item.kind == ItemKind::Question && item.answer.is_none() {
+        line.push_str(" · **open**");
+    }
+    line
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn sessions(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
+    let live = &told.live;
+    out.push_str("## Sessions\n\n");
+    let mut by_session: BTreeMap<usize, Vec<&Item>> = BTreeMap::new();
+    for item in items {
+        by_session.entry(item.session).or_default().push(item);
+    }
+    for (i, session) in live.agenda.sessions.iter().enumerate() {
+        let _ = writeln!(out, "### {}. {}\n", i + 1, inline(&session.title));
+        let mut facts = Vec::new();
+        if let Some(format) = session.format {
+            facts.push(format.label().to_string());
+        }
+        if let Some(lead) = &session.lead {
+            facts.push(format!("lead {}", inline(lead)));
+        }
+        let run = &live.sessions[i];
+        match elapsed(told, i) {
+            Some(actual) => facts.push(format!(
+                "{}{} · {} of {}",
+                run.started_at.map(hm).unwrap_or_default(),
+                run.ended_at.map(|t| format!("–{}", hm(t))).unwrap_or_default(),
+                format_duration(Duration::from_secs(actual.as_secs())),
+                format_duration(run.timebox)
+            )),
+            None => facts.push("not held".to_string()),
+        }
+        let _ = writeln!(out, "*{}*\n", facts.join(" · "));
+        match by_session.get(&i) {
+            None => out.push_str("Nothing was captured.\n\n"),
+            Some(list) => {
+                for item in list {
+                    let _ = writeln!(out, "- {}", item_line(item, told, audience));
+                    if let Some(answer) = &item.answer {
+                        let _ = writeln!(out, "  - *Answer:* {}", inline(answer));
+                    }
+                }
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn session_name(told: &Told, index: usize) -> String {
+    let title = told.live.agenda.sessions.get(index).map(|s| s.title.as_str()).unwrap_or("");
+    format!("{}. {}", index + 1, inline(title))
+}
+
+fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
+    let agenda = &told.live.agenda;
+    let of = |kind: ItemKind| items.iter().filter(move |i| i.kind == kind);
+
+    out.push_str("## Open questions for follow-up\n\n");
+    let open: Vec<_> = of(ItemKind::Question).filter(|i| i.answer.is_none()).collect();
+    if open.is_empty() {
+        out.push_str("Every question was answered.\n\n");
+    } else {
+        for item in open {
+            let mut line = format!("- {}", inline(&item.fields.text));
+            if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
+                let _ = write!(line, " — *{}*", inline(&by));
+            }
+            let _ = writeln!(out, "{line} (session {})", session_name(told, item.session));
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Concerns by theme\n\n");
+    let mut themes: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
+    for item in of(ItemKind::Concern) {
+        if item.fields.themes.is_empty() {
+            themes.entry(String::new()).or_default().push(item);
+        }
+        for theme in &item.fields.themes {
+            themes.entry(theme.clone()).or_default().push(item);
+        }
+    }
+    if themes.is_empty() {
+        out.push_str("No concerns were raised.\n\n");
+    }
+    // Themed concerns first, alphabetically; those without a theme last.
+    let mut ordered: Vec<_> = themes.into_iter().collect();
+    ordered.sort_by_key(|(theme, _)| (theme.is_empty(), theme.clone()));
+    for (theme, list) in ordered {
+        let heading = if theme.is_empty() { "Without a theme".to_string() } else { inline(&theme) };
+        let _ = writeln!(out, "### {heading}\n");
+        for item in list {
+            let mut line = format!("- {}", inline(&item.fields.text));
+            if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
+                let _ = write!(line, " — *{}*", inline(&by));
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Actions\n\n");
+    let actions: Vec<_> = of(ItemKind::Action).collect();
+    if actions.is_empty() {
+        out.push_str("No actions were agreed.\n\n");
+    } else {
+        out.push_str("| Action | Owner | Due | Session |\n|---|---|---|---|\n");
+        for item in actions {
+            let who = item.fields.owner.as_ref().and_then(|r| owner(r, agenda, audience));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                inline(&item.fields.text),
+                who.map(|w| inline(&w)).unwrap_or_else(|| "—".into()),
+                item.fields
+                    .due
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_else(|| "—".into()),
+                session_name(told, item.session)
+            );
+        }
+        out.push('\n');
+    }
+
+    out.push_str("## Decisions\n\n");
+    let decisions: Vec<_> = of(ItemKind::Decision).collect();
+    if decisions.is_empty() {
+        out.push_str("No decisions were recorded.\n");
+    } else {
+        for item in decisions {
+            let _ = writeln!(
+                out,
+                "- {} (session {})",
+                inline(&item.fields.text),
+                session_name(told, item.session)
+            );
+        }
+    }
+}
+
+/// Writes both minutes into a record folder, atomically; returns their paths.
+pub fn write_record(
+    dir: &Path,
+    agenda: &Agenda,
+    entries: &[Entry],
+) -> Result<[PathBuf; 2], String> {
+    let internal = dir.join(INTERNAL_FILE);
+    let public = dir.join(PUBLIC_FILE);
+    for (path, audience) in [(&internal, Audience::Internal), (&public, Audience::Public)] {
+        replace(path, &render(agenda, entries, audience))
+            .map_err(|e| format!("cannot write {}: {e}; the journal still holds everything: run `convene minutes {}`", path.display(), dir.display()))?;
+    }
+    Ok([internal, public])
+}
+
+#[cfg(test)]
+mod tests;

@@ -121,3 +121,100 @@ fn the_live_screen_refuses_to_start_without_a_terminal() {
     assert!(stderr.starts_with("error: the live screen needs a terminal"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1);
 }
+
+fn records_in(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(data.join("records"))
+        .map(|r| r.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// Every heading, link, image or piece of HTML the Markdown holds, as text.
+fn structure(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let mut found = Vec::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => found.push("heading".to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) => found.push(format!("link {dest_url}")),
+            Event::Start(Tag::Image { dest_url, .. }) => found.push(format!("image {dest_url}")),
+            Event::Html(html) | Event::InlineHtml(html) => found.push(format!("html {html}")),
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn the_demo_event_ends_with_both_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pane = Pane::start(dir.path(), &data, &[], 120, 40);
+    pane.wait_text("Porsgrunn Citizen Lab 2026");
+    pane.keys(&["Space"]);
+    pane.wait_text("running ·");
+    let captures = [
+        ("q", "Will the dust reach the school? @Ingrid_Solberg #health", 1),
+        ("c", "# Trucks <b>at night</b> [map](http://x.org) ![](y.png) @magnus #traffic", 2),
+        ("q", "How many jobs will the plant create? @Åse #jobs", 3),
+        ("a", "Publish the dust measurements >Clara due:2026-06-01", 4),
+        ("m", "Ingrid Solberg asked not to be quoted", 5),
+    ];
+    for (key, text, count) in captures {
+        pane.keys(&[key]);
+        pane.wait_text("▸");
+        pane.type_text(text);
+        pane.keys(&["Enter"]);
+        pane.wait_text(&format!("Captured in this session: {count}"));
+    }
+    // Answer the jobs question: select it (newest first: note, action, jobs question).
+    pane.keys(&["Down", "Down", "Down", "A"]);
+    pane.wait_text("answer to 3");
+    pane.type_text("About forty permanent jobs");
+    pane.keys(&["Enter"]);
+    pane.wait_text("✓ answered");
+
+    pane.keys(&["E"]);
+    pane.wait_text("End the event now?");
+    pane.keys(&["y"]);
+    let screen = pane.wait_text("Minutes written");
+    assert!(screen.contains("minutes.md") && screen.contains("minutes.public.md"), "{screen}");
+    pane.keys(&["q"]);
+    pane.wait_exit();
+
+    let record = records_in(&data).pop().expect("a record");
+    let internal = std::fs::read_to_string(record.join("minutes.md")).unwrap();
+    let public = std::fs::read_to_string(record.join("minutes.public.md")).unwrap();
+    assert!(internal.contains("Ingrid Solberg"), "{internal}");
+    assert!(internal.contains("asked not to be quoted"), "{internal}");
+    assert!(internal.contains("About forty permanent jobs"), "{internal}");
+    // No name without consent in public, no notes; the consenting resident is named.
+    for name in ["Ingrid Solberg", "Magnus Lie", "Tor Eriksen"] {
+        assert!(!public.contains(name), "{name} in public minutes:\n{public}");
+    }
+    assert!(!public.contains("asked not to be quoted"), "{public}");
+    assert!(public.contains("Åse Kristiansen"), "{public}");
+    assert!(public.contains("a participant from Local residents"), "{public}");
+    // Captured text never became a heading, link, image or HTML: only the minutes' own
+    // headings are there.
+    for minutes in [&internal, &public] {
+        let found = structure(minutes);
+        assert!(found.iter().all(|s| s == "heading"), "{found:?}");
+        assert!(
+            minutes.contains(
+                "\\# Trucks \\<b\\>at night\\</b\\> \\[map\\](http://x.org) \\!\\[\\](y.png)"
+            ),
+            "{minutes}"
+        );
+    }
+    // `convene minutes` on the same record gives byte-identical files.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+        .arg("minutes")
+        .arg(&record)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(record.join("minutes.md")).unwrap(), internal);
+    assert_eq!(std::fs::read_to_string(record.join("minutes.public.md")).unwrap(), public);
+}

@@ -13,7 +13,7 @@ shift || true
 [ "${1:-}" = "--" ] && shift
 args=("$@")
 
-cargo build --release --quiet
+cargo build --release --quiet --bin convene
 bin=$PWD/target/release/convene
 work=$(mktemp -d)
 sock=$work/tmux.sock
@@ -25,7 +25,7 @@ tmux -S "$sock" -f /dev/null new-session -d -x 120 -y 40 -e "CONVENE_DATA_DIR=$w
 pid=""
 for _ in $(seq 100); do
   pid=$(tmux -S "$sock" display-message -p '#{pane_pid}' 2>/dev/null || true)
-  if tmux -S "$sock" capture-pane -p | grep -q 'space'; then break; fi
+  if tmux -S "$sock" capture-pane -p | grep -q 'start/pause'; then break; fi
   sleep 0.05
 done
 tmux -S "$sock" send-keys Space

@@ -35,7 +35,7 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
     let mut parsed = Parsed::default();
     let mut words = Vec::new();
     for token in line.split(' ') {
-        if let Some(who) = token.strip_prefix('@').filter(|w| !w.is_empty()) {
+        if let Some(who) = token.strip_prefix('@').filter(|w| !w.trim_matches('_').is_empty()) {
             let raiser = resolve(who, agenda, false);
             if let Raiser::Unknown(name) = &raiser {
                 parsed
@@ -48,7 +48,9 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
             if !parsed.fields.themes.contains(&theme) {
                 parsed.fields.themes.push(theme);
             }
-        } else if let Some(owner) = token.strip_prefix('>').filter(|w| !w.is_empty()) {
+        } else if let Some(owner) =
+            token.strip_prefix('>').filter(|w| !w.trim_matches('_').is_empty())
+        {
             let raiser = resolve(owner, agenda, true);
             let team = [&agenda.team.facilitator, &agenda.team.note_taker];
             let in_team = |name: &str| team.iter().any(|t| t.as_deref() == Some(name));

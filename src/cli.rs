@@ -241,10 +241,9 @@ fn run_event(
     };
     let mut live = crate::live::Live::new(agenda);
     let mut notes = Vec::new();
-    if let Some(contents) = &contents {
-        for entry in &contents.entries {
-            live.apply(entry, now);
-        }
+    let replayed = contents.as_ref().map(|c| c.entries.len());
+    if let Some(contents) = contents {
+        live.replay(contents.entries, now);
         for problem in &contents.problems {
             eprintln!("warning: {}: {}", record.dir.join(record::JOURNAL_FILE).display(), problem);
             notes.push(problem.clone());
@@ -252,10 +251,8 @@ fn run_event(
     }
     let dir = record.dir.clone();
     let mut app = crate::app::App::new(live);
-    app.flash = Some(match (&contents, notes.is_empty()) {
-        (Some(c), true) => {
-            format!("Resumed: {} entries replayed from {}", c.entries.len(), dir.display())
-        }
+    app.flash = Some(match (replayed, notes.is_empty()) {
+        (Some(n), true) => format!("Resumed: {n} entries replayed from {}", dir.display()),
         (Some(_), false) => format!("Resumed, but: {}", notes.join("; ")),
         (None, _) => format!("Recording to {}", dir.display()),
     });
@@ -310,7 +307,21 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
             path.display()
         ));
     };
+    if !dir.join(record::JOURNAL_FILE).is_file() {
+        return Err(format!(
+            "{} is not a record: it holds no {}; `convene records` lists the records",
+            dir.display(),
+            record::JOURNAL_FILE
+        ));
+    }
     let agenda_path = dir.join(record::AGENDA_FILE);
+    if !agenda_path.is_file() {
+        return Err(format!(
+            "the record {} has lost its {}; put the agenda it was run with back there",
+            dir.display(),
+            record::AGENDA_FILE
+        ));
+    }
     let loaded = agenda::load_file(&agenda_path);
     let name = display_name(&agenda_path);
     for diagnostic in loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error) {

@@ -4,6 +4,7 @@
 
 pub mod agenda;
 pub mod app;
+pub mod bench;
 pub mod capture;
 pub mod cli;
 pub mod journal;

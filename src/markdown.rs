@@ -8,34 +8,33 @@
 pub fn inline(text: &str) -> String {
     let text = crate::sanitize::clean_line(text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let leading_digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
-    for (i, c) in text.chars().enumerate() {
-        // Block markers only mean something where a line starts: escape them there.
-        let at_start = i == 0 && matches!(c, '-' | '+' | '=');
-        let list_marker = i == leading_digits && leading_digits > 0 && (c == '.' || c == ')');
-        let always = matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '#'
-                | '|'
-                | '~'
-                | '&'
-                | '!'
-        );
-        if at_start || list_marker || always {
+    let leading_digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if needs_escape(bytes, i, c, leading_digits) {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// Whether the character at byte `i` must be backslash-escaped.
+fn needs_escape(bytes: &[u8], i: usize, c: char, leading_digits: usize) -> bool {
+    match c {
+        // Inline syntax anywhere; `@` also makes e-mail autolinks and Pandoc citations, `$`
+        // Pandoc maths and `^` superscript.
+        '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&'
+        | '!' | '@' | '$' | '^' => true,
+        // Block markers only mean something where a line starts.
+        '-' | '+' | '=' => i == 0,
+        // "1." or "1)" at the start is an ordered list; "www." a GitHub autolink.
+        '.' | ')' if leading_digits > 0 && i == leading_digits => true,
+        '.' => i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+        // "http://" is a GitHub autolink.
+        ':' => bytes[i + 1..].starts_with(b"//"),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -54,5 +53,7 @@ mod tests {
         assert_eq!(inline("- item"), "\\- item");
         assert_eq!(inline("wrap-up"), "wrap-up");
         assert_eq!(inline("---"), "\\---");
+        assert_eq!(inline("see https://x.org or WWW.y.org"), "see https\\://x.org or WWW\\.y.org");
+        assert_eq!(inline("mail a@b.org"), "mail a\\@b.org");
     }
 }

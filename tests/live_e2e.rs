@@ -203,7 +203,7 @@ fn the_demo_event_ends_with_both_minutes() {
         assert!(found.iter().all(|s| s == "heading"), "{found:?}");
         assert!(
             minutes.contains(
-                "\\# Trucks \\<b\\>at night\\</b\\> \\[map\\](http://x.org) \\!\\[\\](y.png)"
+                "\\# Trucks \\<b\\>at night\\</b\\> \\[map\\](http\\://x.org) \\!\\[\\](y.png)"
             ),
             "{minutes}"
         );

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::event::Entry;
+use super::wire::Wire;
 
 /// The journal format this program writes and reads.
 pub const FORMAT: u32 = 1;
@@ -33,13 +34,6 @@ struct Versioned<'a, T> {
     inner: &'a T,
 }
 
-#[derive(Deserialize)]
-struct VersionedEntry {
-    v: u32,
-    #[serde(flatten)]
-    entry: Entry,
-}
-
 const CRC_SUFFIX_LEN: usize = r#","crc":"00000000"}"#.len();
 
 /// Serialises one value as a complete journal line, newline included.
@@ -51,19 +45,18 @@ pub fn encode<T: Serialize>(value: &T) -> String {
     format!("{open},\"crc\":\"{crc:08x}\"}}\n")
 }
 
-/// The JSON of a line whose checksum holds, without its `crc` field.
-fn verified(line: &[u8]) -> Option<String> {
-    // Split on bytes: a damaged line may hold a multi-byte character where the suffix belongs.
+/// True when a line ends in a `crc` field that matches the bytes before it. Checked on
+/// bytes: a damaged line may hold a multi-byte character where the suffix belongs.
+fn verified(line: &[u8]) -> bool {
     if line.len() < CRC_SUFFIX_LEN + 1 {
-        return None;
+        return false;
     }
     let (open, suffix) = line.split_at(line.len() - CRC_SUFFIX_LEN);
-    let hex = suffix.strip_prefix(b",\"crc\":\"")?.strip_suffix(b"\"}")?;
-    let crc = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-    if crc32fast::hash(open) != crc {
-        return None;
-    }
-    Some(format!("{}}}", std::str::from_utf8(open).ok()?))
+    let Some(hex) = suffix.strip_prefix(b",\"crc\":\"").and_then(|s| s.strip_suffix(b"\"}")) else {
+        return false;
+    };
+    let crc = std::str::from_utf8(hex).ok().and_then(|hex| u32::from_str_radix(hex, 16).ok());
+    crc == Some(crc32fast::hash(open))
 }
 
 /// Where bytes go: a file in real use, a simulated disk in crash tests.
@@ -103,45 +96,45 @@ pub struct Contents {
 /// Reads journal bytes: keeps every complete, valid line; never panics on any input.
 pub fn parse(bytes: &[u8]) -> Contents {
     let mut contents = Contents::default();
+    contents.entries.reserve(memchr::memchr_iter(b'\n', bytes).count());
     let mut offset = 0;
     let mut number = 0;
     let mut pending_bad: Vec<(usize, usize)> = Vec::new(); // (line number, start offset)
     while offset < bytes.len() {
         number += 1;
-        let (line, next) = match bytes[offset..].iter().position(|&b| b == b'\n') {
+        let (line, next) = match memchr::memchr(b'\n', &bytes[offset..]) {
             Some(end) => (&bytes[offset..offset + end], offset + end + 1),
             None => (&bytes[offset..], bytes.len()),
         };
         let complete = next <= bytes.len() && bytes.get(next - 1) == Some(&b'\n');
-        let parsed = if complete { verified(line) } else { None };
-        match parsed {
-            Some(json) if contents.header.is_none() && number == 1 => {
-                match serde_json::from_str::<Header>(&json) {
-                    Ok(header) => {
-                        contents.header = Some(header);
+        let valid = complete && verified(line);
+        match (valid, number) {
+            // The line is verified JSON; its crc field is ignored by both readers.
+            (true, 1) if contents.header.is_none() => match serde_json::from_slice::<Header>(line) {
+                Ok(header) => {
+                    contents.header = Some(header);
+                    contents.valid_len = next;
+                }
+                Err(_) => pending_bad.push((number, offset)),
+            },
+            (true, _) => match serde_json::from_slice::<Wire>(line) {
+                Ok(wire) if wire.v > FORMAT => contents.problems.push(format!(
+                    "line {number} is journal format {}, newer than this convene ({FORMAT}); update convene",
+                    wire.v
+                )),
+                Ok(wire) => match wire.entry() {
+                    Some(entry) => {
                         for (n, _) in pending_bad.drain(..) {
                             contents.problems.push(format!("line {n} of the journal is damaged and was skipped"));
                         }
+                        contents.entries.push(entry);
                         contents.valid_len = next;
                     }
-                    Err(_) => pending_bad.push((number, offset)),
-                }
-            }
-            Some(json) => match serde_json::from_str::<VersionedEntry>(&json) {
-                Ok(v) if v.v <= FORMAT => {
-                    for (n, _) in pending_bad.drain(..) {
-                        contents.problems.push(format!("line {n} of the journal is damaged and was skipped"));
-                    }
-                    contents.entries.push(v.entry);
-                    contents.valid_len = next;
-                }
-                Ok(v) => contents.problems.push(format!(
-                    "line {number} is journal format {}, newer than this convene ({FORMAT}); update convene",
-                    v.v
-                )),
+                    None => pending_bad.push((number, offset)),
+                },
                 Err(_) => pending_bad.push((number, offset)),
             },
-            None => pending_bad.push((number, offset)),
+            (false, _) => pending_bad.push((number, offset)),
         }
         offset = next;
     }

@@ -4,5 +4,6 @@ mod event;
 
 pub use event::{Change, Entry};
 mod file;
+mod wire;
 
 pub use file::{Contents, FORMAT, Header, Journal, Storage, encode, parse, sync_dir};

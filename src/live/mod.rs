@@ -165,21 +165,7 @@ impl Live {
             Change::SessionSelected { session } => self.current = session.min(last),
             Change::EventEnded => self.ended_at = Some(entry.at),
             Change::ItemCaptured { item, kind, session, offset_ms, ref fields } => {
-                // An id seen twice (a replayed duplicate) keeps its first capture.
-                if let std::collections::hash_map::Entry::Vacant(slot) = self.index.entry(item) {
-                    slot.insert(self.items.len());
-                    self.items.push(Item {
-                        id: item,
-                        kind,
-                        fields: fields.clone(),
-                        session: session.min(last),
-                        at: entry.at,
-                        offset_ms,
-                        answer: None,
-                        deleted: false,
-                        edits: 0,
-                    });
-                }
+                self.push_item(item, kind, fields.clone(), session, entry.at, offset_ms);
             }
             Change::ItemEdited { item, kind, ref fields } => {
                 if let Some(found) = self.item_mut(item) {
@@ -208,6 +194,53 @@ impl Live {
                     found.deleted = false;
                 }
             }
+        }
+    }
+
+    /// Applies an entry the caller no longer needs: captured text is moved, not copied.
+    pub fn apply_owned(&mut self, entry: Entry, now: Now) {
+        match entry.change {
+            Change::ItemCaptured { item, kind, session, offset_ms, fields } => {
+                self.seq = entry.seq;
+                self.push_item(item, kind, fields, session, entry.at, offset_ms);
+            }
+            _ => self.apply(&entry, now),
+        }
+    }
+
+    /// Applies a whole journal that was read back.
+    pub fn replay(&mut self, entries: Vec<Entry>, now: Now) {
+        self.items.reserve(entries.len());
+        self.index.reserve(entries.len());
+        for entry in entries {
+            self.apply_owned(entry, now);
+        }
+    }
+
+    /// Adds a captured item. An id seen twice (a replayed duplicate) keeps its first capture.
+    fn push_item(
+        &mut self,
+        id: u64,
+        kind: ItemKind,
+        fields: Fields,
+        session: usize,
+        at: DateTime<FixedOffset>,
+        offset_ms: u64,
+    ) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.index.entry(id) {
+            slot.insert(self.items.len());
+            let session = session.min(self.sessions.len().saturating_sub(1));
+            self.items.push(Item {
+                id,
+                kind,
+                fields,
+                session,
+                at,
+                offset_ms,
+                answer: None,
+                deleted: false,
+                edits: 0,
+            });
         }
     }
 

@@ -23,6 +23,10 @@ fn is_team(agenda: &Agenda, name: &str) -> bool {
 
 /// How the person or group who raised an item is shown, or None for nobody.
 pub fn raised_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
+    shown_by(raiser, agenda, audience).filter(|name| !name.trim().is_empty())
+}
+
+fn shown_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
     if audience == Audience::Internal {
         return Some(crate::capture::describe(raiser, agenda));
     }
@@ -48,9 +52,19 @@ pub fn raised_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option
 pub fn owner(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
     match raiser {
         Raiser::Unknown(name) if is_team(agenda, name) => Some(name.clone()),
-        Raiser::Group(id) if audience == Audience::Public => {
-            agenda.group(id).map(|g| g.name.clone())
-        }
+        Raiser::Group(id) if audience == Audience::Public => (agenda.attribution
+            != Attribution::Anonymous)
+            .then(|| agenda.group(id).map(|g| g.name.clone()))
+            .flatten(),
         _ => raised_by(raiser, agenda, audience),
     }
+}
+
+/// How a session's lead is shown. A lead who is also a participant follows the participant
+/// rules in public; anyone else (a speaker, a role such as "Plant manager") is shown.
+pub fn lead(lead: &str, agenda: &Agenda, audience: Audience) -> Option<String> {
+    if audience == Audience::Public && agenda.participants.iter().any(|p| p.name == lead) {
+        return raised_by(&Raiser::Participant(lead.to_string()), agenda, audience);
+    }
+    Some(lead.to_string())
 }

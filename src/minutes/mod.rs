@@ -81,7 +81,17 @@ fn signed(planned: Duration, actual: Duration) -> String {
 
 /// Writes the minutes of a journal for an audience.
 pub fn render(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String {
+    render_told(&fold(agenda, entries), audience)
+}
+
+/// Both versions, internal then public, from one fold of the journal.
+pub fn render_both(agenda: &Agenda, entries: &[Entry]) -> [String; 2] {
     let told = fold(agenda, entries);
+    [render_told(&told, Audience::Internal), render_told(&told, Audience::Public)]
+}
+
+/// Writes the minutes of an already folded journal for an audience.
+pub fn render_told(told: &Told, audience: Audience) -> String {
     let live = &told.live;
     let items: Vec<&Item> = live
         .items
@@ -89,11 +99,11 @@ pub fn render(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String 
         .filter(|i| !i.deleted && (audience == Audience::Internal || i.kind != ItemKind::Note))
         .collect();
     let mut out = String::with_capacity(4096 + items.len() * 160);
-    title_block(&mut out, &told, audience);
-    summary(&mut out, &told, &items, audience);
-    timetable(&mut out, &told);
-    sessions(&mut out, &told, &items, audience);
-    consolidated(&mut out, &told, &items, audience);
+    title_block(&mut out, told, audience);
+    summary(&mut out, told, &items, audience);
+    timetable(&mut out, told);
+    sessions(&mut out, told, &items, audience);
+    consolidated(&mut out, told, &items, audience);
     out
 }
 
@@ -114,7 +124,11 @@ fn title_block(out: &mut String, told: &Told, audience: Audience) {
     };
     out.push_str("| | |\n|---|---|\n");
     let _ = writeln!(out, "| Event | {} |", agenda.kind.label());
-    let _ = writeln!(out, "| Date | {} |", agenda.date.format("%A %-d %B %Y"));
+    let mut date = agenda.date.format("%A %-d %B %Y").to_string();
+    if let Some(held) = told.first.map(|t| t.date_naive()).filter(|&d| d != agenda.date) {
+        date.push_str(&format!(" (held on {})", held.format("%A %-d %B %Y")));
+    }
+    let _ = writeln!(out, "| Date | {date} |");
     if let Some(location) = &agenda.location {
         let _ = writeln!(out, "| Place | {} |", inline(location));
     }
@@ -153,7 +167,7 @@ fn summary(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
     let _ = writeln!(out, "- Sessions held: {} of {}", held.len(), live.sessions.len());
     let _ = writeln!(
         out,
-        "- Duration: planned {}, actual {}",
+        "- Duration: planned {} (all sessions), actual {} (sessions held)",
         format_duration(planned),
         format_duration(Duration::from_secs(actual.as_secs()))
     );
@@ -228,8 +242,9 @@ fn item_line(item: &Item, told: &Told, audience: Audience) -> String {
             let _ = write!(line, " · due {}", due.format("%Y-%m-%d"));
         }
     }
-    for theme in &item.fields.themes {
-        let _ = write!(line, " · `#{}`", theme.replace('`', ""));
+    if !item.fields.themes.is_empty() {
+        let themes: Vec<String> = item.fields.themes.iter().map(|t| inline(t)).collect();
+        let _ = write!(line, " · themes: {}", themes.join(", "));
     }
     if item.kind == ItemKind::Question && item.answer.is_none() {
         line.push_str(" · **open**");
@@ -255,8 +270,10 @@ fn sessions(out: &mut String, told: &Told, items: &[&Item], audience: Audience) 
         if let Some(format) = session.format {
             facts.push(format.label().to_string());
         }
-        if let Some(lead) = &session.lead {
-            facts.push(format!("lead {}", inline(lead)));
+        let lead =
+            session.lead.as_deref().and_then(|l| attribution::lead(l, &live.agenda, audience));
+        if let Some(lead) = lead {
+            facts.push(format!("lead {}", inline(&lead)));
         }
         let run = &live.sessions[i];
         match elapsed(told, i) {
@@ -268,6 +285,13 @@ fn sessions(out: &mut String, told: &Told, items: &[&Item], audience: Audience) 
                 format_duration(run.timebox)
             )),
             None => facts.push("not held".to_string()),
+        }
+        if run.timebox != session.duration {
+            facts.push(format!(
+                "timebox changed from {} to {}",
+                format_duration(session.duration),
+                format_duration(run.timebox)
+            ));
         }
         let _ = writeln!(out, "*{}*\n", facts.join(" · "));
         match by_session.get(&i) {
@@ -385,8 +409,9 @@ pub fn write_record(
 ) -> Result<[PathBuf; 2], String> {
     let internal = dir.join(INTERNAL_FILE);
     let public = dir.join(PUBLIC_FILE);
-    for (path, audience) in [(&internal, Audience::Internal), (&public, Audience::Public)] {
-        replace(path, &render(agenda, entries, audience))
+    let texts = render_both(agenda, entries);
+    for (path, text) in [(&internal, &texts[0]), (&public, &texts[1])] {
+        replace(path, text)
             .map_err(|e| format!("cannot write {}: {e}; the journal still holds everything: run `convene minutes {}`", path.display(), dir.display()))?;
     }
     Ok([internal, public])

@@ -1,0 +1,85 @@
+//! Speed targets: drawing the main screen with 10,000 items, replaying 100,000 journal
+//! events, writing both minutes for 10,000 items.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::DateTime;
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use convene::agenda::{DEMO_AGENDA, parse_agenda};
+use convene::app::App;
+use convene::bench::entries;
+use convene::journal::{encode, parse};
+use convene::live::{Live, Now};
+use convene::minutes::render_both;
+use convene::tui::view::{Theme, draw};
+
+fn start() -> DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").expect("a fixed time")
+}
+
+fn live_with(events: usize) -> (Live, Now) {
+    let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda is valid");
+    let mut live = Live::new(agenda);
+    let all = entries(events, start());
+    let now =
+        Now { mono: std::time::Instant::now(), wall: all.last().map(|e| e.at).unwrap_or(start()) };
+    for entry in &all {
+        live.apply(entry, now);
+    }
+    (live, now)
+}
+
+fn draw_screen(c: &mut Criterion) {
+    // 11,112 events hold 10,000 captured items (every tenth event answers a question).
+    let (live, now) = live_with(11_112);
+    assert_eq!(live.items.len(), 10_000);
+    let app = App::new(live);
+    let theme = Theme { color: true };
+    let mut terminal = Terminal::new(TestBackend::new(160, 50)).expect("a test terminal");
+    c.bench_function("draw 160x50, 10,000 items in the session", |b| {
+        b.iter(|| {
+            terminal.draw(|frame| draw(frame, black_box(&app), now, &theme)).expect("draw");
+        })
+    });
+}
+
+fn replay(c: &mut Criterion) {
+    let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda is valid");
+    let mut bytes = Vec::new();
+    for entry in entries(100_000, start()) {
+        bytes.extend_from_slice(encode(&entry).as_bytes());
+    }
+    let mut group = c.benchmark_group("journal");
+    group.sample_size(20).measurement_time(Duration::from_secs(10));
+    group.bench_function("replay 100,000 events (parse + fold)", |b| {
+        // Resume keeps what it replays: dropping it is not part of the replay.
+        b.iter_with_large_drop(|| {
+            let contents = parse(black_box(&bytes));
+            let mut live = Live::new(agenda.clone());
+            live.replay(contents.entries, Now::read());
+            live
+        })
+    });
+    group.finish();
+}
+
+fn minutes(c: &mut Criterion) {
+    let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda is valid");
+    let all = entries(11_112, start());
+    let mut group = c.benchmark_group("minutes");
+    group.sample_size(30);
+    group.bench_function("both minutes, 10,000 items", |b| {
+        b.iter(|| {
+            let [internal, public] = render_both(&agenda, black_box(&all));
+            black_box(internal.len() + public.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, draw_screen, replay, minutes);
+criterion_main!(benches);

@@ -1,0 +1,69 @@
+//! Makes data for the measuring scripts.
+//!
+//!   bench_data agenda SESSIONS FILE      an agenda with SESSIONS sessions
+//!   bench_data record ITEMS DATA_DIR     a paused, unfinished record of the demo agenda with
+//!                                        ITEMS captured items in its first session; prints
+//!                                        the record folder
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::DateTime;
+
+use convene::agenda::{DEMO_AGENDA, parse_agenda};
+use convene::bench::{agenda_text, entries};
+use convene::journal::Change;
+use convene::record;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["agenda", sessions, file] => sessions
+            .parse::<usize>()
+            .map_err(|e| format!("SESSIONS: {e}"))
+            .and_then(|n| std::fs::write(file, agenda_text(n)).map_err(|e| format!("{file}: {e}"))),
+        ["record", items, data] => items
+            .parse::<usize>()
+            .map_err(|e| format!("ITEMS: {e}"))
+            .and_then(|n| make_record(n, PathBuf::from(data))),
+        _ => {
+            Err("usage: bench_data agenda SESSIONS FILE | bench_data record ITEMS DATA_DIR".into())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn make_record(items: usize, data: PathBuf) -> Result<(), String> {
+    let agenda = parse_agenda(DEMO_AGENDA).agenda.ok_or("the demo agenda has errors")?;
+    let start =
+        DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").map_err(|e| e.to_string())?;
+    let mut rec = record::create(&data, &agenda, DEMO_AGENDA, start)?;
+    // Every tenth event answers a question, so items / 0.9 events hold `items` items.
+    let mut all = entries(items + items / 9 + 2, start);
+    let mut count = 0;
+    all.retain(|e| {
+        if matches!(e.change, Change::ItemCaptured { .. }) {
+            count += 1;
+            count <= items
+        } else {
+            true
+        }
+    });
+    let last = all.last().map(|e| (e.seq, e.at)).ok_or("no entries")?;
+    all.push(convene::journal::Entry {
+        seq: last.0 + 1,
+        at: last.1,
+        change: Change::SessionPaused { session: 0, elapsed_ms: 60_000 },
+    });
+    for entry in all {
+        rec.journal.append(entry)?;
+    }
+    println!("{}", rec.dir.display());
+    Ok(())
+}

@@ -129,7 +129,8 @@ fn repeated_kills_at_different_points_lose_no_acknowledged_item() {
         kill9(&pane);
     }
     let pane_dir = tempfile::tempdir().unwrap();
-    let pane = Pane::start(pane_dir.path(), &data, &["run", "--resume", agenda], 100, 30);
+    // Tall enough for every item of the session to be listed.
+    let pane = Pane::start(pane_dir.path(), &data, &["run", "--resume", agenda], 100, 50);
     let screen = pane.wait_text(&format!("Captured in this session: {count}"));
     for n in 1..=count {
         assert!(screen.contains(&format!("idea {n} from round")), "idea {n} missing:\n{screen}");

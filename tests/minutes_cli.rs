@@ -245,7 +245,12 @@ fn a_session_still_running_counts_until_the_last_entry() {
     let minutes = read(&dir.join("minutes.md"));
     assert!(minutes.contains("\n**Provisional:** "), "{minutes}");
     assert!(minutes.contains("| Time | 18:02–20:52 (planned 18:00–20:55) |"), "{minutes}");
-    assert!(minutes.contains("- Duration: planned 2h 55m, actual 2h 49m 05s\n"), "{minutes}");
+    assert!(
+        minutes.contains(
+            "- Duration: planned 2h 55m (all sessions), actual 2h 49m 05s (sessions held)\n"
+        ),
+        "{minutes}"
+    );
     assert!(
         minutes.contains(
             "| 9 | Wrap-up and next steps | 20:50–20:55 | 20:48 | 5m | 4m\u{a0}25s | −35s |"

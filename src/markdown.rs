@@ -6,33 +6,44 @@
 
 /// Escapes one line of text for use inline, in a paragraph, a list item or a table cell.
 pub fn inline(text: &str) -> String {
-    let text = crate::sanitize::clean_line(text);
+    let cleaned;
+    let text = if crate::sanitize::is_clean_line(text) {
+        text
+    } else {
+        cleaned = crate::sanitize::clean_line(text);
+        cleaned.as_str()
+    };
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let leading_digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if needs_escape(bytes, i, c, leading_digits) {
+    let leading_digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    // Every character that needs escaping is ASCII, and UTF-8 continuation bytes never are:
+    // scan bytes and copy the runs between escapes whole.
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if needs_escape(bytes, i, b, leading_digits) {
+            out.push_str(&text[run..i]);
             out.push('\\');
+            run = i;
         }
-        out.push(c);
     }
+    out.push_str(&text[run..]);
     out
 }
 
-/// Whether the character at byte `i` must be backslash-escaped.
-fn needs_escape(bytes: &[u8], i: usize, c: char, leading_digits: usize) -> bool {
-    match c {
+/// Whether the byte at `i` must be backslash-escaped.
+fn needs_escape(bytes: &[u8], i: usize, b: u8, leading_digits: usize) -> bool {
+    match b {
         // Inline syntax anywhere; `@` also makes e-mail autolinks and Pandoc citations, `$`
         // Pandoc maths and `^` superscript.
-        '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&'
-        | '!' | '@' | '$' | '^' => true,
+        b'\\' | b'`' | b'*' | b'_' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'~'
+        | b'&' | b'!' | b'@' | b'$' | b'^' => true,
         // Block markers only mean something where a line starts.
-        '-' | '+' | '=' => i == 0,
+        b'-' | b'+' | b'=' => i == 0,
         // "1." or "1)" at the start is an ordered list; "www." a GitHub autolink.
-        '.' | ')' if leading_digits > 0 && i == leading_digits => true,
-        '.' => i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+        b'.' | b')' if leading_digits > 0 && i == leading_digits => true,
+        b'.' => i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
         // "http://" is a GitHub autolink.
-        ':' => bytes[i + 1..].starts_with(b"//"),
+        b':' => bytes[i + 1..].starts_with(b"//"),
         _ => false,
     }
 }

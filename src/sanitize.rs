@@ -54,6 +54,9 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
 /// sequences are removed whole, and any other forbidden character is dropped. Runs of
 /// whitespace collapse and the ends are trimmed.
 pub fn clean_line(text: &str) -> String {
+    if is_clean_line(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut pending_space = false;
@@ -74,6 +77,39 @@ pub fn clean_line(text: &str) -> String {
         }
     }
     out
+}
+
+/// True when [`clean_line`] would give the text back unchanged: the common case, checked
+/// without building a new string.
+pub fn is_clean_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    // ASCII, byte by byte: printable, and no two spaces in a row.
+    let mut previous_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            return is_clean_unicode(&text[i..], previous_space);
+        }
+        let space = b == b' ';
+        if (space && previous_space) || (!space && !b.is_ascii_graphic()) {
+            return false;
+        }
+        previous_space = space;
+    }
+    true
+}
+
+fn is_clean_unicode(rest: &str, mut previous_space: bool) -> bool {
+    for c in rest.chars() {
+        let space = c == ' ';
+        if (space && previous_space) || (!space && (c.is_whitespace() || is_forbidden(c))) {
+            return false;
+        }
+        previous_space = space;
+    }
+    true
 }
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;

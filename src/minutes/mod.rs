@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 
 pub use attribution::{Audience, owner, raised_by};
 pub use files::replace;
@@ -61,7 +61,7 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
 }
 
 fn hm(t: DateTime<FixedOffset>) -> String {
-    t.format("%H:%M").to_string()
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 fn elapsed(told: &Told, index: usize) -> Option<Duration> {
@@ -309,13 +309,15 @@ fn sessions(out: &mut String, told: &Told, items: &[&Item], audience: Audience) 
     }
 }
 
-fn session_name(told: &Told, index: usize) -> String {
-    let title = told.live.agenda.sessions.get(index).map(|s| s.title.as_str()).unwrap_or("");
-    format!("{}. {}", index + 1, inline(title))
+/// "3. Title" for every session, escaped once: the consolidated lists name them often.
+fn session_names(told: &Told) -> Vec<String> {
+    told.live.agenda.sessions.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, inline(&s.title))).collect()
 }
 
 fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
     let agenda = &told.live.agenda;
+    let names = session_names(told);
+    let session_name = |_: &Told, index: usize| names.get(index).map(String::as_str).unwrap_or("");
     let of = |kind: ItemKind| items.iter().filter(move |i| i.kind == kind);
 
     out.push_str("## Open questions for follow-up\n\n");

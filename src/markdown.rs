@@ -35,8 +35,8 @@ fn needs_escape(bytes: &[u8], i: usize, b: u8, leading_digits: usize) -> bool {
     match b {
         // Inline syntax anywhere; `@` also makes e-mail autolinks and Pandoc citations, `$`
         // Pandoc maths and `^` superscript.
-        b'\\' | b'`' | b'*' | b'_' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'~'
-        | b'&' | b'!' | b'@' | b'$' | b'^' => true,
+        b'\\' | b'`' | b'*' | b'_' | b'{' | b'}' | b'[' | b']' | b'<' | b'>' | b'#' | b'|'
+        | b'~' | b'&' | b'!' | b'@' | b'$' | b'^' => true,
         // Block markers only mean something where a line starts.
         b'-' | b'+' | b'=' => i == 0,
         // "1." or "1)" at the start is an ordered list; "www." a GitHub autolink.

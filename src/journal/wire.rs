@@ -29,6 +29,7 @@ enum Name {
 pub(super) struct Wire {
     pub v: u32,
     seq: u64,
+    #[serde(deserialize_with = "timestamp")]
     at: DateTime<FixedOffset>,
     event: Name,
     session: Option<usize>,
@@ -94,5 +95,82 @@ impl Wire {
             Name::ItemRestored => Change::ItemRestored { item: self.item? },
         };
         Some(Entry { seq: self.seq, at: self.at, change })
+    }
+}
+
+/// Reads `at`: the RFC 3339 form the journal writes, parsed by hand because it is on every
+/// line; anything else goes to chrono's general parser.
+fn timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    fast_rfc3339(&text)
+        .or_else(|| DateTime::parse_from_rfc3339(&text).ok())
+        .ok_or_else(|| serde::de::Error::custom(format!("not a time: {text:?}")))
+}
+
+fn fast_rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
+    let b = text.as_bytes();
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?
+            .iter()
+            .try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let (mut i, mut nanos) = (19, 0u32);
+    if b[i] == b'.' {
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        nanos = num(i + 1..i + 1 + digits)? * 10u32.pow(9 - digits as u32);
+        i += 1 + digits;
+    }
+    let offset = match b.get(i..)? {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let seconds = (num(i + 1..i + 3)? * 3600 + num(i + 4..i + 6)? * 60) as i32;
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    let time =
+        chrono::NaiveTime::from_hms_nano_opt(num(11..13)?, num(14..16)?, num(17..19)?, nanos)?;
+    let offset = FixedOffset::east_opt(offset)?;
+    date.and_time(time).and_local_timezone(offset).single()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_reader_agrees_with_chrono() {
+        for text in [
+            "2026-05-12T18:00:00+02:00",
+            "2026-05-12T18:00:00.5+02:00",
+            "2026-05-12T18:00:00.123456789-05:30",
+            "2026-11-27T13:29:46.815100070Z",
+            "2024-02-29T23:59:59+14:00",
+        ] {
+            assert_eq!(fast_rfc3339(text), DateTime::parse_from_rfc3339(text).ok(), "{text}");
+        }
+        for text in [
+            "2026-02-30T18:00:00Z",
+            "2026-05-12T25:00:00Z",
+            "2026-05-12 18:00:00Z",
+            "x",
+            "2026-05-12T18:00:00.Z",
+            "2026-05-12T18:00:00+0200",
+        ] {
+            assert_eq!(fast_rfc3339(text), None, "{text}");
+        }
     }
 }

@@ -311,7 +311,13 @@ fn sessions(out: &mut String, told: &Told, items: &[&Item], audience: Audience) 
 
 /// "3. Title" for every session, escaped once: the consolidated lists name them often.
 fn session_names(told: &Told) -> Vec<String> {
-    told.live.agenda.sessions.iter().enumerate().map(|(i, s)| format!("{}. {}", i + 1, inline(&s.title))).collect()
+    told.live
+        .agenda
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{}. {}", i + 1, inline(&s.title)))
+        .collect()
 }
 
 fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {

@@ -81,5 +81,23 @@ fn minutes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, draw_screen, replay, minutes);
+/// The frame a keystroke in the capture line costs, with no items and with 10,000: the
+/// growth target compares the two.
+fn draw_growth(c: &mut Criterion) {
+    let theme = Theme { color: true };
+    for (name, events) in [("no items", 1), ("10,000 items", 11_112)] {
+        let (live, now) = live_with(events);
+        let mut app = App::new(live);
+        app.mode = convene::app::Mode::Capture;
+        app.line = "Will the dust reach the school? @ingrid #health".into();
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+        c.bench_function(&format!("draw 120x40 capture line, {name}"), |b| {
+            b.iter(|| {
+                terminal.draw(|frame| draw(frame, black_box(&app), now, &theme)).expect("draw");
+            })
+        });
+    }
+}
+
+criterion_group!(benches, draw_screen, draw_growth, replay, minutes);
 criterion_main!(benches);

@@ -61,6 +61,8 @@ pub struct Live {
     pub items: Vec<Item>,
     /// Item id → position in `items`.
     index: HashMap<u64, usize>,
+    /// Per session, how many of its items are not deleted (kept so a frame never counts).
+    counts: Vec<usize>,
     /// The last journal sequence number applied.
     pub seq: u64,
 }
@@ -77,6 +79,7 @@ impl Live {
                 ended_at: None,
             })
             .collect();
+        let agenda_sessions = agenda.sessions.len();
         Live {
             agenda,
             sessions,
@@ -85,6 +88,7 @@ impl Live {
             anchor: None,
             items: Vec::new(),
             index: HashMap::new(),
+            counts: vec![0; agenda_sessions],
             seq: 0,
         }
     }
@@ -180,18 +184,28 @@ impl Live {
                 }
             }
             Change::ItemMoved { item, session } => {
+                let session = session.min(last);
                 if let Some(found) = self.item_mut(item) {
-                    found.session = session.min(last);
+                    let (from, live) = (found.session, !found.deleted);
+                    found.session = session;
+                    if live {
+                        self.counts[from] -= 1;
+                        self.counts[session] += 1;
+                    }
                 }
             }
             Change::ItemDeleted { item } => {
-                if let Some(found) = self.item_mut(item) {
+                if let Some(found) = self.item_mut(item).filter(|f| !f.deleted) {
                     found.deleted = true;
+                    let session = found.session;
+                    self.counts[session] -= 1;
                 }
             }
             Change::ItemRestored { item } => {
-                if let Some(found) = self.item_mut(item) {
+                if let Some(found) = self.item_mut(item).filter(|f| f.deleted) {
                     found.deleted = false;
+                    let session = found.session;
+                    self.counts[session] += 1;
                 }
             }
         }
@@ -230,6 +244,7 @@ impl Live {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.index.entry(id) {
             slot.insert(self.items.len());
             let session = session.min(self.sessions.len().saturating_sub(1));
+            self.counts[session] += 1;
             self.items.push(Item {
                 id,
                 kind,
@@ -255,6 +270,11 @@ impl Live {
     /// The id the next captured item gets.
     pub fn next_item_id(&self) -> u64 {
         self.items.iter().map(|i| i.id).max().unwrap_or(0) + 1
+    }
+
+    /// How many items a session holds (deleted ones not counted).
+    pub fn item_count(&self, session: usize) -> usize {
+        self.counts.get(session).copied().unwrap_or(0)
     }
 
     /// The live items of a session, newest first.

@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use super::*;
 use crate::agenda::parse_agenda;
 use crate::journal::{Change, Entry};
+use crate::live::{Fields, ItemKind};
 
 const AGENDA: &str = r#"
 title = "Test lab"
@@ -243,4 +244,37 @@ fn replay_continues_a_running_session() {
     }
     assert_eq!(replayed.sessions[0].clock.elapsed(later.mono), s(420));
     assert_eq!(replayed.seq, 3);
+}
+
+#[test]
+fn item_counts_follow_capture_move_delete_and_restore() {
+    let mut d = Driver::new(18, 0);
+    let capture = |item, session| Change::ItemCaptured {
+        item,
+        kind: ItemKind::Concern,
+        session,
+        offset_ms: 0,
+        fields: Fields { text: format!("concern {item}"), ..Fields::default() },
+    };
+    d.commit(capture(1, 0));
+    d.commit(capture(2, 0));
+    d.commit(capture(3, 1));
+    assert_eq!((d.live.item_count(0), d.live.item_count(1)), (2, 1));
+    d.commit(Change::ItemMoved { item: 1, session: 1 });
+    assert_eq!((d.live.item_count(0), d.live.item_count(1)), (1, 2));
+    d.commit(Change::ItemDeleted { item: 3 });
+    d.commit(Change::ItemDeleted { item: 3 });
+    assert_eq!(d.live.item_count(1), 1, "deleting twice counts once");
+    d.commit(Change::ItemMoved { item: 3, session: 0 });
+    assert_eq!(
+        (d.live.item_count(0), d.live.item_count(1)),
+        (1, 1),
+        "a deleted item moves uncounted"
+    );
+    d.commit(Change::ItemRestored { item: 3 });
+    assert_eq!(d.live.item_count(0), 2);
+    assert_eq!(d.live.item_count(9), 0);
+    for session in 0..3 {
+        assert_eq!(d.live.item_count(session), d.live.session_items(session).count());
+    }
 }

@@ -16,7 +16,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let live = &app.live;
-    let count = live.session_items(live.current).count();
+    let count = live.item_count(live.current);
     let title =
         Line::from(Span::styled(format!(" Captured in this session: {count} "), theme.dim()));
     let block = Block::new().borders(Borders::TOP).border_style(theme.dim()).title(title);

@@ -15,7 +15,7 @@ use convene::bench::entries;
 use convene::journal::{encode, parse};
 use convene::live::{Live, Now};
 use convene::minutes::render_both;
-use convene::tui::view::{Theme, draw};
+use convene::tui::view::{Cache, Theme, draw, draw_cached};
 
 fn start() -> DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").expect("a fixed time")
@@ -99,5 +99,23 @@ fn draw_growth(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, draw_screen, draw_growth, replay, minutes);
+/// The frame a running countdown costs each second: only time changed since the last one.
+fn tick_growth(c: &mut Criterion) {
+    let theme = Theme { color: true };
+    for (name, events) in [("no items", 1), ("10,000 items", 11_112)] {
+        let (live, now) = live_with(events);
+        let app = App::new(live);
+        let mut cache = Cache::default();
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+        c.bench_function(&format!("tick frame 120x40, {name}"), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|frame| draw_cached(frame, black_box(&app), now, &theme, &mut cache))
+                    .expect("draw");
+            })
+        });
+    }
+}
+
+criterion_group!(benches, draw_screen, draw_growth, tick_growth, replay, minutes);
 criterion_main!(benches);

@@ -35,6 +35,7 @@ fn sleep_budget(app: &App, now: Now) -> Duration {
 pub fn run(mut app: App, recorder: &mut dyn Recorder) -> io::Result<()> {
     let mut screen = Screen::enter()?;
     let theme = Theme::from_env();
+    let mut cache = view::Cache::default();
     let mut dirty = true;
     loop {
         let now = Now::read();
@@ -42,7 +43,9 @@ pub fn run(mut app: App, recorder: &mut dyn Recorder) -> io::Result<()> {
             let _guard = BUSY.lock();
             let mut stdout = io::stdout();
             execute!(stdout, BeginSynchronizedUpdate)?;
-            screen.terminal.draw(|frame| view::draw(frame, &app, now, &theme))?;
+            screen
+                .terminal
+                .draw(|frame| view::draw_cached(frame, &app, now, &theme, &mut cache))?;
             execute!(stdout, EndSynchronizedUpdate)?;
             dirty = false;
         }

@@ -1,7 +1,8 @@
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -10,22 +11,67 @@ use crate::app::App;
 use crate::capture::describe;
 use crate::live::{Item, ItemKind};
 
+/// What the items panel shows depends on nothing else: while it is unchanged, the cells of
+/// the last frame are copied instead of laid out again (the countdown ticks every second;
+/// the list does not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    seq: u64,
+    session: usize,
+    selected: Option<u64>,
+    area: Rect,
+    color: bool,
+}
+
+/// The items panel of the last frame.
+#[derive(Default)]
+pub struct Cache {
+    last: Option<(Key, Buffer)>,
+}
+
 /// The current session's items, newest first, one row each; only visible rows are laid out.
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache: &mut Cache) {
     if area.height < 2 {
         return;
     }
+    let key = Key {
+        seq: app.live.seq,
+        session: app.live.current,
+        selected: app.selection().map(|i| i.id),
+        area,
+        color: theme.color,
+    };
+    let fresh = match &cache.last {
+        Some((last, _)) => *last != key,
+        None => true,
+    };
+    if fresh {
+        let mut buffer = Buffer::empty(area);
+        lay_out(&mut buffer, area, app, theme);
+        cache.last = Some((key, buffer));
+    }
+    if let Some((_, buffer)) = &cache.last {
+        let target = frame.buffer_mut();
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                target[(x, y)] = buffer[(x, y)].clone();
+            }
+        }
+    }
+}
+
+fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let live = &app.live;
     let count = live.item_count(live.current);
     let title =
         Line::from(Span::styled(format!(" Captured in this session: {count} "), theme.dim()));
     let block = Block::new().borders(Borders::TOP).border_style(theme.dim()).title(title);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    block.render(area, buf);
     let rows = inner.height as usize;
     if count == 0 {
         let hint = "q question · c concern · a action · d decision · i idea · m note";
-        frame.render_widget(Paragraph::new(Line::from(Span::styled(hint, theme.dim()))), inner);
+        Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).render(inner, buf);
         return;
     }
     let selected = app.selection().map(|i| i.id);
@@ -42,7 +88,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             if Some(item.id) == selected { line.style(theme.selected()) } else { line }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {

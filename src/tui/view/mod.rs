@@ -91,8 +91,19 @@ impl Theme {
     }
 }
 
-/// Draws the whole screen.
+/// What one frame keeps for the next: parts of the screen that did not change are copied.
+#[derive(Default)]
+pub struct Cache {
+    items: items::Cache,
+}
+
+/// Draws the whole screen from scratch.
 pub fn draw(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme) {
+    draw_cached(frame, app, now, theme, &mut Cache::default());
+}
+
+/// Draws the whole screen, reusing what the last frame laid out where nothing changed.
+pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, cache: &mut Cache) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
@@ -109,7 +120,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme) {
     let [agenda_area, session_area] =
         body.layout(&Layout::horizontal([Constraint::Length(agenda_width), Constraint::Fill(1)]));
     agenda::render(frame, agenda_area, app, now, theme);
-    session::render(frame, session_area, app, now, theme);
+    session::render(frame, session_area, app, now, theme, cache);
     if typing {
         capture::render(frame, footer_area, app, theme);
     } else {

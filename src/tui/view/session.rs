@@ -7,7 +7,14 @@ use super::{Theme, clock_text, digits, short_duration};
 use crate::app::App;
 use crate::live::{Now, TimerState, displayed_seconds};
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    now: Now,
+    theme: &Theme,
+    cache: &mut super::Cache,
+) {
     let live = &app.live;
     let index = live.current;
     let session = &live.agenda.sessions[index];
@@ -54,7 +61,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
         Constraint::Length(timer_height),
         Constraint::Fill(1),
     ]));
-    super::items::render(frame, items_area, app, theme);
+    super::items::render(frame, items_area, app, theme, &mut cache.items);
     frame.render_widget(paragraph, text_area);
 
     let status = match state {

@@ -205,3 +205,33 @@ fn capture_line_and_items_panel() {
     h.send(Msg::Paste("Who pays for the monitoring? @the_mayor #money".into()));
     insta::assert_snapshot!("capture_line_80x24", render(&h, 80, 24, COLOR).backend());
 }
+
+#[test]
+fn a_cached_frame_is_the_same_as_a_fresh_one() {
+    let mut h = Harness::new();
+    let mut cache = super::Cache::default();
+    let mut cached = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let mut check = |h: &Harness, cache: &mut super::Cache, step: &str| {
+        cached.draw(|frame| super::draw_cached(frame, &h.app, h.now, &COLOR, cache)).unwrap();
+        let fresh = render(h, 100, 30, COLOR);
+        assert_eq!(cached.backend().buffer(), fresh.backend().buffer(), "after {step}");
+    };
+    check(&h, &mut cache, "start");
+    h.key(Key::Char(' '));
+    for (i, text) in ["first", "second", "third"].iter().enumerate() {
+        h.key(Key::Char('q'));
+        h.send(Msg::Paste((*text).into()));
+        check(&h, &mut cache, "typing");
+        h.key(Key::Enter);
+        h.wait(1 + i as u64);
+        check(&h, &mut cache, text);
+    }
+    h.wait(1);
+    check(&h, &mut cache, "a tick");
+    for key in [Key::Down, Key::Down, Key::Char('x'), Key::Char('u'), Key::Esc, Key::Char('n')] {
+        h.key(key);
+        check(&h, &mut cache, &format!("{key:?}"));
+    }
+    h.key(Key::Char('p'));
+    check(&h, &mut cache, "back to the first session");
+}

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Start-to-first-frame and keystroke-to-screen latency of convene, against `cat`.
 
-Each program runs on its own pseudo-terminal (120x40, TERM=tmux-256color), exactly as a
-tmux pane gives it one. convene wraps every frame in a synchronized update, so a frame is
-complete when its end marker (ESC [ ? 2026 l) arrives; `cat` is the terminal's own echo
-(the kernel's line discipline), the floor for any keystroke.
+By default each program runs in a tmux pane (120x40): keys go in with `tmux send-keys`,
+and what the program writes is read back through `tmux pipe-pane`, so every figure is
+"tmux received it", cat and convene measured the same way in the same run. With --pty the
+program runs on a bare pseudo-terminal instead, without tmux's own cost.
 
-  measure-latency.py BIN startup AGENDA [ROUNDS]
-  measure-latency.py BIN keys [ROUNDS] [-- CONVENE ARGS...]
+convene wraps every frame in a synchronized update, so a frame is complete when its end
+marker (ESC [ ? 2026 l) arrives; `cat` is the terminal's own echo (the kernel's line
+discipline), the floor for any keystroke.
+
+  measure-latency.py [--pty] BIN startup AGENDA [ROUNDS]
+  measure-latency.py [--pty] BIN keys [ROUNDS] [-- CONVENE ARGS...]
 """
 
 import fcntl
@@ -19,6 +23,7 @@ import shutil
 import signal
 import statistics
 import struct
+import subprocess
 import sys
 import tempfile
 import termios
@@ -33,6 +38,57 @@ def spawn(argv, env):
         os.execvpe(argv[0], argv, env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     return pid, fd
+
+
+class Pty:
+    """A program on a bare pseudo-terminal."""
+
+    def __init__(self, argv, env):
+        self.pid, self.fd = spawn(argv, env)
+
+    def start(self):
+        pass
+
+    def send(self, data):
+        os.write(self.fd, data)
+
+    def stop(self):
+        stop(self.pid, self.fd)
+
+
+class Tmux:
+    """A program in a tmux pane, held at a gate until start() so that timing can begin."""
+
+    def __init__(self, argv, env):
+        self.dir = tempfile.mkdtemp(prefix="convene-tmux-")
+        self.sock = os.path.join(self.dir, "sock")
+        conf = os.path.join(self.dir, "tmux.conf")
+        with open(conf, "w") as f:
+            f.write("set -gw remain-on-exit on\nset -g status off\n")
+        fifo = os.path.join(self.dir, "out")
+        os.mkfifo(fifo)
+        gate = "read _; exec " + " ".join("'" + a.replace("'", "'\\''") + "'" for a in argv)
+        extra = []
+        for name in ("CONVENE_DATA_DIR",):
+            if name in env:
+                extra += ["-e", f"{name}={env[name]}"]
+        self.tmux("-f", conf, "new-session", "-d", "-x", "120", "-y", "40", *extra, "sh", "-c", gate)
+        self.tmux("pipe-pane", "-O", f"cat > '{fifo}'")
+        self.fd = os.open(fifo, os.O_RDONLY)
+
+    def tmux(self, *args):
+        subprocess.run(["tmux", "-S", self.sock, *args], check=True, stdout=subprocess.DEVNULL)
+
+    def start(self):
+        self.tmux("send-keys", "Enter")
+
+    def send(self, data):
+        self.tmux("send-keys", "-l", data.decode())
+
+    def stop(self):
+        subprocess.run(["tmux", "-S", self.sock, "kill-server"], stderr=subprocess.DEVNULL)
+        os.close(self.fd)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def read_until(fd, marker, deadline=5.0, buffer=b""):
@@ -82,51 +138,55 @@ def summary(name, values):
     return statistics.median(values), p90
 
 
-def startup(binary, agenda, rounds):
+def startup(kind, binary, agenda, rounds):
     times = []
     for _ in range(rounds):
         data = tempfile.mkdtemp(prefix="convene-startup-")
+        pane = kind([binary, "run", agenda], env_with(data))
+        if kind is Tmux:
+            drain(pane.fd, 0.1)
         t0 = time.perf_counter()
-        pid, fd = spawn([binary, "run", agenda], env_with(data))
-        read_until(fd, FRAME_END)
+        pane.start()
+        read_until(pane.fd, FRAME_END)
         times.append((time.perf_counter() - t0) * 1000)
-        stop(pid, fd)
+        pane.stop()
         shutil.rmtree(data, ignore_errors=True)
     return summary("start to first frame", times)
 
 
-def keystrokes(argv, env, rounds, marker, setup=b""):
-    pid, fd = spawn(argv, env)
+def keystrokes(kind, argv, env, rounds, marker, setup=b""):
+    pane = kind(argv, env)
     try:
+        pane.start()
         if marker == FRAME_END:
-            read_until(fd, FRAME_END)
-        drain(fd, 0.3)
+            read_until(pane.fd, FRAME_END)
+        drain(pane.fd, 0.3)
         if setup:
-            os.write(fd, setup)
-            drain(fd, 0.3)
+            pane.send(setup)
+            drain(pane.fd, 0.3)
         times = []
         letters = b"abcdefghijklmnopqrstuvwxyz"
         for i in range(rounds):
             key = letters[i % len(letters):i % len(letters) + 1]
             t0 = time.perf_counter()
-            os.write(fd, key)
-            got = read_until(fd, marker if marker == FRAME_END else key)
+            pane.send(key)
+            got = read_until(pane.fd, marker if marker == FRAME_END else key)
             times.append((time.perf_counter() - t0) * 1000)
             if marker == FRAME_END and key not in got:
                 raise RuntimeError(f"the frame after {key!r} does not show it: {got[-200:]!r}")
             time.sleep(random.uniform(0.02, 0.05))
-            drain(fd, 0.005)
+            drain(pane.fd, 0.005)
         return times
     finally:
-        stop(pid, fd)
+        pane.stop()
 
 
-def keys(binary, rounds, args):
+def keys(kind, binary, rounds, args):
     data = tempfile.mkdtemp(prefix="convene-keys-")
     try:
-        cat = keystrokes(["cat"], env_with(data), rounds, None)
+        cat = keystrokes(kind, ["cat"], env_with(data), rounds, None)
         # `q` opens the capture line: every letter then is text, echoed by a redraw.
-        ours = keystrokes([binary] + (args or ["run"]), env_with(data), rounds, FRAME_END, setup=b"q")
+        ours = keystrokes(kind, [binary] + (args or ["run"]), env_with(data), rounds, FRAME_END, setup=b"q")
     finally:
         shutil.rmtree(data, ignore_errors=True)
     cat_median, _ = summary("cat echo (terminal floor)", cat)
@@ -135,19 +195,23 @@ def keys(binary, rounds, args):
 
 
 def main():
-    if len(sys.argv) < 3:
+    args = sys.argv[1:]
+    kind = Tmux
+    if args and args[0] == "--pty":
+        kind, args = Pty, args[1:]
+    if len(args) < 2:
         print(__doc__)
         return 2
-    binary, what = sys.argv[1], sys.argv[2]
-    rest = sys.argv[3:]
+    binary, what, rest = args[0], args[1], args[2:]
     extra = []
     if "--" in rest:
         i = rest.index("--")
         rest, extra = rest[:i], rest[i + 1:]
+    print(f"({'in a tmux pane' if kind is Tmux else 'on a bare pseudo-terminal'})")
     if what == "startup":
-        startup(binary, rest[0], int(rest[1]) if len(rest) > 1 else 30)
+        startup(kind, binary, rest[0], int(rest[1]) if len(rest) > 1 else 30)
     elif what == "keys":
-        keys(binary, int(rest[0]) if rest else 200, extra)
+        keys(kind, binary, int(rest[0]) if rest else 200, extra)
     else:
         print(__doc__)
         return 2

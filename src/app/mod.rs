@@ -83,6 +83,8 @@ pub struct App {
     pub moving: Option<u64>,
     /// How far the help overlay is scrolled.
     pub help_scroll: usize,
+    /// Why changes are not being saved, while they are not (shown in the header, in red).
+    pub trouble: Option<String>,
 }
 
 impl App {
@@ -106,6 +108,7 @@ impl App {
             deleted: Vec::new(),
             moving: None,
             help_scroll: 0,
+            trouble: None,
         }
     }
 

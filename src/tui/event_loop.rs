@@ -85,8 +85,6 @@ pub fn run(mut app: App, recorder: &mut dyn Recorder) -> io::Result<()> {
                 }
             }
         }
-        if let Some(trouble) = recorder.trouble() {
-            app.flash = Some(trouble);
-        }
+        app.trouble = recorder.trouble();
     }
 }

@@ -34,6 +34,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
         _ => theme.good(),
     };
     let mut spans = Vec::new();
+    if let Some(trouble) = &app.trouble {
+        // Nobody may miss that captured items exist only in memory.
+        let line = Line::from(Span::styled(format!(" {trouble} "), theme.alarm()));
+        frame.render_widget(Paragraph::new(line), bottom);
+        return;
+    }
     if app.live.ended_at.is_some() {
         spans.push(Span::styled("event ended", theme.dim()));
     } else {

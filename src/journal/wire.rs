@@ -49,7 +49,19 @@ pub(super) struct Wire {
 
 impl Wire {
     /// The entry this line records; None when a field its event needs is missing.
+    /// An item's fields; None without its text.
+    fn fields(self) -> Option<Fields> {
+        Some(Fields {
+            text: self.text?,
+            by: self.by,
+            themes: self.themes,
+            owner: self.owner,
+            due: self.due,
+        })
+    }
+
     pub fn entry(self) -> Option<Entry> {
+        let (seq, at) = (self.seq, self.at);
         let change = match self.event {
             Name::SessionStarted => {
                 Change::SessionStarted { session: self.session?, elapsed_ms: self.elapsed_ms? }
@@ -70,31 +82,17 @@ impl Wire {
                 kind: self.kind?,
                 session: self.session?,
                 offset_ms: self.offset_ms?,
-                fields: Fields {
-                    text: self.text?,
-                    by: self.by,
-                    themes: self.themes,
-                    owner: self.owner,
-                    due: self.due,
-                },
+                fields: self.fields()?,
             },
-            Name::ItemEdited => Change::ItemEdited {
-                item: self.item?,
-                kind: self.kind?,
-                fields: Fields {
-                    text: self.text?,
-                    by: self.by,
-                    themes: self.themes,
-                    owner: self.owner,
-                    due: self.due,
-                },
-            },
+            Name::ItemEdited => {
+                Change::ItemEdited { item: self.item?, kind: self.kind?, fields: self.fields()? }
+            }
             Name::ItemAnswered => Change::ItemAnswered { item: self.item?, answer: self.answer? },
             Name::ItemMoved => Change::ItemMoved { item: self.item?, session: self.session? },
             Name::ItemDeleted => Change::ItemDeleted { item: self.item? },
             Name::ItemRestored => Change::ItemRestored { item: self.item? },
         };
-        Some(Entry { seq: self.seq, at: self.at, change })
+        Some(Entry { seq, at, change })
     }
 }
 

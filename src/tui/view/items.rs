@@ -51,11 +51,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
         cache.last = Some((key, buffer));
     }
     if let Some((_, buffer)) = &cache.last {
+        // Row by row, as slices: the panel is a rectangle inside the frame.
         let target = frame.buffer_mut();
+        let area = area.intersection(target.area);
+        let width = usize::from(area.width);
         for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                target[(x, y)] = buffer[(x, y)].clone();
-            }
+            let from = buffer.index_of(area.x, y);
+            let to = target.index_of(area.x, y);
+            target.content[to..to + width].clone_from_slice(&buffer.content[from..from + width]);
         }
     }
 }

@@ -93,53 +93,132 @@ pub struct Contents {
     pub tail: Vec<u8>,
 }
 
-/// Reads journal bytes: keeps every complete, valid line; never panics on any input.
-pub fn parse(bytes: &[u8]) -> Contents {
-    let mut contents = Contents::default();
-    contents.entries.reserve(memchr::memchr_iter(b'\n', bytes).count());
-    let mut offset = 0;
-    let mut number = 0;
-    let mut pending_bad: Vec<(usize, usize)> = Vec::new(); // (line number, start offset)
-    while offset < bytes.len() {
+/// Journals larger than this are read by two threads, one half each.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// What one stretch of a journal holds.
+#[derive(Default)]
+struct Stretch {
+    header: Option<Header>,
+    entries: Vec<Entry>,
+    problems: Vec<String>,
+    /// Bad lines after the last good one: (line number, byte offset).
+    trailing_bad: Vec<(usize, usize)>,
+    /// Absolute end of the last valid line, if any.
+    valid_end: Option<usize>,
+}
+
+fn damaged(line: usize) -> String {
+    format!("line {line} of the journal is damaged and was skipped")
+}
+
+/// Reads the lines of `bytes[start..end]` (line boundaries), numbering from `first_line`.
+/// `room` is how many entries to make room for: the first stretch takes all the journal's
+/// lines, so the second joins it without a copy.
+fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) -> Stretch {
+    let mut stretch = Stretch::default();
+    stretch.entries.reserve(room);
+    let mut offset = start;
+    let mut number = first_line - 1;
+    while offset < end {
         number += 1;
-        let (line, next) = match memchr::memchr(b'\n', &bytes[offset..]) {
-            Some(end) => (&bytes[offset..offset + end], offset + end + 1),
-            None => (&bytes[offset..], bytes.len()),
+        let (line, next) = match memchr::memchr(b'\n', &bytes[offset..end]) {
+            Some(at) => (&bytes[offset..offset + at], offset + at + 1),
+            None => (&bytes[offset..end], end),
         };
-        let complete = next <= bytes.len() && bytes.get(next - 1) == Some(&b'\n');
+        let complete = bytes.get(next - 1) == Some(&b'\n');
         let valid = complete && verified(line);
+        let good = |stretch: &mut Stretch| {
+            for (n, _) in stretch.trailing_bad.drain(..) {
+                stretch.problems.push(damaged(n));
+            }
+            stretch.valid_end = Some(next);
+        };
         match (valid, number) {
             // The line is verified JSON; its crc field is ignored by both readers.
-            (true, 1) if contents.header.is_none() => match serde_json::from_slice::<Header>(line) {
+            (true, 1) => match serde_json::from_slice::<Header>(line) {
                 Ok(header) => {
-                    contents.header = Some(header);
-                    contents.valid_len = next;
+                    stretch.header = Some(header);
+                    good(&mut stretch);
                 }
-                Err(_) => pending_bad.push((number, offset)),
+                Err(_) => stretch.trailing_bad.push((number, offset)),
             },
             (true, _) => match serde_json::from_slice::<Wire>(line) {
-                Ok(wire) if wire.v > FORMAT => contents.problems.push(format!(
+                Ok(wire) if wire.v > FORMAT => stretch.problems.push(format!(
                     "line {number} is journal format {}, newer than this convene ({FORMAT}); update convene",
                     wire.v
                 )),
                 Ok(wire) => match wire.entry() {
                     Some(entry) => {
-                        for (n, _) in pending_bad.drain(..) {
-                            contents.problems.push(format!("line {n} of the journal is damaged and was skipped"));
-                        }
-                        contents.entries.push(entry);
-                        contents.valid_len = next;
+                        good(&mut stretch);
+                        stretch.entries.push(entry);
                     }
-                    None => pending_bad.push((number, offset)),
+                    None => stretch.trailing_bad.push((number, offset)),
                 },
-                Err(_) => pending_bad.push((number, offset)),
+                Err(_) => stretch.trailing_bad.push((number, offset)),
             },
-            (false, _) => pending_bad.push((number, offset)),
+            (false, _) => stretch.trailing_bad.push((number, offset)),
         }
         offset = next;
     }
+    stretch
+}
+
+/// Reads journal bytes: keeps every complete, valid line; never panics on any input.
+pub fn parse(bytes: &[u8]) -> Contents {
+    parse_with(bytes, bytes.len() >= PARALLEL_BYTES)
+}
+
+/// [`parse`], in two halves at once when `parallel` (the result is the same either way).
+fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
+    // A large journal is read in two halves at once, split at a line boundary.
+    let middle = parallel
+        .then(|| {
+            memchr::memchr(b'\n', &bytes[bytes.len() / 2..]).map(|at| bytes.len() / 2 + at + 1)
+        })
+        .flatten()
+        .filter(|&m| m < bytes.len());
+    let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    let stretches = match middle {
+        None => vec![scan(bytes, 0, bytes.len(), 1, lines)],
+        Some(middle) => {
+            let second_line = 1 + memchr::memchr_iter(b'\n', &bytes[..middle]).count();
+            let rest = lines - second_line + 1;
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| scan(bytes, middle, bytes.len(), second_line, rest));
+                let first = scan(bytes, 0, middle, 1, lines);
+                // A panic in the reader is a bug, not a property of the journal: read it
+                // again on this thread rather than lose it.
+                let second = second
+                    .join()
+                    .unwrap_or_else(|_| scan(bytes, middle, bytes.len(), second_line, rest));
+                vec![first, second]
+            })
+        }
+    };
+    let mut contents = Contents::default();
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    for stretch in stretches {
+        if stretch.valid_end.is_some() {
+            // Good lines follow: what was pending is damage in the middle.
+            for (n, _) in pending.drain(..) {
+                contents.problems.push(damaged(n));
+            }
+        }
+        contents.header = contents.header.or(stretch.header);
+        contents.problems.extend(stretch.problems);
+        if contents.entries.is_empty() {
+            contents.entries = stretch.entries;
+        } else {
+            contents.entries.extend(stretch.entries);
+        }
+        if let Some(end) = stretch.valid_end {
+            contents.valid_len = end;
+        }
+        pending.extend(stretch.trailing_bad);
+    }
     // Bad lines after the last good one are an unfinished tail, not damage in the middle.
-    if let Some(&(_, start)) = pending_bad.first() {
+    if let Some(&(_, start)) = pending.first() {
         contents.tail = bytes[start.min(bytes.len())..].to_vec();
         contents.valid_len = start;
         contents.problems.push(format!(

@@ -946,3 +946,42 @@ fn every_line_carries_the_format_version_and_its_checksum() {
         }
     }
 }
+
+/// Reading in two halves gives exactly what reading in one pass gives, wherever damage,
+/// a torn tail or the split falls.
+#[test]
+fn reading_in_two_halves_is_the_same_as_one_pass() {
+    let header = encode(&header());
+    let lines: Vec<String> = sample_entries(60, &short_texts()).iter().map(encode).collect();
+    let whole: String = std::iter::once(header.clone()).chain(lines.iter().cloned()).collect();
+    let mut cases: Vec<Vec<u8>> = vec![whole.clone().into_bytes()];
+    for damaged_line in [1, 3, lines.len() / 2, lines.len() / 2 + 1, lines.len() - 1] {
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(header.as_bytes());
+        for (i, line) in lines.iter().enumerate() {
+            let mut line = line.clone().into_bytes();
+            if i == damaged_line {
+                line[10] ^= 0x20;
+            }
+            bytes.extend_from_slice(&line);
+        }
+        cases.push(bytes.clone());
+        bytes.extend_from_slice(b"{\"v\":1,\"seq\":99");
+        cases.push(bytes);
+    }
+    // Everything after the middle torn away or zeroed.
+    let half = whole.len() / 2;
+    cases.push(whole.as_bytes()[..half].to_vec());
+    let mut zeros = whole.as_bytes()[..half].to_vec();
+    zeros.extend(std::iter::repeat_n(0u8, half));
+    cases.push(zeros);
+    for bytes in cases {
+        let one = parse_with(&bytes, false);
+        let two = parse_with(&bytes, true);
+        assert_eq!(one.header, two.header);
+        assert_eq!(one.entries, two.entries);
+        assert_eq!(one.problems, two.problems);
+        assert_eq!(one.valid_len, two.valid_len);
+        assert_eq!(one.tail, two.tail);
+    }
+}

@@ -190,7 +190,7 @@ pub fn complete(line: &str, cursor_chars: usize, agenda: &Agenda) -> Option<(Str
 }
 
 /// The capture line that gives these fields back: used to edit an item.
-pub fn unparse(fields: &Fields, agenda: &Agenda) -> String {
+pub fn unparse(fields: &Fields) -> String {
     let mut parts = vec![fields.text.clone()];
     let token = |raiser: &Raiser| match raiser {
         Raiser::Participant(name) | Raiser::Unknown(name) => name.replace(' ', "_"),
@@ -206,7 +206,6 @@ pub fn unparse(fields: &Fields, agenda: &Agenda) -> String {
         parts.push(format!(">{}", token(owner)));
     }
     if let Some(due) = fields.due {
-        let _ = agenda;
         parts.push(format!("due:{}", due.format("%Y-%m-%d")));
     }
     parts.retain(|p| !p.is_empty());
@@ -303,7 +302,7 @@ mod tests {
             a.participants[0].name.replace(' ', "_")
         );
         let p = parse(&line, &a);
-        assert_eq!(parse(&unparse(&p.fields, &a), &a), p);
+        assert_eq!(parse(&unparse(&p.fields), &a), p);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::time::Duration;
 use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::agenda::{Agenda, format_duration};
+use crate::markdown::inline;
 use crate::sanitize::for_terminal;
 
 /// One session's place in the plan.
@@ -164,17 +165,12 @@ pub fn render_text(agenda: &Agenda, plan: &Plan) -> String {
     out
 }
 
-/// Escapes text for a Markdown table cell.
-pub fn markdown_cell(text: &str) -> String {
-    crate::markdown::inline(text)
-}
-
 /// The timetable as a Markdown table.
 pub fn render_markdown(agenda: &Agenda, plan: &Plan) -> String {
     let mut out = String::new();
     out.push_str(&format!(
         "## {} — timetable\n\n| # | start | end | length | format | session |\n|---:|---|---|---:|---|---|\n",
-        markdown_cell(&agenda.title)
+        inline(&agenda.title)
     ));
     for (i, (session, slot)) in agenda.sessions.iter().zip(&plan.slots).enumerate() {
         out.push_str(&format!(
@@ -184,9 +180,9 @@ pub fn render_markdown(agenda: &Agenda, plan: &Plan) -> String {
             slot.end.format("%H:%M"),
             format_duration(session.duration),
             session.format.map(|f| f.label()).unwrap_or(""),
-            markdown_cell(&session.title)
+            inline(&session.title)
         ));
     }
-    out.push_str(&format!("\n{}\n", markdown_cell(&plan.summary())));
+    out.push_str(&format!("\n{}\n", inline(&plan.summary())));
     out
 }

@@ -59,11 +59,7 @@ fn captured_items_survive_sigkill_and_come_back_on_resume() {
     pane.wait_text("Session 2/9");
     capture(&pane, "c", "Trucks through the village at night #traffic", 1);
     capture(&pane, "a", "Publish the dust measurements >Clara due:2026-06-01 #environment", 2);
-    let before = pane.screen();
-    assert!(
-        before.contains("Publish the dust measurements → Clara due 1 Jun #environment"),
-        "{before}"
-    );
+    let before = pane.wait_all(&["Publish the dust measurements → Clara due 1 Jun #environment"]);
     let left_before = seconds_left(&before);
 
     kill9(&pane);
@@ -71,14 +67,14 @@ fn captured_items_survive_sigkill_and_come_back_on_resume() {
 
     let dir2 = tempfile::tempdir().unwrap();
     let pane = Pane::start(dir2.path(), &data, &["run", "--resume", agenda], 120, 40);
-    let screen = pane.wait_text("Resumed: ");
-    assert!(screen.contains("Session 2/9"), "{screen}");
-    assert!(screen.contains("Captured in this session: 2"), "{screen}");
-    assert!(screen.contains("Trucks through the village at night #traffic"), "{screen}");
-    assert!(
-        screen.contains("Publish the dust measurements → Clara due 1 Jun #environment"),
-        "{screen}"
-    );
+    let screen = pane.wait_all(&[
+        "Resumed: ",
+        "Session 2/9",
+        "running ·",
+        "Captured in this session: 2",
+        "Trucks through the village at night #traffic",
+        "Publish the dust measurements → Clara due 1 Jun #environment",
+    ]);
     // The timer is where it was, having run on while the laptop was down.
     let left_after = seconds_left(&screen);
     assert!(
@@ -87,11 +83,10 @@ fn captured_items_survive_sigkill_and_come_back_on_resume() {
     );
 
     pane.keys(&["p"]);
-    let screen = pane.wait_text("Session 1/9");
-    assert!(
-        screen.contains("Will the dust reach the school? — Local residents #health · open"),
-        "{screen}"
-    );
+    pane.wait_all(&[
+        "Session 1/9",
+        "Will the dust reach the school? — Local residents #health · open",
+    ]);
     assert_eq!(records(&data).len(), 1, "resume continues the same record");
 }
 
@@ -131,10 +126,11 @@ fn repeated_kills_at_different_points_lose_no_acknowledged_item() {
     let pane_dir = tempfile::tempdir().unwrap();
     // Tall enough for every item of the session to be listed.
     let pane = Pane::start(pane_dir.path(), &data, &["run", "--resume", agenda], 100, 50);
-    let screen = pane.wait_text(&format!("Captured in this session: {count}"));
-    for n in 1..=count {
-        assert!(screen.contains(&format!("idea {n} from round")), "idea {n} missing:\n{screen}");
-    }
+    let total = format!("Captured in this session: {count}");
+    let ideas: Vec<String> = (1..=count).map(|n| format!("idea {n} from round")).collect();
+    let mut wanted: Vec<&str> = ideas.iter().map(String::as_str).collect();
+    wanted.push(&total);
+    let screen = pane.wait_all(&wanted);
     assert!(!screen.contains("never saved"), "{screen}");
     let journal = std::fs::read_to_string(records(&data)[0].join("journal.jsonl")).unwrap();
     assert_eq!(journal.matches("\"event\":\"item_captured\"").count(), count);

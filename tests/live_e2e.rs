@@ -21,9 +21,7 @@ fn a_facilitator_runs_the_demo_event() {
     let pane = Pane::start(dir.path(), &dir.path().join("data"), &[], 120, 40);
 
     // Bare `convene` opens the demo agenda.
-    let screen = pane.wait_text("Porsgrunn Citizen Lab 2026");
-    assert!(screen.contains("Welcome and ground rules"), "{screen}");
-    assert!(screen.contains("not started"), "{screen}");
+    pane.wait_all(&["Porsgrunn Citizen Lab 2026", "Welcome and ground rules", "not started"]);
 
     // Space starts the first session, and the countdown ticks.
     pane.keys(&["Space"]);
@@ -42,7 +40,7 @@ fn a_facilitator_runs_the_demo_event() {
 
     // `n` goes to the next session; the first shows as done with its actual time.
     pane.keys(&["n"]);
-    let screen = pane.wait_text("Session 2/9");
+    let screen = pane.wait_all(&["Session 2/9", "Rare earths in everyday life", "running ·"]);
     let done_row =
         screen.lines().find(|l| l.contains("Welcome and")).unwrap_or_default().to_string();
     assert!(done_row.starts_with('✓'), "{screen}");
@@ -178,8 +176,7 @@ fn the_demo_event_ends_with_both_minutes() {
     pane.keys(&["E"]);
     pane.wait_text("End the event now?");
     pane.keys(&["y"]);
-    let screen = pane.wait_text("Minutes written");
-    assert!(screen.contains("minutes.md") && screen.contains("minutes.public.md"), "{screen}");
+    pane.wait_all(&["Minutes written", "minutes.md", "minutes.public.md", "q leaves"]);
     pane.keys(&["q"]);
     pane.wait_exit();
 

@@ -250,8 +250,7 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Edit => {
             let Some(item) = app.selection() else { return nothing_selected(app) };
-            let (id, kind, text) =
-                (item.id, item.kind, capture::unparse(&item.fields, &live.agenda));
+            let (id, kind, text) = (item.id, item.kind, capture::unparse(&item.fields));
             app.kind = kind;
             app.editing = Some(id);
             app.open_line(Mode::Capture, text);

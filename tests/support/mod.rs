@@ -94,6 +94,12 @@ impl Pane {
         }
     }
 
+    /// Waits until every one of `texts` is on screen: a frame may be seen half drawn.
+    pub fn wait_all(&self, texts: &[&str]) -> String {
+        let what = texts.join(" + ");
+        self.wait_for(&what, Duration::from_secs(10), |s| texts.iter().all(|t| s.contains(t)))
+    }
+
     pub fn wait_text(&self, text: &str) -> String {
         self.wait_for(text, Duration::from_secs(10), |s| s.contains(text))
     }

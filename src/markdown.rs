@@ -5,6 +5,12 @@
 //! breaks are flattened, so the text is one inline run wherever it is placed.
 
 /// Escapes one line of text for use inline, in a paragraph, a list item or a table cell.
+///
+/// ```
+/// use convene::markdown::inline;
+/// assert_eq!(inline("# Dust | noise <b>"), r"\# Dust \| noise \<b\>");
+/// assert_eq!(inline("1. first\nline"), r"1\. first line");
+/// ```
 pub fn inline(text: &str) -> String {
     let cleaned;
     let text = if crate::sanitize::is_clean_line(text) {

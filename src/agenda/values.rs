@@ -33,6 +33,13 @@ impl fmt::Display for DurationError {
 }
 
 /// Parses "45s", "10m", "1h30m", "1h 30m 15s". Units must appear at most once, largest first.
+///
+/// ```
+/// use std::time::Duration;
+/// use convene::agenda::{DurationError, parse_duration};
+/// assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
+/// assert_eq!(parse_duration("0m"), Err(DurationError::Zero));
+/// ```
 pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {

@@ -32,6 +32,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             }
         }
     }
+    // On a narrow screen the least needed keys give way; help (?) lists them all.
+    let width = |pairs: &[(String, &str)]| -> usize {
+        let keys: usize =
+            pairs.iter().map(|(k, l)| k.chars().count() + 1 + l.chars().count()).sum();
+        keys + 3 * pairs.len().saturating_sub(1)
+    };
+    for drop in ["-1m", "prev", "go to", "+1m", "capture", "next"] {
+        if width(&pairs) <= usize::from(area.width) {
+            break;
+        }
+        pairs.retain(|(_, label)| *label != drop);
+    }
     let mut spans = Vec::new();
     for (key, label) in pairs {
         if !spans.is_empty() {

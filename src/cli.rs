@@ -162,9 +162,13 @@ fn new(kind: NewKind, path: Option<PathBuf>) -> ExitCode {
     }
 }
 
+/// An error already printed in its own form (`FILE:LINE:COL: error: …`).
+const REPORTED: &str = "";
+
 fn run(data_dir: Option<&Path>, path: Option<&Path>, resume: bool) -> ExitCode {
     match run_event(data_dir, path, resume) {
         Ok(code) => code,
+        Err(message) if message == REPORTED => ExitCode::FAILURE,
         Err(message) => fail(&message),
     }
 }
@@ -179,9 +183,15 @@ fn agenda_text(path: Option<&Path>) -> Result<(String, String, Option<PathBuf>),
     } else {
         (path.to_path_buf(), None)
     };
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read {}: {e}; check the path", file.display()))?;
-    Ok((text, display_name(&file), record))
+    let name = display_name(&file);
+    // The same reading as `check`: a size limit, and a non-UTF-8 byte named with its place.
+    match agenda::read_text(&file) {
+        Ok(text) => Ok((text, name, record)),
+        Err(diagnostic) => {
+            eprintln!("{}", Located { file: &name, diagnostic: &diagnostic });
+            Err(REPORTED.to_string())
+        }
+    }
 }
 
 fn run_event(

@@ -215,3 +215,32 @@ fn the_demo_event_ends_with_both_minutes() {
     assert_eq!(std::fs::read_to_string(record.join("minutes.md")).unwrap(), internal);
     assert_eq!(std::fs::read_to_string(record.join("minutes.public.md")).unwrap(), public);
 }
+
+#[test]
+fn run_reports_agenda_problems_as_check_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("typo.toml");
+    std::fs::write(
+        &typo,
+        "title = \"Lab\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\n\n[[sessions]]\ntitle = \"Welcome\"\nduraton = \"10m\"\n",
+    )
+    .unwrap();
+    let latin1 = dir.path().join("latin1.toml");
+    std::fs::write(&latin1, b"title = \"Caf\xe9\"\n").unwrap();
+    for (file, expected) in [
+        (&typo, ":8:1: error: unknown key `duraton` in session 1; did you mean `duration`?"),
+        (&latin1, ":1:13: error: the file is not UTF-8 (byte 0xe9)"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_convene"))
+            .arg("run")
+            .arg(file)
+            .env("CONVENE_DATA_DIR", dir.path().join("data"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("{}{expected}", file.display())), "{stderr}");
+        assert!(!stderr.contains("needs a terminal"), "{stderr}");
+        assert!(!dir.path().join("data").exists(), "nothing is recorded for a bad agenda");
+    }
+}

@@ -57,40 +57,49 @@ const SESSION_KEYS: &[&str] =
 
 /// Reads and validates an agenda file. Never panics on any content.
 pub fn load_file(path: &Path) -> Loaded {
-    let whole_file = |message: String| {
-        Loaded::failed(Diagnostic { severity: super::Severity::Error, line: 1, column: 1, message })
+    match read_text(path) {
+        Ok(text) => parse_agenda(&text),
+        Err(diagnostic) => Loaded::failed(diagnostic),
+    }
+}
+
+/// Reads an agenda file's text: at most 1 MiB, and UTF-8, or the problem with its place.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let whole_file = |message: String| Diagnostic {
+        severity: super::Severity::Error,
+        line: 1,
+        column: 1,
+        message,
     };
     // Read at most one byte past the limit, so that /dev/zero or a huge file costs nothing.
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path)
         .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
-        return whole_file(format!("cannot read the agenda: {e}; check the path"));
+        return Err(whole_file(format!("cannot read the agenda: {e}; check the path")));
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return whole_file(
+        return Err(whole_file(
             "the file is over 1 MiB; an agenda is far smaller, so this is probably not an agenda"
                 .to_string(),
-        );
+        ));
     }
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => parse_agenda(text),
-        Err(e) => {
-            let bom = if bytes.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
-            let valid = &bytes[bom.min(e.valid_up_to())..e.valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let (line, column) = super::LineIndex::new(valid).position(valid.len());
-            let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-            Loaded::failed(Diagnostic {
-                severity: super::Severity::Error,
-                line,
-                column,
-                message: format!(
-                    "the file is not UTF-8 (byte 0x{bad:02x}); save it as UTF-8 in your editor"
-                ),
-            })
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let end = e.utf8_error().valid_up_to();
+        let bom = if bytes.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
+        let valid = std::str::from_utf8(&bytes[bom.min(end)..end]).unwrap_or_default();
+        let (line, column) = super::LineIndex::new(valid).position(valid.len());
+        let bad = bytes.get(end).copied().unwrap_or(0);
+        Diagnostic {
+            severity: super::Severity::Error,
+            line,
+            column,
+            message: format!(
+                "the file is not UTF-8 (byte 0x{bad:02x}); save it as UTF-8 in your editor"
+            ),
         }
-    }
+    })
 }
 
 /// Parses and validates agenda text.

@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveTime};
 
 pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
-pub use load::{Loaded, load_file, parse_agenda};
+pub use load::{Loaded, load_file, parse_agenda, read_text};
 pub use values::{
     DurationError, MAX_DURATION, format_duration, format_duration_compact, parse_clock,
     parse_duration,

@@ -235,3 +235,19 @@ fn a_cached_frame_is_the_same_as_a_fresh_one() {
     h.key(Key::Char('p'));
     check(&h, &mut cache, "back to the first session");
 }
+
+#[test]
+fn not_saved_is_shown_in_the_header_where_nobody_can_miss_it() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.app.trouble =
+        Some("NOT SAVED: cannot write /data/journal.jsonl: No space left on device".into());
+    let terminal = render(&h, 80, 24, COLOR);
+    let buffer = terminal.backend().buffer().clone();
+    let second_row: String = (0..80).map(|x| buffer[(x, 1)].symbol().to_string()).collect();
+    assert!(second_row.starts_with(" NOT SAVED: cannot write"), "{second_row}");
+    assert_eq!(buffer[(2, 1)].fg, Color::Red);
+    let plain = render(&h, 80, 24, Theme { color: false });
+    let cell = &plain.backend().buffer()[(2, 1)];
+    assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "{cell:?}");
+}

@@ -52,7 +52,7 @@ pub enum Command {
         /// A record folder, or its journal.jsonl
         record: PathBuf,
         /// With -o: write the public version (the attribution policy applied, no notes)
-        #[arg(long)]
+        #[arg(long, requires = "output")]
         public: bool,
         /// Write one version to FILE instead of both into the record folder (- for stdout)
         #[arg(short = 'o', long = "output", value_name = "FILE")]

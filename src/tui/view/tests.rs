@@ -37,8 +37,16 @@ fn states() -> Vec<(&'static str, Harness)> {
     done.wait(9 * 60 + 12);
     done.key(Key::Char('n'));
     done.wait(65);
+    // Back on a session that was held: its timer shows as done.
+    let mut back_on_done = Harness::new();
+    back_on_done.key(Key::Char(' '));
+    back_on_done.wait(9 * 60 + 12);
+    back_on_done.key(Key::Char('n'));
+    back_on_done.wait(30);
+    back_on_done.key(Key::Char('p'));
     vec![
         ("not_started", not_started),
+        ("done", back_on_done),
         ("running", running),
         ("warning", warning),
         ("paused", paused),

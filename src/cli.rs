@@ -111,13 +111,19 @@ fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// Prints diagnostics of the file `name` to stderr, warnings too unless `errors_only`.
+fn report(name: &str, diagnostics: &[agenda::Diagnostic], errors_only: bool) {
+    for diagnostic in diagnostics {
+        if !errors_only || diagnostic.severity == Severity::Error {
+            eprintln!("{}", Located { file: name, diagnostic });
+        }
+    }
+}
+
 /// Loads an agenda, printing its diagnostics to stderr; None when it has errors.
 fn load_reporting(path: &Path) -> Option<Agenda> {
     let loaded = agenda::load_file(path);
-    let name = display_name(path);
-    for diagnostic in &loaded.diagnostics {
-        eprintln!("{}", Located { file: &name, diagnostic });
-    }
+    report(&display_name(path), &loaded.diagnostics, false);
     loaded.agenda
 }
 
@@ -188,7 +194,7 @@ fn agenda_text(path: Option<&Path>) -> Result<(String, String, Option<PathBuf>),
     match agenda::read_text(&file) {
         Ok(text) => Ok((text, name, record)),
         Err(diagnostic) => {
-            eprintln!("{}", Located { file: &name, diagnostic: &diagnostic });
+            report(&name, &[diagnostic], true);
             Err(REPORTED.to_string())
         }
     }
@@ -204,9 +210,7 @@ fn run_event(
 
     let (text, name, record_dir) = agenda_text(path)?;
     let loaded = agenda::parse_agenda(&text);
-    for diagnostic in loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        eprintln!("{}", Located { file: &name, diagnostic });
-    }
+    report(&name, &loaded.diagnostics, true);
     let Some(agenda) = loaded.agenda else { return Ok(ExitCode::FAILURE) };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err("the live screen needs a terminal; run it in one, or use `convene plan AGENDA` to print the timetable".into());
@@ -334,9 +338,7 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
     }
     let loaded = agenda::load_file(&agenda_path);
     let name = display_name(&agenda_path);
-    for diagnostic in loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        eprintln!("{}", Located { file: &name, diagnostic });
-    }
+    report(&name, &loaded.diagnostics, true);
     let agenda = loaded
         .agenda
         .ok_or_else(|| format!("the record's agenda {name} has errors; fix them and try again"))?;

@@ -187,10 +187,24 @@ pub struct Found {
 
 /// Every record in the data directory, oldest first.
 pub fn list(data: &Path) -> Vec<Found> {
+    list_where(data, |_| true)
+}
+
+/// The header line of a record's journal, read alone.
+fn read_header(dir: &Path) -> Option<Header> {
+    use std::io::BufRead;
+    let file = File::open(dir.join(JOURNAL_FILE)).ok()?;
+    let mut first = Vec::new();
+    io::BufReader::new(file).read_until(b'\n', &mut first).ok()?;
+    journal::parse(&first).header
+}
+
+/// The records whose journal header passes `keep`; only those journals are read whole.
+fn list_where(data: &Path, keep: impl Fn(&Header) -> bool) -> Vec<Found> {
     let Ok(read) = fs::read_dir(records_dir(data)) else { return Vec::new() };
     let mut found: Vec<Found> = read
         .filter_map(Result::ok)
-        .filter(|e| e.path().join(JOURNAL_FILE).is_file())
+        .filter(|e| read_header(&e.path()).is_some_and(|header| keep(&header)))
         .filter_map(|e| {
             let dir = e.path();
             let contents = read_journal(&dir).ok()?;
@@ -212,7 +226,7 @@ pub fn list(data: &Path) -> Vec<Found> {
 /// The newest unfinished record of this agenda text, if any.
 pub fn unfinished(data: &Path, agenda_text: &str) -> Option<Found> {
     let hash = agenda_hash(agenda_text);
-    list(data).into_iter().rev().find(|f| !f.ended && f.agenda_sha256 == hash)
+    list_where(data, |header| header.agenda_sha256 == hash).into_iter().rev().find(|f| !f.ended)
 }
 
 /// Journals every change of a live event into its record, and finishes the record when the

@@ -16,11 +16,6 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// The first forbidden character in `text`, with its char index.
-pub fn first_forbidden(text: &str) -> Option<(usize, char)> {
-    text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
-}
-
 /// How a forbidden character is written when it is shown: `\t`, `\n`, `\x1b`, `\u{202e}`.
 pub fn visible_escape(c: char) -> String {
     match c {
@@ -185,11 +180,5 @@ mod tests {
         assert_eq!(clean_line("emoji 👩‍🔬 ok"), "emoji 👩‍🔬 ok");
         assert_eq!(clean_line("\u{1b}"), "");
         assert_eq!(clean_line("\u{1b}["), "");
-    }
-
-    #[test]
-    fn first_forbidden_finds_position() {
-        assert_eq!(first_forbidden("ab\u{7}c"), Some((2, '\u{7}')));
-        assert_eq!(first_forbidden("abc"), None);
     }
 }

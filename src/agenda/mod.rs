@@ -10,10 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
 pub use load::{Loaded, load_file, parse_agenda, read_text};
-pub use values::{
-    DurationError, MAX_DURATION, format_duration, format_duration_compact, parse_clock,
-    parse_duration,
-};
+pub use values::{DurationError, MAX_DURATION, format_duration, parse_clock, parse_duration};
 
 /// The built-in demo agenda: a citizen lab that bare `convene` runs.
 pub const DEMO_AGENDA: &str = include_str!("../../agendas/citizen-lab.toml");
@@ -76,14 +73,6 @@ impl Attribution {
             "group" => Some(Attribution::Group),
             "anonymous" => Some(Attribution::Anonymous),
             _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Attribution::Named => "named",
-            Attribution::Group => "group",
-            Attribution::Anonymous => "anonymous",
         }
     }
 

@@ -103,23 +103,6 @@ pub fn format_duration(duration: Duration) -> String {
     }
 }
 
-/// Formats a duration the way the agenda format writes it: "1h30m", "10m", "45s".
-pub fn format_duration_compact(duration: Duration) -> String {
-    let secs = duration.as_secs();
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    let mut out = String::new();
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
-    if s > 0 || out.is_empty() {
-        out.push_str(&format!("{s}s"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,7 +138,6 @@ mod tests {
         assert_eq!(format_duration(Duration::from_secs(600)), "10m");
         assert_eq!(format_duration(Duration::from_secs(45)), "45s");
         assert_eq!(format_duration(Duration::from_secs(7200)), "2h");
-        assert_eq!(format_duration_compact(Duration::from_secs(5400)), "1h30m");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tui_input::{Input, InputRequest};
 
 use crate::capture;
 use crate::journal::{Change, Entry};
-use crate::live::{Clock, ItemKind, Live, Now, displayed_seconds};
+use crate::live::{ItemKind, Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -179,17 +179,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         Action::ToggleTimer => vec![Effect::Record(live.toggle(now.mono))],
         Action::Next => {
             if current + 1 >= live.sessions.len() {
-                let mut effects = Vec::new();
-                if matches!(live.current_run().clock, Clock::Running { .. } | Clock::Paused { .. })
-                {
-                    let elapsed_ms = live.current_run().clock.elapsed(now.mono).as_millis() as u64;
-                    effects.push(Effect::Record(Change::SessionEnded {
-                        session: current,
-                        elapsed_ms,
-                    }));
-                }
                 app.flash = Some("That was the last session: press E to end the event".into());
-                return effects;
+                return live.end_current(now.mono).into_iter().map(Effect::Record).collect();
             }
             live.moves_to(current + 1, true, now.mono).into_iter().map(Effect::Record).collect()
         }

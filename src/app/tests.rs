@@ -5,7 +5,7 @@ use chrono::{FixedOffset, TimeZone};
 use super::*;
 use crate::agenda::parse_agenda;
 use crate::journal::Entry;
-use crate::live::ItemKind;
+use crate::live::{Clock, ItemKind};
 
 pub(crate) const AGENDA: &str = r#"
 title = "Test lab"

@@ -15,6 +15,7 @@ pub use projection::{Projection, Standing};
 
 use crate::agenda::Agenda;
 use crate::journal::{Change, Entry};
+use crate::plan::Plan;
 
 /// The two clocks an instant is read from: monotonic for elapsed time, wall for people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +53,8 @@ pub struct SessionRun {
 #[derive(Clone, Debug)]
 pub struct Live {
     pub agenda: Agenda,
+    /// The agenda's timetable, computed once: the agenda does not change while it runs.
+    pub plan: Plan,
     pub sessions: Vec<SessionRun>,
     pub current: usize,
     pub ended_at: Option<DateTime<FixedOffset>>,
@@ -81,6 +84,7 @@ impl Live {
             .collect();
         let agenda_sessions = agenda.sessions.len();
         Live {
+            plan: Plan::new(&agenda),
             agenda,
             sessions,
             current: 0,
@@ -99,10 +103,6 @@ impl Live {
 
     pub fn is_running(&self) -> bool {
         self.current_run().clock.is_running()
-    }
-
-    pub fn has_started(&self) -> bool {
-        self.sessions.iter().any(|s| s.started_at.is_some())
     }
 
     pub fn timer_state(&self, index: usize, now: Instant) -> TimerState {
@@ -290,16 +290,13 @@ impl Live {
         if target >= self.sessions.len() || target == self.current {
             return changes;
         }
-        let session = self.current;
         let run = self.current_run();
-        let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
         let was_running = run.clock.is_running();
-        match run.clock {
-            Clock::Running { .. } | Clock::Paused { .. } if end_current => {
-                changes.push(Change::SessionEnded { session, elapsed_ms })
-            }
-            Clock::Running { .. } => changes.push(Change::SessionPaused { session, elapsed_ms }),
-            _ => {}
+        if end_current {
+            changes.extend(self.end_current(now));
+        } else if was_running {
+            let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
+            changes.push(Change::SessionPaused { session: self.current, elapsed_ms });
         }
         changes.push(Change::SessionSelected { session: target });
         if end_current && was_running && !matches!(self.sessions[target].clock, Clock::Done { .. })
@@ -312,14 +309,16 @@ impl Live {
 
     /// The changes that end the event: the current session ends if it was started.
     pub fn ending(&self, now: Instant) -> Vec<Change> {
-        let mut changes = Vec::new();
+        self.end_current(now).into_iter().chain([Change::EventEnded]).collect()
+    }
+
+    /// The change that ends the current session, when it was started and is not done yet.
+    pub fn end_current(&self, now: Instant) -> Option<Change> {
         let run = self.current_run();
-        if matches!(run.clock, Clock::Running { .. } | Clock::Paused { .. }) {
+        matches!(run.clock, Clock::Running { .. } | Clock::Paused { .. }).then(|| {
             let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
-            changes.push(Change::SessionEnded { session: self.current, elapsed_ms });
-        }
-        changes.push(Change::EventEnded);
-        changes
+            Change::SessionEnded { session: self.current, elapsed_ms }
+        })
     }
 
     pub fn projection(&self, now: Now) -> Projection {

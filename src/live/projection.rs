@@ -44,14 +44,8 @@ impl Projection {
         let fixed =
             |index: usize| agenda.sessions[index].at.map(|at| agenda.date.and_time(at) + day_shift);
 
-        // The plan, on the day it runs: planned timeboxes and fixed starts.
-        let mut planned_end = anchor;
-        for (i, session) in agenda.sessions.iter().enumerate() {
-            if let Some(at) = fixed(i) {
-                planned_end = planned_end.max(at);
-            }
-            planned_end += delta(session.duration);
-        }
+        // The plan, moved to the day (and start) it runs.
+        let planned_end = live.plan.end() + day_shift;
 
         // The projection: what remains of the current session, then the rest as timeboxed now.
         let now_wall = now.wall.naive_local();

@@ -21,7 +21,6 @@ use crate::agenda::{Agenda, format_duration};
 use crate::journal::Entry;
 use crate::live::{Clock, Item, ItemKind, Live, Now};
 use crate::markdown::inline;
-use crate::plan::Plan;
 
 pub const INTERNAL_FILE: &str = "minutes.md";
 pub const PUBLIC_FILE: &str = "minutes.public.md";
@@ -117,7 +116,7 @@ fn title_block(out: &mut String, told: &Told, audience: Audience) {
     if told.provisional {
         out.push_str("**Provisional:** the event has not ended; these minutes were written from an unfinished record.\n\n");
     }
-    let plan = Plan::new(agenda);
+    let plan = &told.live.plan;
     let actual = match (told.first, told.last) {
         (Some(first), Some(last)) => format!("{}–{}", hm(first), hm(last)),
         _ => "not started".to_string(),
@@ -196,7 +195,7 @@ fn summary(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
 
 fn timetable(out: &mut String, told: &Told) {
     let live = &told.live;
-    let plan = Plan::new(&live.agenda);
+    let plan = &live.plan;
     out.push_str("## Timetable\n\n| # | Session | Planned | Actual start | Planned length | Actual length | Difference |\n|---:|---|---|---|---:|---:|---:|\n");
     for (i, session) in live.agenda.sessions.iter().enumerate() {
         let slot = &plan.slots[i];

@@ -74,7 +74,7 @@ pub fn run(mut app: App, recorder: &mut dyn Recorder) -> io::Result<()> {
                 match effect {
                     Effect::Record(change) => {
                         let entry = recorder.record(change, now);
-                        app.live.apply(&entry, now);
+                        app.live.apply_owned(entry, now);
                     }
                     Effect::Bell => {
                         let mut stdout = io::stdout();

@@ -7,7 +7,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, short_duration};
 use crate::app::App;
 use crate::live::{Now, TimerState};
-use crate::plan::Plan;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
     let live = &app.live;
@@ -18,7 +17,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
     if rows == 0 {
         return;
     }
-    let plan = Plan::new(&live.agenda);
+    let plan = &live.plan;
     let shift = live.schedule_anchor(now) - plan.start;
     let count = live.sessions.len();
     // Keep the current session in view, a third from the top when the list scrolls.

@@ -215,6 +215,9 @@ fn run_event(
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err("the live screen needs a terminal; run it in one, or use `convene plan AGENDA` to print the timetable".into());
     }
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        return Err("the live screen needs a terminal that can move the cursor, and TERM=dumb cannot; run it in a full terminal (or set TERM, e.g. TERM=xterm-256color), or use `convene plan AGENDA` to print the timetable".into());
+    }
     let data = record::data_dir(data_dir)?;
     let resume_dir = match record_dir {
         Some(dir) => Some(dir),
@@ -270,17 +273,28 @@ fn run_event(
         (Some(_), false) => format!("Resumed, but: {}", notes.join("; ")),
         (None, _) => format!("Recording to {}", dir.display()),
     });
-    let ended = {
+    let (ended, left) = {
         let mut recorder = record::JournalRecorder::new(record);
-        crate::tui::run(app, &mut recorder).map_err(|e| format!("the terminal failed: {e}"))?;
-        recorder
-            .record
-            .journal
-            .entries()
-            .iter()
-            .any(|e| e.change == crate::journal::Change::EventEnded)
+        let left = crate::tui::run(app, &mut recorder)
+            .map_err(|e| format!("the terminal failed: {e}"))?;
+        let journal = &recorder.record.journal;
+        let ended = journal.entries().iter().any(|e| e.change == crate::journal::Change::EventEnded);
+        (ended, left)
     };
-    let text = if ended {
+    let text = if let Some(rescued) = left.rescued {
+        format!(
+            "The record in {} could not be saved; every change was written to {} instead; continue with: convene run --resume {}\n",
+            dir.display(),
+            rescued.display(),
+            rescued.display()
+        )
+    } else if left.lost > 0 {
+        format!(
+            "warning: {} could not be saved in {} and were left behind, as chosen\n",
+            crate::app::plural(left.lost, "change"),
+            dir.display()
+        )
+    } else if ended {
         format!("The record is in {}\n", dir.display())
     } else {
         format!(

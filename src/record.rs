@@ -269,6 +269,64 @@ impl crate::app::Recorder for JournalRecorder {
     fn trouble(&self) -> Option<String> {
         self.trouble.clone()
     }
+
+    fn unsaved(&self) -> usize {
+        self.record.journal.unsaved()
+    }
+
+    fn rescue(&mut self) -> Result<PathBuf, String> {
+        let name = self.record.dir.file_name().map_or_else(
+            || "record".to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        let mut tried = Vec::new();
+        for folder in rescue_folders() {
+            match rescue_into(&folder, &name, &self.record) {
+                Ok(dir) => return Ok(dir),
+                Err(e) => tried.push(format!("{}: {e}", folder.display())),
+            }
+        }
+        Err(format!("cannot write a copy ({}); free some disk space and press w again", tried.join("; ")))
+    }
+}
+
+/// Where changes go when the record's own disk fails: the current folder, else the
+/// temporary folder (often another disk, or memory).
+fn rescue_folders() -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    if let Ok(current) = std::env::current_dir() {
+        folders.push(current);
+    }
+    let temporary = std::env::temp_dir();
+    if !folders.contains(&temporary) {
+        folders.push(temporary);
+    }
+    folders
+}
+
+/// Writes a record folder `convene-unsaved-<name>[-N]` in `parent`: the agenda as run and the
+/// whole journal, so that `convene run --resume` and `convene minutes` take it as it is.
+fn rescue_into(parent: &Path, name: &str, record: &Record) -> io::Result<PathBuf> {
+    let base = format!("convene-unsaved-{name}");
+    let mut dir = parent.join(&base);
+    let mut n = 1;
+    loop {
+        match fs::create_dir(&dir) {
+            Ok(()) => break,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => {
+                n += 1;
+                dir = parent.join(format!("{base}-{n}"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let agenda = fs::read(record.dir.join(AGENDA_FILE))?;
+    let mut file = OpenOptions::new().write(true).create_new(true).open(dir.join(AGENDA_FILE))?;
+    file.write_all(&agenda)?;
+    file.sync_all()?;
+    record.journal.write_copy(&dir.join(JOURNAL_FILE))?;
+    journal::sync_dir(parent)?;
+    Ok(dir)
 }
 
 #[cfg(test)]

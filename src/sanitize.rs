@@ -55,11 +55,13 @@ pub fn clean_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut pending_space = false;
+    // Once a string sequence was found with no end, no later one has an end either.
+    let mut ends = true;
     while let Some(c) = chars.next() {
         match c {
-            '\u{1b}' => skip_escape_sequence(&mut chars),
+            '\u{1b}' => skip_escape_sequence(&mut chars, &mut ends),
             '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' => skip_string_sequence(&mut chars),
+            '\u{9d}' => skip_string_sequence(&mut chars, &mut ends),
             c if c.is_whitespace() => pending_space = !out.is_empty(),
             c if is_forbidden(c) => {}
             c => {
@@ -109,7 +111,7 @@ fn is_clean_unicode(rest: &str, mut previous_space: bool) -> bool {
 
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
-fn skip_escape_sequence(chars: &mut Chars<'_>) {
+fn skip_escape_sequence(chars: &mut Chars<'_>, ends: &mut bool) {
     match chars.peek() {
         Some('[') => {
             chars.next();
@@ -117,7 +119,7 @@ fn skip_escape_sequence(chars: &mut Chars<'_>) {
         }
         Some(']' | 'P' | '_' | '^' | 'X') => {
             chars.next();
-            skip_string_sequence(chars);
+            skip_string_sequence(chars, ends);
         }
         Some(c) if ('\u{20}'..='\u{7e}').contains(c) => {
             chars.next();
@@ -138,8 +140,14 @@ fn skip_csi(chars: &mut Chars<'_>) {
     }
 }
 
-/// OSC, DCS and friends: ended by BEL or ST (`ESC \`).
-fn skip_string_sequence(chars: &mut Chars<'_>) {
+/// OSC, DCS and friends: ended by BEL or ST (`ESC \`). A sequence that never ends is no
+/// sequence: only its introducer (already taken) is dropped and the text after it is kept.
+/// `ends` turns false once a search found no end, so a text full of introducers stays linear.
+fn skip_string_sequence(chars: &mut Chars<'_>, ends: &mut bool) {
+    if !*ends || !chars.clone().any(|c| matches!(c, '\u{7}' | '\u{9c}' | '\u{1b}')) {
+        *ends = false;
+        return;
+    }
     while let Some(c) = chars.next() {
         match c {
             '\u{7}' | '\u{9c}' => return,
@@ -180,5 +188,17 @@ mod tests {
         assert_eq!(clean_line("emoji 👩‍🔬 ok"), "emoji 👩‍🔬 ok");
         assert_eq!(clean_line("\u{1b}"), "");
         assert_eq!(clean_line("\u{1b}["), "");
+    }
+
+    #[test]
+    fn an_unterminated_string_sequence_loses_only_its_introducer() {
+        assert_eq!(clean_line("Dust \u{1b}]0;at the school is worrying"), "Dust 0;at the school is worrying");
+        assert_eq!(clean_line("a\u{9d}8;;link text"), "a8;;link text");
+        assert_eq!(clean_line("x\u{1b}Pq no end"), "xq no end");
+        // Terminated ones are still removed whole, before and after an unterminated one.
+        assert_eq!(clean_line("a\u{1b}]0;t\u{7}b \u{1b}]2;c"), "ab 2;c");
+        // Many introducers without an end: linear, each introducer dropped.
+        let many = "\u{9d}x".repeat(20_000);
+        assert!(clean_line(&many) == "x".repeat(20_000), "each introducer dropped, its text kept");
     }
 }

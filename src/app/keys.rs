@@ -106,6 +106,8 @@ pub enum Action {
     CycleBack,
     HelpUp,
     HelpDown,
+    /// Write the unsaved changes elsewhere, then leave.
+    Rescue,
 }
 
 /// One row of the key table.
@@ -212,6 +214,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Mode::Help, &[Key::Down, Char('j'), Key::PageDown], Action::HelpDown, "", "scroll down"),
     bind(Mode::Confirm, &[Char('y'), Char('Y')], Action::Yes, "yes", "yes"),
     bind(Mode::Confirm, &[Char('n'), Char('N'), Key::Esc], Action::No, "no", "no"),
+    bind(Mode::Confirm, &[Char('w'), Char('W')], Action::Rescue, "", "when changes are not saved: write them to a new record folder and leave"),
     bind(Mode::Jump, &[Key::Enter], Action::JumpConfirm, "go", "go to the session typed"),
     bind(Mode::Jump, &[Key::Esc], Action::JumpCancel, "cancel", "cancel"),
     bind(Mode::Jump, &[Key::Backspace], Action::JumpBackspace, "", "delete a digit"),

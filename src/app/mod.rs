@@ -32,6 +32,8 @@ pub enum Effect {
     EventEnded,
     /// Leave the program.
     Quit,
+    /// Write every change, saved or not, to a record elsewhere; then leave.
+    RescueAndQuit,
 }
 
 /// Where journaled changes go. The loop applies a change to the screen only after this
@@ -45,13 +47,30 @@ pub trait Recorder {
     fn trouble(&self) -> Option<String> {
         None
     }
+    /// How many recorded changes are kept in memory only (not durable).
+    fn unsaved(&self) -> usize {
+        0
+    }
+    /// Writes every change, saved or not, into a new record folder elsewhere (the current
+    /// folder, else the temporary one) and returns that folder.
+    fn rescue(&mut self) -> Result<std::path::PathBuf, String> {
+        Err("this event is not being recorded".into())
+    }
 }
+
+/// The longest item text, in characters: a paste is cut there, with a message.
+pub const MAX_ITEM_CHARS: usize = 4000;
 
 /// The question a yes/no prompt asks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Question {
     EndEvent,
+    /// Leave while a session runs.
     Leave,
+    /// Leave while the capture or answer line holds typed text.
+    LeaveDraft,
+    /// Leave while changes exist only in memory ([`App::unsaved`] of them).
+    LeaveUnsaved,
 }
 
 /// The live screen: the event plus what is on screen around it.
@@ -61,6 +80,8 @@ pub struct App {
     /// The mode to return to when the help closes.
     pub help_from: Mode,
     pub question: Option<Question>,
+    /// The mode a question returns to when answered no (the capture line keeps its draft).
+    pub asked_from: Mode,
     pub jump: String,
     pub bell: bool,
     /// Per session: whether the warning and zero bells already rang.
@@ -85,6 +106,10 @@ pub struct App {
     pub help_scroll: usize,
     /// Why changes are not being saved, while they are not (shown in the header, in red).
     pub trouble: Option<String>,
+    /// How many changes are kept in memory only; leaving then asks first.
+    pub unsaved: usize,
+    /// The screen is too small to show anything but a message: keys do nothing.
+    pub too_small: bool,
 }
 
 impl App {
@@ -96,6 +121,7 @@ impl App {
             mode,
             help_from: Mode::Normal,
             question: None,
+            asked_from: Mode::Normal,
             jump: String::new(),
             bell: false,
             rung,
@@ -109,12 +135,31 @@ impl App {
             moving: None,
             help_scroll: 0,
             trouble: None,
+            unsaved: 0,
+            too_small: false,
         }
     }
 
     fn ask(&mut self, question: Question) {
         self.question = Some(question);
+        self.asked_from = self.mode;
         self.mode = Mode::Confirm;
+    }
+
+    /// The last change was not made durable: nothing may still say it was saved.
+    pub fn not_saved(&mut self, unsaved: usize) {
+        self.unsaved = unsaved;
+        let what = match self.flash.take() {
+            Some(flash) => flash.strip_prefix("Saved ").map(str::to_string).unwrap_or(flash),
+            None => plural(unsaved, "change"),
+        };
+        self.flash = Some(format!("NOT SAVED — kept in memory: {what}"));
+    }
+
+    /// Writing the unsaved changes elsewhere failed: stay, say why, and ask again.
+    pub fn rescue_failed(&mut self, why: &str) {
+        self.flash = Some(format!("Could not write them elsewhere: {why}"));
+        self.ask(Question::LeaveUnsaved);
     }
 
     /// The selected item, when it is still in the current session's list.
@@ -134,12 +179,18 @@ impl App {
 /// returned as [`Effect::Record`] and take effect only when the loop applies them.
 pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
     let mut effects = match msg {
+        // Nothing on screen says what a key would do: it does nothing.
+        Msg::Key(_) | Msg::Paste(_) if app.too_small => Vec::new(),
         Msg::Key(key) => {
             app.flash = None;
             match keys::action_for(app.mode, key) {
                 Some(action) => act(app, action, now),
                 None if matches!(app.mode, Mode::Capture | Mode::Answer) => {
-                    edit_line(&mut app.line, key);
+                    if let Key::Char(c) = key {
+                        insert_text(app, &c.to_string());
+                    } else {
+                        edit_line(&mut app.line, key);
+                    }
                     Vec::new()
                 }
                 None => {
@@ -156,9 +207,7 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
         Msg::Paste(text) => {
             if matches!(app.mode, Mode::Capture | Mode::Answer) {
                 // A paste is text, never commands: line breaks and controls are cleaned away.
-                for c in crate::sanitize::clean_line(&text).chars() {
-                    app.line.handle(InputRequest::InsertChar(c));
-                }
+                insert_text(app, &crate::sanitize::clean_line(&text));
             } else if app.mode == Mode::Jump {
                 app.jump.extend(
                     text.chars().filter(char::is_ascii_digit).take(4 - app.jump.len().min(4)),
@@ -357,12 +406,31 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::Quit => {
-            if matches!(app.mode, Mode::Normal | Mode::Capture | Mode::Answer) && live.is_running()
-            {
-                app.ask(Question::Leave);
-                Vec::new()
+            let typing = matches!(app.mode, Mode::Capture | Mode::Answer);
+            let question = if app.unsaved > 0 {
+                Some(Question::LeaveUnsaved)
+            } else if typing && !app.line.value().trim().is_empty() {
+                Some(Question::LeaveDraft)
+            } else if (typing || app.mode == Mode::Normal) && live.is_running() {
+                Some(Question::Leave)
             } else {
-                vec![Effect::Quit]
+                None
+            };
+            match question {
+                Some(question) => {
+                    app.ask(question);
+                    Vec::new()
+                }
+                None => vec![Effect::Quit],
+            }
+        }
+        Action::Rescue => {
+            if app.question == Some(Question::LeaveUnsaved) {
+                app.question = None;
+                app.mode = app.asked_from;
+                vec![Effect::RescueAndQuit]
+            } else {
+                Vec::new()
             }
         }
         Action::Yes => {
@@ -375,16 +443,53 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                     effects.push(Effect::EventEnded);
                     effects
                 }
-                Some(Question::Leave) => vec![Effect::Quit],
+                Some(Question::Leave | Question::LeaveDraft | Question::LeaveUnsaved) => {
+                    vec![Effect::Quit]
+                }
                 None => Vec::new(),
             }
         }
         Action::No => {
-            app.mode = Mode::Normal;
+            // Back to where the question was asked: a draft in the capture line is kept.
+            app.mode = app.asked_from;
             app.question = None;
             Vec::new()
         }
     }
+}
+
+/// "1 change", "3 changes".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
+/// Inserts text at the cursor in one step (a 100 KB paste must not be typed one character at
+/// a time), keeping the line within [`MAX_ITEM_CHARS`] and saying so when text was cut.
+fn insert_text(app: &mut App, text: &str) {
+    let value = app.line.value();
+    let length = value.chars().count();
+    let room = MAX_ITEM_CHARS.saturating_sub(length);
+    let taken = match text.char_indices().nth(room) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    if taken.len() < text.len() {
+        let cut = text[taken.len()..].chars().count();
+        app.flash = Some(format!(
+            "An item holds at most {MAX_ITEM_CHARS} characters: {} cut off",
+            plural(cut, "character")
+        ));
+    }
+    if taken.is_empty() {
+        return;
+    }
+    let cursor = app.line.cursor();
+    let at = value.char_indices().nth(cursor).map_or(value.len(), |(i, _)| i);
+    let mut line = String::with_capacity(value.len() + taken.len());
+    line.push_str(&value[..at]);
+    line.push_str(taken);
+    line.push_str(&value[at..]);
+    app.line = Input::new(line).with_cursor(cursor + taken.chars().count());
 }
 
 fn nothing_selected(app: &mut App) -> Vec<Effect> {

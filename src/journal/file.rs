@@ -239,6 +239,8 @@ pub struct Journal {
     /// Every entry, for rewriting a fresh file after a failure.
     entries: Vec<Entry>,
     failure: Option<String>,
+    /// How many of the last entries are in memory only (their write failed).
+    unsaved: usize,
 }
 
 impl Journal {
@@ -256,6 +258,7 @@ impl Journal {
             header,
             entries: Vec::new(),
             failure: None,
+            unsaved: 0,
         })
     }
 
@@ -299,12 +302,20 @@ impl Journal {
             header,
             entries: contents.entries.clone(),
             failure: None,
+            unsaved: 0,
         })
     }
 
     /// A journal over any storage (crash tests).
     pub fn with_storage(path: &Path, storage: Box<dyn Storage + Send>, header: Header) -> Journal {
-        Journal { path: path.to_path_buf(), storage, header, entries: Vec::new(), failure: None }
+        Journal {
+            path: path.to_path_buf(),
+            storage,
+            header,
+            entries: Vec::new(),
+            failure: None,
+            unsaved: 0,
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -320,8 +331,36 @@ impl Journal {
         self.failure.as_deref()
     }
 
-    /// Appends an entry and syncs it. Ok means it is durable.
+    /// How many of the last entries exist only in memory: 0 when everything is durable.
+    pub fn unsaved(&self) -> usize {
+        self.unsaved
+    }
+
+    /// Appends an entry and syncs it. Ok means it is durable (and so is every entry before
+    /// it); an error means it is kept in memory only, counted in [`Journal::unsaved`].
     pub fn append(&mut self, entry: Entry) -> Result<(), String> {
+        let result = self.append_entry(entry);
+        self.unsaved = if result.is_ok() { 0 } else { self.unsaved + 1 };
+        result
+    }
+
+    /// Writes the header and every entry, saved or not, to a new file at `path` (never
+    /// replacing one), synced: a copy of the journal somewhere else when its disk fails.
+    pub fn write_copy(&self, path: &Path) -> io::Result<()> {
+        let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+        let mut text = encode(&self.header);
+        for entry in &self.entries {
+            text.push_str(&encode(entry));
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        if let Some(dir) = path.parent() {
+            sync_dir(dir)?;
+        }
+        Ok(())
+    }
+
+    fn append_entry(&mut self, entry: Entry) -> Result<(), String> {
         let line = encode(&entry);
         self.entries.push(entry);
         if self.failure.is_some() {

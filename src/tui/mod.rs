@@ -4,4 +4,4 @@ mod event_loop;
 mod terminal;
 pub mod view;
 
-pub use event_loop::run;
+pub use event_loop::{Input, Left, run, run_with};

@@ -22,6 +22,11 @@ use crate::live::{Now, TimerState};
 pub const MIN_WIDTH: u16 = 44;
 pub const MIN_HEIGHT: u16 = 12;
 
+/// True when the screen can only say that it is too small.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 /// Styles of the screen; without colour (NO_COLOR) they fall back to bold, dim and reverse.
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
@@ -105,8 +110,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme) {
 /// Draws the whole screen, reusing what the last frame laid out where nothing changed.
 pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, cache: &mut Cache) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+    if too_small(area) {
+        draw_too_small(frame, area);
         return;
     }
     let typing = matches!(app.mode, Mode::Capture | Mode::Answer);
@@ -135,10 +140,11 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
     }
 }
 
-fn too_small(frame: &mut Frame<'_>, area: Rect) {
+fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
     let text = vec![
         Line::from("terminal too small"),
         Line::from(format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height)),
+        Line::from("keys wait until it is larger"),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

@@ -83,24 +83,45 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let question = match app.question {
-        Some(Question::EndEvent) => {
-            "End the event now? The current session ends and the minutes are written."
-        }
-        Some(Question::Leave) => "A session is running. Leave convene? The record stays resumable.",
-        None => "",
+    let option = |key: &'static str, what: &'static str| {
+        [Span::styled(key, theme.key()), Span::raw(format!(" {what}   "))]
     };
-    let lines = vec![
-        Line::from(question),
-        Line::from(""),
-        Line::from(vec![
-            Span::styled("y", theme.key()),
-            Span::raw(" yes   "),
-            Span::styled("n", theme.key()),
-            Span::raw(" no"),
-        ]),
-    ];
-    popup(frame, area, 60, 7, "Confirm", lines, theme);
+    let (question, options): (String, Vec<Span<'_>>) = match app.question {
+        Some(Question::EndEvent) => (
+            "End the event now? The current session ends and the minutes are written.".into(),
+            [option("y", "yes"), option("n", "no")].concat(),
+        ),
+        Some(Question::Leave) => (
+            "A session is running. Leave convene? The record stays resumable.".into(),
+            [option("y", "yes"), option("n", "no")].concat(),
+        ),
+        Some(Question::LeaveDraft) => (
+            "Leave convene? The line you are typing is not saved yet.".into(),
+            [option("y", "leave"), option("n", "back to the line")].concat(),
+        ),
+        Some(Question::LeaveUnsaved) => (
+            match app.unsaved {
+                1 => "1 change is NOT SAVED (the record's disk fails). Leave anyway?".into(),
+                n => format!("{n} changes are NOT SAVED (the record's disk fails). Leave anyway?"),
+            },
+            [
+                option("w", "write them to a new folder and leave"),
+                option("y", "leave and lose them"),
+                option("n", "stay"),
+            ]
+            .concat(),
+        ),
+        None => (String::new(), Vec::new()),
+    };
+    let mut lines = vec![Line::from(question), Line::from("")];
+    if let Some(flash) = app.flash.as_deref().filter(|_| app.question == Some(Question::LeaveUnsaved)) {
+        lines.push(Line::from(Span::styled(flash.to_string(), theme.alarm())));
+    }
+    lines.push(Line::from(options));
+    // Borders and padding take 4 columns; each line wraps within the rest.
+    let (width, inner) = (60u16, 56usize);
+    let rows: usize = lines.iter().map(|line| line.width().max(1).div_ceil(inner)).sum();
+    popup(frame, area, width, rows as u16 + 3, "Confirm", lines, theme);
 }
 
 pub fn jump(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

@@ -333,3 +333,104 @@ fn only_questions_take_answers() {
     assert_eq!(h.app.mode, Mode::Normal);
     assert!(h.app.flash.as_deref().unwrap_or("").contains("Only questions"));
 }
+
+#[test]
+fn ctrl_c_in_the_capture_line_asks_and_keeps_the_draft_with_the_timer_paused() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    h.keys("Will the dust reach the school?");
+    // The timer is not running: before, Ctrl-c quit at once and the draft was gone.
+    assert_eq!(h.key(Key::Ctrl('c')), vec![]);
+    assert_eq!(h.app.mode, Mode::Confirm);
+    assert_eq!(h.app.question, Some(Question::LeaveDraft));
+    assert_eq!(h.key(Key::Char('n')), vec![]);
+    assert_eq!(h.app.mode, Mode::Capture);
+    assert_eq!(h.app.line.value(), "Will the dust reach the school?");
+    h.key(Key::Enter);
+    assert_eq!(h.app.live.items[0].fields.text, "Will the dust reach the school?");
+}
+
+#[test]
+fn ctrl_c_in_the_capture_line_with_the_timer_running_keeps_the_draft_when_answered_no() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.key(Key::Char('c'));
+    h.keys("Trucks at night");
+    h.key(Key::Ctrl('c'));
+    assert_eq!(h.app.question, Some(Question::LeaveDraft));
+    h.key(Key::Esc);
+    assert_eq!((h.app.mode, h.app.line.value()), (Mode::Capture, "Trucks at night"));
+    // An empty line with the timer running asks the usual question and also comes back.
+    h.key(Key::Ctrl('u'));
+    h.key(Key::Ctrl('q'));
+    assert_eq!(h.app.question, Some(Question::Leave));
+    h.key(Key::Char('n'));
+    assert_eq!(h.app.mode, Mode::Capture);
+    h.key(Key::Ctrl('q'));
+    assert_eq!(h.key(Key::Char('y')), vec![Effect::Quit]);
+}
+
+#[test]
+fn leaving_with_unsaved_changes_asks_and_offers_to_write_them_elsewhere() {
+    let mut h = Harness::new();
+    h.app.unsaved = 3;
+    // No timer runs: before, Ctrl-q left at once and the changes were gone.
+    assert_eq!(h.key(Key::Ctrl('q')), vec![]);
+    assert_eq!(h.app.question, Some(Question::LeaveUnsaved));
+    assert_eq!(h.key(Key::Char('n')), vec![]);
+    assert_eq!(h.app.mode, Mode::Normal);
+    h.key(Key::Ctrl('q'));
+    assert_eq!(h.key(Key::Char('w')), vec![Effect::RescueAndQuit]);
+    // Writing them failed: the question comes back with the reason.
+    h.app.rescue_failed("no space left on device");
+    assert_eq!((h.app.mode, h.app.question), (Mode::Confirm, Some(Question::LeaveUnsaved)));
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("no space left on device"));
+    assert_eq!(h.key(Key::Char('y')), vec![Effect::Quit]);
+}
+
+#[test]
+fn a_change_not_saved_is_never_called_saved() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    h.keys("Who pays for the road?");
+    h.key(Key::Enter);
+    assert_eq!(h.app.flash.as_deref(), Some("Saved question 1"));
+    h.app.not_saved(1);
+    assert_eq!(h.app.flash.as_deref(), Some("NOT SAVED — kept in memory: question 1"));
+    assert_eq!(h.app.unsaved, 1);
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut h = Harness::new();
+    h.app.too_small = true;
+    assert_eq!(h.key(Key::Char(' ')), vec![]);
+    assert_eq!(h.key(Key::Char('q')), vec![]);
+    assert_eq!(h.app.mode, Mode::Normal);
+    assert!(!h.app.live.is_running());
+    h.app.too_small = false;
+    assert_eq!(h.key(Key::Char(' ')).len(), 1);
+}
+
+#[test]
+fn a_paste_is_inserted_at_the_cursor_in_one_step_and_cut_at_the_item_limit() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    h.keys("ab");
+    h.key(Key::Left);
+    h.send(Msg::Paste("XY\nZ".into()));
+    assert_eq!((h.app.line.value(), h.app.line.cursor()), ("aXY Zb", 5));
+    assert_eq!(h.app.flash, None);
+    let big = "é".repeat(100_000);
+    h.send(Msg::Paste(big));
+    assert_eq!(h.app.line.value().chars().count(), MAX_ITEM_CHARS);
+    assert_eq!(h.app.line.cursor(), MAX_ITEM_CHARS - 1);
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("An item holds at most 4000 characters: 96006 characters cut off")
+    );
+    // Typing at the limit adds nothing and says so.
+    h.key(Key::Char('x'));
+    assert_eq!(h.app.line.value().chars().count(), MAX_ITEM_CHARS);
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("at most 4000"));
+}

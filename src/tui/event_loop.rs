@@ -168,3 +168,112 @@ pub fn run_with<B: Backend>(
         app.trouble = recorder.trouble();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::agenda::parse_agenda;
+    use crate::app::tests::AGENDA;
+    use crate::journal::{Change, Entry};
+    use crate::live::Live;
+
+    /// A recorder whose disk fails from the first change on.
+    #[derive(Default)]
+    struct FailingDisk {
+        entries: Vec<Entry>,
+        rescued: bool,
+    }
+
+    impl Recorder for FailingDisk {
+        fn record(&mut self, change: Change, now: Now) -> Entry {
+            let entry = Entry { seq: self.entries.len() as u64 + 1, at: now.wall, change };
+            self.entries.push(entry.clone());
+            entry
+        }
+        fn finish(&mut self, _app: &App) -> Vec<String> {
+            Vec::new()
+        }
+        fn trouble(&self) -> Option<String> {
+            (!self.entries.is_empty()).then(|| "NOT SAVED: the disk is full".to_string())
+        }
+        fn unsaved(&self) -> usize {
+            self.entries.len()
+        }
+        fn rescue(&mut self) -> Result<PathBuf, String> {
+            self.rescued = true;
+            Ok(PathBuf::from("/rescued/record"))
+        }
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Input {
+        Input::Terminal(Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    fn typed(text: &str) -> Vec<Input> {
+        text.chars()
+            .map(|c| match c {
+                '\r' => key(KeyCode::Enter, KeyModifiers::NONE),
+                c => key(KeyCode::Char(c), KeyModifiers::NONE),
+            })
+            .collect()
+    }
+
+    /// Runs the loop on a test screen over `inputs`, then the end of input.
+    fn run_over(app: &mut App, recorder: &mut dyn Recorder, inputs: Vec<Input>) -> io::Result<Left> {
+        let (sender, receiver) = mpsc::channel();
+        for input in inputs {
+            sender.send(input).map_err(|_| io::Error::other("send"))?;
+        }
+        drop(sender);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| io::Error::other(e.to_string()))?;
+        run_with(app, recorder, &mut terminal, &receiver, false)
+    }
+
+    fn app() -> App {
+        App::new(Live::new(parse_agenda(AGENDA).agenda.unwrap()))
+    }
+
+    #[test]
+    fn a_capture_the_disk_refused_says_not_saved() {
+        let mut app = app();
+        let mut disk = FailingDisk::default();
+        let end = run_over(&mut app, &mut disk, typed("qWill the dust reach the school?\r"));
+        assert!(end.is_err(), "the input ended without leaving");
+        assert_eq!(app.flash.as_deref(), Some("NOT SAVED — kept in memory: question 1"));
+        assert_eq!(app.unsaved, 1);
+        assert_eq!(app.trouble.as_deref(), Some("NOT SAVED: the disk is full"));
+    }
+
+    #[test]
+    fn leaving_with_unsaved_changes_writes_them_elsewhere_on_w() {
+        let mut app = app();
+        let mut disk = FailingDisk::default();
+        let mut inputs = typed("qTrucks at night\rcDust\r");
+        inputs.push(key(KeyCode::Char('q'), KeyModifiers::CONTROL));
+        inputs.extend(typed("w"));
+        let left = run_over(&mut app, &mut disk, inputs).unwrap();
+        assert!(disk.rescued);
+        assert_eq!(left.rescued, Some(PathBuf::from("/rescued/record")));
+        assert_eq!(left.lost, 0);
+    }
+
+    #[test]
+    fn every_queued_input_of_a_burst_is_handled_before_the_next_wait() {
+        // 2,000 captures sent in 100 bursts, each burst queued before the loop reads it.
+        let mut app = app();
+        let mut recorder = crate::app::MemoryRecorder::default();
+        let mut inputs = Vec::new();
+        for burst in 0..100 {
+            for n in 0..20 {
+                inputs.extend(typed(&format!("qburst {burst} item {n} from the back row\r")));
+            }
+        }
+        inputs.push(key(KeyCode::Char('q'), KeyModifiers::CONTROL));
+        run_over(&mut app, &mut recorder, inputs).unwrap();
+        assert_eq!(app.live.items.len(), 2000);
+        assert_eq!(app.live.items[1999].fields.text, "burst 99 item 19 from the back row");
+    }
+}

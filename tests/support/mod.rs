@@ -23,11 +23,23 @@ fn tmux(socket: &Path, args: &[&str]) -> Output {
 impl Pane {
     /// Starts `convene ARGS` in a pane of `width`x`height` with the data folder `data`.
     pub fn start(dir: &Path, data: &Path, args: &[&str], width: u16, height: u16) -> Pane {
+        Pane::start_with_term(dir, data, args, width, height, "xterm-256color")
+    }
+
+    /// [`Pane::start`] with another `TERM`.
+    pub fn start_with_term(
+        dir: &Path,
+        data: &Path,
+        args: &[&str],
+        width: u16,
+        height: u16,
+        term: &str,
+    ) -> Pane {
         let socket = dir.join("tmux.sock");
         let bin = env!("CARGO_BIN_EXE_convene");
         // A moment's pause lets tmux size the pane before the program writes: output written
         // during the initial resize can be lost.
-        let mut command = format!("sleep 0.2; exec '{bin}'");
+        let mut command = format!("sleep 0.2; exec env TERM={term} '{bin}'");
         for arg in args {
             command.push_str(&format!(" '{arg}'"));
         }
@@ -43,6 +55,9 @@ impl Pane {
                 config.to_str().expect("a UTF-8 temporary path"),
                 "new-session",
                 "-d",
+                // The program's current folder is the test's own temporary folder.
+                "-c",
+                dir.to_str().expect("a UTF-8 temporary path"),
                 "-x",
                 &width.to_string(),
                 "-y",
@@ -50,7 +65,7 @@ impl Pane {
                 "-e",
                 &data_env,
                 "-e",
-                "TERM=xterm-256color",
+                &format!("TERM={term}"),
                 &command,
             ],
         );
@@ -122,6 +137,11 @@ impl Pane {
             assert!(Instant::now() < deadline, "convene did not exit; screen:\n{}", self.screen());
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+
+    /// Any other tmux command on this pane's server.
+    pub fn tmux(&self, args: &[&str]) -> Output {
+        tmux(&self.socket, args)
     }
 
     pub fn resize(&self, width: u16, height: u16) {

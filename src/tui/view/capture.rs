@@ -70,9 +70,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("{} │ {keys}", preview.join(" · "))
     };
-    let text = truncate(&text, preview_area.width as usize);
-    frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(text, theme.dim().add_modifier(Modifier::ITALIC)))),
-        preview_area,
-    );
+    // A message about the line itself (text cut at the item limit) comes first.
+    let mut spans = Vec::new();
+    let mut room = preview_area.width as usize;
+    if let Some(flash) = &app.flash {
+        let flash = truncate(&format!("{flash} │ "), room);
+        room = room.saturating_sub(flash.width());
+        spans.push(Span::styled(flash, theme.warning()));
+    }
+    let text = truncate(&text, room);
+    spans.push(Span::styled(text, theme.dim().add_modifier(Modifier::ITALIC)));
+    frame.render_widget(Paragraph::new(Line::from(spans)), preview_area);
 }

@@ -1,5 +1,5 @@
 //! Speed targets: drawing the main screen with 10,000 items, replaying 100,000 journal
-//! events, writing both minutes for 10,000 items.
+//! events, writing both minutes for 10,000 items, a 100 KB paste.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
-use convene::app::App;
+use convene::app::{App, Msg, update};
 use convene::bench::entries;
 use convene::journal::{encode, parse};
 use convene::live::{Live, Now};
@@ -118,5 +118,27 @@ fn tick_growth(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, draw_screen, draw_growth, tick_growth, replay, minutes);
+/// A 100 KB bracketed paste into the capture line: cleaned, inserted in one step, cut at the
+/// item limit, and the next frame drawn.
+fn paste(c: &mut Criterion) {
+    let theme = Theme { color: true };
+    let (live, now) = live_with(1);
+    let text: String = "The dust from the plant settles on the school yard every windy day. "
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let mut app = App::new(live);
+    c.bench_function("paste 100 KB into the capture line, and its frame", |b| {
+        b.iter(|| {
+            app.mode = convene::app::Mode::Capture;
+            app.line = "".into();
+            update(&mut app, Msg::Paste(black_box(text.clone())), now);
+            terminal.draw(|frame| draw(frame, black_box(&app), now, &theme)).expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, draw_screen, draw_growth, tick_growth, replay, minutes, paste);
 criterion_main!(benches);

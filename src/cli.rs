@@ -275,10 +275,11 @@ fn run_event(
     });
     let (ended, left) = {
         let mut recorder = record::JournalRecorder::new(record);
-        let left = crate::tui::run(app, &mut recorder)
-            .map_err(|e| format!("the terminal failed: {e}"))?;
+        let left =
+            crate::tui::run(app, &mut recorder).map_err(|e| format!("the terminal failed: {e}"))?;
         let journal = &recorder.record.journal;
-        let ended = journal.entries().iter().any(|e| e.change == crate::journal::Change::EventEnded);
+        let ended =
+            journal.entries().iter().any(|e| e.change == crate::journal::Change::EventEnded);
         (ended, left)
     };
     let text = if let Some(rescued) = left.rescued {

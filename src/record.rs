@@ -275,10 +275,11 @@ impl crate::app::Recorder for JournalRecorder {
     }
 
     fn rescue(&mut self) -> Result<PathBuf, String> {
-        let name = self.record.dir.file_name().map_or_else(
-            || "record".to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
+        let name = self
+            .record
+            .dir
+            .file_name()
+            .map_or_else(|| "record".to_string(), |name| name.to_string_lossy().into_owned());
         let mut tried = Vec::new();
         for folder in rescue_folders() {
             match rescue_into(&folder, &name, &self.record) {
@@ -286,7 +287,10 @@ impl crate::app::Recorder for JournalRecorder {
                 Err(e) => tried.push(format!("{}: {e}", folder.display())),
             }
         }
-        Err(format!("cannot write a copy ({}); free some disk space and press w again", tried.join("; ")))
+        Err(format!(
+            "cannot write a copy ({}); free some disk space and press w again",
+            tried.join("; ")
+        ))
     }
 }
 

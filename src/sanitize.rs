@@ -192,7 +192,10 @@ mod tests {
 
     #[test]
     fn an_unterminated_string_sequence_loses_only_its_introducer() {
-        assert_eq!(clean_line("Dust \u{1b}]0;at the school is worrying"), "Dust 0;at the school is worrying");
+        assert_eq!(
+            clean_line("Dust \u{1b}]0;at the school is worrying"),
+            "Dust 0;at the school is worrying"
+        );
         assert_eq!(clean_line("a\u{9d}8;;link text"), "a8;;link text");
         assert_eq!(clean_line("x\u{1b}Pq no end"), "xq no end");
         // Terminated ones are still removed whole, before and after an unterminated one.

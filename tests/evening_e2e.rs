@@ -50,7 +50,9 @@ fn two_thousand_captures_sent_in_one_hundred_bursts_all_arrive() {
     for burst in 0..100 {
         let mut keys = String::new();
         for n in 0..20 {
-            keys.push_str(&format!("qburst {burst:03} item {n:02} from the back row of the hall\r"));
+            keys.push_str(&format!(
+                "qburst {burst:03} item {n:02} from the back row of the hall\r"
+            ));
         }
         pane.type_text(&keys);
     }
@@ -67,7 +69,11 @@ fn two_thousand_captures_sent_in_one_hundred_bursts_all_arrive() {
     }
     let lines = captured_lines(&journal);
     assert_eq!(lines.len(), 2000);
-    assert!(lines[1999].contains("burst 099 item 19 from the back row of the hall"), "{}", lines[1999]);
+    assert!(
+        lines[1999].contains("burst 099 item 19 from the back row of the hall"),
+        "{}",
+        lines[1999]
+    );
     pane.wait_text("Captured in this session: 2000");
 }
 
@@ -94,7 +100,11 @@ fn a_hundred_kilobyte_paste_is_cut_to_one_item_of_4000_characters() {
     let lines = captured_lines(&journal(&data));
     assert_eq!(lines.len(), 1);
     let kept: String = text.chars().take(4000).collect();
-    assert!(lines[0].contains(&format!("\"text\":\"{}\"", kept.trim_end())), "{}", &lines[0][..200]);
+    assert!(
+        lines[0].contains(&format!("\"text\":\"{}\"", kept.trim_end())),
+        "{}",
+        &lines[0][..200]
+    );
 }
 
 #[test]
@@ -125,7 +135,10 @@ fn keys_wait_while_the_terminal_is_too_small() {
     pane.type_text("x");
     std::thread::sleep(Duration::from_millis(300));
     pane.resize(120, 40);
-    let screen = pane.wait_text("Session 1/");
+    // The whole frame, down to the footer (which differs when the capture line is open).
+    let screen = pane.wait_for("the whole screen", Duration::from_secs(10), |s| {
+        s.contains("Session 1/") && (s.contains("start/pause") || s.contains("Enter save"))
+    });
     assert!(!screen.contains("running ·"), "space must not have started the timer:\n{screen}");
     assert!(!screen.contains("question ▸"), "q must not have opened the capture line:\n{screen}");
 }
@@ -146,7 +159,9 @@ fn term_dumb_is_refused_with_a_clear_message() {
     pane.wait_exit();
     let out = pane.output();
     assert!(
-        out.contains("error: the live screen needs a terminal that can move the cursor, and TERM=dumb cannot"),
+        out.contains(
+            "error: the live screen needs a terminal that can move the cursor, and TERM=dumb cannot"
+        ),
         "{out}"
     );
     assert!(!data.join("records").exists(), "nothing recorded");
@@ -159,7 +174,11 @@ impl Immutable {
     fn set(paths: &[PathBuf]) -> Immutable {
         for path in paths {
             let status = Command::new("chattr").arg("+i").arg(path).status().expect("chattr runs");
-            assert!(status.success(), "chattr +i {} (needs root and a file system with attributes)", path.display());
+            assert!(
+                status.success(),
+                "chattr +i {} (needs root and a file system with attributes)",
+                path.display()
+            );
         }
         Immutable(paths.to_vec())
     }
@@ -193,10 +212,9 @@ fn a_failing_disk_says_not_saved_and_leaving_writes_the_changes_elsewhere() {
     pane.wait_exit();
     drop(guard);
     let out = pane.output();
-    let rescued = dir.path().join(format!(
-        "convene-unsaved-{}",
-        record.file_name().unwrap().to_string_lossy()
-    ));
+    let rescued = dir
+        .path()
+        .join(format!("convene-unsaved-{}", record.file_name().unwrap().to_string_lossy()));
     assert!(out.contains(&format!("every change was written to {}", rescued.display())), "{out}");
     // The copy is a whole record: its minutes hold both items.
     let minutes = Command::new(env!("CARGO_BIN_EXE_convene"))

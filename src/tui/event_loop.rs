@@ -222,13 +222,18 @@ mod tests {
     }
 
     /// Runs the loop on a test screen over `inputs`, then the end of input.
-    fn run_over(app: &mut App, recorder: &mut dyn Recorder, inputs: Vec<Input>) -> io::Result<Left> {
+    fn run_over(
+        app: &mut App,
+        recorder: &mut dyn Recorder,
+        inputs: Vec<Input>,
+    ) -> io::Result<Left> {
         let (sender, receiver) = mpsc::channel();
         for input in inputs {
             sender.send(input).map_err(|_| io::Error::other("send"))?;
         }
         drop(sender);
-        let mut terminal = Terminal::new(TestBackend::new(100, 30)).map_err(|e| io::Error::other(e.to_string()))?;
+        let mut terminal = Terminal::new(TestBackend::new(100, 30))
+            .map_err(|e| io::Error::other(e.to_string()))?;
         run_with(app, recorder, &mut terminal, &receiver, false)
     }
 

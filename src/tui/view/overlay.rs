@@ -114,7 +114,9 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         None => (String::new(), Vec::new()),
     };
     let mut lines = vec![Line::from(question), Line::from("")];
-    if let Some(flash) = app.flash.as_deref().filter(|_| app.question == Some(Question::LeaveUnsaved)) {
+    if let Some(flash) =
+        app.flash.as_deref().filter(|_| app.question == Some(Question::LeaveUnsaved))
+    {
         lines.push(Line::from(Span::styled(flash.to_string(), theme.alarm())));
     }
     lines.push(Line::from(options));

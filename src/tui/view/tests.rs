@@ -183,13 +183,19 @@ fn a_ten_thousand_character_item_keeps_the_layout() {
     let screen = format!("{}", typing.backend());
     assert!(screen.contains("concern ▸"), "{screen}");
     assert!(
-        h.app.flash.as_deref().is_some_and(|f| f.contains("at most 4000 characters: 5999 characters cut off")),
+        h.app
+            .flash
+            .as_deref()
+            .is_some_and(|f| f.contains("at most 4000 characters: 5999 characters cut off")),
         "{:?}",
         h.app.flash
     );
     h.key(Key::Enter);
     let kept: String = long.chars().take(4000).collect();
-    assert!(h.app.live.items[0].fields.text == kept.trim_end(), "the first 4000 characters are kept");
+    assert!(
+        h.app.live.items[0].fields.text == kept.trim_end(),
+        "the first 4000 characters are kept"
+    );
     let after = format!("{}", render(&h, 80, 24, COLOR).backend());
     let lines: Vec<&str> = after.lines().collect();
     assert_eq!(lines.len(), 24);

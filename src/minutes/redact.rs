@@ -44,8 +44,8 @@ const COMMON: &[&str] = &[
     "sunny", "ivy", // Norwegian.
     "med", "til", "fra", "som", "det", "ikke", "har", "var", "ved", "hos", "mot", "men", "eller",
     "skal", "kan", "vil", "ble", "blir", // German.
-    "und", "mit", "ist", "ein", "eine", "nicht", "auf", "aus", "bei", "fur", "uber", "oder", "aber",
-    "wie", "wer", "wir", "sie", "ihr", "dem", // French.
+    "und", "mit", "ist", "ein", "eine", "nicht", "auf", "aus", "bei", "fur", "uber", "oder",
+    "aber", "wie", "wer", "wir", "sie", "ihr", "dem", // French.
     "une", "pour", "dans", "avec", "par", "sur", "qui", "que", "est", "mais", // Dutch.
     "een", "voor", "met", "aan", "bij", "uit", "ook", "niet", "maar", "wat",
 ];

@@ -382,3 +382,100 @@ fn records_says_when_there_are_none() {
         assert_eq!(out.stderr, "");
     }
 }
+
+/// A named council where two people did not consent. The note-taker typed their names into
+/// the text of items, as one does in a hurry; `convene minutes` keeps them in the internal
+/// minutes and replaces them in the public ones.
+#[test]
+fn names_typed_in_the_text_are_replaced_in_the_public_minutes() {
+    use convene::journal::Entry;
+    use convene::live::ItemKind;
+
+    let agenda_text = r#"
+title = "Truck route council"
+kind = "council"
+date = 2026-05-12
+start = "18:00"
+attribution = "named"
+
+[team]
+facilitator = "Clara"
+note_taker = "Jonas"
+
+[[groups]]
+id = "residents"
+name = "Local residents"
+
+[[participants]]
+name = "Ingrid Solberg"
+group = "residents"
+consent = false
+
+[[participants]]
+name = "Lena Vogt"
+consent = false
+
+[[participants]]
+name = "Åse Kristiansen"
+group = "residents"
+consent = true
+
+[[sessions]]
+title = "Traffic"
+duration = "30m"
+lead = "Ingrid Solberg and Åse Kristiansen"
+"#;
+    let temp = tempdir();
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let mut record =
+        convene::record::create(temp.path(), &agenda, agenda_text, at(0)).expect("a new record");
+    let mut changes = vec![Change::SessionStarted { session: 0, elapsed_ms: 0 }];
+    for (item, (kind, line)) in [
+        (ItemKind::Action, "Ask Ingrid Solberg's association for truck counts >Ingrid"),
+        (ItemKind::Concern, "lena vogt and ASE say the trucks pass at 07:30 @Lena"),
+        (ItemKind::Question, "Can Ingrids neighbours see the counts? @Åse"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let fields = convene::capture::parse(line, &agenda).fields;
+        let (item, offset_ms) = (item as u64 + 1, (item as u64 + 1) * 60_000);
+        changes.push(Change::ItemCaptured { item, kind, session: 0, offset_ms, fields });
+    }
+    changes.push(Change::SessionEnded { session: 0, elapsed_ms: 20 * 60_000 });
+    changes.push(Change::EventEnded);
+    for (i, (change, minute)) in changes.into_iter().zip([0, 1, 2, 3, 20, 20]).enumerate() {
+        let entry = Entry { seq: i as u64 + 1, at: at(minute), change };
+        record.journal.append(entry).expect("a durable entry");
+    }
+    let dir = record.dir.clone();
+    drop(record);
+
+    let out = convene(temp.path(), &[OsStr::new("minutes"), dir.as_os_str()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let public = read(&dir.join("minutes.public.md"));
+    for line in [
+        "*lead a participant from Local residents and Åse Kristiansen · 18:00–18:20 · 20m of 30m*",
+        "- **Action** 18:01: Ask a participant from Local residents's association for truck counts · owner: a participant from Local residents",
+        "- **Concern** 18:02: a participant and ASE say the trucks pass at 07:30",
+        "- **Question** 18:03: Can a participant from Local residents's neighbours see the counts? — *Åse Kristiansen* · **open**",
+        "| Ask a participant from Local residents's association for truck counts | a participant from Local residents | — | 1. Traffic |",
+    ] {
+        assert!(public.lines().any(|l| l == line), "{line}\n{public}");
+    }
+    for name in ["Ingrid", "Solberg", "Lena", "lena", "Vogt", "vogt"] {
+        assert!(!public.contains(name), "{name} in the public minutes:\n{public}");
+    }
+    let internal = read(&dir.join("minutes.md"));
+    assert!(
+        internal.contains(
+            ": Ask Ingrid Solberg's association for truck counts · owner: Ingrid Solberg"
+        ),
+        "{internal}"
+    );
+    assert!(internal.contains(": lena vogt and ASE say"), "{internal}");
+}

@@ -1,7 +1,7 @@
 //! Who the minutes name: everyone in the internal version; in the public one, only what the
 //! agenda's attribution policy and each participant's consent allow.
 
-use crate::agenda::{Agenda, Attribution};
+use crate::agenda::{Agenda, Attribution, Participant};
 use crate::live::Raiser;
 
 /// Which version of the minutes is written.
@@ -17,7 +17,8 @@ fn group_phrase(agenda: &Agenda, id: &str) -> Option<String> {
     agenda.group(id).map(|g| format!("a participant from {}", g.name))
 }
 
-fn is_team(agenda: &Agenda, name: &str) -> bool {
+/// Whether a name is the facilitator's or the note-taker's: they run the event and are named.
+pub(super) fn is_team(agenda: &Agenda, name: &str) -> bool {
     [&agenda.team.facilitator, &agenda.team.note_taker].iter().any(|t| t.as_deref() == Some(name))
 }
 
@@ -68,3 +69,18 @@ pub fn lead(lead: &str, agenda: &Agenda, audience: Audience) -> Option<String> {
     }
     Some(lead.to_string())
 }
+
+/// How a participant whose name is typed inside an item's text (or an answer, or a lead) is
+/// shown in public: `None` keeps the name as typed. The same rules as for who raised an item,
+/// except that a sentence needs a placeholder where the by-line can show nobody.
+pub(super) fn mentioned(participant: &Participant, agenda: &Agenda) -> Option<String> {
+    let group = || participant.group.as_deref().and_then(|g| group_phrase(agenda, g));
+    match agenda.attribution {
+        Attribution::Named if participant.consent => None,
+        Attribution::Named | Attribution::Group => Some(group().unwrap_or_else(|| SOMEONE.into())),
+        Attribution::Anonymous => Some(SOMEONE.into()),
+    }
+}
+
+/// What a name with no consent on record and no group becomes inside a sentence.
+pub(super) const SOMEONE: &str = "a participant";

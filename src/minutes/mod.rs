@@ -6,6 +6,7 @@
 
 mod attribution;
 mod files;
+mod redact;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -97,11 +98,24 @@ pub fn render_told(told: &Told, audience: Audience) -> String {
         .iter()
         .filter(|i| !i.deleted && (audience == Audience::Internal || i.kind != ItemKind::Note))
         .collect();
+    // In public, names typed inside the text are replaced as the policy says for each person.
+    let redactor = match audience {
+        Audience::Internal => redact::Redactor::default(),
+        Audience::Public => redact::Redactor::public(&live.agenda, &live.items),
+    };
+    let public: Vec<Item>;
+    let items = match audience {
+        Audience::Internal => items,
+        Audience::Public => {
+            public = items.iter().map(|item| redactor.item(item)).collect();
+            public.iter().collect()
+        }
+    };
     let mut out = String::with_capacity(4096 + items.len() * 160);
     title_block(&mut out, told, audience);
     summary(&mut out, told, &items, audience);
     timetable(&mut out, told);
-    sessions(&mut out, told, &items, audience);
+    sessions(&mut out, told, &items, audience, &redactor);
     consolidated(&mut out, told, &items, audience);
     out
 }
@@ -256,7 +270,13 @@ fn capitalised(word: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn sessions(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
+fn sessions(
+    out: &mut String,
+    told: &Told,
+    items: &[&Item],
+    audience: Audience,
+    redactor: &redact::Redactor,
+) {
     let live = &told.live;
     out.push_str("## Sessions\n\n");
     let mut by_session: BTreeMap<usize, Vec<&Item>> = BTreeMap::new();
@@ -272,7 +292,7 @@ fn sessions(out: &mut String, told: &Told, items: &[&Item], audience: Audience) 
         let lead =
             session.lead.as_deref().and_then(|l| attribution::lead(l, &live.agenda, audience));
         if let Some(lead) = lead {
-            facts.push(format!("lead {}", inline(&lead)));
+            facts.push(format!("lead {}", inline(&redactor.field(&lead))));
         }
         let run = &live.sessions[i];
         match elapsed(told, i) {

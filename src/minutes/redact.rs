@@ -1,0 +1,312 @@
+//! Names typed inside captured text. The by-line and the owner follow the attribution policy,
+//! but a note-taker also types names into the text itself ("Ask Ingrid's association"): in
+//! the public minutes every such name is replaced as the policy says for that person.
+//!
+//! What is searched, as whole words, ignoring case and diacritics ("SØREN", "Søren" and
+//! "soren" are one word; "Ødegård" and "odegard" too):
+//! - every participant's full name, and each part of it of three letters or more, except a
+//!   common word ([`COMMON`]) and a word of a group's name or id or of the team's names (the
+//!   group "Harbour neighbours" is not a reason to replace every "harbour"); a name of a
+//!   single word is searched like a part;
+//! - every name typed after `@` or `>` that matched nobody (the team aside), and every
+//!   participant an item names whom the agenda no longer lists: whole, never by part.
+//!
+//! A possessive is found too: "Ingrid's", "Ingrid’s" and, capitalised, "Ingrids" (as
+//! Norwegian and German write it). A part two people share, who would be shown differently,
+//! becomes "a participant".
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::attribution::{SOMEONE, is_team, mentioned};
+use crate::agenda::Agenda;
+use crate::live::{Item, Raiser};
+
+/// Words that are never searched on their own, even when they are part of a name: particles
+/// and short function words of English, Norwegian, German, French and Dutch, and English
+/// words that are also first names or months. Folded (lower case, no diacritics). A name that
+/// holds one is still found whole ("Will Hansen").
+const COMMON: &[&str] = &[
+    // Name particles.
+    "van", "von", "der", "den", "des", "del", "della", "dos", "das", "die", "het", "ten", "ter",
+    "zum", "zur", "vom", "les", "aux", "bin", "ibn", "abu", "saint", "sainte", "san", "santa",
+    // English.
+    "and", "the", "for", "but", "nor", "not", "yet", "you", "all", "any", "can", "her", "him",
+    "his", "its", "one", "our", "out", "she", "who", "was", "are", "has", "had", "with", "from",
+    "this", "that", "they", "them", "then", "than", "what", "when", "would", "shall", "might",
+    "must", "now", "new", "old", "day", "man", "men", "son",
+    // English words that are also first names or months.
+    "will", "may", "mark", "bill", "rose", "grace", "hope", "joy", "frank", "art", "dawn", "faith",
+    "june", "april", "august", "summer", "rich", "guy", "ray", "don", "sue", "jack", "pat", "sky",
+    "sunny", "ivy", // Norwegian.
+    "med", "til", "fra", "som", "det", "ikke", "har", "var", "ved", "hos", "mot", "men", "eller",
+    "skal", "kan", "vil", "ble", "blir", // German.
+    "und", "mit", "ist", "ein", "eine", "nicht", "auf", "aus", "bei", "fur", "uber", "oder",
+    "aber", "wie", "wer", "wir", "sie", "ihr", "dem", // French.
+    "une", "pour", "dans", "avec", "par", "sur", "qui", "que", "est", "mais", // Dutch.
+    "een", "voor", "met", "aan", "bij", "uit", "ook", "niet", "maar", "wat",
+];
+
+/// The names to look for in one event's captured text, and what each becomes.
+#[derive(Default)]
+pub struct Redactor {
+    /// Longest names first, so that "Ingrid Solberg" wins over "Ingrid".
+    terms: Vec<Term>,
+    /// Where the terms starting with a word are, in `terms` order.
+    by_first: BTreeMap<String, Vec<usize>>,
+}
+
+struct Term {
+    /// The name's words, folded.
+    words: Vec<String>,
+    /// What replaces it; `None` keeps it (a consenting participant under `named`).
+    shown: Option<String>,
+}
+
+impl Redactor {
+    /// The names of an event as its public minutes must treat them.
+    pub fn public(agenda: &Agenda, items: &[Item]) -> Redactor {
+        let mut guarded: Vec<String> = Vec::new();
+        for group in &agenda.groups {
+            guarded.extend(words(&group.name));
+            guarded.extend(words(&group.id));
+        }
+        let team: Vec<Vec<String>> = [&agenda.team.facilitator, &agenda.team.note_taker]
+            .into_iter()
+            .flatten()
+            .map(|name| words(name))
+            .collect();
+        guarded.extend(team.iter().flatten().cloned());
+        let alone = |word: &String| {
+            word.chars().count() >= 3 && !COMMON.contains(&word.as_str()) && !guarded.contains(word)
+        };
+
+        let mut found: BTreeMap<Vec<String>, Option<String>> = BTreeMap::new();
+        let mut add = |name: Vec<String>, shown: Option<String>| {
+            if name.is_empty() {
+                return;
+            }
+            let now = found.entry(name).or_insert_with(|| shown.clone());
+            if *now != shown {
+                // Two people behind one word, shown differently: neither is given away.
+                *now = Some(SOMEONE.to_string());
+            }
+        };
+        for participant in &agenda.participants {
+            let shown = mentioned(participant, agenda);
+            let name = words(&participant.name);
+            if name.len() > 1 {
+                add(name.clone(), shown.clone());
+            }
+            for part in name.into_iter().filter(alone) {
+                add(vec![part], shown.clone());
+            }
+        }
+        for name in unmatched(agenda, items) {
+            let name = words(name);
+            if team.contains(&name) {
+                continue;
+            }
+            if name.len() > 1 || name.iter().all(alone) {
+                add(name, Some(SOMEONE.to_string()));
+            }
+        }
+
+        let mut terms: Vec<Term> =
+            found.into_iter().map(|(words, shown)| Term { words, shown }).collect();
+        terms.sort_by_key(|term| std::cmp::Reverse(term.words.len()));
+        let mut by_first: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, term) in terms.iter().enumerate() {
+            by_first.entry(term.words[0].clone()).or_default().push(i);
+        }
+        Redactor { terms, by_first }
+    }
+
+    /// An item as the public minutes show it: names in its text and answer replaced.
+    pub fn item(&self, item: &Item) -> Item {
+        let mut item = item.clone();
+        if let Cow::Owned(text) = self.prose(&item.fields.text) {
+            item.fields.text = text;
+        }
+        if let Some(Cow::Owned(answer)) = item.answer.as_deref().map(|a| self.prose(a)) {
+            item.answer = Some(answer);
+        }
+        item
+    }
+
+    /// Captured sentences: a replacement that starts a sentence starts with a capital.
+    pub fn prose<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.replace(text, true)
+    }
+
+    /// A name field such as a session's lead: replacements are kept in lower case.
+    pub fn field<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.replace(text, false)
+    }
+
+    fn replace<'a>(&self, text: &'a str, sentences: bool) -> Cow<'a, str> {
+        if self.terms.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let tokens = tokens(text);
+        let mut out = String::new();
+        let mut copied = 0;
+        let mut changed = false;
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some((term, length, possessive)) = self.longest(text, &tokens, i) else {
+                i += 1;
+                continue;
+            };
+            if let Some(shown) = &term.shown {
+                let (start, end) = (tokens[i].start, tokens[i + length - 1].end);
+                out.push_str(&text[copied..start]);
+                let capital = text[start..].starts_with(char::is_uppercase);
+                if sentences && capital && starts_sentence(&text[..start]) {
+                    out.push_str(&super::capitalised(shown));
+                } else {
+                    out.push_str(shown);
+                }
+                if possessive {
+                    out.push_str("'s");
+                }
+                copied = end;
+                changed = true;
+            }
+            i += length;
+        }
+        if !changed {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[copied..]);
+        Cow::Owned(out)
+    }
+
+    /// The longest name that starts at token `i`: the term, how many tokens it covers, and
+    /// whether its last word was written as a possessive without an apostrophe.
+    fn longest(&self, text: &str, tokens: &[Token], i: usize) -> Option<(&Term, usize, bool)> {
+        let word = &tokens[i].folded;
+        let stem = word.strip_suffix('s');
+        let mut best: Option<(&Term, usize, bool)> = None;
+        for first in [Some(word.as_str()), stem].into_iter().flatten() {
+            for &t in self.by_first.get(first).map(Vec::as_slice).unwrap_or_default() {
+                let term = &self.terms[t];
+                if best.is_some_and(|(b, _, _)| b.words.len() >= term.words.len()) {
+                    continue;
+                }
+                if let Some(possessive) = matches(term, text, tokens, i) {
+                    best = Some((term, term.words.len(), possessive));
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Whether `term` is written at token `i`; `Some(true)` when its last word carries a bare
+/// possessive "s".
+fn matches(term: &Term, text: &str, tokens: &[Token], i: usize) -> Option<bool> {
+    let written = tokens.get(i..i + term.words.len())?;
+    let mut possessive = false;
+    for (j, (token, word)) in written.iter().zip(&term.words).enumerate() {
+        if j > 0 && !joins(&text[written[j - 1].end..token.start]) {
+            return None;
+        }
+        if token.folded == *word {
+            continue;
+        }
+        let last = j + 1 == term.words.len();
+        let bare = token.folded.strip_suffix('s') == Some(word.as_str())
+            && text[token.start..].starts_with(char::is_uppercase);
+        if last && bare {
+            possessive = true;
+        } else {
+            return None;
+        }
+    }
+    Some(possessive)
+}
+
+/// What may stand between the words of one name: "Ingrid Solberg", "Anne-Marie", "O'Brien".
+fn joins(between: &str) -> bool {
+    !between.is_empty()
+        && between.chars().count() <= 3
+        && between.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '_' | '.' | '\'' | '’'))
+}
+
+/// Whether a replacement after `before` starts a sentence.
+fn starts_sentence(before: &str) -> bool {
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() || "\"'“”‘’«»„(".contains(c));
+    before.is_empty() || before.ends_with(['.', '!', '?'])
+}
+
+/// Every name an item gives that the agenda does not hold: typed after `@` or `>` and matched
+/// nobody, or a participant the agenda no longer lists.
+fn unmatched<'a>(agenda: &'a Agenda, items: &'a [Item]) -> impl Iterator<Item = &'a str> {
+    items.iter().flat_map(|item| [&item.fields.by, &item.fields.owner]).flatten().filter_map(
+        move |raiser| match raiser {
+            Raiser::Unknown(name) if !is_team(agenda, name) => Some(name.as_str()),
+            Raiser::Participant(name) if !agenda.participants.iter().any(|p| p.name == *name) => {
+                Some(name.as_str())
+            }
+            _ => None,
+        },
+    )
+}
+
+/// One word of a text: where it is, and its folded form.
+struct Token {
+    start: usize,
+    end: usize,
+    folded: String,
+}
+
+/// The words of a text: runs of letters, digits and combining marks.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || is_combining_mark(c);
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Token { start: s, end: i, folded: fold(&text[s..i]) });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Token { start: s, end: text.len(), folded: fold(&text[s..]) });
+    }
+    out
+}
+
+/// A name's words, folded.
+fn words(name: &str) -> Vec<String> {
+    tokens(name).into_iter().map(|t| t.folded).collect()
+}
+
+/// A word as it is compared: lower case, compatibility forms decomposed, diacritics dropped,
+/// and the Nordic and German letters that do not decompose spelled as people type them
+/// without their keyboard ("Ø" as "o", "æ" as "ae", "ß" as "ss").
+pub(super) fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfkd().filter(|&c| !is_combining_mark(c)).flat_map(char::to_lowercase) {
+        match c {
+            'ø' => out.push('o'),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'đ' | 'ð' => out.push('d'),
+            'ł' => out.push('l'),
+            'þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -425,3 +425,15 @@ fn the_help_can_be_read_to_its_end_at_80x24() {
     assert!(last.contains("example  Will the dust reach the school? @ingrid #health"), "{last}");
     assert!(last.contains("↑/↓ scroll · ? or Esc closes"), "{last}");
 }
+
+#[test]
+fn a_selected_item_draws_at_every_size_without_panic() {
+    let mut h = demo();
+    capture(&mut h, 'q', &format!("{DUST} @workers #health #schools"));
+    h.key(Key::Down);
+    for width in 1..=210 {
+        for height in [1, 2, 3, 6, 11, 12, 13, 24, 40, 60] {
+            render(&h, width, height, COLOR);
+        }
+    }
+}

@@ -431,7 +431,7 @@ fn a_selected_item_draws_at_every_size_without_panic() {
     let mut h = demo();
     capture(&mut h, 'q', &format!("{DUST} @workers #health #schools"));
     h.key(Key::Down);
-    for width in 1..=210 {
+    for width in (1..=50).chain([79, 80, 120, 159, 200, 240]) {
         for height in [1, 2, 3, 6, 11, 12, 13, 24, 40, 60] {
             render(&h, width, height, COLOR);
         }

@@ -85,7 +85,7 @@ fn captured_items_survive_sigkill_and_come_back_on_resume() {
     pane.keys(&["p"]);
     pane.wait_all(&[
         "Session 1/9",
-        "Will the dust reach the school? — Local residents #health · open",
+        "Q open Will the dust reach the school? — Local residents #health",
     ]);
     assert_eq!(records(&data).len(), 1, "resume continues the same record");
 }

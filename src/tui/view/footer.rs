@@ -32,13 +32,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             }
         }
     }
-    // On a narrow screen the least needed keys give way; help (?) lists them all.
+    // On a narrow screen the least needed keys give way; help (?) lists them all. Ending the
+    // event goes before the capture keys: at 80 columns a note-taker still sees them.
     let width = |pairs: &[(String, &str)]| -> usize {
         let keys: usize =
             pairs.iter().map(|(k, l)| k.chars().count() + 1 + l.chars().count()).sum();
         keys + 3 * pairs.len().saturating_sub(1)
     };
-    for drop in ["-1m", "prev", "go to", "+1m", "capture", "next"] {
+    for drop in ["-1m", "prev", "go to", "+1m", "end event", "capture", "next"] {
         if width(&pairs) <= usize::from(area.width) {
             break;
         }

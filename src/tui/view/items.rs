@@ -66,8 +66,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
 fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let live = &app.live;
     let count = live.item_count(live.current);
+    // A first-time note-taker learns here where a long item is read whole.
+    let hint =
+        if count > 0 && app.selection().is_none() { "· ↑↓ reads one in full " } else { "" };
     let title =
-        Line::from(Span::styled(format!(" Captured in this session: {count} "), theme.dim()));
+        Line::from(Span::styled(format!(" Captured in this session: {count} {hint}"), theme.dim()));
     let block = Block::new().borders(Borders::TOP).border_style(theme.dim()).title(title);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -94,6 +97,13 @@ fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// Columns of a row the text keeps before who, owner, due and themes get any.
+const TEXT_KEEPS: usize = 40;
+
+/// One row: time, kind and, for a question, whether it is open or answered, first, so that
+/// nothing after the text can push them off; then the text, then who, owner, due and themes
+/// in what room the text leaves (up to a third of the row once the text has 40 columns).
+/// The selected item is read in full in the detail area.
 fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
     let agenda = &app.live.agenda;
     let kind_style = match item.kind {
@@ -115,16 +125,23 @@ fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
     for theme_tag in &item.fields.themes {
         tail.push_str(&format!(" #{theme_tag}"));
     }
-    if item.kind == ItemKind::Question {
-        tail.push_str(if item.answer.is_some() { " ✓ answered" } else { " · open" });
-    }
     let head = format!("{} {} ", item.at.format("%H:%M"), item.kind.letter());
-    let tail_width = tail.width().min(width / 2);
-    let tail = truncate(&tail, tail_width);
-    let room = width.saturating_sub(head.width() + tail.width());
-    Line::from(vec![
-        Span::styled(head, kind_style),
-        Span::raw(truncate(&item.fields.text, room)),
-        Span::styled(tail, theme.dim()),
-    ])
+    let status = match (item.kind, &item.answer) {
+        (ItemKind::Question, Some(_)) => Some(("✓ answered ", theme.good())),
+        (ItemKind::Question, None) => Some(("open ", theme.warning())),
+        _ => None,
+    };
+    let status_width = status.map_or(0, |(s, _)| s.width());
+    let room = width.saturating_sub(head.width() + status_width);
+    let keep = room.saturating_sub(tail.width().min(room / 3)).max(room.min(TEXT_KEEPS));
+    let text_width = item.fields.text.width().min(keep);
+    let text = truncate(&item.fields.text, text_width);
+    let tail = truncate(&tail, room.saturating_sub(text.width()));
+    let mut spans = vec![Span::styled(head, kind_style)];
+    if let Some((status, style)) = status {
+        spans.push(Span::styled(status, style));
+    }
+    spans.push(Span::raw(text));
+    spans.push(Span::styled(tail, theme.dim()));
+    Line::from(spans)
 }

@@ -2,6 +2,7 @@
 
 mod agenda;
 mod capture;
+mod detail;
 pub mod digits;
 mod footer;
 mod header;
@@ -14,6 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Mode};
 use crate::live::{Now, TimerState};
@@ -121,11 +123,20 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         Constraint::Length(if typing { 2 } else { 1 }),
     ]));
     header::render(frame, header_area, app, now, theme);
-    let agenda_width = (body.width / 3).clamp(24, 48);
+    // The selected item is read in full in a band across the screen, up to half the body.
+    let selected = app.selection();
+    let detail_height =
+        selected.map_or(0, |item| detail::height(item, app, body.width, body.height / 2));
+    let [body, detail_area] =
+        body.layout(&Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_height)]));
+    let agenda_width = agenda_width(app, body.width);
     let [agenda_area, session_area] =
         body.layout(&Layout::horizontal([Constraint::Length(agenda_width), Constraint::Fill(1)]));
     agenda::render(frame, agenda_area, app, now, theme);
     session::render(frame, session_area, app, now, theme, cache);
+    if let Some(item) = selected {
+        detail::render(frame, detail_area, item, app, theme);
+    }
     if typing {
         capture::render(frame, footer_area, app, theme);
     } else {
@@ -140,6 +151,23 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
     }
 }
 
+/// Columns of an agenda row before its title: mark, number, time and the border.
+const AGENDA_ROW_PREFIX: u16 = 14;
+
+/// The session panel keeps this many columns (room for the largest digits) before the agenda
+/// column grows past a third of the screen.
+const SESSION_ROOM: u16 = 120;
+
+/// The agenda column: a third of the screen, and on a wide screen (a projector) as much more
+/// as its longest title needs, up to two fifths.
+fn agenda_width(app: &App, width: u16) -> u16 {
+    let third = (width / 3).max(24);
+    let widest = app.live.agenda.sessions.iter().map(|s| s.title.width()).max().unwrap_or(0);
+    let wanted = u16::try_from(widest).unwrap_or(u16::MAX).saturating_add(AGENDA_ROW_PREFIX);
+    let most = (width / 5 * 2).min(width.saturating_sub(SESSION_ROOM)).max(third);
+    wanted.clamp(third, most).min(width)
+}
+
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
     let text = vec![
         Line::from("terminal too small"),
@@ -147,6 +175,21 @@ fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
         Line::from("keys wait until it is larger"),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A status line cut to `width` by whole " · " parts from its end, so that what stays reads
+/// whole ("running · 09:44 left of 10m" becomes "running"); a first part still too wide is cut
+/// with an ellipsis.
+pub fn fit(status: &str, width: u16) -> String {
+    let width = usize::from(width);
+    let mut text = status;
+    while text.width() > width {
+        match text.rsplit_once(" · ") {
+            Some((head, _)) => text = head,
+            None => return agenda::truncate(text, width),
+        }
+    }
+    text.to_string()
 }
 
 /// "12:34", "1:02:03", "+3:07": a timer value in seconds, negative for overtime.

@@ -73,13 +73,26 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         format!("{:>key_width$}  Will the dust reach the school? @ingrid #health", "example"),
         theme.dim(),
     )));
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("↑/↓ scroll · ? or Esc closes this help", theme.dim())));
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let visible = height.saturating_sub(2) as usize;
-    let scroll = app.help_scroll.min(lines.len().saturating_sub(visible));
-    let lines = lines.into_iter().skip(scroll).collect();
-    popup(frame, area, 110, height, "Keys", lines, theme);
+    // Long lines wrap on a narrow screen: the height and the scroll count wrapped rows, and
+    // the scroll hint sits in the frame, where no scrolling can push it off.
+    let width = 110.min(area.width);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = paragraph.line_count(width.saturating_sub(4));
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    let visible = usize::from(height.saturating_sub(2));
+    let scroll = app.help_scroll.min(rows.saturating_sub(visible));
+    let hint =
+        if visible < rows { " ↑/↓ scroll · ? or Esc closes " } else { " ? or Esc closes " };
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.key())
+        .padding(Padding::horizontal(1))
+        .title(Line::from(" Keys "))
+        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    frame.render_widget(paragraph.scroll((scroll, 0)).block(block), rect);
 }
 
 pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

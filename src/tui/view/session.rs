@@ -3,7 +3,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{Theme, clock_text, digits, short_duration};
+use super::{Theme, clock_text, digits, fit, short_duration};
 use crate::app::App;
 use crate::live::{Now, TimerState, displayed_seconds};
 
@@ -46,13 +46,11 @@ pub fn render(
         text.push(Line::from(vec![Span::styled(" › ", theme.key()), Span::raw(prompt.as_str())]));
     }
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
-    // The countdown gets large digits when there is room, the items list the rest; the text
-    // above takes what it needs, up to a third of the height.
-    let timer_height = match inner.height {
-        h if h >= 34 => 2 * digits::HEIGHT + 3,
-        h if h >= 18 => digits::HEIGHT + 3,
-        _ => 3,
-    };
+    // The countdown gets large digits, as large as up to half the height allows, the items
+    // list the rest; the text above takes what it needs, up to a third of the height.
+    let timer_height = digits::fitting("00:00", inner.width, (inner.height / 2).saturating_sub(3))
+        .map_or(0, |size| size.height())
+        + 3;
     let text_height = (paragraph.line_count(inner.width) as u16)
         .min(inner.height / 3)
         .min(inner.height.saturating_sub(timer_height));
@@ -90,8 +88,8 @@ pub fn render(
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
-    match digits::fitting_scale(&shown, big) {
-        Some(scale) => digits::render(&shown, big, scale, style, frame.buffer_mut()),
+    match digits::fitting(&shown, big.width, big.height) {
+        Some(size) => digits::render(&shown, big, size, style, frame.buffer_mut()),
         None => frame.render_widget(
             Paragraph::new(Line::from(Span::styled(shown, style)).centered()),
             big.centered_vertically(Constraint::Length(1)),
@@ -110,7 +108,7 @@ pub fn render(
     ]);
     frame.render_widget(Paragraph::new(gauge), gauge_area);
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(status, style)).centered()),
+        Paragraph::new(Line::from(Span::styled(fit(&status, status_area.width), style)).centered()),
         status_area,
     );
 }

@@ -58,7 +58,7 @@ fn states() -> Vec<(&'static str, Harness)> {
 #[test]
 fn main_screen_in_every_timer_state() {
     for (name, h) in states() {
-        for (width, height) in [(120, 40), (80, 24)] {
+        for (width, height) in [(200, 60), (120, 40), (80, 24), (44, 12)] {
             let terminal = render(&h, width, height, COLOR);
             insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
         }
@@ -270,4 +270,182 @@ fn not_saved_is_shown_in_the_header_where_nobody_can_miss_it() {
     let plain = render(&h, 80, 24, Theme { color: false });
     let cell = &plain.backend().buffer()[(2, 1)];
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "{cell:?}");
+}
+
+/// The demo agenda (long titles, long group names), the first session running.
+fn demo() -> Harness {
+    let mut h = Harness::new();
+    let agenda = crate::agenda::parse_agenda(crate::agenda::DEMO_AGENDA).agenda.unwrap();
+    h.app = crate::app::App::new(crate::live::Live::new(agenda));
+    h.key(Key::Char(' '));
+    h
+}
+
+fn capture(h: &mut Harness, key: char, line: &str) {
+    h.key(Key::Char(key));
+    h.send(Msg::Paste(line.into()));
+    h.key(Key::Enter);
+    h.wait(20);
+}
+
+/// The screen's rows, right of the agenda column's border, trimmed.
+fn session_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let area = buffer.area;
+    (0..area.height)
+        .map(|y| {
+            let row: String =
+                (0..area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+            match row.split_once('│') {
+                Some((_, right)) => right.trim().to_string(),
+                None => row.trim().to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The words of screen text, without the lines of frames.
+fn words(text: &str) -> String {
+    text.split_whitespace().filter(|w| !w.chars().all(|c| c == '─')).collect::<Vec<_>>().join(" ")
+}
+
+const DUST: &str = "Will the dust from the pilot plant reach the school playground when the wind \
+                    comes from the north, and who measures it on the days the children are outside?";
+
+#[test]
+fn a_question_row_shows_its_status_before_a_long_group_name() {
+    let mut h = demo();
+    capture(&mut h, 'q', &format!("{DUST} @workers #health #schools"));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let rows = session_rows(&render(&h, width, height, COLOR));
+        let row = rows.iter().find(|r| r.starts_with("18:00 Q")).unwrap();
+        assert!(row.starts_with("18:00 Q open Will the dust from the pilot plant"), "{row}");
+    }
+    h.key(Key::Down);
+    h.key(Key::Char('A'));
+    h.send(Msg::Paste("Yes, the plant measures dust weekly".into()));
+    h.key(Key::Enter);
+    h.key(Key::Esc);
+    let rows = session_rows(&render(&h, 80, 24, COLOR));
+    let row = rows.iter().find(|r| r.starts_with("18:00 Q")).unwrap();
+    assert!(row.starts_with("18:00 Q ✓ answered Will the dust"), "{row}");
+}
+
+#[test]
+fn the_selected_item_is_shown_in_full_with_who_themes_owner_due_and_answer() {
+    let mut h = demo();
+    capture(
+        &mut h,
+        'a',
+        "Publish the dust measurements every week on the website >Clara due:2026-06-01 #environment",
+    );
+    capture(&mut h, 'q', &format!("{DUST} @workers #health #schools"));
+    h.key(Key::Down);
+    h.key(Key::Char('A'));
+    h.send(Msg::Paste(
+        "Yes: the plant measures dust weekly at the school fence and publishes it".into(),
+    ));
+    h.key(Key::Enter);
+    let rows = session_rows(&render(&h, 80, 24, COLOR));
+    let start = rows.iter().position(|r| r.starts_with("Question 18:00")).unwrap();
+    let detail = rows[start..rows.len() - 1].join(" ");
+    assert_eq!(
+        words(&detail),
+        format!(
+            "Question 18:00 · answered {DUST} \
+             by Plant workers and site staff · #health #schools \
+             Answer: Yes: the plant measures dust weekly at the school fence and publishes it"
+        )
+    );
+    h.key(Key::Down);
+    let rows = session_rows(&render(&h, 80, 24, COLOR));
+    let start = rows.iter().position(|r| r.starts_with("Action 18:00")).unwrap();
+    let detail = rows[start..rows.len() - 1].join(" ");
+    assert_eq!(
+        words(&detail),
+        "Action 18:00 \
+         Publish the dust measurements every week on the website \
+         owner Clara · due Mon 1 Jun 2026 · #environment"
+    );
+}
+
+/// Rows of the large digits: rows holding full blocks but no gauge.
+fn digit_rows(terminal: &Terminal<TestBackend>) -> usize {
+    let text = format!("{}", terminal.backend());
+    text.lines().filter(|l| l.contains('█') && !l.contains('░')).count()
+}
+
+#[test]
+fn the_countdown_grows_with_the_screen() {
+    let mut h = demo();
+    h.wait(200);
+    assert_eq!(digit_rows(&render(&h, 200, 60, COLOR)), 25);
+    assert_eq!(digit_rows(&render(&h, 120, 40, COLOR)), 15);
+    assert_eq!(digit_rows(&render(&h, 80, 24, COLOR)), 5);
+    assert_eq!(digit_rows(&render(&h, 44, 12, COLOR)), 0);
+}
+
+#[test]
+fn a_wide_screen_gives_the_agenda_column_room_for_long_titles() {
+    let h = demo();
+    let text = format!("{}", render(&h, 200, 60, COLOR).backend());
+    assert!(text.contains("From apatite to magnets: the pilot plant at Herøya"), "{text}");
+    assert!(
+        text.contains("Staying in touch: school visits, local media and an open day"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_timer_line_fits_the_smallest_screen() {
+    for (name, h) in states() {
+        let rows = session_rows(&render(&h, 44, 12, COLOR));
+        let expected = match name {
+            "not_started" => "not started",
+            "done" => "done",
+            "running" | "warning" => "running",
+            "paused" => "paused at 4m",
+            "overtime" => "OVERTIME +02:05",
+            "next_after_done" => "running",
+            _ => unreachable!(),
+        };
+        assert!(rows.iter().any(|r| r == expected), "{name}: {rows:#?}");
+    }
+}
+
+#[test]
+fn the_footer_at_80x24_keeps_the_keys_most_needed() {
+    let h = Harness::new();
+    let text = format!("{}", render(&h, 80, 24, COLOR).backend());
+    let footer = text.lines().last().unwrap();
+    assert_eq!(
+        footer.trim_matches('"').trim_end(),
+        "space start/pause · q c a d i m capture · n next · ? help · Ctrl-q quit"
+    );
+}
+
+#[test]
+fn the_help_can_be_read_to_its_end_at_80x24() {
+    let mut h = Harness::new();
+    h.key(Key::Char('?'));
+    let first = format!("{}", render(&h, 80, 24, COLOR).backend());
+    assert!(first.contains("↑/↓ scroll · ? or Esc closes"), "{first}");
+    for _ in 0..60 {
+        h.key(Key::Down);
+    }
+    let last = format!("{}", render(&h, 80, 24, COLOR).backend());
+    assert!(last.contains("example  Will the dust reach the school? @ingrid #health"), "{last}");
+    assert!(last.contains("↑/↓ scroll · ? or Esc closes"), "{last}");
+}
+
+#[test]
+fn a_selected_item_draws_at_every_size_without_panic() {
+    let mut h = demo();
+    capture(&mut h, 'q', &format!("{DUST} @workers #health #schools"));
+    h.key(Key::Down);
+    for width in (1..=50).chain([79, 80, 120, 159, 200, 240]) {
+        for height in [1, 2, 3, 6, 11, 12, 13, 24, 40, 60] {
+            render(&h, width, height, COLOR);
+        }
+    }
 }

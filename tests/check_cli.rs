@@ -377,6 +377,86 @@ fn check_reports_end_before_start() {
     );
 }
 
+#[test]
+fn check_refuses_minutes_that_spill_over_an_hour() {
+    // "1h90m" used to be read silently as 2h30m.
+    assert_single_error(
+        "duration_spills.toml",
+        (8, 12),
+        &[
+            "`duration` \"1h90m\" has 90 minutes after a larger unit; write \"2h30m\" if that is the length meant",
+        ],
+    );
+}
+
+#[test]
+fn check_suggests_a_duration_written_in_words_or_decimals() {
+    let out = check_fixture("duration_in_words.toml");
+    let lines = out.stdout_lines();
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        lines,
+        [
+            "duration_in_words.toml:8:12: error: `duration` \"20 min\" does not parse; did you mean \"20m\"?",
+            "duration_in_words.toml:12:12: error: `duration` \"1.5h\" does not parse; did you mean \"1h30m\"?",
+        ]
+    );
+}
+
+#[test]
+fn check_names_a_day_that_is_not_in_the_calendar() {
+    assert_single_error(
+        "date_not_in_calendar.toml",
+        (3, 8),
+        &["2025-11-31 is not a date: November 2025 has 30 days; check the day"],
+    );
+    // The same day written as a string.
+    let text = fixture_text("date_not_in_calendar.toml").replace("2025-11-31", "\"2025-11-31\"");
+    let out = check_bytes("string_date.toml", text.as_bytes());
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "string_date.toml:3:8: error: `date` 2025-11-31 is not a date: November 2025 has 30 days; check the day"
+        ]
+    );
+    let text = fixture_text("date_not_in_calendar.toml").replace("2025-11-31", "2026-13-01");
+    let out = check_bytes("month_13.toml", text.as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "month_13.toml:3:8: error: invalid TOML: 2026-13-01 is not a date: there is no month 13; write year-month-day such as 2026-05-12"
+        ]
+    );
+}
+
+#[test]
+fn check_names_a_duplicate_key_and_where_it_was_first_set() {
+    let out = check_fixture("duplicate_key.toml");
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "duplicate_key.toml:9:1: error: invalid TOML: duplicate key `title` (first on line 7); keep only one of them in that table"
+        ]
+    );
+    let text = "[team]\nfacilitator = \"Clara\"\n\n[team]\nnote_taker = \"Jonas\"\n";
+    let out = check_bytes("two_teams.toml", text.as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "two_teams.toml:4:2: error: invalid TOML: the table [team] is declared twice (first on line 1); merge them into one"
+        ]
+    );
+}
+
+#[test]
+fn breaks_may_share_a_title_without_a_warning() {
+    let out = check_fixture("breaks_share_titles.toml");
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout_text(), "", "two \"Break\" and two \"Lunch\" sessions are not a problem");
+}
+
 // 4. Warnings: exit 0.
 
 #[test]

@@ -524,6 +524,61 @@ fn check_of_a_file_with_only_warnings_exits_0() {
     assert!(!lines.iter().any(|l| l.contains(": error: ")));
 }
 
+#[test]
+fn check_and_plan_warn_when_a_plan_runs_past_midnight_without_a_night() {
+    let out = check_fixture("warning_past_midnight.toml");
+    assert_eq!(out.code, 0, "a warning alone exits 0");
+    let warning = "warning_past_midnight.toml:16:12: warning: session 3 \"Table talk\" runs past midnight (Tue 20:00–Wed 01:00) but no session is longer than 8h to be the night; for an event over days add an overnight session (duration = \"10h\", format = \"break\"), otherwise check the durations";
+    assert_eq!(out.stdout_lines(), [warning]);
+
+    let mut sandbox = Sandbox::new();
+    sandbox.fixture("warning_past_midnight.toml");
+    let out = sandbox.run(&["plan", "warning_past_midnight.toml"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr_lines(), [warning]);
+    assert_eq!(
+        out.stdout_lines().last().map(String::as_str),
+        Some("Total 7h (Tue 18:00–Wed 01:00), no `end` set")
+    );
+
+    // An overnight session longer than 8 h marks the night: no warning.
+    let out = check_fixture("summit_over_two_days.toml");
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout_text(), "");
+}
+
+#[test]
+fn plan_over_two_days_shows_the_day_of_every_time() {
+    let mut sandbox = Sandbox::new();
+    sandbox.fixture("summit_over_two_days.toml");
+    let out = sandbox.run(&["plan", "summit_over_two_days.toml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        out.stdout_text(),
+        "Nordic Critical Minerals Summit — policy council, Mon 14 Sep 2026
+
+#  start      end        format        length  title
+1  Mon 08:30  Mon 12:00  plenary       3h 30m  Supply security for Europe
+2  Mon 12:00  Mon 13:00  break             1h  Lunch
+3  Mon 13:00  Mon 17:00  discussion        4h  Business cases for apatite
+4  Mon 17:00  Mon 20:00  break             3h  Dinner and site visit
+5  Mon 20:00  Tue 08:00  break            12h  Night
+6  Tue 08:00  Tue 11:00  discussion        3h  Social and environmental standards
+7  Tue 11:00  Tue 13:00  plenary           2h  Conclusions
+
+Total 28h 30m (Mon 08:30–Tue 13:00), no `end` set
+"
+    );
+    let out = sandbox.run(&["plan", "--markdown", "summit_over_two_days.toml"]);
+    let lines = out.stdout_lines();
+    assert!(
+        lines.contains(&"| 5 | Mon 20:00 | Tue 08:00 | 12h | break | Night |".to_string()),
+        "{lines:#?}"
+    );
+    sandbox.assert_nothing_written();
+}
+
 // 5. Every problem of a file, in line order.
 
 #[test]

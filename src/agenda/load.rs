@@ -237,7 +237,7 @@ fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mu
                     i + 1,
                     agenda.sessions[i].title,
                     agenda.sessions[i].at.map(|at| at.format("%H:%M").to_string()).unwrap_or_default(),
-                    slot.start.format("%H:%M"),
+                    plan.stamp(slot.start),
                     super::format_duration(late),
                 ),
             );
@@ -248,9 +248,23 @@ fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mu
             find(document.get_ref(), "end").map(|v| v.span()).unwrap_or(0..0),
             format!(
                 "the plan ends at {}, {} after `end` {}; shorten sessions or move `end`",
-                plan.end().format("%H:%M"),
+                plan.stamp(plan.end()),
                 super::format_duration(overrun),
                 end.format("%H:%M"),
+            ),
+        );
+    }
+    if let Some(i) = plan.midnight_without_night(agenda) {
+        let slot = &plan.slots[i];
+        report.warning(
+            session_span(i, "duration"),
+            format!(
+                "session {} \"{}\" runs past midnight ({}–{}) but no session is longer than {} to be the night; for an event over days add an overnight session (duration = \"10h\", format = \"break\"), otherwise check the durations",
+                i + 1,
+                agenda.sessions[i].title,
+                plan.stamp(slot.start),
+                plan.stamp(slot.end),
+                super::format_duration(crate::plan::NIGHT),
             ),
         );
     }

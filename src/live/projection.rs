@@ -78,14 +78,13 @@ impl Projection {
                 let elapsed = current.clock.elapsed(now.mono);
                 projected_end += delta(current.timebox.saturating_sub(elapsed));
             }
-            for i in live.current + 1..live.sessions.len() {
-                if matches!(live.sessions[i].clock, Clock::Done { .. }) {
+            for (i, run) in live.sessions.iter().enumerate().skip(live.current + 1) {
+                if matches!(run.clock, Clock::Done { .. }) {
                     continue;
                 }
                 if let Some(at) = fixed(i) {
                     projected_end = projected_end.max(at);
                 }
-                let run = &live.sessions[i];
                 if run.clock == Clock::NotStarted {
                     starts[i] = Some(to_minute(projected_end));
                 }

@@ -269,7 +269,7 @@ fn run_event(
     let dir = record.dir.clone();
     let mut app = crate::app::App::new(live);
     app.flash = Some(match (replayed, notes.is_empty()) {
-        (Some(n), true) => format!("Resumed: {n} entries replayed from {}", dir.display()),
+        (Some(n), true) => format!("Resumed: {} replayed from {}", entries(n), dir.display()),
         (Some(_), false) => format!("Resumed, but: {}", notes.join("; ")),
         (None, _) => format!("Recording to {}", dir.display()),
     });
@@ -307,13 +307,18 @@ fn run_event(
     Ok(print_out(&text))
 }
 
+/// "1 entry", "12 entries".
+fn entries(n: usize) -> String {
+    if n == 1 { "1 entry".to_string() } else { format!("{n} entries") }
+}
+
 /// Asks on the terminal whether to continue an unfinished record of the same agenda.
 fn offer_resume(found: &crate::record::Found) -> bool {
     eprint!(
-        "An unfinished record of \"{}\" from {} ({} entries) is in {}.\nResume it? [Y/n] ",
+        "An unfinished record of \"{}\" from {} ({}) is in {}.\nResume it? [Y/n] ",
         crate::sanitize::for_terminal(&found.title),
         found.created.format("%Y-%m-%d %H:%M"),
-        found.entries,
+        entries(found.entries),
         found.dir.display()
     );
     let mut answer = String::new();
@@ -416,4 +421,14 @@ fn records(data_dir: Option<&Path>) -> ExitCode {
         ));
     }
     print_out(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_entry_is_not_one_entries() {
+        assert_eq!(super::entries(0), "0 entries");
+        assert_eq!(super::entries(1), "1 entry");
+        assert_eq!(super::entries(2), "2 entries");
+    }
 }

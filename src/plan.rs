@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 
 use crate::agenda::{Agenda, format_duration};
 use crate::markdown::inline;
@@ -26,6 +26,18 @@ pub struct Plan {
     pub slots: Vec<Slot>,
     /// The hard stop, when the agenda has one.
     pub hard_end: Option<NaiveDateTime>,
+}
+
+/// A session this long or longer is taken to be the night of an event that spans days.
+pub const NIGHT: Duration = Duration::from_secs(8 * 3600);
+
+/// A time as people read it on `day`: "18:00" on that day, "Mon 07:00" on any other.
+pub fn clock_on(day: NaiveDate, at: NaiveDateTime) -> String {
+    if at.date() == day {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%a %H:%M").to_string()
+    }
 }
 
 fn delta(duration: Duration) -> TimeDelta {
@@ -65,6 +77,31 @@ impl Plan {
         self.slots.last().map(|s| s.end).unwrap_or(self.start)
     }
 
+    /// Whether the plan runs past midnight into another day.
+    pub fn spans_days(&self) -> bool {
+        self.end().date() != self.start.date()
+    }
+
+    /// A planned time as the timetable shows it: "18:00", or "Mon 07:00" on every row of a
+    /// plan that spans days, so that no row can be read on the wrong day.
+    pub fn stamp(&self, at: NaiveDateTime) -> String {
+        if self.spans_days() {
+            at.format("%a %H:%M").to_string()
+        } else {
+            clock_on(self.start.date(), at)
+        }
+    }
+
+    /// The first session that runs past midnight while no session is long enough to be the
+    /// night: a plan over days without a night is almost always a duration typed wrong.
+    pub fn midnight_without_night(&self, agenda: &Agenda) -> Option<usize> {
+        if !self.spans_days() || agenda.sessions.iter().any(|s| s.duration > NIGHT) {
+            return None;
+        }
+        let day = self.start.date();
+        self.slots.iter().position(|slot| slot.end.date() != day)
+    }
+
     /// From the first start to the last end, waits included.
     pub fn total(&self) -> Duration {
         (self.end() - self.start).to_std().unwrap_or_default()
@@ -87,26 +124,18 @@ impl Plan {
         let span = format!(
             "Total {} ({}–{})",
             format_duration(self.total()),
-            self.start.format("%H:%M"),
-            self.end().format("%H:%M")
+            self.stamp(self.start),
+            self.stamp(self.end())
         );
         match (self.hard_end, self.slack(), self.overrun()) {
             (Some(end), Some(slack), _) if slack.is_zero() => {
-                format!("{span}, ends exactly at `end` {}", end.format("%H:%M"))
+                format!("{span}, ends exactly at `end` {}", self.stamp(end))
             }
             (Some(end), Some(slack), _) => {
-                format!(
-                    "{span}, {} slack before `end` {}",
-                    format_duration(slack),
-                    end.format("%H:%M")
-                )
+                format!("{span}, {} slack before `end` {}", format_duration(slack), self.stamp(end))
             }
             (Some(end), _, Some(over)) => {
-                format!(
-                    "{span}, OVERRUNS `end` {} by {}",
-                    end.format("%H:%M"),
-                    format_duration(over)
-                )
+                format!("{span}, OVERRUNS `end` {} by {}", self.stamp(end), format_duration(over))
             }
             _ => format!("{span}, no `end` set"),
         }
@@ -127,12 +156,16 @@ pub fn render_text(agenda: &Agenda, plan: &Plan) -> String {
         agenda.sessions.iter().map(|s| s.format.map(|f| f.label()).unwrap_or("")).collect();
     let format_width = formats.iter().map(|f| f.len()).max().unwrap_or(0).max("format".len());
     let number_width = agenda.sessions.len().to_string().len().max(1);
+    let time_width = plan.stamp(plan.start).len();
     out.push_str(&format!(
-        "{:>nw$}  start  end    {:<fw$}  {:>8}  title\n",
+        "{:>nw$}  {:<tw$}  {:<tw$}  {:<fw$}  {:>8}  title\n",
         "#",
+        "start",
+        "end",
         "format",
         "length",
         nw = number_width,
+        tw = time_width,
         fw = format_width
     ));
     for (i, (session, slot)) in agenda.sessions.iter().zip(&plan.slots).enumerate() {
@@ -149,8 +182,8 @@ pub fn render_text(agenda: &Agenda, plan: &Plan) -> String {
         out.push_str(&format!(
             "{:>nw$}  {}  {}  {:<fw$}  {:>8}  {}{}\n",
             i + 1,
-            slot.start.format("%H:%M"),
-            slot.end.format("%H:%M"),
+            plan.stamp(slot.start),
+            plan.stamp(slot.end),
             formats[i],
             format_duration(session.duration),
             for_terminal(&session.title),
@@ -176,8 +209,8 @@ pub fn render_markdown(agenda: &Agenda, plan: &Plan) -> String {
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
             i + 1,
-            slot.start.format("%H:%M"),
-            slot.end.format("%H:%M"),
+            plan.stamp(slot.start),
+            plan.stamp(slot.end),
             format_duration(session.duration),
             session.format.map(|f| f.label()).unwrap_or(""),
             inline(&session.title)

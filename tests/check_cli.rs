@@ -377,6 +377,86 @@ fn check_reports_end_before_start() {
     );
 }
 
+#[test]
+fn check_refuses_minutes_that_spill_over_an_hour() {
+    // "1h90m" used to be read silently as 2h30m.
+    assert_single_error(
+        "duration_spills.toml",
+        (8, 12),
+        &[
+            "`duration` \"1h90m\" has 90 minutes after a larger unit; write \"2h30m\" if that is the length meant",
+        ],
+    );
+}
+
+#[test]
+fn check_suggests_a_duration_written_in_words_or_decimals() {
+    let out = check_fixture("duration_in_words.toml");
+    let lines = out.stdout_lines();
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        lines,
+        [
+            "duration_in_words.toml:8:12: error: `duration` \"20 min\" does not parse; did you mean \"20m\"?",
+            "duration_in_words.toml:12:12: error: `duration` \"1.5h\" does not parse; did you mean \"1h30m\"?",
+        ]
+    );
+}
+
+#[test]
+fn check_names_a_day_that_is_not_in_the_calendar() {
+    assert_single_error(
+        "date_not_in_calendar.toml",
+        (3, 8),
+        &["2025-11-31 is not a date: November 2025 has 30 days; check the day"],
+    );
+    // The same day written as a string.
+    let text = fixture_text("date_not_in_calendar.toml").replace("2025-11-31", "\"2025-11-31\"");
+    let out = check_bytes("string_date.toml", text.as_bytes());
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "string_date.toml:3:8: error: `date` 2025-11-31 is not a date: November 2025 has 30 days; check the day"
+        ]
+    );
+    let text = fixture_text("date_not_in_calendar.toml").replace("2025-11-31", "2026-13-01");
+    let out = check_bytes("month_13.toml", text.as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "month_13.toml:3:8: error: invalid TOML: 2026-13-01 is not a date: there is no month 13; write year-month-day such as 2026-05-12"
+        ]
+    );
+}
+
+#[test]
+fn check_names_a_duplicate_key_and_where_it_was_first_set() {
+    let out = check_fixture("duplicate_key.toml");
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "duplicate_key.toml:9:1: error: invalid TOML: duplicate key `title` (first on line 7); keep only one of them in that table"
+        ]
+    );
+    let text = "[team]\nfacilitator = \"Clara\"\n\n[team]\nnote_taker = \"Jonas\"\n";
+    let out = check_bytes("two_teams.toml", text.as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "two_teams.toml:4:2: error: invalid TOML: the table [team] is declared twice (first on line 1); merge them into one"
+        ]
+    );
+}
+
+#[test]
+fn breaks_may_share_a_title_without_a_warning() {
+    let out = check_fixture("breaks_share_titles.toml");
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout_text(), "", "two \"Break\" and two \"Lunch\" sessions are not a problem");
+}
+
 // 4. Warnings: exit 0.
 
 #[test]
@@ -442,6 +522,61 @@ fn check_of_a_file_with_only_warnings_exits_0() {
     assert_diagnostic(&lines[1], name, (14, 6), "warning", &["\"Coffee\"", "(5m late)"]);
     assert_diagnostic(&lines[2], name, (17, 9), "warning", &["sessions 1 and 3", "\"Welcome\""]);
     assert!(!lines.iter().any(|l| l.contains(": error: ")));
+}
+
+#[test]
+fn check_and_plan_warn_when_a_plan_runs_past_midnight_without_a_night() {
+    let out = check_fixture("warning_past_midnight.toml");
+    assert_eq!(out.code, 0, "a warning alone exits 0");
+    let warning = "warning_past_midnight.toml:16:12: warning: session 3 \"Table talk\" runs past midnight (Tue 20:00–Wed 01:00) but no session is longer than 8h to be the night; for an event over days add an overnight session (duration = \"10h\", format = \"break\"), otherwise check the durations";
+    assert_eq!(out.stdout_lines(), [warning]);
+
+    let mut sandbox = Sandbox::new();
+    sandbox.fixture("warning_past_midnight.toml");
+    let out = sandbox.run(&["plan", "warning_past_midnight.toml"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr_lines(), [warning]);
+    assert_eq!(
+        out.stdout_lines().last().map(String::as_str),
+        Some("Total 7h (Tue 18:00–Wed 01:00), no `end` set")
+    );
+
+    // An overnight session longer than 8 h marks the night: no warning.
+    let out = check_fixture("summit_over_two_days.toml");
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout_text(), "");
+}
+
+#[test]
+fn plan_over_two_days_shows_the_day_of_every_time() {
+    let mut sandbox = Sandbox::new();
+    sandbox.fixture("summit_over_two_days.toml");
+    let out = sandbox.run(&["plan", "summit_over_two_days.toml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        out.stdout_text(),
+        "Nordic Critical Minerals Summit — policy council, Mon 14 Sep 2026
+
+#  start      end        format        length  title
+1  Mon 08:30  Mon 12:00  plenary       3h 30m  Supply security for Europe
+2  Mon 12:00  Mon 13:00  break             1h  Lunch
+3  Mon 13:00  Mon 17:00  discussion        4h  Business cases for apatite
+4  Mon 17:00  Mon 20:00  break             3h  Dinner and site visit
+5  Mon 20:00  Tue 08:00  break            12h  Night
+6  Tue 08:00  Tue 11:00  discussion        3h  Social and environmental standards
+7  Tue 11:00  Tue 13:00  plenary           2h  Conclusions
+
+Total 28h 30m (Mon 08:30–Tue 13:00), no `end` set
+"
+    );
+    let out = sandbox.run(&["plan", "--markdown", "summit_over_two_days.toml"]);
+    let lines = out.stdout_lines();
+    assert!(
+        lines.contains(&"| 5 | Mon 20:00 | Tue 08:00 | 12h | break | Night |".to_string()),
+        "{lines:#?}"
+    );
+    sandbox.assert_nothing_written();
 }
 
 // 5. Every problem of a file, in line order.

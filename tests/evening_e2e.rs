@@ -137,7 +137,8 @@ fn keys_wait_while_the_terminal_is_too_small() {
     pane.resize(120, 40);
     // The whole frame, down to the footer (which differs when the capture line is open).
     let screen = pane.wait_for("the whole screen", Duration::from_secs(10), |s| {
-        s.contains("Session 1/") && (s.contains("start/pause") || s.contains("Enter save"))
+        let footer = ["start/pause", "Enter save", "Recording to"];
+        s.contains("Session 1/") && footer.iter().any(|f| s.contains(f))
     });
     assert!(!screen.contains("running ·"), "space must not have started the timer:\n{screen}");
     assert!(!screen.contains("question ▸"), "q must not have opened the capture line:\n{screen}");

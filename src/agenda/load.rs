@@ -9,12 +9,12 @@ use std::ops::Range;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diagnostic::{Diagnostic, Report};
-use super::values::{parse_clock, parse_duration};
+use super::values::{DurationError, parse_clock, parse_duration, suggest_duration};
 use super::{Agenda, Attribution, Format, Group, Kind, Participant, Session, Team};
 use crate::plan::Plan;
 use crate::sanitize::visible_escape;
@@ -111,7 +111,8 @@ pub fn parse_agenda(text: &str) -> Loaded {
     if !errors.is_empty() {
         for error in errors {
             let span = error.span().unwrap_or(0..0);
-            report.error(span, format!("invalid TOML: {}", error.message().trim_end()));
+            let message = explain_toml_error(text, &span, error.message().trim_end());
+            report.error(span, message);
         }
         return Loaded { agenda: None, diagnostics: report.into_sorted() };
     }
@@ -124,6 +125,90 @@ pub fn parse_agenda(text: &str) -> Loaded {
         _ => None,
     };
     Loaded { agenda, diagnostics: report.into_sorted() }
+}
+
+/// The TOML parser's message, made specific where it is vague: which key is duplicated,
+/// which day does not exist.
+fn explain_toml_error(text: &str, span: &Range<usize>, message: &str) -> String {
+    let found = text.get(span.clone()).unwrap_or_default();
+    if message == "duplicate key" && !found.is_empty() {
+        let key = visible_text(found);
+        let first = first_setting(text, span.start, found)
+            .map(|line| format!(" (first on line {line})"))
+            .unwrap_or_default();
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..span.start].trim_start().starts_with('[') {
+            return format!(
+                "invalid TOML: the table [{key}] is declared twice{first}; merge them into one"
+            );
+        }
+        return format!(
+            "invalid TOML: duplicate key `{key}`{first}; keep only one of them in that table"
+        );
+    }
+    if message.starts_with("invalid date")
+        && let Some(problem) = date_problem(found.get(..10).unwrap_or(found))
+    {
+        return format!("invalid TOML: {problem}");
+    }
+    format!("invalid TOML: {message}")
+}
+
+/// Text from the file shown in a message: controls made visible, and never very long.
+fn visible_text(text: &str) -> String {
+    let shown: String = text.chars().take(60).collect();
+    crate::sanitize::for_terminal(&shown).into_owned()
+}
+
+/// The line, before `before`, where `key` was first set: the nearest earlier line that sets
+/// it (`key =`, `key.sub =`) or opens it as a table (`[key]`).
+fn first_setting(text: &str, before: usize, key: &str) -> Option<usize> {
+    let head = text.get(..before)?;
+    let lines: Vec<&str> = head.lines().collect();
+    // The last piece of `head` is the line the duplicate is on; look above it.
+    let above = lines.len().saturating_sub(1);
+    (0..above)
+        .rev()
+        .find(|&i| {
+            let line = lines[i].trim_start();
+            let table = line.trim_start_matches('[').trim_start();
+            let sets = line
+                .strip_prefix(key)
+                .is_some_and(|rest| matches!(rest.trim_start().chars().next(), Some('=' | '.')));
+            let opens = line.starts_with('[')
+                && table.strip_prefix(key).is_some_and(|rest| {
+                    matches!(rest.trim_start().chars().next(), Some(']' | '.'))
+                });
+            sets || opens
+        })
+        .map(|i| i + 1)
+}
+
+/// Why a "YYYY-MM-DD" is not a day of the calendar ("November 2025 has 30 days"), or None
+/// when it is one or does not have that shape.
+fn date_problem(text: &str) -> Option<String> {
+    let mut parts = text.trim().splitn(3, '-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    let (year, month, day): (i32, u32, u32) =
+        (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    if NaiveDate::from_ymd_opt(year, month, day).is_some() {
+        return None;
+    }
+    let written = format!("{year:04}-{month:02}-{day:02}");
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "{written} is not a date: there is no month {month}; write year-month-day such as 2026-05-12"
+        ));
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let days = first.checked_add_months(chrono::Months::new(1))?.pred_opt()?.day();
+    Some(format!(
+        "{written} is not a date: {} has {days} days; check the day",
+        first.format("%B %Y")
+    ))
 }
 
 fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mut Report<'_>) {
@@ -152,7 +237,7 @@ fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mu
                     i + 1,
                     agenda.sessions[i].title,
                     agenda.sessions[i].at.map(|at| at.format("%H:%M").to_string()).unwrap_or_default(),
-                    slot.start.format("%H:%M"),
+                    plan.stamp(slot.start),
                     super::format_duration(late),
                 ),
             );
@@ -163,14 +248,33 @@ fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mu
             find(document.get_ref(), "end").map(|v| v.span()).unwrap_or(0..0),
             format!(
                 "the plan ends at {}, {} after `end` {}; shorten sessions or move `end`",
-                plan.end().format("%H:%M"),
+                plan.stamp(plan.end()),
                 super::format_duration(overrun),
                 end.format("%H:%M"),
             ),
         );
     }
+    if let Some(i) = plan.midnight_without_night(agenda) {
+        let slot = &plan.slots[i];
+        report.warning(
+            session_span(i, "duration"),
+            format!(
+                "session {} \"{}\" runs past midnight ({}–{}) but no session is longer than {} to be the night; for an event over days add an overnight session (duration = \"10h\", format = \"break\"), otherwise check the durations",
+                i + 1,
+                agenda.sessions[i].title,
+                plan.stamp(slot.start),
+                plan.stamp(slot.end),
+                super::format_duration(crate::plan::NIGHT),
+            ),
+        );
+    }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, session) in agenda.sessions.iter().enumerate() {
+        // Every "Break" and "Lunch" may share its title: minutes number the sessions, and
+        // nothing is captured in a break that needs telling apart.
+        if session.format == Some(super::Format::Break) {
+            continue;
+        }
         if let Some(first) = seen.insert(session.title.as_str(), i) {
             seen.insert(session.title.as_str(), first);
             report.warning(
@@ -446,7 +550,12 @@ impl Walker<'_, '_> {
             DeValue::String(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok(),
             _ => None,
         };
-        if parsed.is_none() {
+        if parsed.is_none()
+            && let Some(text) = value.get_ref().as_str()
+            && let Some(problem) = date_problem(text)
+        {
+            self.report.error(value.span(), format!("`date` {problem}"));
+        } else if parsed.is_none() {
             self.report.error(
                 value.span(),
                 "`date` must be a date such as 2026-05-12 (year-month-day)".to_string(),
@@ -501,7 +610,13 @@ impl Walker<'_, '_> {
             Ok(duration) => Some(duration),
             Err(e) => {
                 let shown = crate::sanitize::for_terminal(text);
-                self.report.error(value.span(), format!("`{key}` \"{shown}\" {e}"));
+                let message = match (&e, suggest_duration(text)) {
+                    (DurationError::Malformed, Some(meant)) => {
+                        format!("`{key}` \"{shown}\" does not parse; did you mean \"{meant}\"?")
+                    }
+                    _ => format!("`{key}` \"{shown}\" {e}"),
+                };
+                self.report.error(value.span(), message);
                 None
             }
         }

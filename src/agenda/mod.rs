@@ -10,7 +10,10 @@ use chrono::{NaiveDate, NaiveTime};
 
 pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
 pub use load::{Loaded, load_file, parse_agenda, read_text};
-pub use values::{DurationError, MAX_DURATION, format_duration, parse_clock, parse_duration};
+pub use values::{
+    DurationError, MAX_DURATION, compact_duration, format_duration, parse_clock, parse_duration,
+    suggest_duration,
+};
 
 /// The built-in demo agenda: a citizen lab that bare `convene` runs.
 pub const DEMO_AGENDA: &str = include_str!("../../agendas/citizen-lab.toml");

@@ -2,10 +2,11 @@
 
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
 use super::{Clock, Live, Now};
 use crate::agenda::format_duration;
+use crate::plan::clock_on;
 
 /// Whether the event runs to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +26,11 @@ pub struct Projection {
     /// The agenda's `end` on the day the event runs, and how far the projection passes it.
     pub hard_end: Option<NaiveDateTime>,
     pub past_hard_end: Option<Duration>,
+    /// When each session not yet begun is projected to start, by session index (None for
+    /// sessions done or under way), to the minute like every time the screen shows.
+    pub starts: Vec<Option<NaiveDateTime>>,
+    /// The day the event runs; times on any other day are shown with their weekday.
+    pub day: NaiveDate,
 }
 
 fn delta(d: Duration) -> TimeDelta {
@@ -34,6 +40,13 @@ fn delta(d: Duration) -> TimeDelta {
 /// Whole minutes, rounded to the nearest: the screen speaks in minutes.
 fn minutes(d: Duration) -> u64 {
     (d.as_secs() + 30) / 60
+}
+
+/// An instant rounded to the nearest whole minute. Everything the header says is computed
+/// from rounded instants, so "projected end 19:20" and "15 min past end 19:05" agree.
+fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
+    let t = t + TimeDelta::seconds(30);
+    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(t)
 }
 
 impl Projection {
@@ -50,6 +63,7 @@ impl Projection {
         // The projection: what remains of the current session, then the rest as timeboxed now.
         let now_wall = now.wall.naive_local();
         let mut projected_end = now_wall.max(anchor);
+        let mut starts = vec![None; live.sessions.len()];
         let current = &live.sessions[live.current];
         if live.ended_at.is_some() {
             projected_end = live.ended_at.map(|t| t.naive_local()).unwrap_or(now_wall);
@@ -58,20 +72,27 @@ impl Projection {
                 if let (Clock::NotStarted, Some(at)) = (current.clock, fixed(live.current)) {
                     projected_end = projected_end.max(at);
                 }
+                if current.clock == Clock::NotStarted {
+                    starts[live.current] = Some(to_minute(projected_end));
+                }
                 let elapsed = current.clock.elapsed(now.mono);
                 projected_end += delta(current.timebox.saturating_sub(elapsed));
             }
-            for i in live.current + 1..live.sessions.len() {
-                if matches!(live.sessions[i].clock, Clock::Done { .. }) {
+            for (i, run) in live.sessions.iter().enumerate().skip(live.current + 1) {
+                if matches!(run.clock, Clock::Done { .. }) {
                     continue;
                 }
                 if let Some(at) = fixed(i) {
                     projected_end = projected_end.max(at);
                 }
-                let run = &live.sessions[i];
+                if run.clock == Clock::NotStarted {
+                    starts[i] = Some(to_minute(projected_end));
+                }
                 projected_end += delta(run.timebox.saturating_sub(run.clock.elapsed(now.mono)));
             }
         }
+        let projected_end = to_minute(projected_end);
+        let planned_end = to_minute(planned_end);
 
         let standing = if projected_end > planned_end {
             let late = (projected_end - planned_end).to_std().unwrap_or_default();
@@ -84,12 +105,20 @@ impl Projection {
         let past_hard_end = hard_end
             .filter(|&end| projected_end > end)
             .map(|end| (projected_end - end).to_std().unwrap_or_default());
-        Projection { planned_end, projected_end, standing, hard_end, past_hard_end }
+        Projection {
+            planned_end,
+            projected_end,
+            standing,
+            hard_end,
+            past_hard_end,
+            starts,
+            day: anchor.date(),
+        }
     }
 
     /// "on time", "7 min behind — projected end 21:07", "3 min ahead".
     pub fn describe(&self) -> String {
-        let end = self.projected_end.format("%H:%M");
+        let end = clock_on(self.day, self.projected_end);
         let mut text = match self.standing {
             Standing::OnTime => format!("on time — projected end {end}"),
             Standing::Behind(late) => {
@@ -102,7 +131,11 @@ impl Projection {
         if let (Some(over), Some(hard)) = (self.past_hard_end, self.hard_end)
             && minutes(over) > 0
         {
-            text.push_str(&format!(", {} past end {}", short_minutes(over), hard.format("%H:%M")));
+            text.push_str(&format!(
+                ", {} past end {}",
+                short_minutes(over),
+                clock_on(self.day, hard)
+            ));
         }
         text
     }

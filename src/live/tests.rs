@@ -278,3 +278,51 @@ fn item_counts_follow_capture_move_delete_and_restore() {
         assert_eq!(d.live.item_count(session), d.live.session_items(session).count());
     }
 }
+
+#[test]
+fn the_header_says_one_rounded_end_and_the_overrun_from_it() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    d.wait(15 * 60);
+    d.commit(Change::SessionExtended { session: 0, timebox_s: 20 * 60 });
+    d.next();
+    d.wait(40 * 60 + 40); // 18:55:40 now; the coffee's ten minutes end at 19:05:40
+    let p = d.live.projection(d.now);
+    // Before, the end was cut to 19:05 while the overrun was rounded to 6 min.
+    assert_eq!(p.describe(), "11 min behind — projected end 19:06, 6 min past end 19:00");
+    assert_eq!(p.past_hard_end, Some(s(360)));
+}
+
+#[test]
+fn every_session_not_begun_has_a_projected_start() {
+    let at = |h, m| Some(wall(h, m, 0).naive_local());
+    let mut d = Driver::new(18, 0);
+    let p = d.live.projection(d.now);
+    assert_eq!(p.starts, [at(18, 0), at(18, 10), at(18, 45)]);
+    d.toggle();
+    d.wait(25 * 60 + 20); // the welcome runs 15 min 20 s over
+    let p = d.live.projection(d.now);
+    // Questions follow the welcome's end (18:10 + 15:20, to the minute); the coffee is
+    // fixed at 18:45 but the questions now run into it.
+    assert_eq!(p.starts, [None, at(18, 25), at(18, 55)]);
+}
+
+#[test]
+fn a_projected_end_on_the_next_day_says_which_day() {
+    let agenda = parse_agenda(
+        r#"
+title = "Night of the citizen lab"
+kind = "lab"
+date = 2026-05-12
+start = "23:00"
+[[sessions]]
+title = "Stargazing over the plant"
+duration = "2h"
+"#,
+    )
+    .agenda
+    .unwrap();
+    let live = Live::new(agenda);
+    let now = Now { mono: Instant::now(), wall: wall(23, 0, 0) };
+    assert_eq!(live.projection(now).describe(), "on time — projected end Wed 01:00");
+}

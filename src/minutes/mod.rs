@@ -64,6 +64,18 @@ fn hm(t: DateTime<FixedOffset>) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
+/// An actual time as the minutes show it: "18:05", or "Tue 00:20" in every place when the
+/// event was held over more than one day, so no time is read on the wrong day.
+fn held_at(told: &Told, t: DateTime<FixedOffset>) -> String {
+    let days = (told.first.map(|f| f.date_naive()), told.last.map(|l| l.date_naive()));
+    match days {
+        (Some(first), Some(last)) if first != last => {
+            format!("{} {}", t.format("%a"), hm(t))
+        }
+        _ => hm(t),
+    }
+}
+
 fn elapsed(told: &Told, index: usize) -> Option<Duration> {
     match told.live.sessions[index].clock {
         Clock::NotStarted => None,
@@ -132,7 +144,7 @@ fn title_block(out: &mut String, told: &Told, audience: Audience) {
     }
     let plan = &told.live.plan;
     let actual = match (told.first, told.last) {
-        (Some(first), Some(last)) => format!("{}–{}", hm(first), hm(last)),
+        (Some(first), Some(last)) => format!("{}–{}", held_at(told, first), held_at(told, last)),
         _ => "not started".to_string(),
     };
     out.push_str("| | |\n|---|---|\n");
@@ -148,8 +160,8 @@ fn title_block(out: &mut String, told: &Told, audience: Audience) {
     let _ = writeln!(
         out,
         "| Time | {actual} (planned {}–{}) |",
-        plan.start.format("%H:%M"),
-        plan.end().format("%H:%M")
+        plan.stamp(plan.start),
+        plan.stamp(plan.end())
     );
     if let Some(facilitator) = &agenda.team.facilitator {
         let _ = writeln!(out, "| Facilitator | {} |", inline(facilitator));
@@ -216,7 +228,7 @@ fn timetable(out: &mut String, told: &Told) {
         let run = &live.sessions[i];
         let (start, length, diff) = match elapsed(told, i) {
             Some(actual) => (
-                run.started_at.map(hm).unwrap_or_default(),
+                run.started_at.map(|t| held_at(told, t)).unwrap_or_default(),
                 format_duration(Duration::from_secs(actual.as_secs())).replace(' ', "\u{a0}"),
                 signed(session.duration, Duration::from_secs(actual.as_secs())),
             ),
@@ -227,8 +239,8 @@ fn timetable(out: &mut String, told: &Told) {
             "| {} | {} | {}–{} | {start} | {} | {length} | {diff} |",
             i + 1,
             inline(&session.title),
-            slot.start.format("%H:%M"),
-            slot.end.format("%H:%M"),
+            plan.stamp(slot.start),
+            plan.stamp(slot.end),
             format_duration(session.duration).replace(' ', "\u{a0}"),
         );
     }
@@ -298,7 +310,7 @@ fn sessions(
         match elapsed(told, i) {
             Some(actual) => facts.push(format!(
                 "{}{} · {} of {}",
-                run.started_at.map(hm).unwrap_or_default(),
+                run.started_at.map(|t| held_at(told, t)).unwrap_or_default(),
                 run.ended_at.map(|t| format!("–{}", hm(t))).unwrap_or_default(),
                 format_duration(Duration::from_secs(actual.as_secs())),
                 format_duration(run.timebox)

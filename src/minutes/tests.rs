@@ -1233,3 +1233,55 @@ fn minutes_do_not_depend_on_when_they_are_written() {
     }
     assert!(renders > 1);
 }
+
+#[test]
+fn an_event_held_past_midnight_shows_the_day_in_its_timetable() {
+    let agenda = parse_agenda(
+        r#"
+title = "Night shift at the pilot plant"
+kind = "lab"
+date = 2026-05-12
+start = "23:00"
+[[sessions]]
+title = "Night watch"
+duration = "45m"
+[[sessions]]
+title = "Dawn questions"
+duration = "30m"
+"#,
+    )
+    .agenda
+    .expect("a valid agenda");
+    let time = |text: &str| DateTime::parse_from_rfc3339(text).expect("a valid time");
+    let changes = [
+        ("2026-05-12T23:00:00+02:00", Change::SessionStarted { session: 0, elapsed_ms: 0 }),
+        ("2026-05-12T23:50:00+02:00", Change::SessionEnded { session: 0, elapsed_ms: 3_000_000 }),
+        ("2026-05-12T23:50:00+02:00", Change::SessionStarted { session: 1, elapsed_ms: 0 }),
+        ("2026-05-13T00:25:00+02:00", Change::SessionEnded { session: 1, elapsed_ms: 2_100_000 }),
+        ("2026-05-13T00:25:00+02:00", Change::EventEnded),
+    ];
+    let entries: Vec<Entry> = changes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (at, change))| Entry { seq: i as u64 + 1, at: time(at), change })
+        .collect();
+    let minutes = render(&agenda, &entries, Audience::Internal);
+    let lines: Vec<&str> = minutes.lines().collect();
+    assert!(
+        lines.contains(&"| Time | Tue 23:00–Wed 00:25 (planned Tue 23:00–Wed 00:15) |"),
+        "{minutes}"
+    );
+    let rows: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("| 1 |") || l.starts_with("| 2 |"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "| 1 | Night watch | Tue 23:00–Tue 23:45 | Tue 23:00 | 45m | 50m | +5m |",
+            "| 2 | Dawn questions | Tue 23:45–Wed 00:15 | Tue 23:50 | 30m | 35m | +5m |",
+        ],
+        "{minutes}"
+    );
+}

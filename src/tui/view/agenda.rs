@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, short_duration};
 use crate::app::App;
 use crate::live::{Now, TimerState};
+use crate::plan::clock_on;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
     let live = &app.live;
@@ -19,28 +20,37 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
     }
     let plan = &live.plan;
     let shift = live.schedule_anchor(now) - plan.start;
+    // Sessions still to come show when they are now projected to start ("when do we get to
+    // the break?"); the others their planned start, moved to the day the event runs.
+    let projection = live.projection(now);
     let count = live.sessions.len();
     // Keep the current session in view, a third from the top when the list scrolls.
     let offset = live.current.saturating_sub(rows / 3).min(count.saturating_sub(rows));
     let width = inner.width as usize;
-    let lines: Vec<Line<'_>> = (offset..count.min(offset + rows))
+    let shown = offset..count.min(offset + rows);
+    let cells: Vec<(&str, String, TimerState)> = shown
+        .clone()
         .map(|i| {
-            let session = &live.agenda.sessions[i];
             let run = &live.sessions[i];
             let state = live.timer_state(i, now.mono);
+            let start = projection.starts[i].unwrap_or(plan.slots[i].start + shift);
+            let start = clock_on(projection.day, start);
             let (mark, time) = match state {
                 TimerState::Done => ("✓", short_duration(run.clock.elapsed(now.mono))),
-                TimerState::Running | TimerState::Overtime => {
-                    ("▶", (plan.slots[i].start + shift).format("%H:%M").to_string())
-                }
-                TimerState::Paused => {
-                    ("Ⅱ", (plan.slots[i].start + shift).format("%H:%M").to_string())
-                }
-                TimerState::NotStarted => {
-                    (" ", (plan.slots[i].start + shift).format("%H:%M").to_string())
-                }
+                TimerState::Running | TimerState::Overtime => ("▶", start),
+                TimerState::Paused => ("Ⅱ", start),
+                TimerState::NotStarted => (" ", start),
             };
-            let prefix = format!("{mark}{:>3} {time:>7} ", i + 1);
+            (mark, time, state)
+        })
+        .collect();
+    // "Tue 01:00" after midnight needs a wider column than "18:00".
+    let time_width = cells.iter().map(|(_, time, _)| time.width()).max().unwrap_or(0).max(7);
+    let lines: Vec<Line<'_>> = shown
+        .zip(cells)
+        .map(|(i, (mark, time, state))| {
+            let session = &live.agenda.sessions[i];
+            let prefix = format!("{mark}{:>3} {time:>time_width$} ", i + 1);
             let room = width.saturating_sub(prefix.width());
             let title = truncate(&session.title, room);
             let line = Line::from(vec![Span::raw(prefix), Span::raw(title)]);

@@ -449,3 +449,37 @@ fn a_selected_item_draws_at_every_size_without_panic() {
         }
     }
 }
+
+#[test]
+fn after_midnight_the_header_and_the_agenda_say_which_day() {
+    let mut h = Harness::new();
+    let mut agenda = h.app.live.agenda.clone();
+    let mut session = agenda.sessions[0].clone();
+    agenda.sessions =
+        [("Welcome", 270), ("Evening walk", 60), ("Night", 540), ("Breakfast talk", 60)]
+            .into_iter()
+            .map(|(title, minutes)| {
+                session.title = title.to_string();
+                session.duration = Duration::from_secs(minutes * 60);
+                session.clone()
+            })
+            .collect();
+    h.app = crate::app::App::new(crate::live::Live::new(agenda));
+    h.key(Key::Char(' '));
+    h.wait(5 * 60); // five minutes in: everything still runs to plan
+    let text = format!("{}", render(&h, 80, 24, COLOR).backend());
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].starts_with("\"on time — projected end Wed 09:30 "), "{text}");
+    let panel: Vec<&str> =
+        lines[2..6].iter().filter_map(|l| l.split('│').next()).map(|l| &l[1..]).collect();
+    assert_eq!(
+        panel,
+        [
+            "▶  1     18:00 Welcome   ",
+            "   2     22:30 Evening w…",
+            "   3     23:30 Night     ",
+            "   4 Wed 08:30 Breakfast…",
+        ],
+        "{text}"
+    );
+}

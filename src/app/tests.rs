@@ -333,3 +333,90 @@ fn only_questions_take_answers() {
     assert_eq!(h.app.mode, Mode::Normal);
     assert!(h.app.flash.as_deref().unwrap_or("").contains("Only questions"));
 }
+
+#[test]
+fn looking_back_never_touches_the_running_clock() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(6);
+    h.key(Key::Char('n'));
+    h.wait(6);
+    // p only moves the view: nothing is journaled, session 2 keeps running.
+    assert_eq!(h.key(Key::Char('p')), Vec::new());
+    assert_eq!((h.app.shown(), h.app.live.current), (0, 1));
+    assert_eq!(h.app.live.running(), Some(1));
+    assert_eq!(h.app.running_elsewhere(), Some(1));
+    h.wait(4);
+    assert_eq!(h.app.live.sessions[1].clock.elapsed(h.now.mono), Duration::from_secs(10));
+    // r comes back to the running session, which ran on meanwhile.
+    assert_eq!(h.key(Key::Char('r')), Vec::new());
+    assert_eq!((h.app.shown(), h.app.running_elsewhere()), (1, None));
+    assert!(h.app.live.is_running());
+    // g too moves only the view; g to the running session comes back.
+    h.key(Key::Char('g'));
+    h.keys("3");
+    assert_eq!(h.key(Key::Enter), Vec::new());
+    assert_eq!((h.app.shown(), h.app.live.current), (2, 1));
+    h.key(Key::Char('g'));
+    h.keys("2");
+    h.key(Key::Enter);
+    assert_eq!(h.app.viewing, None);
+    // ← from the viewed session moves the view on back.
+    h.key(Key::Left);
+    assert_eq!(h.app.shown(), 0);
+    h.key(Key::Left);
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("first session"));
+    // n still ends the running session and starts the next; the view follows.
+    h.wait(5);
+    let effects = h.key(Key::Char('n'));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Record(Change::SessionEnded { session: 1, elapsed_ms: 15_000 }),
+            Effect::Record(Change::SessionSelected { session: 2 }),
+            Effect::Record(Change::SessionStarted { session: 2, elapsed_ms: 0 }),
+        ]
+    );
+    assert_eq!((h.app.shown(), h.app.viewing), (2, None));
+}
+
+#[test]
+fn without_a_running_session_p_and_g_move_the_facilitator() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(6);
+    h.key(Key::Char('n'));
+    h.key(Key::Char(' '));
+    assert!(!h.app.live.is_running());
+    let effects = h.key(Key::Char('p'));
+    assert_eq!(effects, vec![Effect::Record(Change::SessionSelected { session: 0 })]);
+    assert_eq!((h.app.shown(), h.app.live.current), (0, 0));
+}
+
+#[test]
+fn while_looking_back_items_are_answered_there_and_captured_in_the_running_session() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    capture(&mut h, 'q', "Who measures the dust?");
+    h.key(Key::Char('n'));
+    h.wait(60);
+    h.key(Key::Char('p'));
+    h.key(Key::Down);
+    assert_eq!(h.app.selection().map(|i| i.id), Some(1));
+    h.key(Key::Char('A'));
+    type_line(&mut h, "The municipality");
+    h.key(Key::Enter);
+    assert_eq!(h.app.live.item(1).and_then(|i| i.answer.clone()), Some("The municipality".into()));
+    capture(&mut h, 'c', "Trucks at night");
+    let item = h.app.live.item(2).unwrap();
+    assert_eq!((item.session, item.offset_ms), (1, 60_000));
+    assert_eq!(h.app.flash.as_deref(), Some("Saved concern 2 in session 2 (which runs)"));
+    assert_eq!(h.app.shown(), 0, "the view stays where the facilitator looks");
+    // Space acts on the running session and brings the screen back to it.
+    let effects = h.key(Key::Char(' '));
+    assert_eq!(
+        effects,
+        vec![Effect::Record(Change::SessionPaused { session: 1, elapsed_ms: 60_000 })]
+    );
+    assert_eq!(h.app.shown(), 1);
+}

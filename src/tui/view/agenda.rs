@@ -20,8 +20,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
     let plan = &live.plan;
     let shift = live.schedule_anchor(now) - plan.start;
     let count = live.sessions.len();
-    // Keep the current session in view, a third from the top when the list scrolls.
-    let offset = live.current.saturating_sub(rows / 3).min(count.saturating_sub(rows));
+    // Keep the session on screen in view, a third from the top when the list scrolls.
+    let shown = app.shown();
+    let offset = shown.saturating_sub(rows / 3).min(count.saturating_sub(rows));
     let width = inner.width as usize;
     let lines: Vec<Line<'_>> = (offset..count.min(offset + rows))
         .map(|i| {
@@ -44,7 +45,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
             let room = width.saturating_sub(prefix.width());
             let title = truncate(&session.title, room);
             let line = Line::from(vec![Span::raw(prefix), Span::raw(title)]);
-            if i == live.current {
+            if i == shown {
                 line.style(theme.selected())
             } else if state == TimerState::Done {
                 line.style(theme.dim())

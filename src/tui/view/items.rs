@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
     }
     let key = Key {
         seq: app.live.seq,
-        session: app.live.current,
+        session: app.shown(),
         selected: app.selection().map(|i| i.id),
         area,
         color: theme.color,
@@ -65,7 +65,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
 
 fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let live = &app.live;
-    let count = live.item_count(live.current);
+    let shown = app.shown();
+    let count = live.item_count(shown);
     let title =
         Line::from(Span::styled(format!(" Captured in this session: {count} "), theme.dim()));
     let block = Block::new().borders(Borders::TOP).border_style(theme.dim()).title(title);
@@ -78,12 +79,11 @@ fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let selected = app.selection().map(|i| i.id);
-    let position =
-        selected.and_then(|id| live.session_items(live.current).position(|i| i.id == id));
+    let position = selected.and_then(|id| live.session_items(shown).position(|i| i.id == id));
     let offset = position.map(|p| p.saturating_sub(rows.saturating_sub(1))).unwrap_or(0);
     let width = inner.width as usize;
     let lines: Vec<Line<'_>> = live
-        .session_items(live.current)
+        .session_items(shown)
         .skip(offset)
         .take(rows)
         .map(|item| {

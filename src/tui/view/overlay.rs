@@ -103,18 +103,23 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     popup(frame, area, 60, 7, "Confirm", lines, theme);
 }
 
+/// The session-number prompt: going to a session, or moving the selected item (`M`).
 pub fn jump(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let moving = app.moving.and_then(|id| app.live.item(id));
+    let (title, prompt, enter) = match moving {
+        Some(item) => {
+            ("Move", format!("Move {} {} to session: ", item.kind.label(), item.id), "moves")
+        }
+        None => ("Go to", "Go to session: ".to_string(), "goes"),
+    };
     let lines = vec![
-        Line::from(vec![
-            Span::raw("Go to session: "),
-            Span::styled(format!("{}▏", app.jump), theme.title()),
-        ]),
+        Line::from(vec![Span::raw(prompt), Span::styled(format!("{}▏", app.jump), theme.title())]),
         Line::from(Span::styled(
-            format!("1–{} · Enter goes · Esc cancels", app.live.sessions.len()),
+            format!("1–{} · Enter {enter} · Esc cancels", app.live.sessions.len()),
             theme.dim(),
         )),
     ];
-    popup(frame, area, 40, 4, "Go to", lines, theme);
+    popup(frame, area, 44, 4, title, lines, theme);
 }
 
 pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {

@@ -259,3 +259,23 @@ fn not_saved_is_shown_in_the_header_where_nobody_can_miss_it() {
     let cell = &plain.backend().buffer()[(2, 1)];
     assert!(cell.modifier.contains(ratatui::style::Modifier::REVERSED), "{cell:?}");
 }
+
+#[test]
+fn the_move_dialog_says_it_moves_the_item() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    h.send(Msg::Paste("Who measures the dust?".into()));
+    h.key(Key::Enter);
+    h.key(Key::Down);
+    h.key(Key::Char('M'));
+    h.key(Key::Char('2'));
+    let text = format!("{}", render(&h, 80, 24, COLOR).backend());
+    assert!(text.contains("┌ Move ─"), "{text}");
+    assert!(text.contains("Move question 1 to session: 2▏"), "{text}");
+    assert!(text.contains("1–3 · Enter moves · Esc cancels"), "{text}");
+    assert!(!text.contains("Go to"), "{text}");
+    h.key(Key::Esc);
+    h.key(Key::Char('g'));
+    let text = format!("{}", render(&h, 80, 24, COLOR).backend());
+    assert!(text.contains("┌ Go to ─") && text.contains("Go to session: ▏"), "{text}");
+}

@@ -363,10 +363,17 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::CompleteOrCycle => {
-            let completed = capture::complete(app.line.value(), app.line.cursor(), &live.agenda);
-            match completed {
-                Some((line, cursor)) => app.line = Input::new(line).with_cursor(cursor),
-                None => app.kind = app.kind.next(),
+            // Tab on a name completes it (or says why not); only elsewhere it cycles the kind.
+            match capture::complete(app.line.value(), app.line.cursor(), &live.agenda) {
+                capture::Completion::Completed(line, cursor) => {
+                    app.line = Input::new(line).with_cursor(cursor);
+                }
+                capture::Completion::Ambiguous(line, cursor, message) => {
+                    app.line = Input::new(line).with_cursor(cursor);
+                    app.flash = Some(message);
+                }
+                capture::Completion::Nobody(message) => app.flash = Some(message),
+                capture::Completion::NotAName => app.kind = app.kind.next(),
             }
             Vec::new()
         }

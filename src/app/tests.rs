@@ -420,3 +420,45 @@ fn while_looking_back_items_are_answered_there_and_captured_in_the_running_sessi
     );
     assert_eq!(h.app.shown(), 1);
 }
+
+#[test]
+fn tab_on_a_name_never_changes_the_kind() {
+    let mut h = Harness::new();
+    let agenda = parse_agenda(
+        r#"
+title = "Herøya lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+[[groups]]
+id = "residents-west"
+name = "Residents west of the plant"
+[[groups]]
+id = "residents-east"
+name = "Residents east of the plant"
+[[sessions]]
+title = "Questions"
+duration = "30m"
+"#,
+    )
+    .agenda
+    .unwrap();
+    h.app = App::new(Live::new(agenda));
+    h.key(Key::Char('q'));
+    type_line(&mut h, "Dust? @res");
+    h.key(Key::Tab);
+    assert_eq!(h.app.kind, ItemKind::Question);
+    assert_eq!(h.app.line.value(), "Dust? @residents");
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("ambiguous: @res could be Residents west of the plant, Residents east of the plant")
+    );
+    type_line(&mut h, " @mayor");
+    h.key(Key::Tab);
+    assert_eq!(h.app.kind, ItemKind::Question);
+    assert_eq!(h.app.flash.as_deref(), Some("@mayor matches nobody in the agenda"));
+    // Away from a name Tab cycles the kind, as before.
+    type_line(&mut h, " ");
+    h.key(Key::Tab);
+    assert_eq!(h.app.kind, ItemKind::Concern);
+}

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use super::agenda::truncate;
 use crate::app::App;
-use crate::capture::describe;
+use crate::capture::describe_marked;
 use crate::live::{Item, ItemKind};
 
 /// What the items panel shows depends on nothing else: while it is unchanged, the cells of
@@ -104,10 +104,10 @@ fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
     };
     let mut tail = String::new();
     if let Some(by) = &item.fields.by {
-        tail.push_str(&format!(" — {}", describe(by, agenda)));
+        tail.push_str(&format!(" — {}", describe_marked(by, agenda, false)));
     }
     if let Some(owner) = &item.fields.owner {
-        tail.push_str(&format!(" → {}", describe(owner, agenda)));
+        tail.push_str(&format!(" → {}", describe_marked(owner, agenda, true)));
     }
     if let Some(due) = item.fields.due {
         tail.push_str(&format!(" due {}", due.format("%-d %b")));

@@ -43,7 +43,7 @@ pub const CAPTURE_SYNTAX: [(&str, &str); 6] = [
     ),
     (
         "Tab",
-        "completes the @name before the cursor, else cycles the kind; Enter saves, Esc cancels",
+        "completes the @name before the cursor or says why not, else cycles the kind; Enter saves",
     ),
     ("text", "everything else; control characters and escape sequences are removed"),
 ];
@@ -131,6 +131,21 @@ pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from("Minutes written:"));
         for path in &app.minutes {
             lines.push(Line::from(Span::styled(format!("  {path}"), theme.title())));
+        }
+    }
+    let unmatched = crate::capture::unmatched_names(&app.live.items, &app.live.agenda);
+    if !unmatched.is_empty() {
+        // Kept as typed; the public minutes name nobody for them: worth a look before publishing.
+        const SHOWN: usize = 6;
+        lines.push(Line::from(""));
+        lines.push(Line::from(
+            "Names that matched nobody in the agenda (the public minutes name nobody for them):",
+        ));
+        for name in unmatched.iter().take(SHOWN) {
+            lines.push(Line::from(Span::styled(format!("  {name}"), theme.warning())));
+        }
+        if unmatched.len() > SHOWN {
+            lines.push(Line::from(format!("  … and {} more", unmatched.len() - SHOWN)));
         }
     }
     lines.push(Line::from(""));

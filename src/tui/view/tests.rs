@@ -279,3 +279,28 @@ fn the_move_dialog_says_it_moves_the_item() {
     let text = format!("{}", render(&h, 80, 24, COLOR).backend());
     assert!(text.contains("┌ Go to ─") && text.contains("Go to session: ▏"), "{text}");
 }
+
+#[test]
+fn an_unmatched_name_stays_marked_and_is_listed_when_the_event_ends() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.key(Key::Char('q'));
+    h.send(Msg::Paste("Who pays for the road? @the_mayor".into()));
+    h.key(Key::Enter);
+    let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(text.contains("Who pays for the road? — the mayor (unmatched) · open"), "{text}");
+    h.key(Key::Char('a'));
+    h.send(Msg::Paste("Write to the council >Bob".into()));
+    h.key(Key::Enter);
+    h.key(Key::Char('E'));
+    h.key(Key::Char('y'));
+    let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(
+        text.contains(
+            "Names that matched nobody in the agenda (the public minutes name nobody for them):"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  @the mayor (item 1)"), "{text}");
+    assert!(text.contains("  >Bob (item 2)"), "{text}");
+}

@@ -18,7 +18,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::agenda::Agenda;
-use crate::live::{Fields, Raiser};
+use crate::live::{Fields, Item, Raiser};
 use crate::sanitize::clean_line;
 
 /// A capture line, parsed, with what did not match the agenda.
@@ -36,13 +36,11 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
     let mut words = Vec::new();
     for token in line.split(' ') {
         if let Some(who) = token.strip_prefix('@').filter(|w| !w.trim_matches('_').is_empty()) {
-            let raiser = resolve(who, agenda, false);
-            if let Raiser::Unknown(name) = &raiser {
-                parsed
-                    .flags
-                    .push(format!("@{name} matches nobody in the agenda: kept as free text"));
+            let found = lookup(who, agenda, false);
+            if let Some(flag) = found.flag('@', who, agenda) {
+                parsed.flags.push(flag);
             }
-            parsed.fields.by = Some(raiser);
+            parsed.fields.by = Some(found.raiser(who));
         } else if let Some(theme) = token.strip_prefix('#').filter(|t| is_theme(t)) {
             let theme = theme.to_lowercase();
             if !parsed.fields.themes.contains(&theme) {
@@ -51,17 +49,11 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
         } else if let Some(owner) =
             token.strip_prefix('>').filter(|w| !w.trim_matches('_').is_empty())
         {
-            let raiser = resolve(owner, agenda, true);
-            let team = [&agenda.team.facilitator, &agenda.team.note_taker];
-            let in_team = |name: &str| team.iter().any(|t| t.as_deref() == Some(name));
-            if let Raiser::Unknown(name) = &raiser
-                && !in_team(name)
-            {
-                parsed
-                    .flags
-                    .push(format!(">{name} matches nobody in the agenda: kept as free text"));
+            let found = lookup(owner, agenda, true);
+            if let Some(flag) = found.flag('>', owner, agenda) {
+                parsed.flags.push(flag);
             }
-            parsed.fields.owner = Some(raiser);
+            parsed.fields.owner = Some(found.raiser(owner));
         } else if let Some(due) = token.strip_prefix("due:").filter(|d| !d.is_empty()) {
             match parse_due(due, agenda.date) {
                 Some(date) => parsed.fields.due = Some(date),
@@ -123,14 +115,68 @@ fn unique(found: Vec<&Raiser>) -> Option<Raiser> {
     found.iter().all(|r| r == first).then(|| (*first).clone())
 }
 
-/// The participant or group a typed name means, or the name itself when it means nobody.
+/// What a typed name finds in the agenda.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// One participant, group (or, for an owner, team member).
+    One(Raiser),
+    /// Several: the name is the start of more than one (each once, in agenda order).
+    Ambiguous(Vec<Raiser>),
+    /// Nobody in the agenda.
+    Nobody,
+}
+
+impl Lookup {
+    /// What is stored: the one found, or the name as typed when it did not find one.
+    pub fn raiser(self, typed: &str) -> Raiser {
+        match self {
+            Lookup::One(raiser) => raiser,
+            Lookup::Ambiguous(_) | Lookup::Nobody => Raiser::Unknown(typed.replace('_', " ")),
+        }
+    }
+
+    /// What the note-taker is told about a name that did not find exactly one.
+    pub fn flag(&self, sigil: char, typed: &str, agenda: &Agenda) -> Option<String> {
+        let typed = typed.replace('_', " ");
+        match self {
+            Lookup::One(_) => None,
+            Lookup::Ambiguous(found) => Some(format!(
+                "ambiguous: {sigil}{typed} could be {}; type more, or it is kept as free text",
+                found.iter().map(|r| describe(r, agenda)).collect::<Vec<_>>().join(", ")
+            )),
+            Lookup::Nobody => {
+                Some(format!("{sigil}{typed} matches nobody in the agenda: kept as free text"))
+            }
+        }
+    }
+}
+
+/// The participant or group a typed name means, or the name itself when it means nobody
+/// (or more than one).
 pub fn resolve(typed: &str, agenda: &Agenda, team: bool) -> Raiser {
+    lookup(typed, agenda, team).raiser(typed)
+}
+
+/// Each raiser once, in the order first found.
+fn distinct(found: Vec<&Raiser>) -> Vec<Raiser> {
+    let mut out: Vec<Raiser> = Vec::new();
+    for raiser in found {
+        if !out.contains(raiser) {
+            out.push(raiser.clone());
+        }
+    }
+    out
+}
+
+/// Finds a typed name among the agenda's participants and groups (and team, for owners):
+/// by id or name, then by the start of a name or of any word in it, then by a close spelling.
+pub fn lookup(typed: &str, agenda: &Agenda, team: bool) -> Lookup {
     let wanted = normalise(typed);
     let candidates = candidates(agenda, team);
     let exact: Vec<&Raiser> =
         candidates.iter().filter(|(name, _)| normalise(name) == *wanted).map(|(_, r)| r).collect();
     if let Some(found) = unique(exact) {
-        return found;
+        return Lookup::One(found);
     }
     let prefix: Vec<&Raiser> = candidates
         .iter()
@@ -140,8 +186,8 @@ pub fn resolve(typed: &str, agenda: &Agenda, team: bool) -> Raiser {
         })
         .map(|(_, r)| r)
         .collect();
-    if let Some(found) = unique(prefix) {
-        return found;
+    if let Some(found) = unique(prefix.clone()) {
+        return Lookup::One(found);
     }
     let wanted = wanted.as_str();
     let mut scored: Vec<(f64, &Raiser)> = candidates
@@ -156,46 +202,102 @@ pub fn resolve(typed: &str, agenda: &Agenda, team: bool) -> Raiser {
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     match scored.as_slice() {
         [(best, r), rest @ ..] if rest.iter().all(|(s, other)| other == r || *s < *best - 0.03) => {
-            (*r).clone()
+            Lookup::One((*r).clone())
         }
-        _ => Raiser::Unknown(typed.replace('_', " ")),
+        _ if !prefix.is_empty() => Lookup::Ambiguous(distinct(prefix)),
+        [(best, _), ..] => Lookup::Ambiguous(distinct(
+            scored.iter().filter(|(s, _)| *s >= *best - 0.03).map(|(_, r)| *r).collect(),
+        )),
+        [] => Lookup::Nobody,
     }
 }
 
-/// Completes the `@`/`>` word before the cursor: the completed line and cursor, if any.
-pub fn complete(line: &str, cursor_chars: usize, agenda: &Agenda) -> Option<(String, usize)> {
+/// What Tab does to the `@`/`>` word before the cursor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Completion {
+    /// The name was completed: the new line and cursor.
+    Completed(String, usize),
+    /// The name starts more than one: the line completed as far as they agree (perhaps not
+    /// at all), and what the note-taker is told ("ambiguous: …").
+    Ambiguous(String, usize, String),
+    /// The name matches nobody: the line stays, and the note-taker is told so.
+    Nobody(String),
+    /// No name before the cursor, or one already complete: Tab cycles the kind.
+    NotAName,
+}
+
+/// The capture-line token that names a raiser: `Ingrid_Solberg`, a group's id.
+fn token(raiser: &Raiser) -> String {
+    match raiser {
+        Raiser::Participant(name) | Raiser::Unknown(name) => name.replace(' ', "_"),
+        Raiser::Group(id) => id.clone(),
+    }
+}
+
+/// The longest start the tokens share (compared as names are matched), without a trailing
+/// separator.
+fn common_start(tokens: &[String]) -> String {
+    let Some(first) = tokens.first() else { return String::new() };
+    let mut len = first.chars().count();
+    for other in &tokens[1..] {
+        let same = first
+            .chars()
+            .zip(other.chars())
+            .take_while(|(a, b)| normalise(&a.to_string()) == normalise(&b.to_string()))
+            .count();
+        len = len.min(same);
+    }
+    let common: String = first.chars().take(len).collect();
+    common.trim_end_matches(['_', '-', '.', ' ']).to_string()
+}
+
+/// Completes the `@`/`>` word before the cursor.
+pub fn complete(line: &str, cursor_chars: usize, agenda: &Agenda) -> Completion {
     let before: String = line.chars().take(cursor_chars).collect();
     let after: String = line.chars().skip(cursor_chars).collect();
     let start = before.rfind(' ').map(|i| i + 1).unwrap_or(0);
     let word = &before[start..];
     let (sigil, typed) = match word.chars().next() {
         Some(c @ ('@' | '>')) => (c, &word[1..]),
-        _ => return None,
+        _ => return Completion::NotAName,
     };
     if typed.is_empty() {
-        return None;
+        return Completion::NotAName;
     }
-    let name = match resolve(typed, agenda, sigil == '>') {
-        Raiser::Participant(name) => name,
-        Raiser::Group(id) => id,
-        Raiser::Unknown(_) => return None,
+    let replaced = |name: &str| {
+        let completed = format!("{}{sigil}{name}", &before[..start]);
+        let cursor = completed.chars().count();
+        (format!("{completed}{after}"), cursor)
     };
-    let token = format!("{sigil}{}", name.replace(' ', "_"));
-    if token == word {
-        return None;
+    match lookup(typed, agenda, sigil == '>') {
+        Lookup::One(raiser) => {
+            let name = token(&raiser);
+            if format!("{sigil}{name}") == word {
+                return Completion::NotAName;
+            }
+            let (line, cursor) = replaced(&name);
+            Completion::Completed(line, cursor)
+        }
+        Lookup::Ambiguous(found) => {
+            let names: Vec<String> = found.iter().map(|r| describe(r, agenda)).collect();
+            let message = format!("ambiguous: {sigil}{typed} could be {}", names.join(", "));
+            let common = common_start(&found.iter().map(token).collect::<Vec<_>>());
+            let longer = normalise(&common).starts_with(&normalise(typed))
+                && common.chars().count() > typed.chars().count();
+            let (line, cursor) =
+                if longer { replaced(&common) } else { (line.to_string(), cursor_chars) };
+            Completion::Ambiguous(line, cursor, message)
+        }
+        Lookup::Nobody => Completion::Nobody(format!(
+            "{sigil}{} matches nobody in the agenda",
+            typed.replace('_', " ")
+        )),
     }
-    let completed = format!("{}{token}", &before[..start]);
-    let cursor = completed.chars().count();
-    Some((format!("{completed}{after}"), cursor))
 }
 
 /// The capture line that gives these fields back: used to edit an item.
 pub fn unparse(fields: &Fields) -> String {
     let mut parts = vec![fields.text.clone()];
-    let token = |raiser: &Raiser| match raiser {
-        Raiser::Participant(name) | Raiser::Unknown(name) => name.replace(' ', "_"),
-        Raiser::Group(id) => id.clone(),
-    };
     if let Some(by) = &fields.by {
         parts.push(format!("@{}", token(by)));
     }
@@ -219,6 +321,49 @@ pub fn describe(raiser: &Raiser, agenda: &Agenda) -> String {
         Raiser::Group(id) => agenda.group(id).map(|g| g.name.clone()).unwrap_or_else(|| id.clone()),
         Raiser::Unknown(name) => name.clone(),
     }
+}
+
+/// Whether a stored name matched nobody in the agenda. An owner may be a team member
+/// (the facilitator or note-taker), who is not a participant and still counts as matched.
+pub fn unmatched(raiser: &Raiser, agenda: &Agenda, owner: bool) -> bool {
+    let Raiser::Unknown(name) = raiser else { return false };
+    let team = [&agenda.team.facilitator, &agenda.team.note_taker];
+    !(owner && team.iter().any(|t| t.as_deref() == Some(name.as_str())))
+}
+
+/// How a saved item's name reads on screen: marked when it matched nobody, so it never
+/// looks like a participant of the agenda.
+pub fn describe_marked(raiser: &Raiser, agenda: &Agenda, owner: bool) -> String {
+    let name = describe(raiser, agenda);
+    if unmatched(raiser, agenda, owner) { format!("{name} (unmatched)") } else { name }
+}
+
+/// The names of live items that matched nobody, each once in order of first use, with the
+/// items that carry it: "@the mayor (items 3, 7)", ">Bob (item 9)".
+pub fn unmatched_names(items: &[Item], agenda: &Agenda) -> Vec<String> {
+    let mut found: Vec<(char, &str, Vec<u64>)> = Vec::new();
+    for item in items.iter().filter(|i| !i.deleted) {
+        let names =
+            [('@', item.fields.by.as_ref(), false), ('>', item.fields.owner.as_ref(), true)];
+        for (sigil, raiser, owner) in names {
+            let Some(raiser @ Raiser::Unknown(name)) = raiser else { continue };
+            if !unmatched(raiser, agenda, owner) {
+                continue;
+            }
+            match found.iter_mut().find(|(s, n, _)| *s == sigil && *n == name.as_str()) {
+                Some((_, _, ids)) => ids.push(item.id),
+                None => found.push((sigil, name.as_str(), vec![item.id])),
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(sigil, name, ids)| {
+            let list = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+            let noun = if ids.len() == 1 { "item" } else { "items" };
+            format!("{sigil}{name} ({noun} {list})")
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -288,10 +433,125 @@ mod tests {
         let a = agenda();
         let name = a.participants[0].name.clone();
         let typed = format!("Question @{}", &name[..3].to_lowercase());
-        let (line, cursor) = complete(&typed, typed.chars().count(), &a).unwrap();
+        let Completion::Completed(line, cursor) = complete(&typed, typed.chars().count(), &a)
+        else {
+            panic!("{typed:?} completes")
+        };
         assert_eq!(line, format!("Question @{}", name.replace(' ', "_")));
         assert_eq!(cursor, line.chars().count());
-        assert_eq!(complete("no sigil", 8, &a), None);
+        assert_eq!(complete("no sigil", 8, &a), Completion::NotAName);
+    }
+
+    /// Two groups that start alike, a participant and a team.
+    fn crowded() -> Agenda {
+        let text = r#"
+title = "Herøya lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+[team]
+facilitator = "Clara"
+[[groups]]
+id = "residents-west"
+name = "Residents west of the plant"
+[[groups]]
+id = "residents-east"
+name = "Residents east of the plant"
+[[participants]]
+name = "Ingrid Solberg"
+group = "residents-west"
+[[sessions]]
+title = "Questions"
+duration = "30m"
+"#;
+        crate::agenda::parse_agenda(text).agenda.unwrap()
+    }
+
+    #[test]
+    fn an_ambiguous_name_says_so_and_completes_to_the_common_part() {
+        let a = crowded();
+        assert_eq!(
+            lookup("res", &a, false),
+            Lookup::Ambiguous(vec![
+                Raiser::Group("residents-west".into()),
+                Raiser::Group("residents-east".into())
+            ])
+        );
+        let p = parse("Dust? @res", &a);
+        assert_eq!(p.fields.by, Some(Raiser::Unknown("res".into())));
+        assert_eq!(
+            p.flags,
+            vec![
+                "ambiguous: @res could be Residents west of the plant, Residents east of the plant; type more, or it is kept as free text"
+            ]
+        );
+        let both = "Residents west of the plant, Residents east of the plant";
+        assert_eq!(
+            complete("Dust? @res #air", 10, &a),
+            Completion::Ambiguous(
+                "Dust? @residents #air".into(),
+                16,
+                format!("ambiguous: @res could be {both}")
+            )
+        );
+        // Nothing more in common: the line stays as it is.
+        assert_eq!(
+            complete("Dust? @residents", 16, &a),
+            Completion::Ambiguous(
+                "Dust? @residents".into(),
+                16,
+                format!("ambiguous: @residents could be {both}")
+            )
+        );
+        assert_eq!(
+            complete("Dust? @residents_w", 18, &a),
+            Completion::Completed("Dust? @residents-west".into(), 21)
+        );
+        assert_eq!(
+            complete("Dust? @mayor", 12, &a),
+            Completion::Nobody("@mayor matches nobody in the agenda".into())
+        );
+        assert_eq!(complete("Dust? @residents-west", 21, &a), Completion::NotAName);
+    }
+
+    #[test]
+    fn unmatched_names_are_marked_and_listed() {
+        let a = crowded();
+        let by = |name: &str| Some(Raiser::Unknown(name.into()));
+        let item = |id, fields: Fields| Item {
+            id,
+            kind: crate::live::ItemKind::Action,
+            fields,
+            session: 0,
+            captured_in: 0,
+            at: chrono::DateTime::parse_from_rfc3339("2026-05-12T18:05:00+02:00").unwrap(),
+            offset_ms: 0,
+            answer: None,
+            deleted: false,
+            edits: 0,
+        };
+        let fields = |text: &str, by: Option<Raiser>, owner: Option<Raiser>| Fields {
+            text: text.into(),
+            by,
+            owner,
+            ..Fields::default()
+        };
+        let mayor = Raiser::Unknown("the mayor".into());
+        assert_eq!(describe_marked(&mayor, &a, false), "the mayor (unmatched)");
+        let clara = Raiser::Unknown("Clara".into());
+        assert_eq!(describe_marked(&clara, &a, true), "Clara", "the team owns actions");
+        assert_eq!(describe_marked(&clara, &a, false), "Clara (unmatched)");
+        let ingrid = Raiser::Participant("Ingrid Solberg".into());
+        assert_eq!(describe_marked(&ingrid, &a, false), "Ingrid Solberg");
+        let mut gone = item(4, fields("typo", by("Bob"), None));
+        gone.deleted = true;
+        let items = vec![
+            item(1, fields("a", by("the mayor"), Some(clara.clone()))),
+            item(2, fields("b", Some(ingrid), by("Bob"))),
+            item(3, fields("c", by("the mayor"), None)),
+            gone,
+        ];
+        assert_eq!(unmatched_names(&items, &a), vec!["@the mayor (items 1, 3)", ">Bob (item 2)"]);
     }
 
     #[test]

@@ -82,11 +82,15 @@ fn captured_items_survive_sigkill_and_come_back_on_resume() {
         "{left_before} → {left_after}"
     );
 
+    // Looking back shows session 1 and its items; session 2 runs on and r returns to it.
     pane.keys(&["p"]);
     pane.wait_all(&[
-        "Session 1/9",
+        "Viewing session 1/9",
+        "▶ Session 2 runs · ",
         "Q open Will the dust reach the school? — Local residents #health",
     ]);
+    pane.keys(&["r"]);
+    pane.wait_all(&["Session 2/9", "running ·", "Trucks through the village at night #traffic"]);
     assert_eq!(records(&data).len(), 1, "resume continues the same record");
 }
 

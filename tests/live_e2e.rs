@@ -244,3 +244,32 @@ fn run_reports_agenda_problems_as_check_does() {
         assert!(!dir.path().join("data").exists(), "nothing is recorded for a bad agenda");
     }
 }
+
+#[test]
+fn looking_back_keeps_the_speakers_clock_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pane = Pane::start(dir.path(), &data, &[], 120, 40);
+    pane.wait_text("not started");
+    // The issue's keys: space, n, p, then back.
+    pane.keys(&["Space"]);
+    pane.wait_text("running ·");
+    pane.keys(&["n"]);
+    pane.wait_all(&["Session 2/9", "running ·"]);
+    pane.keys(&["p"]);
+    let screen = pane.wait_all(&["Viewing session 1/9", "▶ Session 2 runs · ", "done · took"]);
+    let shown = field_after(&screen, "▶ Session 2 runs · ").unwrap().to_string();
+    // The running session's time keeps going down while session 1 is on screen.
+    pane.wait_for("the running clock to tick", Duration::from_secs(5), |s| {
+        field_after(s, "▶ Session 2 runs · ").is_some_and(|now| now != shown)
+    });
+    // g goes on looking; r comes back to the running session, still running.
+    pane.keys(&["g", "3", "Enter"]);
+    pane.wait_all(&["Viewing session 3/9", "▶ Session 2 runs · "]);
+    pane.keys(&["r"]);
+    let screen = pane.wait_all(&["Session 2/9", "running ·"]);
+    assert!(!screen.contains("Viewing"), "{screen}");
+    let record = records_in(&data).pop().expect("a record");
+    let journal = std::fs::read_to_string(record.join("journal.jsonl")).unwrap();
+    assert!(!journal.contains("session_paused"), "looking back paused a session:\n{journal}");
+}

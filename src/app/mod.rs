@@ -110,6 +110,9 @@ pub struct App {
     pub unsaved: usize,
     /// The screen is too small to show anything but a message: keys do nothing.
     pub too_small: bool,
+    /// The session on screen while another one runs: looking back (`p`, `g`) moves only
+    /// this, never the running clock. Not journaled; see [`App::shown`].
+    pub viewing: Option<usize>,
 }
 
 impl App {
@@ -137,6 +140,48 @@ impl App {
             trouble: None,
             unsaved: 0,
             too_small: false,
+            viewing: None,
+        }
+    }
+
+    /// The session on screen: the one being viewed while another runs, else the current one.
+    pub fn shown(&self) -> usize {
+        match (self.viewing, self.live.running()) {
+            (Some(view), Some(_)) if view < self.live.sessions.len() => view,
+            _ => self.live.current,
+        }
+    }
+
+    /// The running session while another one is on screen.
+    pub fn running_elsewhere(&self) -> Option<usize> {
+        self.live.running().filter(|&running| running != self.shown())
+    }
+
+    /// Shows a session. While a session runs this only moves the view; otherwise the
+    /// facilitator moves there (journaled, as before).
+    fn go_to(&mut self, target: usize, now: Now) -> Vec<Effect> {
+        match self.live.running() {
+            Some(running) => {
+                self.viewing = (target != running).then_some(target);
+                self.flash = Some(if target == running {
+                    format!("Back to session {}, which runs", running + 1)
+                } else {
+                    format!(
+                        "Viewing session {} · session {} keeps running · r returns to it",
+                        target + 1,
+                        running + 1
+                    )
+                });
+                Vec::new()
+            }
+            None => {
+                self.viewing = None;
+                self.live
+                    .moves_to(target, false, now.mono)
+                    .into_iter()
+                    .map(Effect::Record)
+                    .collect()
+            }
         }
     }
 
@@ -162,10 +207,11 @@ impl App {
         self.ask(Question::LeaveUnsaved);
     }
 
-    /// The selected item, when it is still in the current session's list.
+    /// The selected item, when it is still in the list of the session on screen.
     pub fn selection(&self) -> Option<&crate::live::Item> {
         let id = self.selected?;
-        self.live.item(id).filter(|i| i.session == self.live.current && !i.deleted)
+        let shown = self.shown();
+        self.live.item(id).filter(|i| i.session == shown && !i.deleted)
     }
 
     fn open_line(&mut self, mode: Mode, text: String) {
@@ -224,9 +270,25 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
 fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
     let live = &app.live;
     let current = live.current;
+    let shown = app.shown();
     match action {
-        Action::ToggleTimer => vec![Effect::Record(live.toggle(now.mono))],
+        Action::ToggleTimer => {
+            // The timer key acts on the current session; the screen goes back to it.
+            app.viewing = None;
+            vec![Effect::Record(live.toggle(now.mono))]
+        }
         Action::Next => {
+            if app.running_elsewhere().is_some() {
+                // Looking around while another session runs: `n` moves the view on (back
+                // towards the running one), never ends a session it does not show.
+                if shown + 1 >= live.sessions.len() {
+                    app.flash =
+                        Some("This is the last session · r returns to the running one".into());
+                    return Vec::new();
+                }
+                return app.go_to(shown + 1, now);
+            }
+            app.viewing = None;
             if current + 1 >= live.sessions.len() {
                 app.flash = Some("That was the last session: press E to end the event".into());
                 return live.end_current(now.mono).into_iter().map(Effect::Record).collect();
@@ -234,11 +296,23 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             live.moves_to(current + 1, true, now.mono).into_iter().map(Effect::Record).collect()
         }
         Action::Previous => {
-            if current == 0 {
+            if shown == 0 {
                 app.flash = Some("This is the first session".into());
                 return Vec::new();
             }
-            live.moves_to(current - 1, false, now.mono).into_iter().map(Effect::Record).collect()
+            app.go_to(shown - 1, now)
+        }
+        Action::ReturnToRunning => {
+            match (live.running(), app.viewing.take()) {
+                (Some(running), Some(_)) => {
+                    app.flash = Some(format!("Back to session {}, which runs", running + 1));
+                }
+                (Some(running), None) => {
+                    app.flash = Some(format!("Session {} runs and is on screen", running + 1));
+                }
+                (None, _) => app.flash = Some("No session is running: space starts one".into()),
+            }
+            Vec::new()
         }
         Action::Extend | Action::Shorten => {
             let timebox = live.current_run().timebox.as_secs();
@@ -252,6 +326,13 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             }
             // A changed timebox may need its warning and zero bells again.
             app.rung[current] = (false, false);
+            if shown != current {
+                app.flash = Some(format!(
+                    "Timebox of session {} (which runs): {}",
+                    current + 1,
+                    crate::agenda::format_duration(Duration::from_secs(timebox_s))
+                ));
+            }
             vec![Effect::Record(Change::SessionExtended { session: current, timebox_s })]
         }
         Action::OpenJump => {
@@ -275,7 +356,7 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::SelectNewer | Action::SelectOlder => {
-            let ids: Vec<u64> = live.session_items(current).map(|i| i.id).collect();
+            let ids: Vec<u64> = live.session_items(shown).map(|i| i.id).collect();
             let at = app.selection().and_then(|item| ids.iter().position(|&id| id == item.id));
             app.selected = match (action, at) {
                 (_, None) => ids.first().copied(),
@@ -341,10 +422,17 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::CompleteOrCycle => {
-            let completed = capture::complete(app.line.value(), app.line.cursor(), &live.agenda);
-            match completed {
-                Some((line, cursor)) => app.line = Input::new(line).with_cursor(cursor),
-                None => app.kind = app.kind.next(),
+            // Tab on a name completes it (or says why not); only elsewhere it cycles the kind.
+            match capture::complete(app.line.value(), app.line.cursor(), &live.agenda) {
+                capture::Completion::Completed(line, cursor) => {
+                    app.line = Input::new(line).with_cursor(cursor);
+                }
+                capture::Completion::Ambiguous(line, cursor, message) => {
+                    app.line = Input::new(line).with_cursor(cursor);
+                    app.flash = Some(message);
+                }
+                capture::Completion::Nobody(message) => app.flash = Some(message),
+                capture::Completion::NotAName => app.kind = app.kind.next(),
             }
             Vec::new()
         }
@@ -365,11 +453,7 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                         app.flash = Some(format!("Moved to session {n}"));
                         vec![Effect::Record(Change::ItemMoved { item, session: n - 1 })]
                     }
-                    None => live
-                        .moves_to(n - 1, false, now.mono)
-                        .into_iter()
-                        .map(Effect::Record)
-                        .collect(),
+                    None => app.go_to(n - 1, now),
                 },
                 _ => {
                     app.flash =
@@ -525,6 +609,7 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     let typed = app.line.value().to_string();
     app.line.reset();
     let editing = app.editing.take();
+    let elsewhere = app.running_elsewhere();
     let live = &app.live;
     if mode == Mode::Answer {
         let Some(item) = editing else { return Vec::new() };
@@ -560,6 +645,10 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
         _ => 0,
     };
     let mut flash = format!("Saved {} {id}", kind.label());
+    if let (None, Some(running)) = (editing, elsewhere) {
+        // Said now, so it belongs to the session that runs, not to the one looked at.
+        flash.push_str(&format!(" in session {} (which runs)", running + 1));
+    }
     for flag in &parsed.flags {
         flash.push_str(" · ");
         flash.push_str(flag);

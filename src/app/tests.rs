@@ -434,3 +434,138 @@ fn a_paste_is_inserted_at_the_cursor_in_one_step_and_cut_at_the_item_limit() {
     assert_eq!(h.app.line.value().chars().count(), MAX_ITEM_CHARS);
     assert!(h.app.flash.as_deref().unwrap_or("").contains("at most 4000"));
 }
+
+#[test]
+fn looking_back_never_touches_the_running_clock() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(6);
+    h.key(Key::Char('n'));
+    h.wait(6);
+    // p only moves the view: nothing is journaled, session 2 keeps running.
+    assert_eq!(h.key(Key::Char('p')), Vec::new());
+    assert_eq!((h.app.shown(), h.app.live.current), (0, 1));
+    assert_eq!(h.app.live.running(), Some(1));
+    assert_eq!(h.app.running_elsewhere(), Some(1));
+    h.wait(4);
+    assert_eq!(h.app.live.sessions[1].clock.elapsed(h.now.mono), Duration::from_secs(10));
+    // r comes back to the running session, which ran on meanwhile.
+    assert_eq!(h.key(Key::Char('r')), Vec::new());
+    assert_eq!((h.app.shown(), h.app.running_elsewhere()), (1, None));
+    assert!(h.app.live.is_running());
+    // g too moves only the view; g to the running session comes back.
+    h.key(Key::Char('g'));
+    h.keys("3");
+    assert_eq!(h.key(Key::Enter), Vec::new());
+    assert_eq!((h.app.shown(), h.app.live.current), (2, 1));
+    h.key(Key::Char('g'));
+    h.keys("2");
+    h.key(Key::Enter);
+    assert_eq!(h.app.viewing, None);
+    // ← from the viewed session moves the view on back.
+    h.key(Key::Left);
+    assert_eq!(h.app.shown(), 0);
+    h.key(Key::Left);
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("first session"));
+    // n walks the view forward: from session 1 it comes back to session 2, which runs
+    // (the issue's space, n, p, n), and ends nothing.
+    h.wait(5);
+    assert_eq!(h.key(Key::Char('n')), Vec::new());
+    assert_eq!((h.app.shown(), h.app.viewing), (1, None));
+    assert!(h.app.flash.as_deref().unwrap_or("").contains("Back to session 2, which runs"));
+    assert_eq!(h.app.live.running(), Some(1));
+    // On the running session n ends it and starts the next; the view follows.
+    let effects = h.key(Key::Char('n'));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Record(Change::SessionEnded { session: 1, elapsed_ms: 15_000 }),
+            Effect::Record(Change::SessionSelected { session: 2 }),
+            Effect::Record(Change::SessionStarted { session: 2, elapsed_ms: 0 }),
+        ]
+    );
+    assert_eq!((h.app.shown(), h.app.viewing), (2, None));
+}
+
+#[test]
+fn without_a_running_session_p_and_g_move_the_facilitator() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(6);
+    h.key(Key::Char('n'));
+    h.key(Key::Char(' '));
+    assert!(!h.app.live.is_running());
+    let effects = h.key(Key::Char('p'));
+    assert_eq!(effects, vec![Effect::Record(Change::SessionSelected { session: 0 })]);
+    assert_eq!((h.app.shown(), h.app.live.current), (0, 0));
+}
+
+#[test]
+fn while_looking_back_items_are_answered_there_and_captured_in_the_running_session() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    capture(&mut h, 'q', "Who measures the dust?");
+    h.key(Key::Char('n'));
+    h.wait(60);
+    h.key(Key::Char('p'));
+    h.key(Key::Down);
+    assert_eq!(h.app.selection().map(|i| i.id), Some(1));
+    h.key(Key::Char('A'));
+    type_line(&mut h, "The municipality");
+    h.key(Key::Enter);
+    assert_eq!(h.app.live.item(1).and_then(|i| i.answer.clone()), Some("The municipality".into()));
+    capture(&mut h, 'c', "Trucks at night");
+    let item = h.app.live.item(2).unwrap();
+    assert_eq!((item.session, item.offset_ms), (1, 60_000));
+    assert_eq!(h.app.flash.as_deref(), Some("Saved concern 2 in session 2 (which runs)"));
+    assert_eq!(h.app.shown(), 0, "the view stays where the facilitator looks");
+    // Space acts on the running session and brings the screen back to it.
+    let effects = h.key(Key::Char(' '));
+    assert_eq!(
+        effects,
+        vec![Effect::Record(Change::SessionPaused { session: 1, elapsed_ms: 60_000 })]
+    );
+    assert_eq!(h.app.shown(), 1);
+}
+
+#[test]
+fn tab_on_a_name_never_changes_the_kind() {
+    let mut h = Harness::new();
+    let agenda = parse_agenda(
+        r#"
+title = "Herøya lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+[[groups]]
+id = "residents-west"
+name = "Residents west of the plant"
+[[groups]]
+id = "residents-east"
+name = "Residents east of the plant"
+[[sessions]]
+title = "Questions"
+duration = "30m"
+"#,
+    )
+    .agenda
+    .unwrap();
+    h.app = App::new(Live::new(agenda));
+    h.key(Key::Char('q'));
+    type_line(&mut h, "Dust? @res");
+    h.key(Key::Tab);
+    assert_eq!(h.app.kind, ItemKind::Question);
+    assert_eq!(h.app.line.value(), "Dust? @residents");
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("ambiguous: @res could be Residents west of the plant, Residents east of the plant")
+    );
+    type_line(&mut h, " @mayor");
+    h.key(Key::Tab);
+    assert_eq!(h.app.kind, ItemKind::Question);
+    assert_eq!(h.app.flash.as_deref(), Some("@mayor matches nobody in the agenda"));
+    // Away from a name Tab cycles the kind, as before.
+    type_line(&mut h, " ");
+    h.key(Key::Tab);
+    assert_eq!(h.app.kind, ItemKind::Concern);
+}

@@ -100,6 +100,8 @@ pub struct Item {
     pub kind: ItemKind,
     pub fields: Fields,
     pub session: usize,
+    /// The session it was captured in; differs from `session` once it was moved.
+    pub captured_in: usize,
     /// Wall-clock time of capture.
     pub at: DateTime<FixedOffset>,
     /// How far into its session it was captured.

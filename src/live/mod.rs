@@ -105,6 +105,12 @@ impl Live {
         self.current_run().clock.is_running()
     }
 
+    /// The session whose timer runs, if one does. Only the current session can run: looking
+    /// at another one (see `App::shown`) never touches its clock.
+    pub fn running(&self) -> Option<usize> {
+        self.is_running().then_some(self.current)
+    }
+
     pub fn timer_state(&self, index: usize, now: Instant) -> TimerState {
         let run = &self.sessions[index];
         run.clock.state(run.timebox, now)
@@ -252,6 +258,7 @@ impl Live {
                 session,
                 at,
                 offset_ms,
+                captured_in: session,
                 answer: None,
                 deleted: false,
                 edits: 0,

@@ -247,11 +247,23 @@ fn timetable(out: &mut String, told: &Told) {
     out.push('\n');
 }
 
-/// "Question (18:05, 3m into the session)": the item's label line, without attribution.
+/// "**Question** 18:05: text — *who*": the item's line; a moved item says where it was
+/// captured, since its time belongs to that session.
 fn item_line(item: &Item, told: &Told, audience: Audience) -> String {
     let agenda = &told.live.agenda;
+    // A moved item keeps the time it was captured at: say where that was.
+    let moved = match agenda.sessions.get(item.captured_in) {
+        Some(from) if item.captured_in != item.session => {
+            format!(
+                " (captured during {}. {}, moved here)",
+                item.captured_in + 1,
+                inline(&from.title)
+            )
+        }
+        _ => String::new(),
+    };
     let mut line = format!(
-        "**{}** {}: {}",
+        "**{}** {}{moved}: {}",
         capitalised(item.kind.label()),
         hm(item.at),
         inline(&item.fields.text)

@@ -1285,3 +1285,24 @@ duration = "30m"
         "{minutes}"
     );
 }
+
+#[test]
+fn a_moved_item_says_where_its_time_was_taken() {
+    let agenda = parse_agenda(crate::app::tests::AGENDA).agenda.expect("the test agenda is valid");
+    let mut journal = Journal::new();
+    let moved = journal.capture(5, 0, ItemKind::Question, text("Who measures the dust?"));
+    journal.capture(6, 0, ItemKind::Concern, text("Trucks at night"));
+    journal.push(at(12, 0), Change::ItemMoved { item: moved, session: 1 });
+    let entries = journal.ended(20);
+    for audience in [Audience::Internal, Audience::Public] {
+        let minutes = render(&agenda, &entries, audience);
+        assert!(
+            minutes.contains(
+                "### 2. Questions\n\n*not held*\n\n- **Question** 18:05 (captured during 1. Welcome, moved here): Who measures the dust? · **open**\n"
+            ),
+            "{minutes}"
+        );
+        // An item that stayed where it was captured says nothing more.
+        assert!(minutes.contains("- **Concern** 18:06: Trucks at night\n"), "{minutes}");
+    }
+}

@@ -24,11 +24,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
     // the break?"); the others their planned start, moved to the day the event runs.
     let projection = live.projection(now);
     let count = live.sessions.len();
-    // Keep the current session in view, a third from the top when the list scrolls.
-    let offset = live.current.saturating_sub(rows / 3).min(count.saturating_sub(rows));
+    // Keep the session on screen in view, a third from the top when the list scrolls.
+    let shown = app.shown();
+    let offset = shown.saturating_sub(rows / 3).min(count.saturating_sub(rows));
     let width = inner.width as usize;
-    let shown = offset..count.min(offset + rows);
-    let cells: Vec<(&str, String, TimerState)> = shown
+    let visible = offset..count.min(offset + rows);
+    let cells: Vec<(&str, String, TimerState)> = visible
         .clone()
         .map(|i| {
             let run = &live.sessions[i];
@@ -46,7 +47,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
         .collect();
     // "Tue 01:00" after midnight needs a wider column than "18:00".
     let time_width = cells.iter().map(|(_, time, _)| time.width()).max().unwrap_or(0).max(7);
-    let lines: Vec<Line<'_>> = shown
+    let lines: Vec<Line<'_>> = visible
         .zip(cells)
         .map(|(i, (mark, time, state))| {
             let session = &live.agenda.sessions[i];
@@ -54,7 +55,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
             let room = width.saturating_sub(prefix.width());
             let title = truncate(&session.title, room);
             let line = Line::from(vec![Span::raw(prefix), Span::raw(title)]);
-            if i == live.current {
+            if i == shown {
                 line.style(theme.selected())
             } else if state == TimerState::Done {
                 line.style(theme.dim())

@@ -45,7 +45,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.set_cursor_position((cursor_x.min(line_area.right().saturating_sub(1)), line_area.y));
 
     let mut preview = Vec::new();
-    if app.mode == Mode::Capture {
+    if let Some(flash) = &app.flash {
+        // What Tab just said (an ambiguous or unknown name), until the next key.
+        preview.push(flash.clone());
+    } else if app.mode == Mode::Capture {
         let agenda = &app.live.agenda;
         let parsed = parse(app.line.value(), agenda);
         if let Some(by) = &parsed.fields.by {

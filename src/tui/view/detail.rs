@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::App;
-use crate::capture::describe;
+use crate::capture::describe_marked;
 use crate::live::{Item, ItemKind};
 
 fn paragraph<'a>(item: &'a Item, app: &App, theme: &Theme) -> Paragraph<'a> {
@@ -16,10 +16,10 @@ fn paragraph<'a>(item: &'a Item, app: &App, theme: &Theme) -> Paragraph<'a> {
     let mut lines = vec![Line::from(item.fields.text.as_str())];
     let mut facts = Vec::new();
     if let Some(by) = &item.fields.by {
-        facts.push(format!("by {}", describe(by, agenda)));
+        facts.push(format!("by {}", describe_marked(by, agenda, false)));
     }
     if let Some(owner) = &item.fields.owner {
-        facts.push(format!("owner {}", describe(owner, agenda)));
+        facts.push(format!("owner {}", describe_marked(owner, agenda, true)));
     }
     if let Some(due) = item.fields.due {
         facts.push(format!("due {}", due.format("%a %-d %b %Y")));

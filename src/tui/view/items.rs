@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Theme;
 use super::agenda::truncate;
 use crate::app::App;
-use crate::capture::describe;
+use crate::capture::describe_marked;
 use crate::live::{Item, ItemKind};
 
 /// What the items panel shows depends on nothing else: while it is unchanged, the cells of
@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
     }
     let key = Key {
         seq: app.live.seq,
-        session: app.live.current,
+        session: app.shown(),
         selected: app.selection().map(|i| i.id),
         area,
         color: theme.color,
@@ -65,7 +65,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
 
 fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let live = &app.live;
-    let count = live.item_count(live.current);
+    let shown = app.shown();
+    let count = live.item_count(shown);
     // A first-time note-taker learns here where a long item is read whole.
     let hint =
         if count > 0 && app.selection().is_none() { "· ↑↓ reads one in full " } else { "" };
@@ -81,12 +82,11 @@ fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let selected = app.selection().map(|i| i.id);
-    let position =
-        selected.and_then(|id| live.session_items(live.current).position(|i| i.id == id));
+    let position = selected.and_then(|id| live.session_items(shown).position(|i| i.id == id));
     let offset = position.map(|p| p.saturating_sub(rows.saturating_sub(1))).unwrap_or(0);
     let width = inner.width as usize;
     let lines: Vec<Line<'_>> = live
-        .session_items(live.current)
+        .session_items(shown)
         .skip(offset)
         .take(rows)
         .map(|item| {
@@ -114,10 +114,10 @@ fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
     };
     let mut tail = String::new();
     if let Some(by) = &item.fields.by {
-        tail.push_str(&format!(" — {}", describe(by, agenda)));
+        tail.push_str(&format!(" — {}", describe_marked(by, agenda, false)));
     }
     if let Some(owner) = &item.fields.owner {
-        tail.push_str(&format!(" → {}", describe(owner, agenda)));
+        tail.push_str(&format!(" → {}", describe_marked(owner, agenda, true)));
     }
     if let Some(due) = item.fields.due {
         tail.push_str(&format!(" due {}", due.format("%-d %b")));

@@ -43,7 +43,7 @@ pub const CAPTURE_SYNTAX: [(&str, &str); 6] = [
     ),
     (
         "Tab",
-        "completes the @name before the cursor, else cycles the kind; Enter saves, Esc cancels",
+        "completes the @name before the cursor or says why not, else cycles the kind; Enter saves",
     ),
     ("text", "everything else; control characters and escape sequences are removed"),
 ];
@@ -139,18 +139,23 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     popup(frame, area, width, rows as u16 + 3, "Confirm", lines, theme);
 }
 
+/// The session-number prompt: going to a session, or moving the selected item (`M`).
 pub fn jump(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+    let moving = app.moving.and_then(|id| app.live.item(id));
+    let (title, prompt, enter) = match moving {
+        Some(item) => {
+            ("Move", format!("Move {} {} to session: ", item.kind.label(), item.id), "moves")
+        }
+        None => ("Go to", "Go to session: ".to_string(), "goes"),
+    };
     let lines = vec![
-        Line::from(vec![
-            Span::raw("Go to session: "),
-            Span::styled(format!("{}▏", app.jump), theme.title()),
-        ]),
+        Line::from(vec![Span::raw(prompt), Span::styled(format!("{}▏", app.jump), theme.title())]),
         Line::from(Span::styled(
-            format!("1–{} · Enter goes · Esc cancels", app.live.sessions.len()),
+            format!("1–{} · Enter {enter} · Esc cancels", app.live.sessions.len()),
             theme.dim(),
         )),
     ];
-    popup(frame, area, 40, 4, "Go to", lines, theme);
+    popup(frame, area, 44, 4, title, lines, theme);
 }
 
 pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -162,6 +167,21 @@ pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::from("Minutes written:"));
         for path in &app.minutes {
             lines.push(Line::from(Span::styled(format!("  {path}"), theme.title())));
+        }
+    }
+    let unmatched = crate::capture::unmatched_names(&app.live.items, &app.live.agenda);
+    if !unmatched.is_empty() {
+        // Kept as typed; the public minutes name nobody for them: worth a look before publishing.
+        const SHOWN: usize = 6;
+        lines.push(Line::from(""));
+        lines.push(Line::from(
+            "Names that matched nobody in the agenda (the public minutes name nobody for them):",
+        ));
+        for name in unmatched.iter().take(SHOWN) {
+            lines.push(Line::from(Span::styled(format!("  {name}"), theme.warning())));
+        }
+        if unmatched.len() > SHOWN {
+            lines.push(Line::from(format!("  … and {} more", unmatched.len() - SHOWN)));
         }
     }
     lines.push(Line::from(""));

@@ -16,7 +16,9 @@ pub fn render(
     cache: &mut super::Cache,
 ) {
     let live = &app.live;
-    let index = live.current;
+    // The session on screen: another than the running one while the facilitator looks back.
+    let index = app.shown();
+    let elsewhere = app.running_elsewhere();
     let session = &live.agenda.sessions[index];
     let run = &live.sessions[index];
     let state = live.timer_state(index, now.mono);
@@ -25,8 +27,16 @@ pub fn render(
     let warn = live.agenda.warn_at(session, run.timebox);
     let warning = state == TimerState::Running && left >= 0 && (left as u64) <= warn.as_secs();
 
-    let mut heading =
-        vec![Span::styled(format!(" Session {}/{} ", index + 1, live.sessions.len()), theme.dim())];
+    let mut heading = match elsewhere {
+        Some(_) => vec![Span::styled(
+            format!(" Viewing session {}/{} ", index + 1, live.sessions.len()),
+            theme.warning(),
+        )],
+        None => vec![Span::styled(
+            format!(" Session {}/{} ", index + 1, live.sessions.len()),
+            theme.dim(),
+        )],
+    };
     if let Some(format) = session.format {
         heading.push(Span::styled(format!("· {} ", format.label()), theme.dim()));
     }
@@ -36,7 +46,26 @@ pub fn render(
     let block = Block::new().borders(Borders::NONE).title(Line::from(heading));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+    let mut inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
+    if let Some(running) = elsewhere {
+        // Which session runs is never in doubt, and one key goes back to it.
+        let [banner, rest] =
+            inner.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
+        inner = rest;
+        let run = &live.sessions[running];
+        let left = displayed_seconds(run.timebox, run.clock.elapsed(now.mono));
+        let time = if left < 0 {
+            format!("OVERTIME {}", clock_text(left))
+        } else {
+            format!("{} left", clock_text(left))
+        };
+        let text = format!("▶ Session {} runs · {time} · r back", running + 1);
+        let text = super::agenda::truncate(&text, usize::from(banner.width));
+        frame.render_widget(
+            Paragraph::new(Line::from(Span::styled(text, theme.selected()))),
+            banner,
+        );
+    }
 
     let mut text = vec![Line::from(Span::styled(session.title.as_str(), theme.title()))];
     if let Some(goal) = &session.goal {
@@ -62,14 +91,22 @@ pub fn render(
     super::items::render(frame, items_area, app, theme, &mut cache.items);
     frame.render_widget(paragraph, text_area);
 
+    // While another session runs, space acts on that one: no hint to press it here.
+    let hint = |text: &'static str| if elsewhere.is_some() { "" } else { text };
     let status = match state {
         TimerState::NotStarted => {
-            format!("not started · timebox {} · space starts", short_duration(run.timebox))
+            format!(
+                "not started · timebox {}{}",
+                short_duration(run.timebox),
+                hint(" · space starts")
+            )
         }
         TimerState::Running => {
             format!("running · {} left of {}", clock_text(left), short_duration(run.timebox))
         }
-        TimerState::Paused => format!("paused at {} · space resumes", short_duration(elapsed)),
+        TimerState::Paused => {
+            format!("paused at {}{}", short_duration(elapsed), hint(" · space resumes"))
+        }
         TimerState::Overtime => {
             format!("OVERTIME {} · timebox {}", clock_text(left), short_duration(run.timebox))
         }

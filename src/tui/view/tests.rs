@@ -483,3 +483,48 @@ fn after_midnight_the_header_and_the_agenda_say_which_day() {
         "{text}"
     );
 }
+
+#[test]
+fn the_move_dialog_says_it_moves_the_item() {
+    let mut h = Harness::new();
+    h.key(Key::Char('q'));
+    h.send(Msg::Paste("Who measures the dust?".into()));
+    h.key(Key::Enter);
+    h.key(Key::Down);
+    h.key(Key::Char('M'));
+    h.key(Key::Char('2'));
+    let text = format!("{}", render(&h, 80, 24, COLOR).backend());
+    assert!(text.contains("┌ Move ─"), "{text}");
+    assert!(text.contains("Move question 1 to session: 2▏"), "{text}");
+    assert!(text.contains("1–3 · Enter moves · Esc cancels"), "{text}");
+    assert!(!text.contains("Go to"), "{text}");
+    h.key(Key::Esc);
+    h.key(Key::Char('g'));
+    let text = format!("{}", render(&h, 80, 24, COLOR).backend());
+    assert!(text.contains("┌ Go to ─") && text.contains("Go to session: ▏"), "{text}");
+}
+
+#[test]
+fn an_unmatched_name_stays_marked_and_is_listed_when_the_event_ends() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.key(Key::Char('q'));
+    h.send(Msg::Paste("Who pays for the road? @the_mayor".into()));
+    h.key(Key::Enter);
+    let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(text.contains("Q open Who pays for the road? — the mayor (unmatched)"), "{text}");
+    h.key(Key::Char('a'));
+    h.send(Msg::Paste("Write to the council >Bob".into()));
+    h.key(Key::Enter);
+    h.key(Key::Char('E'));
+    h.key(Key::Char('y'));
+    let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(
+        text.contains(
+            "Names that matched nobody in the agenda (the public minutes name nobody for them):"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("  @the mayor (item 1)"), "{text}");
+    assert!(text.contains("  >Bob (item 2)"), "{text}");
+}

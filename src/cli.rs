@@ -514,3 +514,39 @@ fn discard(data_dir: Option<&Path>, record: &Path) -> ExitCode {
         Err(message) => fail(&message),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn only_a_record_of_today_that_holds_something_is_resumed_by_default() {
+        let found = |created: &str, entries| crate::record::Found {
+            dir: PathBuf::from("records/2026-05-12-lab"),
+            title: "Porsgrunn Citizen Lab 2026".into(),
+            agenda_sha256: String::new(),
+            created: at(created),
+            ended: false,
+            entries,
+            minutes: false,
+        };
+        let evening = at("2026-05-12T18:05:00+02:00");
+        assert!(resume_by_default(&found("2026-05-12T17:55:00+02:00", 4), evening));
+        // Yesterday's rehearsal, and a record with nothing in it, start fresh by default.
+        assert!(!resume_by_default(&found("2026-05-11T19:30:00+02:00", 40), evening));
+        assert!(!resume_by_default(&found("2026-05-12T17:55:00+02:00", 0), evening));
+    }
+
+    #[test]
+    fn standard_streams_are_written_to_not_replaced() {
+        assert_eq!(stream_named(Path::new("-")), Some(1));
+        assert_eq!(stream_named(Path::new("/dev/stdout")), Some(1));
+        assert_eq!(stream_named(Path::new("/dev/stderr")), Some(2));
+        assert_eq!(stream_named(Path::new("/dev/null")), None);
+        assert_eq!(stream_named(Path::new("minutes.md")), None);
+    }
+}

@@ -682,6 +682,222 @@ mod tests {
         assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
     }
 
+    fn captured(seq: u64, session: usize, text: &str) -> Entry {
+        Entry {
+            seq,
+            at: now(),
+            change: Change::ItemCaptured {
+                item: seq,
+                kind: crate::live::ItemKind::Question,
+                session,
+                offset_ms: 0,
+                fields: crate::live::Fields {
+                    text: text.into(),
+                    by: None,
+                    themes: vec![],
+                    owner: None,
+                    due: None,
+                },
+            },
+        }
+    }
+
+    /// A disk that refuses every write: the journal then rewrites a fresh file.
+    struct Broken;
+    impl journal::Storage for Broken {
+        fn append(&mut self, _: &[u8]) -> io::Result<()> {
+            Err(io::Error::other("disk full"))
+        }
+        fn sync(&mut self) -> io::Result<()> {
+            Err(io::Error::other("disk full"))
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_where_files_are_created_is_never_followed() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        let target = data.path().join("precious.txt");
+        fs::write(&target, "keep me").unwrap();
+        let path = dir.join(JOURNAL_FILE);
+        let header = read_journal(&dir).unwrap().header.unwrap();
+        drop(record);
+
+        // The journal's rewrite path: the link is replaced, its target never written.
+        std::os::unix::fs::symlink(&target, journal::fresh_path(&path)).unwrap();
+        let mut journal = Journal::with_storage(&path, Box::new(Broken), header);
+        journal.append(captured(1, 0, "Is the water safe?")).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(read_journal(&dir).unwrap().entries, vec![captured(1, 0, "Is the water safe?")]);
+
+        // The lock file: a planted link is refused, not truncated through.
+        std::os::unix::fs::symlink(&target, dir.join(LOCK_FILE)).unwrap();
+        let err = lock(&dir).unwrap_err();
+        assert_eq!(
+            err,
+            format!(
+                "cannot open {}: it is a symbolic link, not a regular file; convene reads and writes only regular files; remove it if no convene has the record open",
+                dir.join(LOCK_FILE).display()
+            )
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        fs::remove_file(dir.join(LOCK_FILE)).unwrap();
+
+        // A journal that is a link (to /dev/zero here) is refused, not read without end.
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let err = read_journal(&dir).err().unwrap();
+        assert!(err.ends_with("it is a symbolic link, not a regular file; convene reads and writes only regular files"), "{err}");
+        assert!(list(data.path()).is_empty());
+    }
+
+    #[test]
+    fn the_lock_file_goes_when_the_record_is_closed() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        assert!(dir.join(LOCK_FILE).exists());
+        drop(record);
+        assert!(!dir.join(LOCK_FILE).exists());
+        // A lock file left by a crash does not stop the next convene.
+        fs::write(dir.join(LOCK_FILE), "12345\n").unwrap();
+        let (record, _) = reopen(&dir, DEMO_AGENDA).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join(LOCK_FILE)).unwrap(),
+            format!("{}\n", std::process::id())
+        );
+        drop(record);
+        assert!(!dir.join(LOCK_FILE).exists());
+    }
+
+    #[test]
+    fn leftovers_of_a_crash_are_cleaned_up_and_a_newer_fresh_copy_is_kept() {
+        let data = tempfile::tempdir().unwrap();
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        let path = dir.join(JOURNAL_FILE);
+        record.journal.append(captured(1, 0, "Who pays?")).unwrap();
+        let one = fs::read(&path).unwrap();
+        record.journal.append(captured(2, 0, "When?")).unwrap();
+        let two = fs::read(&path).unwrap();
+        drop(record);
+        let fresh = journal::fresh_path(&path);
+        let dead = dir.join(".minutes.md.999999999.tmp");
+        let alive = dir.join(format!(".minutes.public.md.{}.tmp", std::process::id()));
+
+        // An older fresh copy and a dead process's temporary minutes go.
+        fs::write(&fresh, &one).unwrap();
+        fs::write(&dead, "half").unwrap();
+        fs::write(&alive, "mine").unwrap();
+        let (record, contents) = reopen(&dir, DEMO_AGENDA).unwrap();
+        assert_eq!(contents.entries.len(), 2);
+        assert!(!fresh.exists() && !dead.exists() && alive.exists());
+        drop(record);
+
+        // A fresh copy with more entries than the journal (a crash before its rename)
+        // completes the rewrite: nothing acknowledged is lost.
+        fs::write(&fresh, &two).unwrap();
+        fs::write(&path, &one).unwrap();
+        let reopened = reopen_with(&dir, DEMO_AGENDA, &demo(), now()).unwrap();
+        assert_eq!(reopened.contents.entries.len(), 2);
+        assert_eq!(reopened.notes.len(), 1, "{:?}", reopened.notes);
+        assert!(!fresh.exists());
+        assert_eq!(fs::read(&path).unwrap(), two);
+    }
+
+    #[test]
+    fn an_edited_agenda_continues_the_same_record_and_the_old_text_is_kept() {
+        let data = tempfile::tempdir().unwrap();
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
+        drop(record);
+        let old_title = demo().sessions[1].title.clone();
+        let edited = format!(
+            "{}\n[[sessions]]\ntitle = \"Late questions\"\nduration = \"5m\"\n",
+            DEMO_AGENDA.replacen(&format!("\"{old_title}\""), "\"Rare earths around us\"", 1)
+        );
+        let agenda = parse_agenda(&edited).agenda.unwrap();
+        let n = agenda.sessions.len();
+
+        // Found as an earlier version of the edited agenda, not as a different event.
+        assert_eq!(unfinished(data.path(), &edited), None);
+        let (found, comparison) = edited_from(data.path(), &agenda).unwrap();
+        assert_eq!(found.dir, dir);
+        assert_eq!(
+            comparison.differences,
+            vec![
+                format!("session 2 \"{old_title}\" is renamed \"Rare earths around us\""),
+                format!("session {n} \"Late questions\" is new"),
+            ]
+        );
+
+        let reopened = reopen_with(&dir, &edited, &agenda, now()).unwrap();
+        assert_eq!(reopened.differences, comparison.differences);
+        let last = reopened.contents.entries.last().unwrap().clone();
+        assert_eq!(
+            last.change,
+            Change::AgendaChanged {
+                agenda_sha256: agenda_hash(&edited),
+                sessions: (0..n - 1).map(Some).collect(),
+            }
+        );
+        assert_eq!(fs::read_to_string(dir.join("agenda.1.toml")).unwrap(), DEMO_AGENDA);
+        assert_eq!(fs::read_to_string(dir.join(AGENDA_FILE)).unwrap(), edited);
+        drop(reopened);
+        // The journal now belongs to the edited agenda: resumed and listed as such.
+        assert_eq!(unfinished(data.path(), &edited).map(|f| f.dir), Some(dir.clone()));
+        let contents = read_journal(&dir).unwrap();
+        assert_eq!(agenda_as_run(&dir, &contents).unwrap().0, edited);
+        let minutes = crate::minutes::render(&agenda, &contents.entries, crate::minutes::Audience::Internal);
+        let section = minutes.split("### 2. Rare earths around us\n").nth(1).unwrap_or_default();
+        let section = section.split("\n### 3.").next().unwrap_or_default();
+        assert!(section.contains("Is the water safe?"), "{minutes}");
+        assert!(minutes.contains(&format!("### {n}. Late questions\n")), "{minutes}");
+    }
+
+    #[test]
+    fn an_edit_that_drops_a_session_holding_items_is_refused_with_what_differs() {
+        let data = tempfile::tempdir().unwrap();
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
+        drop(record);
+        let mut agenda = demo();
+        let gone = agenda.sessions.remove(1).title;
+        let text = "edited";
+        let err = reopen_with(&dir, text, &agenda, now()).err().unwrap();
+        assert_eq!(
+            err,
+            format!(
+                "the record {} cannot continue with this agenda: session 2 \"{gone}\" is not in the edited agenda, but it holds 1 item; put that back in the agenda, or run without --resume to start a new record",
+                dir.display()
+            )
+        );
+        assert_eq!(fs::read_to_string(dir.join(AGENDA_FILE)).unwrap(), DEMO_AGENDA);
+        assert!(!dir.join("agenda.1.toml").exists());
+    }
+
+    #[test]
+    fn a_discarded_record_moves_to_the_trash() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        let name = dir.file_name().unwrap().to_owned();
+        assert_eq!(resolve(data.path(), Path::new(&name)), dir);
+        let err = discard(data.path(), &dir).unwrap_err();
+        assert!(err.contains("open in another convene"), "{err}");
+        drop(record);
+        let to = discard(data.path(), &dir).unwrap();
+        assert_eq!(to, data.path().join(TRASH_DIR).join(&name));
+        assert!(!dir.exists());
+        assert!(to.join(JOURNAL_FILE).is_file());
+        assert!(list(data.path()).is_empty());
+    }
+
     #[test]
     fn slugs_are_safe_folder_names() {
         assert_eq!(slug("Porsgrunn Citizen Lab 2026"), "porsgrunn-citizen-lab-2026");

@@ -356,10 +356,14 @@ fn offer_resume(
     } else {
         format!("{}, not today", found.created.format("%Y-%m-%d %H:%M"))
     };
+    let entries = match found.entries {
+        0 => "nothing recorded yet".to_string(),
+        1 => "1 entry".to_string(),
+        n => format!("{n} entries"),
+    };
     let mut text = format!(
-        "An unfinished record of \"{}\" from {when} ({} entries) is in {}.\n",
+        "An unfinished record of \"{}\" from {when} ({entries}) is in {}.\n",
         crate::sanitize::for_terminal(&found.title),
-        found.entries,
         found.dir.display()
     );
     if !differences.is_empty() {

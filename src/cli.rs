@@ -371,7 +371,9 @@ fn offer_resume(
         for line in differences {
             text.push_str(&format!("  - {}\n", crate::sanitize::for_terminal(line)));
         }
-        text.push_str("Continue it with the edited agenda (the earlier one is kept in the record)?");
+        text.push_str(
+            "Continue it with the edited agenda (the earlier one is kept in the record)?",
+        );
     } else {
         text.push_str("Resume it?");
     }
@@ -434,7 +436,12 @@ fn stream_named(path: &Path) -> Option<u8> {
     }
 }
 
-fn minutes(data_dir: Option<&Path>, record: &Path, public: bool, output: Option<&Path>) -> ExitCode {
+fn minutes(
+    data_dir: Option<&Path>,
+    record: &Path,
+    public: bool,
+    output: Option<&Path>,
+) -> ExitCode {
     use crate::minutes::{self, Audience};
     let record = match crate::record::data_dir(data_dir) {
         Ok(data) => crate::record::resolve(&data, record),

@@ -98,7 +98,10 @@ pub fn lock(dir: &Path) -> Result<Lock, String> {
     let path = dir.join(LOCK_FILE);
     for _ in 0..100 {
         let mut file = regular::open_or_create(&path).map_err(|e| {
-            format!("cannot open {}: {e}; remove it if no convene has the record open", path.display())
+            format!(
+                "cannot open {}: {e}; remove it if no convene has the record open",
+                path.display()
+            )
         })?;
         match file.try_lock() {
             Ok(()) if !still_named(&file, &path) => continue,
@@ -391,10 +394,8 @@ pub fn reopen_with(
         let path = dir.join(AGENDA_FILE);
         crate::minutes::replace(&path, agenda_text)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        change = Some(Change::AgendaChanged {
-            agenda_sha256: expected,
-            sessions: comparison.mapping,
-        });
+        change =
+            Some(Change::AgendaChanged { agenda_sha256: expected, sessions: comparison.mapping });
         differences = comparison.differences;
     }
     let mut journal = Journal::resume(&dir.join(JOURNAL_FILE), &contents)
@@ -456,11 +457,7 @@ pub fn discard(data: &Path, dir: &Path) -> Result<PathBuf, String> {
         target = trash.join(format!("{name}-{n}"));
     }
     fs::rename(dir, &target).map_err(|e| {
-        format!(
-            "cannot move {} to {}: {e}; move it by hand",
-            dir.display(),
-            target.display()
-        )
+        format!("cannot move {} to {}: {e}; move it by hand", dir.display(), target.display())
     })?;
     let _ = journal::sync_dir(&trash);
     if let Some(parent) = dir.parent() {
@@ -852,7 +849,8 @@ mod tests {
         assert_eq!(unfinished(data.path(), &edited).map(|f| f.dir), Some(dir.clone()));
         let contents = read_journal(&dir).unwrap();
         assert_eq!(agenda_as_run(&dir, &contents).unwrap().0, edited);
-        let minutes = crate::minutes::render(&agenda, &contents.entries, crate::minutes::Audience::Internal);
+        let minutes =
+            crate::minutes::render(&agenda, &contents.entries, crate::minutes::Audience::Internal);
         let section = minutes.split("### 2. Rare earths around us\n").nth(1).unwrap_or_default();
         let section = section.split("\n### 3.").next().unwrap_or_default();
         assert!(section.contains("Is the water safe?"), "{minutes}");

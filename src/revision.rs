@@ -130,9 +130,10 @@ pub fn renumber(entries: &[Entry]) -> Cow<'_, [Entry]> {
         if let Change::AgendaChanged { sessions, .. } = &entry.change {
             to_last = Some(match &to_last {
                 None => sessions.clone(),
-                Some(later) => {
-                    sessions.iter().map(|to| to.and_then(|j| later.get(j).copied().flatten())).collect()
-                }
+                Some(later) => sessions
+                    .iter()
+                    .map(|to| to.and_then(|j| later.get(j).copied().flatten()))
+                    .collect(),
             });
             out.push(entry.clone());
             continue;
@@ -231,13 +232,16 @@ mod tests {
         assert!(blockers(&old, &[captured(1, 0)], &mapping).is_empty());
         assert_eq!(
             blockers(&old, &[captured(1, 1), captured(2, 1)], &mapping),
-            vec![format!("session 2 \"{second}\" is not in the edited agenda, but it holds 2 items")]
+            vec![format!(
+                "session 2 \"{second}\" is not in the edited agenda, but it holds 2 items"
+            )]
         );
     }
 
     #[test]
     fn entries_before_a_change_are_renumbered_through_every_later_one() {
-        let selected = |seq, session| Entry { seq, at: at(), change: Change::SessionSelected { session } };
+        let selected =
+            |seq, session| Entry { seq, at: at(), change: Change::SessionSelected { session } };
         let changed = |seq, sessions: Vec<Option<usize>>| Entry {
             seq,
             at: at(),

@@ -105,7 +105,8 @@ fn minutes_take_a_record_by_the_folder_name_records_lists() {
         out.stdout,
         format!("{}/minutes.md\n{}/minutes.public.md\n", lab.display(), lab.display())
     );
-    let golden = std::fs::read_to_string(Path::new(RECORDS).join("citizen-lab/minutes.md")).unwrap();
+    let golden =
+        std::fs::read_to_string(Path::new(RECORDS).join("citizen-lab/minutes.md")).unwrap();
     assert_eq!(std::fs::read_to_string(lab.join("minutes.md")).unwrap(), golden);
 }
 
@@ -144,7 +145,8 @@ fn minutes_output_never_replaces_a_link_a_pipe_or_a_device() {
     // /dev/stdout is the stream itself.
     let out = convene(data.path(), &["minutes", lab, "-o", "/dev/stdout"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let golden = std::fs::read_to_string(Path::new(RECORDS).join("citizen-lab/minutes.md")).unwrap();
+    let golden =
+        std::fs::read_to_string(Path::new(RECORDS).join("citizen-lab/minutes.md")).unwrap();
     assert_eq!(out.stdout, golden);
 }
 
@@ -174,7 +176,9 @@ fn a_pipe_or_a_device_in_a_record_is_refused_at_once() {
         )
     );
     let out = convene(data.path(), &["minutes", zero.to_str().unwrap()]);
-    assert!(one_error_line(&out).ends_with("it is a symbolic link, not a regular file; convene reads and writes only regular files"));
+    assert!(one_error_line(&out).ends_with(
+        "it is a symbolic link, not a regular file; convene reads and writes only regular files"
+    ));
 }
 
 #[test]

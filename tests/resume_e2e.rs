@@ -33,7 +33,12 @@ fn captured(seq: u64, session: usize, at: chrono::DateTime<chrono::FixedOffset>)
 }
 
 /// A record of `text` created at `at`, holding `entries`; returns its folder.
-fn record_of(data: &Path, text: &str, at: chrono::DateTime<chrono::FixedOffset>, entries: &[Entry]) -> PathBuf {
+fn record_of(
+    data: &Path,
+    text: &str,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    entries: &[Entry],
+) -> PathBuf {
     let agenda = parse_agenda(text).agenda.expect("a valid agenda");
     let mut record = record::create(data, &agenda, text, at).expect("create a record");
     for entry in entries {
@@ -57,7 +62,11 @@ fn yesterdays_rehearsal_is_not_resumed_by_default() {
 
     let pane = Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 120, 40);
     let screen = pane.wait_text("Resume it? [y/N]");
-    assert!(screen.contains(&format!("from {}, not today (1 entry)", yesterday.format("%Y-%m-%d %H:%M"))), "{screen}");
+    assert!(
+        screen
+            .contains(&format!("from {}, not today (1 entry)", yesterday.format("%Y-%m-%d %H:%M"))),
+        "{screen}"
+    );
     pane.keys(&["Enter"]);
     pane.wait_text("Recording to");
     pane.keys(&["C-q"]);
@@ -87,7 +96,10 @@ fn an_agenda_edited_during_the_event_continues_the_same_record() {
     let pane = Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 120, 40);
     let screen = pane.wait_text("[Y/n]");
     assert!(screen.contains("It was run with an earlier version of this agenda:"), "{screen}");
-    assert!(screen.contains(&format!("session 2 \"{old_title}\" is renamed \"Rare earths around us\"")), "{screen}");
+    assert!(
+        screen.contains(&format!("session 2 \"{old_title}\" is renamed \"Rare earths around us\"")),
+        "{screen}"
+    );
     assert!(screen.contains("session 10 \"Late questions\" is new"), "{screen}");
     pane.keys(&["Enter"]);
     pane.wait_all(&["Resumed, but: continued with the edited agenda", "Late questions"]);

@@ -310,8 +310,11 @@ fn choose_record(
                 "{why}; put that back in the agenda, or run without --resume to start a new record"
             ));
         }
-        eprintln!("note: {}; a new record is started", crate::sanitize::for_terminal(&why));
-        return Ok(None);
+        eprintln!("{}.", crate::sanitize::for_terminal(&why));
+        if ask("Start a new, empty record for this agenda instead?", false) {
+            return Ok(None);
+        }
+        return Err(format!("{why}; put that back in the agenda to continue that record"));
     }
     if let Some(found) = record::ended_without_minutes(data, text) {
         let advice = format!(
@@ -377,8 +380,12 @@ fn offer_resume(
     } else {
         text.push_str("Resume it?");
     }
-    text.push_str(if default { " [Y/n] " } else { " [y/N] " });
-    eprint!("{text}");
+    ask(&text, default)
+}
+
+/// Asks a yes/no question on the terminal; Enter gives `default`.
+fn ask(question: &str, default: bool) -> bool {
+    eprint!("{question}{}", if default { " [Y/n] " } else { " [y/N] " });
     let mut answer = String::new();
     if std::io::stdin().read_line(&mut answer).is_err() {
         return false;

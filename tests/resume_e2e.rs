@@ -138,3 +138,39 @@ fn after_a_crash_while_the_minutes_were_written_resume_points_to_minutes() {
     );
     assert_eq!(record::list(&data).len(), 1, "no new record is started");
 }
+
+#[test]
+fn an_edit_that_loses_a_session_with_items_says_what_differs_and_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let today = now();
+    let record = record_of(&data, DEMO_AGENDA, today, &[captured(1, 1, today)]);
+    let lab = parse_agenda(DEMO_AGENDA).agenda.unwrap();
+    let (second, third) = (&lab.sessions[1].title, &lab.sessions[2].title);
+    // The second session's block removed from the agenda text.
+    let start = DEMO_AGENDA.find(&format!("title = \"{second}\"")).unwrap();
+    let end = DEMO_AGENDA.find(&format!("title = \"{third}\"")).unwrap();
+    let edited = format!("{}{}", &DEMO_AGENDA[..start], &DEMO_AGENDA[end..]);
+    let edited = edited.replacen("[[sessions]]\n[[sessions]]", "[[sessions]]", 1);
+    assert_eq!(parse_agenda(&edited).agenda.unwrap().sessions.len(), lab.sessions.len() - 1);
+    let agenda = dir.path().join("lab.toml");
+    std::fs::write(&agenda, &edited).unwrap();
+
+    let pane = Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 200, 20);
+    let why = format!(
+        "the unfinished record {} cannot continue with this edited agenda: session 2 \"{second}\" is not in the edited agenda, but it holds 1 item",
+        record.display()
+    );
+    let screen = pane.wait_text("Start a new, empty record for this agenda instead? [y/N]");
+    assert!(screen.contains(&format!("{why}.")), "{screen}");
+    pane.keys(&["Enter"]);
+    pane.wait_exit();
+    let output = pane.output();
+    assert!(
+        output.contains(&format!(
+            "error: {why}; put that back in the agenda to continue that record"
+        )),
+        "{output}"
+    );
+    assert_eq!(record::list(&data).len(), 1, "no new record is started");
+}

@@ -417,7 +417,11 @@ pub fn reopen_with(
 /// The unfinished record, newest first, that was run with an earlier version of this
 /// agenda: same date, and the same title or at least half of its session titles.
 pub fn edited_from(data: &Path, agenda: &Agenda) -> Option<(Found, Comparison)> {
-    let records = list(data);
+    // Only records of the same date are read whole: their folder names start with it.
+    let date = agenda.date.format("%Y-%m-%d-").to_string();
+    let records = list_where(data, |dir, _| {
+        dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&date))
+    });
     records.into_iter().rev().filter(|f| !f.ended).find_map(|found| {
         let contents = read_journal(&found.dir).ok()?;
         let comparison = compare(&found.dir, &contents, agenda).ok()?;

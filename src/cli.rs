@@ -49,7 +49,8 @@ pub enum Command {
     },
     /// (Re)write the minutes of a recorded event, without the live screen
     Minutes {
-        /// A record folder, or its journal.jsonl
+        /// A record folder (a path, or its name as `convene records` lists it), or its
+        /// journal.jsonl
         record: PathBuf,
         /// With -o: write the public version (the attribution policy applied, no notes)
         #[arg(long, requires = "output")]
@@ -59,7 +60,11 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// List recorded events: date, title, state and where their files are
-    Records,
+    Records {
+        /// Move this record (a folder, or its name as listed) into the data directory's trash
+        #[arg(long, value_name = "RECORD")]
+        discard: Option<PathBuf>,
+    },
     /// Write a commented starter agenda
     New {
         kind: NewKind,
@@ -86,9 +91,12 @@ pub fn main() -> ExitCode {
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
         Some(Command::New { kind, path }) => new(kind, path),
         Some(Command::Minutes { record, public, output }) => {
-            minutes(&record, public, output.as_deref())
+            minutes(cli.data_dir.as_deref(), &record, public, output.as_deref())
         }
-        Some(Command::Records) => records(cli.data_dir.as_deref()),
+        Some(Command::Records { discard: None }) => records(cli.data_dir.as_deref()),
+        Some(Command::Records { discard: Some(record) }) => {
+            discard(cli.data_dir.as_deref(), &record)
+        }
     }
 }
 
@@ -219,52 +227,33 @@ fn run_event(
         return Err("the live screen needs a terminal that can move the cursor, and TERM=dumb cannot; run it in a full terminal (or set TERM, e.g. TERM=xterm-256color), or use `convene plan AGENDA` to print the timetable".into());
     }
     let data = record::data_dir(data_dir)?;
+    let now = crate::live::Now::read();
     let resume_dir = match record_dir {
         Some(dir) => Some(dir),
-        None if resume => Some(match record::unfinished(&data, &text) {
-            Some(found) => found.dir,
-            None => {
-                let base = record::base_name(&agenda);
-                let other = record::list(&data).into_iter().rev().find(|f| {
-                    !f.ended
-                        && f.dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&base))
-                });
-                return Err(match other {
-                    Some(found) => format!(
-                        "the unfinished record {} was made from a different agenda; resume it with its own agenda: convene run --resume {}",
-                        found.dir.display(),
-                        found.dir.display()
-                    ),
-                    None => format!(
-                        "no unfinished record of \"{}\" in {}; start the event with `convene run` (without --resume)",
-                        agenda.title,
-                        record::records_dir(&data).display()
-                    ),
-                });
-            }
-        }),
-        None => match record::unfinished(&data, &text) {
-            Some(found) if offer_resume(&found) => Some(found.dir),
-            _ => None,
-        },
+        None => choose_record(&data, &agenda, &text, resume, now.wall)?,
     };
-    let now = crate::live::Now::read();
-    let (record, contents) = match &resume_dir {
+    let (record, contents, changed) = match &resume_dir {
         Some(dir) => {
-            let (record, contents) = record::reopen(dir, &text)?;
-            (record, Some(contents))
+            let reopened = record::reopen_with(dir, &text, &agenda, now.wall)?;
+            for note in &reopened.notes {
+                eprintln!("note: {}", crate::sanitize::for_terminal(note));
+            }
+            (reopened.record, Some(reopened.contents), reopened.differences)
         }
-        None => (record::create(&data, &agenda, &text, now.wall)?, None),
+        None => (record::create(&data, &agenda, &text, now.wall)?, None, Vec::new()),
     };
     let mut live = crate::live::Live::new(agenda);
     let mut notes = Vec::new();
     let replayed = contents.as_ref().map(|c| c.entries.len());
     if let Some(contents) = contents {
-        live.replay(contents.entries, now);
+        live.replay(crate::revision::renumber(&contents.entries).into_owned(), now);
         for problem in &contents.problems {
             eprintln!("warning: {}: {}", record.dir.join(record::JOURNAL_FILE).display(), problem);
             notes.push(problem.clone());
         }
+    }
+    if !changed.is_empty() {
+        notes.push(format!("continued with the edited agenda ({})", changed.join("; ")));
     }
     let dir = record.dir.clone();
     let mut app = crate::app::App::new(live);
@@ -312,20 +301,120 @@ fn entries(n: usize) -> String {
     if n == 1 { "1 entry".to_string() } else { format!("{n} entries") }
 }
 
-/// Asks on the terminal whether to continue an unfinished record of the same agenda.
-fn offer_resume(found: &crate::record::Found) -> bool {
-    eprint!(
-        "An unfinished record of \"{}\" from {} ({}) is in {}.\nResume it? [Y/n] ",
+/// Which existing record the event continues, if any: with --resume the newest unfinished
+/// record of this agenda (or of an earlier version of it), else the one the facilitator
+/// chooses to resume when asked.
+fn choose_record(
+    data: &Path,
+    agenda: &Agenda,
+    text: &str,
+    resume: bool,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Option<PathBuf>, String> {
+    use crate::record;
+    if let Some(found) = record::unfinished(data, text) {
+        return Ok((resume || offer_resume(&found, &[], now)).then_some(found.dir));
+    }
+    if let Some((found, comparison)) = record::edited_from(data, agenda) {
+        if comparison.blockers.is_empty() {
+            let yes = resume || offer_resume(&found, &comparison.differences, now);
+            return Ok(yes.then_some(found.dir));
+        }
+        let why = format!(
+            "the unfinished record {} cannot continue with this edited agenda: {}",
+            found.dir.display(),
+            comparison.blockers.join("; ")
+        );
+        if resume {
+            return Err(format!(
+                "{why}; put that back in the agenda, or run without --resume to start a new record"
+            ));
+        }
+        eprintln!("{}.", crate::sanitize::for_terminal(&why));
+        if ask("Start a new, empty record for this agenda instead?", false) {
+            return Ok(None);
+        }
+        return Err(format!("{why}; put that back in the agenda to continue that record"));
+    }
+    if let Some(found) = record::ended_without_minutes(data, text) {
+        let advice = format!(
+            "the record {} ended but its minutes were not written; write them with: convene minutes {}",
+            found.dir.display(),
+            found.dir.display()
+        );
+        if resume {
+            return Err(advice);
+        }
+        eprintln!("note: {}", crate::sanitize::for_terminal(&advice));
+    }
+    if resume {
+        return Err(format!(
+            "no unfinished record of \"{}\" in {}; start the event with `convene run` (without --resume)",
+            agenda.title,
+            record::records_dir(data).display()
+        ));
+    }
+    Ok(None)
+}
+
+/// Whether resuming is the answer an empty reply gives: only for a record of the same day
+/// that holds something. Yesterday's rehearsal or an empty record defaults to a fresh start.
+pub fn resume_by_default(
+    found: &crate::record::Found,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> bool {
+    found.entries > 0 && found.created.date_naive() == now.date_naive()
+}
+
+/// Asks on the terminal whether to continue an unfinished record of this agenda (or of an
+/// earlier version of it, whose `differences` are listed).
+fn offer_resume(
+    found: &crate::record::Found,
+    differences: &[String],
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> bool {
+    let default = resume_by_default(found, now);
+    let when = if found.created.date_naive() == now.date_naive() {
+        format!("today at {}", found.created.format("%H:%M"))
+    } else {
+        format!("{}, not today", found.created.format("%Y-%m-%d %H:%M"))
+    };
+    let entries = match found.entries {
+        0 => "nothing recorded yet".to_string(),
+        1 => "1 entry".to_string(),
+        n => format!("{n} entries"),
+    };
+    let mut text = format!(
+        "An unfinished record of \"{}\" from {when} ({entries}) is in {}.\n",
         crate::sanitize::for_terminal(&found.title),
-        found.created.format("%Y-%m-%d %H:%M"),
-        entries(found.entries),
         found.dir.display()
     );
+    if !differences.is_empty() {
+        text.push_str("It was run with an earlier version of this agenda:\n");
+        for line in differences {
+            text.push_str(&format!("  - {}\n", crate::sanitize::for_terminal(line)));
+        }
+        text.push_str(
+            "Continue it with the edited agenda (the earlier one is kept in the record)?",
+        );
+    } else {
+        text.push_str("Resume it?");
+    }
+    ask(&text, default)
+}
+
+/// Asks a yes/no question on the terminal; Enter gives `default`.
+fn ask(question: &str, default: bool) -> bool {
+    eprint!("{question}{}", if default { " [Y/n] " } else { " [y/N] " });
     let mut answer = String::new();
     if std::io::stdin().read_line(&mut answer).is_err() {
         return false;
     }
-    !matches!(answer.trim().to_lowercase().as_str(), "n" | "no")
+    match answer.trim().to_lowercase().as_str() {
+        "" => default,
+        "y" | "yes" => true,
+        _ => false,
+    }
 }
 
 /// Loads a record for minutes: its agenda as run and its journal's entries.
@@ -341,37 +430,51 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
             path.display()
         ));
     };
-    if !dir.join(record::JOURNAL_FILE).is_file() {
+    if std::fs::symlink_metadata(dir.join(record::JOURNAL_FILE)).is_err() {
         return Err(format!(
             "{} is not a record: it holds no {}; `convene records` lists the records",
             dir.display(),
             record::JOURNAL_FILE
         ));
     }
-    let agenda_path = dir.join(record::AGENDA_FILE);
-    if !agenda_path.is_file() {
-        return Err(format!(
-            "the record {} has lost its {}; put the agenda it was run with back there",
-            dir.display(),
-            record::AGENDA_FILE
-        ));
-    }
-    let loaded = agenda::load_file(&agenda_path);
+    let contents = record::read_journal(&dir)?;
+    // The agenda the journal was recorded with, checked by its hash: a journal copied into
+    // another event's folder must not file its items under that event's sessions.
+    let (text, agenda_path) = record::agenda_as_run(&dir, &contents)?;
+    let loaded = agenda::parse_agenda(&text);
     let name = display_name(&agenda_path);
     report(&name, &loaded.diagnostics, true);
     let agenda = loaded
         .agenda
         .ok_or_else(|| format!("the record's agenda {name} has errors; fix them and try again"))?;
-    let contents = record::read_journal(&dir)?;
     for problem in &contents.problems {
         eprintln!("warning: {}: {problem}", dir.join(record::JOURNAL_FILE).display());
     }
     Ok((dir, agenda, contents.entries))
 }
 
-fn minutes(record: &Path, public: bool, output: Option<&Path>) -> ExitCode {
+/// The standard stream a path names, if any: `-`, `/dev/stdout` and `/dev/stderr` are
+/// written to the stream itself, never replaced by a file.
+fn stream_named(path: &Path) -> Option<u8> {
+    match path.to_str()? {
+        "-" | "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => Some(1),
+        "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => Some(2),
+        _ => None,
+    }
+}
+
+fn minutes(
+    data_dir: Option<&Path>,
+    record: &Path,
+    public: bool,
+    output: Option<&Path>,
+) -> ExitCode {
     use crate::minutes::{self, Audience};
-    let (dir, agenda, entries) = match load_record(record) {
+    let record = match crate::record::data_dir(data_dir) {
+        Ok(data) => crate::record::resolve(&data, record),
+        Err(_) => record.to_path_buf(),
+    };
+    let (dir, agenda, entries) = match load_record(&record) {
         Ok(loaded) => loaded,
         Err(message) => return fail(&message),
     };
@@ -379,11 +482,22 @@ fn minutes(record: &Path, public: bool, output: Option<&Path>) -> ExitCode {
         Some(path) => {
             let audience = if public { Audience::Public } else { Audience::Internal };
             let text = minutes::render(&agenda, &entries, audience);
-            if path == Path::new("-") {
-                return print_out(&text);
+            match stream_named(path) {
+                Some(1) => return print_out(&text),
+                Some(_) => {
+                    let mut stderr = std::io::stderr().lock();
+                    return match stderr.write_all(text.as_bytes()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) => fail(&format!("cannot write to standard error: {e}")),
+                    };
+                }
+                None => {}
             }
             match minutes::replace(path, &text) {
                 Ok(()) => print_out(&format!("{}\n", path.display())),
+                Err(e) if e.kind() == std::io::ErrorKind::Other => {
+                    fail(&format!("cannot write {}: {e}", path.display()))
+                }
                 Err(e) => fail(&format!(
                     "cannot write {}: {e}; check the folder exists and is writable",
                     path.display()
@@ -423,12 +537,61 @@ fn records(data_dir: Option<&Path>) -> ExitCode {
     print_out(&out)
 }
 
+fn discard(data_dir: Option<&Path>, record: &Path) -> ExitCode {
+    let data = match crate::record::data_dir(data_dir) {
+        Ok(data) => data,
+        Err(message) => return fail(&message),
+    };
+    let dir = crate::record::resolve(&data, record);
+    match crate::record::discard(&data, &dir) {
+        Ok(to) => print_out(&format!(
+            "moved {} to {}; move it back to restore it\n",
+            dir.display(),
+            to.display()
+        )),
+        Err(message) => fail(&message),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn only_a_record_of_today_that_holds_something_is_resumed_by_default() {
+        let found = |created: &str, entries| crate::record::Found {
+            dir: PathBuf::from("records/2026-05-12-lab"),
+            title: "Porsgrunn Citizen Lab 2026".into(),
+            agenda_sha256: String::new(),
+            created: at(created),
+            ended: false,
+            entries,
+            minutes: false,
+        };
+        let evening = at("2026-05-12T18:05:00+02:00");
+        assert!(resume_by_default(&found("2026-05-12T17:55:00+02:00", 4), evening));
+        // Yesterday's rehearsal, and a record with nothing in it, start fresh by default.
+        assert!(!resume_by_default(&found("2026-05-11T19:30:00+02:00", 40), evening));
+        assert!(!resume_by_default(&found("2026-05-12T17:55:00+02:00", 0), evening));
+    }
+
+    #[test]
+    fn standard_streams_are_written_to_not_replaced() {
+        assert_eq!(stream_named(Path::new("-")), Some(1));
+        assert_eq!(stream_named(Path::new("/dev/stdout")), Some(1));
+        assert_eq!(stream_named(Path::new("/dev/stderr")), Some(2));
+        assert_eq!(stream_named(Path::new("/dev/null")), None);
+        assert_eq!(stream_named(Path::new("minutes.md")), None);
+    }
+
     #[test]
     fn one_entry_is_not_one_entries() {
-        assert_eq!(super::entries(0), "0 entries");
-        assert_eq!(super::entries(1), "1 entry");
-        assert_eq!(super::entries(2), "2 entries");
+        assert_eq!(entries(0), "0 entries");
+        assert_eq!(entries(1), "1 entry");
+        assert_eq!(entries(2), "2 entries");
     }
 }

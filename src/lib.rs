@@ -14,5 +14,7 @@ pub mod minutes;
 pub mod new;
 pub mod plan;
 pub mod record;
+pub mod regular;
+pub mod revision;
 pub mod sanitize;
 pub mod tui;

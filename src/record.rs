@@ -1,18 +1,27 @@
 //! The record of an event: `<data dir>/records/<date>-<slug>/` with the agenda as run, the
 //! journal, and the minutes. One writer per record, by an exclusive lock.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::agenda::Agenda;
-use crate::journal::{self, Contents, Header, Journal};
+use crate::journal::{self, Change, Contents, Entry, Header, Journal};
+use crate::regular;
 
 pub const AGENDA_FILE: &str = "agenda.toml";
 pub const JOURNAL_FILE: &str = "journal.jsonl";
 pub const LOCK_FILE: &str = "lock";
+/// Discarded records are moved here, inside the data directory, never deleted.
+pub const TRASH_DIR: &str = "trash";
+/// A journal over this size is refused rather than read (10,000 items take a few MiB).
+pub const MAX_JOURNAL_BYTES: u64 = 512 << 20;
+/// The most of an agenda file that is read (`check` refuses anything larger).
+const MAX_AGENDA_BYTES: u64 = 1 << 20;
+/// The most of a journal's first line that is read to know its header.
+const MAX_HEADER_BYTES: u64 = 64 << 10;
 
 /// The data directory: `--data-dir`, `CONVENE_DATA_DIR`, or the platform's.
 pub fn data_dir(chosen: Option<&Path>) -> Result<PathBuf, String> {
@@ -52,44 +61,76 @@ pub fn base_name(agenda: &Agenda) -> String {
     format!("{}-{}", agenda.date.format("%Y-%m-%d"), slug(&agenda.title))
 }
 
-/// Holds a record's lock for as long as it lives.
+/// Holds a record's lock for as long as it lives; the lock file goes when it is dropped.
 #[derive(Debug)]
 pub struct Lock {
     _file: File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held: a convene that opened this same file meanwhile sees
+        // that the path no longer names it (see `lock`) and opens the path again.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// True when `path` still names the open `file` (not removed or replaced since).
+fn still_named(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
 }
 
 /// Takes the record's exclusive lock, or says which process holds it.
 pub fn lock(dir: &Path) -> Result<Lock, String> {
     let path = dir.join(LOCK_FILE);
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => {
-            let _ = file.set_len(0);
-            let _ = writeln!(file, "{}", std::process::id());
-            let _ = file.sync_all();
-            Ok(Lock { _file: file })
-        }
-        Err(_) => {
-            let mut holder = String::new();
-            let _ = File::open(&path).and_then(|mut f| f.read_to_string(&mut holder));
-            let holder = holder.trim();
-            let who = if holder.is_empty() {
-                "another process".to_string()
-            } else {
-                format!("process {holder}")
-            };
-            Err(format!(
-                "the record {} is open in another convene ({who}); close that one first",
-                dir.display()
-            ))
+    for _ in 0..100 {
+        let mut file = regular::open_or_create(&path).map_err(|e| {
+            format!(
+                "cannot open {}: {e}; remove it if no convene has the record open",
+                path.display()
+            )
+        })?;
+        match file.try_lock() {
+            Ok(()) if !still_named(&file, &path) => continue,
+            Ok(()) => {
+                let _ = file.set_len(0);
+                let _ = writeln!(file, "{}", std::process::id());
+                let _ = file.sync_all();
+                return Ok(Lock { _file: file, path });
+            }
+            Err(_) => {
+                let holder = regular::read_prefix(&path, 32).unwrap_or_default();
+                let holder = String::from_utf8_lossy(&holder);
+                let holder = holder.trim();
+                let who = if holder.is_empty() || !holder.bytes().all(|b| b.is_ascii_digit()) {
+                    "another process".to_string()
+                } else {
+                    format!("process {holder}")
+                };
+                return Err(format!(
+                    "the record {} is open in another convene ({who}); close that one first",
+                    dir.display()
+                ));
+            }
         }
     }
+    Err(format!(
+        "cannot lock the record {}: its lock file keeps being replaced; close the other convenes on it",
+        dir.display()
+    ))
 }
 
 /// An open record: its folder, its lock and its journal.
@@ -124,8 +165,7 @@ pub fn create(
     }
     let lock = lock(&dir)?;
     let write_agenda = || -> io::Result<()> {
-        let mut file =
-            OpenOptions::new().write(true).create_new(true).open(dir.join(AGENDA_FILE))?;
+        let mut file = regular::create_new(&dir.join(AGENDA_FILE))?;
         file.write_all(agenda_text.as_bytes())?;
         file.sync_all()
     };
@@ -143,10 +183,10 @@ pub fn create(
     Ok(Record { dir, journal, _lock: lock })
 }
 
-/// Reads a record's journal.
-pub fn read_journal(dir: &Path) -> Result<Contents, String> {
-    let path = dir.join(JOURNAL_FILE);
-    let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+/// Reads a journal file: a regular file of bounded size, with a header line.
+pub fn read_journal_file(path: &Path) -> Result<Contents, String> {
+    let bytes = regular::read_bounded(path, MAX_JOURNAL_BYTES)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let contents = journal::parse(&bytes);
     if contents.header.is_none() {
         return Err(format!("{} is not a convene journal (no valid header line)", path.display()));
@@ -154,15 +194,130 @@ pub fn read_journal(dir: &Path) -> Result<Contents, String> {
     Ok(contents)
 }
 
+/// Reads a record's journal.
+pub fn read_journal(dir: &Path) -> Result<Contents, String> {
+    read_journal_file(&dir.join(JOURNAL_FILE))
+}
+
+/// The hash of the agenda the journal runs now: its last agenda change, or its header's.
+pub fn current_hash(contents: &Contents) -> String {
+    contents
+        .entries
+        .iter()
+        .rev()
+        .find_map(|e| match &e.change {
+            Change::AgendaChanged { agenda_sha256, .. } => Some(agenda_sha256.clone()),
+            _ => None,
+        })
+        .or_else(|| contents.header.as_ref().map(|h| h.agenda_sha256.clone()))
+        .unwrap_or_default()
+}
+
+/// Reads an agenda file of a record (a regular file, at most 1 MiB, UTF-8).
+fn read_agenda_file(path: &Path) -> Option<String> {
+    String::from_utf8(regular::read_bounded(path, MAX_AGENDA_BYTES).ok()?).ok()
+}
+
+/// The earlier agendas kept in a record: `agenda.1.toml`, `agenda.2.toml`, …
+fn earlier_agendas(dir: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    (1..1000).map(|n| dir.join(format!("agenda.{n}.toml"))).take_while(|p| p.exists())
+}
+
+/// The text and path of the agenda the record's journal runs now: `agenda.toml`, or (after
+/// a crash in the middle of an agenda edit) the earlier copy with the journal's hash.
+/// An agenda the journal does not belong to is refused.
+pub fn agenda_as_run(dir: &Path, contents: &Contents) -> Result<(String, PathBuf), String> {
+    let expected = current_hash(contents);
+    let path = dir.join(AGENDA_FILE);
+    if !path.exists() {
+        return Err(format!(
+            "the record {} has lost its {AGENDA_FILE}; put the agenda it was run with back there",
+            dir.display()
+        ));
+    }
+    let text = read_agenda_file(&path).ok_or_else(|| {
+        format!(
+            "cannot read {}: not a readable agenda (a regular UTF-8 file under 1 MiB); put the agenda it was run with back there",
+            path.display()
+        )
+    })?;
+    if agenda_hash(&text) == expected {
+        return Ok((text, path));
+    }
+    for earlier in earlier_agendas(dir) {
+        if let Some(text) = read_agenda_file(&earlier).filter(|t| agenda_hash(t) == expected) {
+            return Ok((text, earlier));
+        }
+    }
+    Err(format!(
+        "the journal {} does not belong to {}: it was recorded with another agenda; put each journal in the record folder of the agenda it was run with",
+        dir.join(JOURNAL_FILE).display(),
+        path.display()
+    ))
+}
+
+/// Keeps an agenda's text as the next free `agenda.N.toml`, unless a copy is already kept.
+fn keep_earlier_agenda(dir: &Path, text: &str) -> Result<(), String> {
+    let hash = agenda_hash(text);
+    let mut n = 1;
+    for earlier in earlier_agendas(dir) {
+        if read_agenda_file(&earlier).is_some_and(|t| agenda_hash(&t) == hash) {
+            return Ok(());
+        }
+        n += 1;
+    }
+    let path = dir.join(format!("agenda.{n}.toml"));
+    let write = || -> io::Result<()> {
+        let mut file = regular::create_new(&path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        journal::sync_dir(dir)
+    };
+    write().map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Cleans up what a crash can leave in a record (called with the record locked): a fresh
+/// copy of the journal that was never renamed into place, and temporary minutes files of
+/// a convene that is gone. A fresh copy holding more than the journal completes the
+/// rewrite it was made for. Returns what was done, for the facilitator.
+pub fn clean_leftovers(dir: &Path) -> Vec<String> {
+    let mut notes = Vec::new();
+    let path = dir.join(JOURNAL_FILE);
+    let fresh = journal::fresh_path(&path);
+    if let Ok(meta) = fs::symlink_metadata(&fresh) {
+        let newer = meta.is_file()
+            && match (read_journal_file(&fresh), read_journal(dir)) {
+                (Ok(copy), Ok(journal)) => {
+                    copy.header == journal.header
+                        && copy.entries.len() > journal.entries.len()
+                        && copy.entries[..journal.entries.len()] == journal.entries[..]
+                }
+                _ => false,
+            };
+        if newer {
+            match fs::rename(&fresh, &path).and_then(|()| journal::sync_dir(dir)) {
+                Ok(()) => notes.push(format!(
+                    "the copy of the journal a crash left in {} holds more entries; it is now the journal",
+                    fresh.display()
+                )),
+                Err(e) => notes.push(format!("cannot rename {}: {e}", fresh.display())),
+            }
+        } else {
+            // Older than the journal, unreadable, or not a file at all: nothing to keep.
+            let _ = fs::remove_file(&fresh);
+        }
+    }
+    crate::minutes::remove_stale_temporaries(dir);
+    notes
+}
+
 /// Opens an existing record to continue it: locks it, checks it belongs to this agenda,
 /// and sets aside an unfinished last line.
 pub fn reopen(dir: &Path, agenda_text: &str) -> Result<(Record, Contents), String> {
     let lock = lock(dir)?;
+    clean_leftovers(dir);
     let contents = read_journal(dir)?;
-    let expected = agenda_hash(agenda_text);
-    if let Some(header) = &contents.header
-        && header.agenda_sha256 != expected
-    {
+    if current_hash(&contents) != agenda_hash(agenda_text) {
         return Err(format!(
             "the record {} was made from a different agenda; run without --resume to start a new record, or resume with its own agenda: convene run --resume {}",
             dir.display(),
@@ -174,6 +329,147 @@ pub fn reopen(dir: &Path, agenda_text: &str) -> Result<(Record, Contents), Strin
     Ok((Record { dir: dir.to_path_buf(), journal, _lock: lock }, contents))
 }
 
+/// How a record's agenda compares with an edited one.
+pub struct Comparison {
+    /// The agenda the record runs now.
+    pub old: Agenda,
+    pub old_text: String,
+    /// New number of each old session (see [`Change::AgendaChanged`]).
+    pub mapping: Vec<Option<usize>>,
+    /// What differs, one line each.
+    pub differences: Vec<String>,
+    /// Why the record cannot continue with the edited agenda, one line each.
+    pub blockers: Vec<String>,
+}
+
+/// Compares the agenda a record runs with `agenda`.
+pub fn compare(dir: &Path, contents: &Contents, agenda: &Agenda) -> Result<Comparison, String> {
+    let (old_text, path) = agenda_as_run(dir, contents)?;
+    let old = crate::agenda::parse_agenda(&old_text).agenda.ok_or_else(|| {
+        format!("the record's agenda {} has errors; run `convene check {0}`", path.display())
+    })?;
+    let mapping = crate::revision::match_sessions(&old, agenda);
+    let differences = crate::revision::differences(&old, agenda, &mapping);
+    let entries = crate::revision::renumber(&contents.entries);
+    let blockers = crate::revision::blockers(&old, &entries, &mapping);
+    Ok(Comparison { old, old_text, mapping, differences, blockers })
+}
+
+/// A reopened record, and what changed when it continues with an edited agenda.
+pub struct Reopened {
+    pub record: Record,
+    pub contents: Contents,
+    pub differences: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Opens an existing record to continue it with `agenda_text`. When the record was run
+/// with another version of this agenda whose sessions match, it continues with the edited
+/// one: the earlier text is kept as `agenda.N.toml`, `agenda.toml` becomes the new text,
+/// and the change is journaled. Otherwise says exactly what differs.
+pub fn reopen_with(
+    dir: &Path,
+    agenda_text: &str,
+    agenda: &Agenda,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Reopened, String> {
+    let lock = lock(dir)?;
+    let notes = clean_leftovers(dir);
+    let mut contents = read_journal(dir)?;
+    let expected = agenda_hash(agenda_text);
+    let mut change = None;
+    let mut differences = Vec::new();
+    if current_hash(&contents) != expected {
+        let comparison = compare(dir, &contents, agenda)?;
+        if !comparison.blockers.is_empty() {
+            return Err(format!(
+                "the record {} cannot continue with this agenda: {}; put that back in the agenda, or run without --resume to start a new record",
+                dir.display(),
+                comparison.blockers.join("; ")
+            ));
+        }
+        // Crash-safe order: the earlier text is kept, then agenda.toml replaced, then the
+        // change journaled. Until the journal says so, the kept copy is the agenda as run.
+        keep_earlier_agenda(dir, &comparison.old_text)?;
+        let path = dir.join(AGENDA_FILE);
+        crate::minutes::replace(&path, agenda_text)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        change =
+            Some(Change::AgendaChanged { agenda_sha256: expected, sessions: comparison.mapping });
+        differences = comparison.differences;
+    }
+    let mut journal = Journal::resume(&dir.join(JOURNAL_FILE), &contents)
+        .map_err(|e| format!("cannot continue {}: {e}", dir.join(JOURNAL_FILE).display()))?;
+    if let Some(change) = change {
+        let seq = journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
+        let entry = Entry { seq, at: now, change };
+        journal.append(entry.clone())?;
+        contents.entries.push(entry);
+    }
+    Ok(Reopened {
+        record: Record { dir: dir.to_path_buf(), journal, _lock: lock },
+        contents,
+        differences,
+        notes,
+    })
+}
+
+/// The unfinished record, newest first, that was run with an earlier version of this
+/// agenda: same date, and the same title or at least half of its session titles.
+pub fn edited_from(data: &Path, agenda: &Agenda) -> Option<(Found, Comparison)> {
+    // Only records of the same date are read whole: their folder names start with it.
+    let date = agenda.date.format("%Y-%m-%d-").to_string();
+    let records = list_where(data, |dir, _| {
+        dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&date))
+    });
+    records.into_iter().rev().filter(|f| !f.ended).find_map(|found| {
+        let contents = read_journal(&found.dir).ok()?;
+        let comparison = compare(&found.dir, &contents, agenda).ok()?;
+        let old = &comparison.old;
+        let shared =
+            old.sessions.iter().filter(|s| agenda.sessions.iter().any(|t| t.title == s.title));
+        let related = old.title == agenda.title || shared.count() * 2 >= old.sessions.len();
+        (old.date == agenda.date && related).then_some((found, comparison))
+    })
+}
+
+/// A record named on the command line: a path, or a folder name as `convene records`
+/// lists it.
+pub fn resolve(data: &Path, given: &Path) -> PathBuf {
+    let bare = given.components().count() == 1 && !given.exists();
+    let named = records_dir(data).join(given);
+    if bare && named.is_dir() { named } else { given.to_path_buf() }
+}
+
+/// Moves a record into `<data dir>/trash/` (never deletes it); refused while it is open.
+pub fn discard(data: &Path, dir: &Path) -> Result<PathBuf, String> {
+    if !fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok_and(|m| m.is_file()) {
+        return Err(format!(
+            "{} is not a record: it holds no {JOURNAL_FILE}; `convene records` lists the records",
+            dir.display()
+        ));
+    }
+    drop(lock(dir)?);
+    let trash = data.join(TRASH_DIR);
+    fs::create_dir_all(&trash)
+        .map_err(|e| format!("cannot create {}: {e}; check --data-dir", trash.display()))?;
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut target = trash.join(&name);
+    let mut n = 1;
+    while fs::symlink_metadata(&target).is_ok() {
+        n += 1;
+        target = trash.join(format!("{name}-{n}"));
+    }
+    fs::rename(dir, &target).map_err(|e| {
+        format!("cannot move {} to {}: {e}; move it by hand", dir.display(), target.display())
+    })?;
+    let _ = journal::sync_dir(&trash);
+    if let Some(parent) = dir.parent() {
+        let _ = journal::sync_dir(parent);
+    }
+    Ok(target)
+}
+
 /// A record found on disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
@@ -183,39 +479,44 @@ pub struct Found {
     pub created: chrono::DateTime<chrono::FixedOffset>,
     pub ended: bool,
     pub entries: usize,
+    /// Both minutes files are in the record folder.
+    pub minutes: bool,
 }
 
 /// Every record in the data directory, oldest first.
 pub fn list(data: &Path) -> Vec<Found> {
-    list_where(data, |_| true)
+    list_where(data, |_, _| true)
 }
 
-/// The header line of a record's journal, read alone.
+/// The header line of a record's journal, read alone (a bounded read of a regular file:
+/// a named pipe or a link to a device is skipped, never waited on).
 fn read_header(dir: &Path) -> Option<Header> {
-    use std::io::BufRead;
-    let file = File::open(dir.join(JOURNAL_FILE)).ok()?;
-    let mut first = Vec::new();
-    io::BufReader::new(file).read_until(b'\n', &mut first).ok()?;
-    journal::parse(&first).header
+    let first = regular::read_prefix(&dir.join(JOURNAL_FILE), MAX_HEADER_BYTES).ok()?;
+    let end = memchr::memchr(b'\n', &first)? + 1;
+    journal::parse(&first[..end]).header
 }
 
 /// The records whose journal header passes `keep`; only those journals are read whole.
-fn list_where(data: &Path, keep: impl Fn(&Header) -> bool) -> Vec<Found> {
+fn list_where(data: &Path, keep: impl Fn(&Path, &Header) -> bool) -> Vec<Found> {
     let Ok(read) = fs::read_dir(records_dir(data)) else { return Vec::new() };
     let mut found: Vec<Found> = read
         .filter_map(Result::ok)
-        .filter(|e| read_header(&e.path()).is_some_and(|header| keep(&header)))
+        .filter(|e| read_header(&e.path()).is_some_and(|header| keep(&e.path(), &header)))
         .filter_map(|e| {
             let dir = e.path();
             let contents = read_journal(&dir).ok()?;
+            let agenda_sha256 = current_hash(&contents);
             let header = contents.header?;
+            let is_file = |name| fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file());
             Some(Found {
                 ended: contents.entries.iter().any(|e| e.change == journal::Change::EventEnded),
                 entries: contents.entries.len(),
-                dir,
+                minutes: is_file(crate::minutes::INTERNAL_FILE)
+                    && is_file(crate::minutes::PUBLIC_FILE),
                 title: header.title,
-                agenda_sha256: header.agenda_sha256,
+                agenda_sha256,
                 created: header.created,
+                dir,
             })
         })
         .collect();
@@ -223,10 +524,27 @@ fn list_where(data: &Path, keep: impl Fn(&Header) -> bool) -> Vec<Found> {
     found
 }
 
+/// The records of this agenda text (as it is run now, after any edit), oldest first.
+fn of_agenda(data: &Path, agenda_text: &str) -> Vec<Found> {
+    let hash = agenda_hash(agenda_text);
+    let agenda_is = |dir: &Path| {
+        read_agenda_file(&dir.join(AGENDA_FILE)).is_some_and(|t| agenda_hash(&t) == hash)
+    };
+    list_where(data, |dir, header| header.agenda_sha256 == hash || agenda_is(dir))
+        .into_iter()
+        .filter(|f| f.agenda_sha256 == hash)
+        .collect()
+}
+
 /// The newest unfinished record of this agenda text, if any.
 pub fn unfinished(data: &Path, agenda_text: &str) -> Option<Found> {
-    let hash = agenda_hash(agenda_text);
-    list_where(data, |header| header.agenda_sha256 == hash).into_iter().rev().find(|f| !f.ended)
+    of_agenda(data, agenda_text).into_iter().rev().find(|f| !f.ended)
+}
+
+/// The newest record of this agenda text when it ended without its minutes (convene
+/// stopped while writing them).
+pub fn ended_without_minutes(data: &Path, agenda_text: &str) -> Option<Found> {
+    of_agenda(data, agenda_text).into_iter().next_back().filter(|f| f.ended && !f.minutes)
 }
 
 /// Journals every change of a live event into its record, and finishes the record when the
@@ -324,8 +642,11 @@ fn rescue_into(parent: &Path, name: &str, record: &Record) -> io::Result<PathBuf
             Err(e) => return Err(e),
         }
     }
-    let agenda = fs::read(record.dir.join(AGENDA_FILE))?;
-    let mut file = OpenOptions::new().write(true).create_new(true).open(dir.join(AGENDA_FILE))?;
+    let agenda = crate::regular::read_bounded(
+        &record.dir.join(AGENDA_FILE),
+        crate::agenda::MAX_FILE_BYTES as u64,
+    )?;
+    let mut file = crate::regular::create_new(&dir.join(AGENDA_FILE))?;
     file.write_all(&agenda)?;
     file.sync_all()?;
     record.journal.write_copy(&dir.join(JOURNAL_FILE))?;
@@ -425,6 +746,223 @@ mod tests {
         assert!(found[0].ended);
         assert_eq!(found[0].title, "Porsgrunn Citizen Lab 2026");
         assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
+    }
+
+    fn captured(seq: u64, session: usize, text: &str) -> Entry {
+        Entry {
+            seq,
+            at: now(),
+            change: Change::ItemCaptured {
+                item: seq,
+                kind: crate::live::ItemKind::Question,
+                session,
+                offset_ms: 0,
+                fields: crate::live::Fields {
+                    text: text.into(),
+                    by: None,
+                    themes: vec![],
+                    owner: None,
+                    due: None,
+                },
+            },
+        }
+    }
+
+    /// A disk that refuses every write: the journal then rewrites a fresh file.
+    struct Broken;
+    impl journal::Storage for Broken {
+        fn append(&mut self, _: &[u8]) -> io::Result<()> {
+            Err(io::Error::other("disk full"))
+        }
+        fn sync(&mut self) -> io::Result<()> {
+            Err(io::Error::other("disk full"))
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_where_files_are_created_is_never_followed() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        let target = data.path().join("precious.txt");
+        fs::write(&target, "keep me").unwrap();
+        let path = dir.join(JOURNAL_FILE);
+        let header = read_journal(&dir).unwrap().header.unwrap();
+        drop(record);
+
+        // The journal's rewrite path: the link is replaced, its target never written.
+        std::os::unix::fs::symlink(&target, journal::fresh_path(&path)).unwrap();
+        let mut journal = Journal::with_storage(&path, Box::new(Broken), header);
+        journal.append(captured(1, 0, "Is the water safe?")).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(read_journal(&dir).unwrap().entries, vec![captured(1, 0, "Is the water safe?")]);
+
+        // The lock file: a planted link is refused, not truncated through.
+        std::os::unix::fs::symlink(&target, dir.join(LOCK_FILE)).unwrap();
+        let err = lock(&dir).unwrap_err();
+        assert_eq!(
+            err,
+            format!(
+                "cannot open {}: it is a symbolic link, not a regular file; convene reads and writes only regular files; remove it if no convene has the record open",
+                dir.join(LOCK_FILE).display()
+            )
+        );
+        assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
+        fs::remove_file(dir.join(LOCK_FILE)).unwrap();
+
+        // A journal that is a link (to /dev/zero here) is refused, not read without end.
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let err = read_journal(&dir).err().unwrap();
+        assert!(err.ends_with("it is a symbolic link, not a regular file; convene reads and writes only regular files"), "{err}");
+        assert!(list(data.path()).is_empty());
+    }
+
+    #[test]
+    fn the_lock_file_goes_when_the_record_is_closed() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        assert!(dir.join(LOCK_FILE).exists());
+        drop(record);
+        assert!(!dir.join(LOCK_FILE).exists());
+        // A lock file left by a crash does not stop the next convene.
+        fs::write(dir.join(LOCK_FILE), "12345\n").unwrap();
+        let (record, _) = reopen(&dir, DEMO_AGENDA).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join(LOCK_FILE)).unwrap(),
+            format!("{}\n", std::process::id())
+        );
+        drop(record);
+        assert!(!dir.join(LOCK_FILE).exists());
+    }
+
+    #[test]
+    fn leftovers_of_a_crash_are_cleaned_up_and_a_newer_fresh_copy_is_kept() {
+        let data = tempfile::tempdir().unwrap();
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        let path = dir.join(JOURNAL_FILE);
+        record.journal.append(captured(1, 0, "Who pays?")).unwrap();
+        let one = fs::read(&path).unwrap();
+        record.journal.append(captured(2, 0, "When?")).unwrap();
+        let two = fs::read(&path).unwrap();
+        drop(record);
+        let fresh = journal::fresh_path(&path);
+        let dead = dir.join(".minutes.md.999999999.tmp");
+        let alive = dir.join(format!(".minutes.public.md.{}.tmp", std::process::id()));
+
+        // An older fresh copy and a dead process's temporary minutes go.
+        fs::write(&fresh, &one).unwrap();
+        fs::write(&dead, "half").unwrap();
+        fs::write(&alive, "mine").unwrap();
+        let (record, contents) = reopen(&dir, DEMO_AGENDA).unwrap();
+        assert_eq!(contents.entries.len(), 2);
+        assert!(!fresh.exists() && !dead.exists() && alive.exists());
+        drop(record);
+
+        // A fresh copy with more entries than the journal (a crash before its rename)
+        // completes the rewrite: nothing acknowledged is lost.
+        fs::write(&fresh, &two).unwrap();
+        fs::write(&path, &one).unwrap();
+        let reopened = reopen_with(&dir, DEMO_AGENDA, &demo(), now()).unwrap();
+        assert_eq!(reopened.contents.entries.len(), 2);
+        assert_eq!(reopened.notes.len(), 1, "{:?}", reopened.notes);
+        assert!(!fresh.exists());
+        assert_eq!(fs::read(&path).unwrap(), two);
+    }
+
+    #[test]
+    fn an_edited_agenda_continues_the_same_record_and_the_old_text_is_kept() {
+        let data = tempfile::tempdir().unwrap();
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
+        drop(record);
+        let old_title = demo().sessions[1].title.clone();
+        let edited = format!(
+            "{}\n[[sessions]]\ntitle = \"Late questions\"\nduration = \"5m\"\n",
+            DEMO_AGENDA.replacen(&format!("\"{old_title}\""), "\"Rare earths around us\"", 1)
+        );
+        let agenda = parse_agenda(&edited).agenda.unwrap();
+        let n = agenda.sessions.len();
+
+        // Found as an earlier version of the edited agenda, not as a different event.
+        assert_eq!(unfinished(data.path(), &edited), None);
+        let (found, comparison) = edited_from(data.path(), &agenda).unwrap();
+        assert_eq!(found.dir, dir);
+        assert_eq!(
+            comparison.differences,
+            vec![
+                format!("session 2 \"{old_title}\" is renamed \"Rare earths around us\""),
+                format!("session {n} \"Late questions\" is new"),
+            ]
+        );
+
+        let reopened = reopen_with(&dir, &edited, &agenda, now()).unwrap();
+        assert_eq!(reopened.differences, comparison.differences);
+        let last = reopened.contents.entries.last().unwrap().clone();
+        assert_eq!(
+            last.change,
+            Change::AgendaChanged {
+                agenda_sha256: agenda_hash(&edited),
+                sessions: (0..n - 1).map(Some).collect(),
+            }
+        );
+        assert_eq!(fs::read_to_string(dir.join("agenda.1.toml")).unwrap(), DEMO_AGENDA);
+        assert_eq!(fs::read_to_string(dir.join(AGENDA_FILE)).unwrap(), edited);
+        drop(reopened);
+        // The journal now belongs to the edited agenda: resumed and listed as such.
+        assert_eq!(unfinished(data.path(), &edited).map(|f| f.dir), Some(dir.clone()));
+        let contents = read_journal(&dir).unwrap();
+        assert_eq!(agenda_as_run(&dir, &contents).unwrap().0, edited);
+        let minutes =
+            crate::minutes::render(&agenda, &contents.entries, crate::minutes::Audience::Internal);
+        let section = minutes.split("### 2. Rare earths around us\n").nth(1).unwrap_or_default();
+        let section = section.split("\n### 3.").next().unwrap_or_default();
+        assert!(section.contains("Is the water safe?"), "{minutes}");
+        assert!(minutes.contains(&format!("### {n}. Late questions\n")), "{minutes}");
+    }
+
+    #[test]
+    fn an_edit_that_drops_a_session_holding_items_is_refused_with_what_differs() {
+        let data = tempfile::tempdir().unwrap();
+        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
+        drop(record);
+        let mut agenda = demo();
+        let gone = agenda.sessions.remove(1).title;
+        let text = "edited";
+        let err = reopen_with(&dir, text, &agenda, now()).err().unwrap();
+        assert_eq!(
+            err,
+            format!(
+                "the record {} cannot continue with this agenda: session 2 \"{gone}\" is not in the edited agenda, but it holds 1 item; put that back in the agenda, or run without --resume to start a new record",
+                dir.display()
+            )
+        );
+        assert_eq!(fs::read_to_string(dir.join(AGENDA_FILE)).unwrap(), DEMO_AGENDA);
+        assert!(!dir.join("agenda.1.toml").exists());
+    }
+
+    #[test]
+    fn a_discarded_record_moves_to_the_trash() {
+        let data = tempfile::tempdir().unwrap();
+        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let dir = record.dir.clone();
+        let name = dir.file_name().unwrap().to_owned();
+        assert_eq!(resolve(data.path(), Path::new(&name)), dir);
+        let err = discard(data.path(), &dir).unwrap_err();
+        assert!(err.contains("open in another convene"), "{err}");
+        drop(record);
+        let to = discard(data.path(), &dir).unwrap();
+        assert_eq!(to, data.path().join(TRASH_DIR).join(&name));
+        assert!(!dir.exists());
+        assert!(to.join(JOURNAL_FILE).is_file());
+        assert!(list(data.path()).is_empty());
     }
 
     #[test]

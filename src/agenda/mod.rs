@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveTime};
 
 pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
-pub use load::{Loaded, load_file, parse_agenda, read_text};
+pub use load::{Loaded, MAX_FILE_BYTES, load_file, parse_agenda, read_text};
 pub use values::{
     DurationError, MAX_DURATION, compact_duration, format_duration, parse_clock, parse_duration,
     suggest_duration,

@@ -80,4 +80,12 @@ pub enum Change {
     ItemRestored {
         item: u64,
     },
+    /// The event continues with an edited agenda (its text is the record's `agenda.toml`;
+    /// the earlier text is kept beside it as `agenda.N.toml`). `sessions[i]` is the new
+    /// number of the old session `i`, or None when it left the agenda untouched; entries
+    /// after this one use the new numbering.
+    AgendaChanged {
+        agenda_sha256: String,
+        sessions: Vec<Option<usize>>,
+    },
 }

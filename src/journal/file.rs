@@ -4,7 +4,7 @@
 //! `"crc"` — the CRC-32 of the line up to that field, closed with `}`. After a power cut a
 //! file can end in a cut-off line, zeros or garbage: the checksum tells them apart.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -229,6 +229,11 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
     contents
 }
 
+/// Where a fresh copy of the journal at `path` is written before it is renamed into place.
+pub fn fresh_path(path: &Path) -> PathBuf {
+    path.with_extension("jsonl.fresh")
+}
+
 /// The append side of a journal file. After a failed write or sync the file is no longer
 /// trusted: changes stay in memory and the next append writes a fresh copy of the whole
 /// journal beside it and renames it into place.
@@ -246,7 +251,7 @@ pub struct Journal {
 impl Journal {
     /// Creates a new journal file with its header, durable before this returns.
     pub fn create(path: &Path, header: Header) -> io::Result<Journal> {
-        let mut file = OpenOptions::new().append(true).create_new(true).open(path)?;
+        let mut file = crate::regular::create_new_append(path)?;
         file.write_all(encode(&header).as_bytes())?;
         file.sync_all()?;
         if let Some(dir) = path.parent() {
@@ -266,7 +271,7 @@ impl Journal {
     pub fn resume(path: &Path, contents: &Contents) -> io::Result<Journal> {
         let header =
             contents.header.clone().ok_or_else(|| io::Error::other("the journal has no header"))?;
-        let file = OpenOptions::new().append(true).open(path)?;
+        let file = crate::regular::open_append(path)?;
         if !contents.tail.is_empty() {
             // Never overwrite an earlier set-aside tail: each gets its own file.
             let seq = contents.entries.len() + 1;
@@ -277,11 +282,7 @@ impl Journal {
                 } else {
                     format!("jsonl.tail-{seq}.{n}")
                 };
-                match OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(path.with_extension(name))
-                {
+                match crate::regular::create_new(&path.with_extension(name)) {
                     Ok(file) => break file,
                     Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
                     Err(e) => return Err(e),
@@ -347,7 +348,7 @@ impl Journal {
     /// Writes the header and every entry, saved or not, to a new file at `path` (never
     /// replacing one), synced: a copy of the journal somewhere else when its disk fails.
     pub fn write_copy(&self, path: &Path) -> io::Result<()> {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+        let mut file = crate::regular::create_new(path)?;
         let mut text = encode(&self.header);
         for entry in &self.entries {
             text.push_str(&encode(entry));
@@ -380,10 +381,15 @@ impl Journal {
 
     /// Writes the whole journal to a fresh file and renames it into place.
     fn rewrite(&mut self) -> Result<(), String> {
-        let fresh = self.path.with_extension("jsonl.fresh");
+        let fresh = fresh_path(&self.path);
         let result = (|| -> io::Result<File> {
-            let mut file =
-                OpenOptions::new().write(true).create(true).truncate(true).open(&fresh)?;
+            // Whatever is at the fresh path (a copy left by a crash, or a planted link) is
+            // removed, never written through: the link goes, its target stays untouched.
+            match std::fs::remove_file(&fresh) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            let mut file = crate::regular::create_new(&fresh)?;
             let mut text = encode(&self.header);
             for entry in &self.entries {
                 text.push_str(&encode(entry));
@@ -394,7 +400,7 @@ impl Journal {
             if let Some(dir) = self.path.parent() {
                 sync_dir(dir)?;
             }
-            OpenOptions::new().append(true).open(&self.path)
+            crate::regular::open_append(&self.path)
         })();
         match result {
             Ok(file) => {

@@ -6,4 +6,4 @@ pub use event::{Change, Entry};
 mod file;
 mod wire;
 
-pub use file::{Contents, FORMAT, Header, Journal, Storage, encode, parse, sync_dir};
+pub use file::{Contents, FORMAT, Header, Journal, Storage, encode, fresh_path, parse, sync_dir};

@@ -23,6 +23,7 @@ enum Name {
     ItemMoved,
     ItemDeleted,
     ItemRestored,
+    AgendaChanged,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +46,8 @@ pub(super) struct Wire {
     owner: Option<Raiser>,
     due: Option<NaiveDate>,
     answer: Option<String>,
+    agenda_sha256: Option<String>,
+    sessions: Option<Vec<Option<usize>>>,
 }
 
 impl Wire {
@@ -91,6 +94,10 @@ impl Wire {
             Name::ItemMoved => Change::ItemMoved { item: self.item?, session: self.session? },
             Name::ItemDeleted => Change::ItemDeleted { item: self.item? },
             Name::ItemRestored => Change::ItemRestored { item: self.item? },
+            Name::AgendaChanged => Change::AgendaChanged {
+                agenda_sha256: self.agenda_sha256?,
+                sessions: self.sessions?,
+            },
         };
         Some(Entry { seq, at, change })
     }

@@ -214,6 +214,9 @@ impl Live {
                     self.counts[session] += 1;
                 }
             }
+            // Folds read a journal renumbered by `revision::renumber`: the agenda this
+            // `Live` holds is already the edited one.
+            Change::AgendaChanged { .. } => {}
         }
     }
 

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Timelike};
 
 pub use attribution::{Audience, owner, raised_by};
-pub use files::replace;
+pub use files::{remove_stale_temporaries, replace};
 
 use crate::agenda::{Agenda, format_duration};
 use crate::journal::Entry;
@@ -40,6 +40,9 @@ pub struct Told {
 
 /// Replays a journal. A session still running at its end counts until the last entry.
 pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
+    // After an agenda edit, `agenda` is the edited one: earlier entries are renumbered to it.
+    let entries = crate::revision::renumber(entries);
+    let entries = &entries[..];
     let mut live = Live::new(agenda.clone());
     let mono = Instant::now();
     let last = entries.last().map(|e| e.at);
@@ -461,6 +464,7 @@ pub fn write_record(
     let internal = dir.join(INTERNAL_FILE);
     let public = dir.join(PUBLIC_FILE);
     let texts = render_both(agenda, entries);
+    remove_stale_temporaries(dir);
     for (path, text) in [(&internal, &texts[0]), (&public, &texts[1])] {
         replace(path, text)
             .map_err(|e| format!("cannot write {}: {e}; the journal still holds everything: run `convene minutes {}`", path.display(), dir.display()))?;

@@ -90,11 +90,11 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 12 changes.
+/// The i-th change of a sample event: every variant comes up once in 13 changes.
 fn change(i: usize, text: &str) -> Change {
     let item = (i / 12 + 1) as u64;
     let session = i % 5;
-    match i % 12 {
+    match i % 13 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -116,6 +116,10 @@ fn change(i: usize, text: &str) -> Change {
         8 => Change::ItemDeleted { item: u64::MAX - item },
         9 => Change::ItemRestored { item },
         10 => Change::SessionEnded { session, elapsed_ms: 0 },
+        11 => Change::AgendaChanged {
+            agenda_sha256: format!("{i:064x}"),
+            sessions: vec![Some(0), None, Some(session)],
+        },
         _ => Change::EventEnded,
     }
 }
@@ -135,6 +139,7 @@ fn variant(change: &Change) -> &'static str {
         Change::ItemMoved { .. } => "item_moved",
         Change::ItemDeleted { .. } => "item_deleted",
         Change::ItemRestored { .. } => "item_restored",
+        Change::AgendaChanged { .. } => "agenda_changed",
     }
 }
 
@@ -314,7 +319,7 @@ fn every_change_round_trips_through_encode_and_parse() {
     let entries = sample_entries(300, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 12, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 13, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

@@ -1,0 +1,176 @@
+//! Starting an event when records of it already exist: yesterday's rehearsal, an agenda
+//! edited during the evening, a crash while the minutes were written. The real binary in a
+//! tmux pane, over records made with the library.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use convene::agenda::{DEMO_AGENDA, parse_agenda};
+use convene::journal::{Change, Entry};
+use convene::live::{Fields, ItemKind};
+use convene::record;
+use support::Pane;
+
+fn captured(seq: u64, session: usize, at: chrono::DateTime<chrono::FixedOffset>) -> Entry {
+    Entry {
+        seq,
+        at,
+        change: Change::ItemCaptured {
+            item: seq,
+            kind: ItemKind::Question,
+            session,
+            offset_ms: 0,
+            fields: Fields {
+                text: "Will the trucks pass the school?".into(),
+                by: None,
+                themes: vec![],
+                owner: None,
+                due: None,
+            },
+        },
+    }
+}
+
+/// A record of `text` created at `at`, holding `entries`; returns its folder.
+fn record_of(
+    data: &Path,
+    text: &str,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    entries: &[Entry],
+) -> PathBuf {
+    let agenda = parse_agenda(text).agenda.expect("a valid agenda");
+    let mut record = record::create(data, &agenda, text, at).expect("create a record");
+    for entry in entries {
+        record.journal.append(entry.clone()).expect("append");
+    }
+    record.dir.clone()
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+#[test]
+fn yesterdays_rehearsal_is_not_resumed_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let agenda = dir.path().join("lab.toml");
+    std::fs::write(&agenda, DEMO_AGENDA).unwrap();
+    let yesterday = now() - chrono::Duration::days(1);
+    let rehearsal = record_of(&data, DEMO_AGENDA, yesterday, &[captured(1, 0, yesterday)]);
+
+    let pane = Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 120, 40);
+    let screen = pane.wait_text("Resume it? [y/N]");
+    assert!(
+        screen
+            .contains(&format!("from {}, not today (1 entry)", yesterday.format("%Y-%m-%d %H:%M"))),
+        "{screen}"
+    );
+    pane.keys(&["Enter"]);
+    pane.wait_text("Recording to");
+    pane.keys(&["C-q"]);
+    pane.wait_exit();
+
+    let found = record::list(&data);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].dir, rehearsal);
+    assert_eq!(found[0].entries, 1, "the rehearsal is left as it was");
+    assert_eq!(found[1].entries, 0, "the evening starts a fresh record");
+}
+
+#[test]
+fn an_agenda_edited_during_the_event_continues_the_same_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let today = now();
+    let record = record_of(&data, DEMO_AGENDA, today, &[captured(1, 1, today)]);
+    let old_title = parse_agenda(DEMO_AGENDA).agenda.unwrap().sessions[1].title.clone();
+    let edited = format!(
+        "{}\n[[sessions]]\ntitle = \"Late questions\"\nduration = \"5m\"\n",
+        DEMO_AGENDA.replacen(&format!("\"{old_title}\""), "\"Rare earths around us\"", 1)
+    );
+    let agenda = dir.path().join("lab.toml");
+    std::fs::write(&agenda, &edited).unwrap();
+
+    let pane = Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 120, 40);
+    let screen = pane.wait_text("[Y/n]");
+    assert!(screen.contains("It was run with an earlier version of this agenda:"), "{screen}");
+    assert!(
+        screen.contains(&format!("session 2 \"{old_title}\" is renamed \"Rare earths around us\"")),
+        "{screen}"
+    );
+    assert!(screen.contains("session 10 \"Late questions\" is new"), "{screen}");
+    pane.keys(&["Enter"]);
+    pane.wait_all(&["Resumed, but: continued with the edited agenda", "Late questions"]);
+    pane.keys(&["C-q"]);
+    pane.wait_exit();
+
+    let found = record::list(&data);
+    assert_eq!(found.len(), 1, "no second, empty record: {found:?}");
+    assert_eq!(std::fs::read_to_string(record.join("agenda.1.toml")).unwrap(), DEMO_AGENDA);
+    assert_eq!(std::fs::read_to_string(record.join("agenda.toml")).unwrap(), edited);
+    let contents = record::read_journal(&record).unwrap();
+    assert!(matches!(contents.entries.last().unwrap().change, Change::AgendaChanged { .. }));
+}
+
+#[test]
+fn after_a_crash_while_the_minutes_were_written_resume_points_to_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let today = now();
+    let ended = Entry { seq: 2, at: today, change: Change::EventEnded };
+    let record = record_of(&data, DEMO_AGENDA, today, &[captured(1, 0, today), ended]);
+    let agenda = dir.path().join("lab.toml");
+    std::fs::write(&agenda, DEMO_AGENDA).unwrap();
+
+    let pane =
+        Pane::start(dir.path(), &data, &["run", "--resume", agenda.to_str().unwrap()], 200, 20);
+    pane.wait_exit();
+    let output = pane.output();
+    assert!(
+        output.contains(&format!(
+            "error: the record {} ended but its minutes were not written; write them with: convene minutes {}",
+            record.display(),
+            record.display()
+        )),
+        "{output}"
+    );
+    assert_eq!(record::list(&data).len(), 1, "no new record is started");
+}
+
+#[test]
+fn an_edit_that_loses_a_session_with_items_says_what_differs_and_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let today = now();
+    let record = record_of(&data, DEMO_AGENDA, today, &[captured(1, 1, today)]);
+    let lab = parse_agenda(DEMO_AGENDA).agenda.unwrap();
+    let (second, third) = (&lab.sessions[1].title, &lab.sessions[2].title);
+    // The second session's block removed from the agenda text.
+    let start = DEMO_AGENDA.find(&format!("title = \"{second}\"")).unwrap();
+    let end = DEMO_AGENDA.find(&format!("title = \"{third}\"")).unwrap();
+    let edited = format!("{}{}", &DEMO_AGENDA[..start], &DEMO_AGENDA[end..]);
+    let edited = edited.replacen("[[sessions]]\n[[sessions]]", "[[sessions]]", 1);
+    assert_eq!(parse_agenda(&edited).agenda.unwrap().sessions.len(), lab.sessions.len() - 1);
+    let agenda = dir.path().join("lab.toml");
+    std::fs::write(&agenda, &edited).unwrap();
+
+    let pane = Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 200, 20);
+    let why = format!(
+        "the unfinished record {} cannot continue with this edited agenda: session 2 \"{second}\" is not in the edited agenda, but it holds 1 item",
+        record.display()
+    );
+    let screen = pane.wait_text("Start a new, empty record for this agenda instead? [y/N]");
+    assert!(screen.contains(&format!("{why}.")), "{screen}");
+    pane.keys(&["Enter"]);
+    pane.wait_exit();
+    let output = pane.output();
+    assert!(
+        output.contains(&format!(
+            "error: {why}; put that back in the agenda to continue that record"
+        )),
+        "{output}"
+    );
+    assert_eq!(record::list(&data).len(), 1, "no new record is started");
+}

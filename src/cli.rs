@@ -280,9 +280,10 @@ fn run_event(
         )
     } else if left.lost > 0 {
         format!(
-            "warning: {} could not be saved in {} and were left behind, as chosen\n",
+            "warning: {} not saved in {} {} left behind, as chosen; the record holds everything saved before\n",
             crate::app::plural(left.lost, "change"),
-            dir.display()
+            dir.display(),
+            if left.lost == 1 { "was" } else { "were" }
         )
     } else if ended {
         format!("The record is in {}\n", dir.display())

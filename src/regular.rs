@@ -64,6 +64,24 @@ fn open_with(options: &mut OpenOptions, path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Opens a regular file to read, following symbolic links (a file the user names, such as an
+/// agenda, may be a link), but never a pipe or a device.
+pub fn open_read_following(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(kind(&meta)));
+    }
+    Ok(file)
+}
+
 /// Opens a regular file to read.
 pub fn open_read(path: &Path) -> io::Result<File> {
     open_with(OpenOptions::new().read(true), path)

@@ -862,3 +862,25 @@ fn plan_of_a_file_with_errors_exits_1_with_errors_on_stderr() {
     );
     sandbox.assert_nothing_written();
 }
+
+#[test]
+fn a_named_pipe_or_a_device_as_the_agenda_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("agenda.toml");
+    let status = Command::new("mkfifo").arg(&fifo).status().expect("run mkfifo");
+    assert!(status.success());
+    for (path, what) in
+        [(fifo.as_path(), "a named pipe (FIFO)"), (Path::new("/dev/zero"), "a character device")]
+    {
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_convene")).arg("check").arg(path).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(
+            stdout.contains(&format!(
+                ":1:1: error: cannot read the agenda: it is {what}, not a regular file"
+            )),
+            "{stdout}"
+        );
+    }
+}

@@ -73,7 +73,8 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     };
     // Read at most one byte past the limit, so that /dev/zero or a huge file costs nothing.
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
+    // A named pipe or a device is refused at once instead of hanging or reading forever.
+    let read = crate::regular::open_read_following(path)
         .and_then(|file| file.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         return Err(whole_file(format!("cannot read the agenda: {e}; check the path")));

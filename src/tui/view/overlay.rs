@@ -132,7 +132,12 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     {
         lines.push(Line::from(Span::styled(flash.to_string(), theme.alarm())));
     }
-    lines.push(Line::from(options));
+    // Three choices read best one to a line; two fit on one.
+    if options.len() > 4 {
+        lines.extend(options.chunks(2).map(|option| Line::from(option.to_vec())));
+    } else {
+        lines.push(Line::from(options));
+    }
     // Borders and padding take 4 columns; each line wraps within the rest.
     let (width, inner) = (60u16, 56usize);
     let rows: usize = lines.iter().map(|line| line.width().max(1).div_ceil(inner)).sum();

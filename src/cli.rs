@@ -257,8 +257,8 @@ fn run_event(
     let mut notes = Vec::new();
     let replayed = contents.as_ref().map(|c| c.entries.len());
     if let Some(contents) = contents {
-        live.replay(contents.entries, now);
-        for problem in &contents.problems {
+        let refused = live.replay(contents.entries, &contents.lines, now);
+        for problem in contents.problems.iter().chain(&refused) {
             eprintln!("warning: {}: {}", record.dir.join(record::JOURNAL_FILE).display(), problem);
             notes.push(problem.clone());
         }
@@ -343,7 +343,8 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
         .agenda
         .ok_or_else(|| format!("the record's agenda {name} has errors; fix them and try again"))?;
     let contents = record::read_journal(&dir)?;
-    for problem in &contents.problems {
+    let refused = crate::live::Live::refusals(&agenda, &contents.entries, &contents.lines);
+    for problem in contents.problems.iter().chain(&refused) {
         eprintln!("warning: {}: {problem}", dir.join(record::JOURNAL_FILE).display());
     }
     Ok((dir, agenda, contents.entries))

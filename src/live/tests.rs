@@ -50,7 +50,7 @@ impl Driver {
     }
     fn commit(&mut self, change: Change) {
         let entry = Entry { seq: self.live.seq + 1, at: self.now.wall, change };
-        self.live.apply(&entry, self.now);
+        self.live.apply(&entry, self.now).unwrap();
     }
     fn toggle(&mut self) {
         let change = self.live.toggle(self.now.mono);
@@ -240,7 +240,7 @@ fn replay_continues_a_running_session() {
     let mut replayed = Live::new(d.live.agenda.clone());
     let later = Now { mono: Instant::now(), wall: wall(18, 7, 0) };
     for entry in &entries {
-        replayed.apply(entry, later);
+        replayed.apply(entry, later).unwrap();
     }
     assert_eq!(replayed.sessions[0].clock.elapsed(later.mono), s(420));
     assert_eq!(replayed.seq, 3);

@@ -74,7 +74,11 @@ pub fn run(mut app: App, recorder: &mut dyn Recorder) -> io::Result<()> {
                 match effect {
                     Effect::Record(change) => {
                         let entry = recorder.record(change, now);
-                        app.live.apply_owned(entry, now);
+                        // The change was made from this state, so it always applies; if it
+                        // ever did not, say so rather than show a state the journal lacks.
+                        if let Err(reason) = app.live.apply_owned(entry, now) {
+                            app.flash = Some(format!("not applied: {reason}"));
+                        }
                     }
                     Effect::Bell => {
                         let mut stdout = io::stdout();

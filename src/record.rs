@@ -143,15 +143,43 @@ pub fn create(
     Ok(Record { dir, journal, _lock: lock })
 }
 
-/// Reads a record's journal.
+/// Reads a record's journal. A journal whose header line is damaged or gone, but whose
+/// entries are intact, gets a header made from the record's agenda as run.
 pub fn read_journal(dir: &Path) -> Result<Contents, String> {
     let path = dir.join(JOURNAL_FILE);
     let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let contents = journal::parse(&bytes);
+    let mut contents = journal::parse(&bytes);
     if contents.header.is_none() {
-        return Err(format!("{} is not a convene journal (no valid header line)", path.display()));
+        let header = stand_in_header(dir, &contents).ok_or_else(|| {
+            format!(
+                "{} is not a convene journal (no valid header line, no entry); `convene records` lists the records",
+                path.display()
+            )
+        })?;
+        contents.header = Some(header);
+        contents
+            .problems
+            .push(format!("the record's {AGENDA_FILE} stands in for the journal's missing header"));
     }
     Ok(contents)
+}
+
+/// The header a journal with entries but no valid header line had: its agenda is the
+/// record's `agenda.toml` (the agenda as run), its time the first entry's.
+fn stand_in_header(dir: &Path, contents: &Contents) -> Option<Header> {
+    let created = contents.entries.first()?.at;
+    let text = fs::read_to_string(dir.join(AGENDA_FILE)).ok()?;
+    let title = crate::agenda::parse_agenda(&text)
+        .agenda
+        .map(|agenda| agenda.title)
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))?;
+    Some(Header {
+        convene_journal: journal::FORMAT,
+        program: "unknown (header line lost)".into(),
+        agenda_sha256: agenda_hash(&text),
+        title,
+        created,
+    })
 }
 
 /// Opens an existing record to continue it: locks it, checks it belongs to this agenda,
@@ -196,7 +224,8 @@ fn read_header(dir: &Path) -> Option<Header> {
     let file = File::open(dir.join(JOURNAL_FILE)).ok()?;
     let mut first = Vec::new();
     io::BufReader::new(file).read_until(b'\n', &mut first).ok()?;
-    journal::parse(&first).header
+    // A damaged or deleted header: the whole journal is read to rebuild it.
+    journal::parse(&first).header.or_else(|| read_journal(dir).ok()?.header)
 }
 
 /// The records whose journal header passes `keep`; only those journals are read whole.

@@ -135,36 +135,41 @@ fn check_sequence(contents: &mut Contents) {
     // The line of the last kept entry; the header's (or the damaged header's) line is 1.
     let mut last_line = if lines.first() == Some(&1) { 0 } else { 1 };
     let mut kept = 0;
+    // Lines refused here since the last kept entry: they hold none of the missing numbers.
+    let mut refused = 0;
     for i in 0..entries.len() {
         let (seq, line) = (entries[i].seq, lines[i]);
         if seq <= last {
+            refused += 1;
             contents.problems.push(format!(
                 "line {line} of the journal was not replayed: it is entry {seq}, but entry {last} came before it (a repeated or moved line)"
             ));
             continue;
         }
         if seq - last > MAX_SEQ_JUMP {
+            refused += 1;
             contents.problems.push(format!(
                 "line {line} of the journal was not replayed: its sequence number {seq} jumps too far past entry {last} before it (a forged or damaged number)"
             ));
             continue;
         }
-        // Lines between two kept entries that are not entries (damaged, refused) may each
-        // have held one of the missing numbers; only the rest were deleted.
+        // Damaged lines between two kept entries may each have held one of the missing
+        // numbers; only the rest were deleted or moved.
         let missing = seq - last - 1;
-        let unexplained = line.saturating_sub(last_line + 1) as u64;
-        if missing > unexplained {
+        let damaged = line.saturating_sub(last_line + 1 + refused) as u64;
+        if missing > damaged {
             let what = if missing == 1 {
                 format!("entry {} is", last + 1)
             } else {
                 format!("entries {} to {} are", last + 1, seq - 1)
             };
             contents.problems.push(format!(
-                "{what} missing before line {line} of the journal (deleted lines); the entries around them were replayed"
+                "{what} missing before line {line} of the journal (deleted or moved lines); the entries around them were replayed"
             ));
         }
         last = seq;
         last_line = line;
+        refused = 0;
         entries.swap(kept, i);
         lines.swap(kept, i);
         kept += 1;
@@ -191,13 +196,11 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
         let complete = bytes.get(next - 1) == Some(&b'\n');
         // A file saved by another program may end its lines in CR LF: the entries are intact.
         let line = match line.strip_suffix(b"\r") {
-            Some(stripped) if complete => {
-                stretch.crlf = true;
-                stripped
-            }
+            Some(stripped) if complete => stripped,
             _ => line,
         };
         let valid = complete && verified(line);
+        stretch.crlf |= valid && line.len() < next - offset - 1;
         let good = |stretch: &mut Stretch| {
             for (n, _) in stretch.trailing_bad.drain(..) {
                 stretch.problems.push(damaged(n));
@@ -206,9 +209,8 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
         };
         // The line is verified JSON; its crc field is ignored by both readers. The first
         // line is the header, unless the header was deleted and an entry came first.
-        let header = (valid && number == 1)
-            .then(|| serde_json::from_slice::<Header>(line).ok())
-            .flatten();
+        let header =
+            (valid && number == 1).then(|| serde_json::from_slice::<Header>(line).ok()).flatten();
         match (valid, header) {
             (true, Some(header)) => {
                 stretch.header = Some(header);
@@ -305,7 +307,8 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
     if contents.header.is_none() && contents.lines.first() == Some(&1) {
         contents.problems.insert(
             0,
-            "the journal has no header line (line 1 is an entry); the entries were read without it".into(),
+            "the journal has no header line (line 1 is an entry); the entries were read without it"
+                .into(),
         );
     }
     if crlf {

@@ -193,8 +193,8 @@ impl Live {
                 // never above its entry's sequence number (nor near overflow).
                 if item == 0 || item > entry.seq {
                     return Err(format!(
-                        "item id {item} is not one convene gives in entry {} (1 to {})",
-                        entry.seq, entry.seq
+                        "item id {item} is above its entry's sequence number {} (ids are given in turn from 1)",
+                        entry.seq
                     ));
                 }
                 session_ok(session)?;
@@ -329,7 +329,9 @@ impl Live {
             .iter()
             .enumerate()
             .filter_map(|(i, entry)| {
-                live.apply(entry, now).err().map(|reason| refusal(lines.get(i).copied(), entry.seq, &reason))
+                live.apply(entry, now)
+                    .err()
+                    .map(|reason| refusal(lines.get(i).copied(), entry.seq, &reason))
             })
             .collect()
     }

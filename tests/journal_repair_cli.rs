@@ -4,6 +4,8 @@
 //! every refused line must be named with its number. Records are copied from
 //! `tests/records/` into temporary folders first.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -161,4 +163,62 @@ fn forged_repeated_and_missing_entries_are_refused_by_line_and_the_minutes_keep_
         "line 88 of the journal was not replayed: item 999 was never captured",
     ];
     assert_eq!(minutes.stderr, warnings(&dir, &problems));
+}
+
+/// The first eleven entries of the citizen lab (session 2 running), the header deleted,
+/// the lines ended in CR LF, and three forged lines with valid checksums after them.
+fn unfinished_and_damaged(journal: String) -> String {
+    let mut lines: Vec<String> =
+        journal.lines().take(12).skip(1).map(|l| format!("{l}\n")).collect();
+    lines.push(line(12, Change::SessionExtended { session: 1, timebox_s: 10u64.pow(13) }));
+    lines.push(forged_capture(13, u64::MAX));
+    lines.push(line(14, Change::SessionSelected { session: 99 }));
+    lines.concat().replace('\n', "\r\n")
+}
+
+#[test]
+fn resuming_a_record_with_a_lost_header_and_forged_lines_shows_what_was_refused() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let data = temp.path().join("data");
+    let dir = record_with(&data, unfinished_and_damaged);
+    let dir_arg = dir.to_str().expect("a UTF-8 path");
+    let pane = support::Pane::start(temp.path(), &data, &["run", "--resume", dir_arg], 200, 40);
+
+    // The event continues where it was (session 2), with the problems on the screen.
+    let screen = pane.wait_all(&["Session 2/9", "Rare earths in everyday life", "Resumed, but: "]);
+    assert!(screen.contains("timebox 20m"), "{screen}");
+    assert!(
+        screen.contains("Resumed, but: the journal has no header line (line 1 is an entry)"),
+        "{screen}"
+    );
+    // A new capture is saved after the forged lines and shown.
+    pane.keys(&["q"]);
+    pane.wait_text("question");
+    pane.type_text("Is the dust monitored near the school?");
+    pane.keys(&["Enter"]);
+    pane.wait_text("Is the dust monitored near the school?");
+    pane.keys(&["C-q"]);
+    pane.wait_text("Leave convene?");
+    pane.keys(&["y"]);
+    pane.wait_exit();
+    let output = pane.output();
+    for problem in [
+        "the journal's lines end in CR LF (it was saved by another program); they were read as plain lines",
+        "the record's agenda.toml stands in for the journal's missing header",
+        "line 12 of the journal was not replayed: its timebox of 10000000000000 s is not between 1 s and 24 h",
+        "line 13 of the journal was not replayed: item id 18446744073709551615 is above its entry's sequence number 13 (ids are given in turn from 1)",
+        "line 14 of the journal was not replayed: it names session index 99, but the agenda has 9 sessions (0 to 8)",
+    ] {
+        assert!(output.contains(problem), "{problem}\n{output}");
+    }
+
+    // Read again, the journal holds the new capture as entry 15 and refuses only the forged lines.
+    let minutes = convene(&data, &["minutes", dir_arg, "-o", "-"]);
+    assert_eq!(minutes.code, 0, "{}", minutes.stderr);
+    assert!(
+        minutes.stdout.contains("Is the dust monitored near the school?"),
+        "{}",
+        minutes.stdout
+    );
+    assert_eq!(minutes.stderr.lines().count(), 6, "{}", minutes.stderr);
 }

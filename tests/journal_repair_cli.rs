@@ -62,13 +62,16 @@ fn golden_minutes() -> String {
     read(&Path::new(RECORDS).join("citizen-lab").join("minutes.md"))
 }
 
+/// What was done to a journal's text.
+type Damage = dyn Fn(String) -> String;
+
 #[test]
 fn a_journal_with_a_damaged_or_deleted_header_or_crlf_lines_is_listed_and_gives_its_minutes() {
     let damaged = |journal: String| journal.replacen("Porsgrunn", "Porsgrunm", 1);
     let deleted = |journal: String| journal.split_once('\n').expect("a header").1.to_string();
     let crlf = |journal: String| journal.replace('\n', "\r\n");
     let stand_in = "the record's agenda.toml stands in for the journal's missing header";
-    let cases: [(&str, &dyn Fn(String) -> String, &str, Vec<&str>); 3] = [
+    let cases: [(&str, &Damage, &str, Vec<&str>); 3] = [
         (
             "damaged header",
             &damaged,

@@ -151,10 +151,17 @@ pub fn read_journal(dir: &Path) -> Result<Contents, String> {
     let mut contents = journal::parse(&bytes);
     if contents.header.is_none() {
         let header = stand_in_header(dir, &contents).ok_or_else(|| {
-            format!(
-                "{} is not a convene journal (no valid header line, no entry); `convene records` lists the records",
-                path.display()
-            )
+            if contents.entries.is_empty() {
+                format!(
+                    "{} is not a convene journal (no valid header line, no entry); `convene records` lists the records",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} has lost its header line and the record its {AGENDA_FILE}; put the agenda it was run with back there",
+                    path.display()
+                )
+            }
         })?;
         contents.header = Some(header);
         contents

@@ -170,8 +170,10 @@ fn check_sequence(contents: &mut Contents) {
         last = seq;
         last_line = line;
         refused = 0;
-        entries.swap(kept, i);
-        lines.swap(kept, i);
+        if kept != i {
+            entries.swap(kept, i);
+            lines.swap(kept, i);
+        }
         kept += 1;
     }
     entries.truncate(kept);

@@ -29,7 +29,7 @@ fn live_with(events: usize) -> (Live, Now) {
     // started) whatever the number of items: frames differ only by the items.
     for entry in entries(events, start()) {
         let now = Now { mono, wall: entry.at };
-        live.apply_owned(entry, now);
+        live.apply_owned(entry, now).expect("the benchmark journal is valid");
     }
     (live, Now { mono, wall: start() })
 }
@@ -61,7 +61,7 @@ fn replay(c: &mut Criterion) {
         b.iter_with_large_drop(|| {
             let contents = parse(black_box(&bytes));
             let mut live = Live::new(agenda.clone());
-            live.replay(contents.entries, Now::read());
+            let _ = live.replay(contents.entries, &contents.lines, Now::read());
             live
         })
     });

@@ -246,8 +246,12 @@ fn run_event(
     let mut notes = Vec::new();
     let replayed = contents.as_ref().map(|c| c.entries.len());
     if let Some(contents) = contents {
-        live.replay(crate::revision::renumber(&contents.entries).into_owned(), now);
-        for problem in &contents.problems {
+        let refused = live.replay(
+            crate::revision::renumber(&contents.entries).into_owned(),
+            &contents.lines,
+            now,
+        );
+        for problem in contents.problems.iter().chain(&refused) {
             eprintln!("warning: {}: {}", record.dir.join(record::JOURNAL_FILE).display(), problem);
             notes.push(problem.clone());
         }
@@ -448,7 +452,9 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
     let agenda = loaded
         .agenda
         .ok_or_else(|| format!("the record's agenda {name} has errors; fix them and try again"))?;
-    for problem in &contents.problems {
+    let renumbered = crate::revision::renumber(&contents.entries);
+    let refused = crate::live::Live::refusals(&agenda, &renumbered, &contents.lines);
+    for problem in contents.problems.iter().chain(&refused) {
         eprintln!("warning: {}: {problem}", dir.join(record::JOURNAL_FILE).display());
     }
     Ok((dir, agenda, contents.entries))

@@ -183,20 +183,47 @@ pub fn create(
     Ok(Record { dir, journal, _lock: lock })
 }
 
-/// Reads a journal file: a regular file of bounded size, with a header line.
-pub fn read_journal_file(path: &Path) -> Result<Contents, String> {
+/// Reads a journal file's bytes (a regular file of bounded size) and parses them.
+fn parse_journal_file(path: &Path) -> Result<Contents, String> {
     let bytes = regular::read_bounded(path, MAX_JOURNAL_BYTES)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let contents = journal::parse(&bytes);
+    Ok(journal::parse(&bytes))
+}
+
+/// Reads a journal file that must have its header line (a copy left by a crash).
+pub fn read_journal_file(path: &Path) -> Result<Contents, String> {
+    let contents = parse_journal_file(path)?;
     if contents.header.is_none() {
         return Err(format!("{} is not a convene journal (no valid header line)", path.display()));
     }
     Ok(contents)
 }
 
-/// Reads a record's journal.
+/// Reads a record's journal. A journal whose header line is damaged or gone, but whose
+/// entries are intact, gets a header made from the record's agenda as run.
 pub fn read_journal(dir: &Path) -> Result<Contents, String> {
-    read_journal_file(&dir.join(JOURNAL_FILE))
+    let path = dir.join(JOURNAL_FILE);
+    let mut contents = parse_journal_file(&path)?;
+    if contents.header.is_none() {
+        let header = stand_in_header(dir, &contents).ok_or_else(|| {
+            if contents.entries.is_empty() {
+                format!(
+                    "{} is not a convene journal (no valid header line, no entry); `convene records` lists the records",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "{} has lost its header line and the record its {AGENDA_FILE}; put the agenda it was run with back there",
+                    path.display()
+                )
+            }
+        })?;
+        contents.header = Some(header);
+        contents
+            .problems
+            .push(format!("the record's {AGENDA_FILE} stands in for the journal's missing header"));
+    }
+    Ok(contents)
 }
 
 /// The hash of the agenda the journal runs now: its last agenda change, or its header's.
@@ -309,6 +336,24 @@ pub fn clean_leftovers(dir: &Path) -> Vec<String> {
     }
     crate::minutes::remove_stale_temporaries(dir);
     notes
+}
+
+/// The header a journal with entries but no valid header line had: its agenda is the
+/// record's `agenda.toml` (the agenda as run), its time the first entry's.
+fn stand_in_header(dir: &Path, contents: &Contents) -> Option<Header> {
+    let created = contents.entries.first()?.at;
+    let text = read_agenda_file(&dir.join(AGENDA_FILE))?;
+    let title = crate::agenda::parse_agenda(&text)
+        .agenda
+        .map(|agenda| agenda.title)
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))?;
+    Some(Header {
+        convene_journal: journal::FORMAT,
+        program: "unknown (header line lost)".into(),
+        agenda_sha256: agenda_hash(&text),
+        title,
+        created,
+    })
 }
 
 /// Opens an existing record to continue it: locks it, checks it belongs to this agenda,
@@ -492,8 +537,10 @@ pub fn list(data: &Path) -> Vec<Found> {
 /// a named pipe or a link to a device is skipped, never waited on).
 fn read_header(dir: &Path) -> Option<Header> {
     let first = regular::read_prefix(&dir.join(JOURNAL_FILE), MAX_HEADER_BYTES).ok()?;
-    let end = memchr::memchr(b'\n', &first)? + 1;
-    journal::parse(&first[..end]).header
+    let header =
+        memchr::memchr(b'\n', &first).and_then(|end| journal::parse(&first[..=end]).header);
+    // A damaged or deleted header: the whole journal is read to rebuild it.
+    header.or_else(|| read_journal(dir).ok()?.header)
 }
 
 /// The records whose journal header passes `keep`; only those journals are read whole.

@@ -48,7 +48,7 @@ impl Harness {
             if let Effect::Record(change) = effect {
                 let entry =
                     Entry { seq: self.app.live.seq + 1, at: self.now.wall, change: change.clone() };
-                self.app.live.apply(&entry, self.now);
+                self.app.live.apply(&entry, self.now).unwrap();
             }
         }
         self.log.extend(effects.clone());

@@ -85,7 +85,10 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 pub struct Contents {
     pub header: Option<Header>,
     pub entries: Vec<Entry>,
-    /// Problems to report: bad lines in the middle, a set-aside tail.
+    /// The line of the file each entry was read from (1 is the header's), for reports.
+    pub lines: Vec<usize>,
+    /// Problems to report: bad lines in the middle, a set-aside tail, entries out of
+    /// sequence, a missing header, CR LF line ends.
     pub problems: Vec<String>,
     /// Byte length of the part that holds only complete, valid lines.
     pub valid_len: usize,
@@ -101,7 +104,10 @@ const PARALLEL_BYTES: usize = 1 << 20;
 struct Stretch {
     header: Option<Header>,
     entries: Vec<Entry>,
+    lines: Vec<usize>,
     problems: Vec<String>,
+    /// Lines that ended in CR LF (the file was saved by another program).
+    crlf: bool,
     /// Bad lines after the last good one: (line number, byte offset).
     trailing_bad: Vec<(usize, usize)>,
     /// Absolute end of the last valid line, if any.
@@ -109,7 +115,69 @@ struct Stretch {
 }
 
 fn damaged(line: usize) -> String {
+    if line == 1 {
+        return "line 1 of the journal (its header) is damaged and was skipped; the entries after it were read".into();
+    }
     format!("line {line} of the journal is damaged and was skipped")
+}
+
+/// A sequence number further than this past the one before it is not a deleted stretch of
+/// lines (an evening writes a few thousand entries) but a forged or damaged number; taking
+/// it would carry the numbering of every later entry toward overflow.
+const MAX_SEQ_JUMP: u64 = 1_000_000;
+
+/// Keeps the entries whose sequence numbers rise, and reports the rest with their lines:
+/// a repeated or moved line (a number not above the one before), a number far past the
+/// one before, and numbers missing where no damaged line explains them (deleted lines).
+fn check_sequence(contents: &mut Contents) {
+    let (entries, lines) = (&mut contents.entries, &mut contents.lines);
+    let mut last = 0u64;
+    // The line of the last kept entry; the header's (or the damaged header's) line is 1.
+    let mut last_line = if lines.first() == Some(&1) { 0 } else { 1 };
+    let mut kept = 0;
+    // Lines refused here since the last kept entry: they hold none of the missing numbers.
+    let mut refused = 0;
+    for i in 0..entries.len() {
+        let (seq, line) = (entries[i].seq, lines[i]);
+        if seq <= last {
+            refused += 1;
+            contents.problems.push(format!(
+                "line {line} of the journal was not replayed: it is entry {seq}, but entry {last} came before it (a repeated or moved line)"
+            ));
+            continue;
+        }
+        if seq - last > MAX_SEQ_JUMP {
+            refused += 1;
+            contents.problems.push(format!(
+                "line {line} of the journal was not replayed: its sequence number {seq} jumps too far past entry {last} before it (a forged or damaged number)"
+            ));
+            continue;
+        }
+        // Damaged lines between two kept entries may each have held one of the missing
+        // numbers; only the rest were deleted or moved.
+        let missing = seq - last - 1;
+        let damaged = line.saturating_sub(last_line + 1 + refused) as u64;
+        if missing > damaged {
+            let what = if missing == 1 {
+                format!("entry {} is", last + 1)
+            } else {
+                format!("entries {} to {} are", last + 1, seq - 1)
+            };
+            contents.problems.push(format!(
+                "{what} missing before line {line} of the journal (deleted or moved lines); the entries around them were replayed"
+            ));
+        }
+        last = seq;
+        last_line = line;
+        refused = 0;
+        if kept != i {
+            entries.swap(kept, i);
+            lines.swap(kept, i);
+        }
+        kept += 1;
+    }
+    entries.truncate(kept);
+    lines.truncate(kept);
 }
 
 /// Reads the lines of `bytes[start..end]` (line boundaries), numbering from `first_line`.
@@ -118,6 +186,7 @@ fn damaged(line: usize) -> String {
 fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) -> Stretch {
     let mut stretch = Stretch::default();
     stretch.entries.reserve(room);
+    stretch.lines.reserve(room);
     let mut offset = start;
     let mut number = first_line - 1;
     while offset < end {
@@ -127,23 +196,29 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
             None => (&bytes[offset..end], end),
         };
         let complete = bytes.get(next - 1) == Some(&b'\n');
+        // A file saved by another program may end its lines in CR LF: the entries are intact.
+        let line = match line.strip_suffix(b"\r") {
+            Some(stripped) if complete => stripped,
+            _ => line,
+        };
         let valid = complete && verified(line);
+        stretch.crlf |= valid && line.len() < next - offset - 1;
         let good = |stretch: &mut Stretch| {
             for (n, _) in stretch.trailing_bad.drain(..) {
                 stretch.problems.push(damaged(n));
             }
             stretch.valid_end = Some(next);
         };
-        match (valid, number) {
-            // The line is verified JSON; its crc field is ignored by both readers.
-            (true, 1) => match serde_json::from_slice::<Header>(line) {
-                Ok(header) => {
-                    stretch.header = Some(header);
-                    good(&mut stretch);
-                }
-                Err(_) => stretch.trailing_bad.push((number, offset)),
-            },
-            (true, _) => match serde_json::from_slice::<Wire>(line) {
+        // The line is verified JSON; its crc field is ignored by both readers. The first
+        // line is the header, unless the header was deleted and an entry came first.
+        let header =
+            (valid && number == 1).then(|| serde_json::from_slice::<Header>(line).ok()).flatten();
+        match (valid, header) {
+            (true, Some(header)) => {
+                stretch.header = Some(header);
+                good(&mut stretch);
+            }
+            (true, None) => match serde_json::from_slice::<Wire>(line) {
                 Ok(wire) if wire.v > FORMAT => stretch.problems.push(format!(
                     "line {number} is journal format {}, newer than this convene ({FORMAT}); update convene",
                     wire.v
@@ -152,6 +227,7 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
                     Some(entry) => {
                         good(&mut stretch);
                         stretch.entries.push(entry);
+                        stretch.lines.push(number);
                     }
                     None => stretch.trailing_bad.push((number, offset)),
                 },
@@ -198,6 +274,7 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
     };
     let mut contents = Contents::default();
     let mut pending: Vec<(usize, usize)> = Vec::new();
+    let mut crlf = false;
     for stretch in stretches {
         if stretch.valid_end.is_some() {
             // Good lines follow: what was pending is damage in the middle.
@@ -209,9 +286,12 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
         contents.problems.extend(stretch.problems);
         if contents.entries.is_empty() {
             contents.entries = stretch.entries;
+            contents.lines = stretch.lines;
         } else {
             contents.entries.extend(stretch.entries);
+            contents.lines.extend(stretch.lines);
         }
+        crlf |= stretch.crlf;
         if let Some(end) = stretch.valid_end {
             contents.valid_len = end;
         }
@@ -226,6 +306,19 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
             contents.tail.len()
         ));
     }
+    if contents.header.is_none() && contents.lines.first() == Some(&1) {
+        contents.problems.insert(
+            0,
+            "the journal has no header line (line 1 is an entry); the entries were read without it"
+                .into(),
+        );
+    }
+    if crlf {
+        contents.problems.push(
+            "the journal's lines end in CR LF (it was saved by another program); they were read as plain lines".into(),
+        );
+    }
+    check_sequence(&mut contents);
     contents
 }
 

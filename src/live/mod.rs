@@ -7,7 +7,7 @@ mod projection;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{Fields, Item, ItemKind, Raiser};
@@ -138,16 +138,96 @@ impl Live {
         }
     }
 
-    /// Applies one journal entry. `now` is when it is applied: equal to the entry's time
-    /// while live; later when a journal is replayed, and then a session still running at
-    /// the end of the journal has run on meanwhile.
-    pub fn apply(&mut self, entry: &Entry, now: Now) {
+    /// Why an entry cannot be applied to this event as it stands, if it cannot: a session
+    /// the agenda does not have, an item captured twice or never captured, a number no
+    /// event reaches. A line with a valid checksum can still be forged or hand-made; a
+    /// refused entry changes nothing.
+    pub fn check(&self, entry: &Entry) -> Result<(), String> {
+        let sessions = self.sessions.len();
+        let session_ok = |session: usize| {
+            if session < sessions {
+                Ok(())
+            } else {
+                Err(format!(
+                    "it names session index {session}, but the agenda has {sessions} sessions (0 to {})",
+                    sessions.saturating_sub(1)
+                ))
+            }
+        };
+        let elapsed_ok = |what: &str, ms: u64| {
+            if ms <= MAX_ELAPSED.as_millis() as u64 {
+                Ok(())
+            } else {
+                Err(format!("its {what} of {ms} ms is more than 10,000 years (a forged number)"))
+            }
+        };
+        let known = |item: u64| {
+            if self.index.contains_key(&item) {
+                Ok(())
+            } else {
+                Err(format!("item {item} was never captured"))
+            }
+        };
+        let year = entry.at.year();
+        if !(1900..=9999).contains(&year) {
+            return Err(format!("its time {} is not in the years 1900 to 9999", entry.at));
+        }
+        match entry.change {
+            Change::SessionStarted { session, elapsed_ms }
+            | Change::SessionPaused { session, elapsed_ms }
+            | Change::SessionEnded { session, elapsed_ms } => {
+                session_ok(session)?;
+                elapsed_ok("elapsed time", elapsed_ms)
+            }
+            Change::SessionExtended { session, timebox_s } => {
+                session_ok(session)?;
+                if (1..=crate::agenda::MAX_DURATION.as_secs()).contains(&timebox_s) {
+                    Ok(())
+                } else {
+                    Err(format!("its timebox of {timebox_s} s is not between 1 s and 24 h"))
+                }
+            }
+            Change::SessionSelected { session } => session_ok(session),
+            // The sessions it renumbers were renumbered before the fold (revision::renumber).
+            Change::EventEnded | Change::AgendaChanged { .. } => Ok(()),
+            Change::ItemCaptured { item, session, offset_ms, .. } => {
+                if self.index.contains_key(&item) {
+                    return Err(format!(
+                        "item {item} was already captured; a second capture would hide the first"
+                    ));
+                }
+                // Ids are given in turn from 1 and each capture is one entry, so an id is
+                // never above its entry's sequence number (nor near overflow).
+                if item == 0 || item > entry.seq {
+                    return Err(format!(
+                        "item id {item} is above its entry's sequence number {} (ids are given in turn from 1)",
+                        entry.seq
+                    ));
+                }
+                session_ok(session)?;
+                elapsed_ok("offset into the session", offset_ms)
+            }
+            Change::ItemMoved { item, session } => {
+                known(item)?;
+                session_ok(session)
+            }
+            Change::ItemEdited { item, .. }
+            | Change::ItemAnswered { item, .. }
+            | Change::ItemDeleted { item }
+            | Change::ItemRestored { item } => known(item),
+        }
+    }
+
+    /// Applies one journal entry after [`Live::check`]; a refused entry changes nothing.
+    /// `now` is when it is applied: equal to the entry's time while live; later when a
+    /// journal is replayed, and then a session still running at the end of the journal
+    /// has run on meanwhile.
+    pub fn apply(&mut self, entry: &Entry, now: Now) -> Result<(), String> {
+        self.check(entry)?;
         self.seq = entry.seq;
         let lag = (now.wall - entry.at).to_std().unwrap_or_default();
-        let last = self.sessions.len().saturating_sub(1);
         match entry.change {
             Change::SessionStarted { session, elapsed_ms } => {
-                let session = session.min(last);
                 if self.anchor.is_none() {
                     self.anchor = Some(entry.at.naive_local());
                 }
@@ -161,18 +241,18 @@ impl Live {
                 self.current = session;
             }
             Change::SessionPaused { session, elapsed_ms } => {
-                let run = &mut self.sessions[session.min(last)];
+                let run = &mut self.sessions[session];
                 run.clock = Clock::Paused { elapsed: Duration::from_millis(elapsed_ms) };
             }
             Change::SessionExtended { session, timebox_s } => {
-                self.sessions[session.min(last)].timebox = Duration::from_secs(timebox_s.max(1));
+                self.sessions[session].timebox = Duration::from_secs(timebox_s);
             }
             Change::SessionEnded { session, elapsed_ms } => {
-                let run = &mut self.sessions[session.min(last)];
+                let run = &mut self.sessions[session];
                 run.clock = Clock::Done { elapsed: Duration::from_millis(elapsed_ms) };
                 run.ended_at = Some(entry.at);
             }
-            Change::SessionSelected { session } => self.current = session.min(last),
+            Change::SessionSelected { session } => self.current = session,
             Change::EventEnded => self.ended_at = Some(entry.at),
             Change::ItemCaptured { item, kind, session, offset_ms, ref fields } => {
                 self.push_item(item, kind, fields.clone(), session, entry.at, offset_ms);
@@ -190,7 +270,6 @@ impl Live {
                 }
             }
             Change::ItemMoved { item, session } => {
-                let session = session.min(last);
                 if let Some(found) = self.item_mut(item) {
                     let (from, live) = (found.session, !found.deleted);
                     found.session = session;
@@ -218,29 +297,56 @@ impl Live {
             // `Live` holds is already the edited one.
             Change::AgendaChanged { .. } => {}
         }
+        Ok(())
     }
 
     /// Applies an entry the caller no longer needs: captured text is moved, not copied.
-    pub fn apply_owned(&mut self, entry: Entry, now: Now) {
-        match entry.change {
-            Change::ItemCaptured { item, kind, session, offset_ms, fields } => {
-                self.seq = entry.seq;
-                self.push_item(item, kind, fields, session, entry.at, offset_ms);
-            }
-            _ => self.apply(&entry, now),
+    pub fn apply_owned(&mut self, entry: Entry, now: Now) -> Result<(), String> {
+        if !matches!(entry.change, Change::ItemCaptured { .. }) {
+            return self.apply(&entry, now);
         }
+        self.check(&entry)?;
+        if let Change::ItemCaptured { item, kind, session, offset_ms, fields } = entry.change {
+            self.seq = entry.seq;
+            self.push_item(item, kind, fields, session, entry.at, offset_ms);
+        }
+        Ok(())
     }
 
-    /// Applies a whole journal that was read back.
-    pub fn replay(&mut self, entries: Vec<Entry>, now: Now) {
+    /// Applies a whole journal that was read back, each entry checked first. Returns what
+    /// was refused, one line each, naming the journal line from `lines` (the line each
+    /// entry was read from, as [`crate::journal::Contents`] gives them).
+    pub fn replay(&mut self, entries: Vec<Entry>, lines: &[usize], now: Now) -> Vec<String> {
         self.items.reserve(entries.len());
         self.index.reserve(entries.len());
-        for entry in entries {
-            self.apply_owned(entry, now);
+        let mut refused = Vec::new();
+        for (i, entry) in entries.into_iter().enumerate() {
+            let seq = entry.seq;
+            if let Err(reason) = self.apply_owned(entry, now) {
+                refused.push(refusal(lines.get(i).copied(), seq, &reason));
+            }
         }
+        refused
     }
 
-    /// Adds a captured item. An id seen twice (a replayed duplicate) keeps its first capture.
+    /// What replaying these entries would refuse (the fold of [`crate::minutes`] skips
+    /// them the same way), for `convene minutes` to report.
+    pub fn refusals(agenda: &Agenda, entries: &[Entry], lines: &[usize]) -> Vec<String> {
+        let Some(last) = entries.last() else { return Vec::new() };
+        let mut live = Live::new(agenda.clone());
+        let now = Now { mono: Instant::now(), wall: last.at };
+        entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| {
+                live.apply(entry, now)
+                    .err()
+                    .map(|reason| refusal(lines.get(i).copied(), entry.seq, &reason))
+            })
+            .collect()
+    }
+
+    /// Adds a captured item ([`Live::check`] has refused an id seen before).
     fn push_item(
         &mut self,
         id: u64,
@@ -252,7 +358,6 @@ impl Live {
     ) {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.index.entry(id) {
             slot.insert(self.items.len());
-            let session = session.min(self.sessions.len().saturating_sub(1));
             self.counts[session] += 1;
             self.items.push(Item {
                 id,
@@ -279,7 +384,7 @@ impl Live {
 
     /// The id the next captured item gets.
     pub fn next_item_id(&self) -> u64 {
-        self.items.iter().map(|i| i.id).max().unwrap_or(0) + 1
+        self.items.iter().map(|i| i.id).max().unwrap_or(0).saturating_add(1)
     }
 
     /// How many items a session holds (deleted ones not counted).
@@ -333,6 +438,19 @@ impl Live {
 
     pub fn projection(&self, now: Now) -> Projection {
         Projection::new(self, now)
+    }
+}
+
+/// A longer elapsed time or offset is a forged number. Not a month or a year: a session
+/// left running counts on while the laptop is away, so a record resumed months later
+/// writes such times itself; this bound only keeps sums of them far from overflow.
+const MAX_ELAPSED: Duration = Duration::from_secs(10_000 * 366 * 24 * 3600);
+
+/// One line of a replay report: which journal line was refused, and why.
+fn refusal(line: Option<usize>, seq: u64, reason: &str) -> String {
+    match line {
+        Some(line) => format!("line {line} of the journal was not replayed: {reason}"),
+        None => format!("entry {seq} of the journal was not replayed: {reason}"),
     }
 }
 

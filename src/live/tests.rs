@@ -50,7 +50,7 @@ impl Driver {
     }
     fn commit(&mut self, change: Change) {
         let entry = Entry { seq: self.live.seq + 1, at: self.now.wall, change };
-        self.live.apply(&entry, self.now);
+        self.live.apply(&entry, self.now).unwrap();
     }
     fn toggle(&mut self) {
         let change = self.live.toggle(self.now.mono);
@@ -240,7 +240,7 @@ fn replay_continues_a_running_session() {
     let mut replayed = Live::new(d.live.agenda.clone());
     let later = Now { mono: Instant::now(), wall: wall(18, 7, 0) };
     for entry in &entries {
-        replayed.apply(entry, later);
+        replayed.apply(entry, later).unwrap();
     }
     assert_eq!(replayed.sessions[0].clock.elapsed(later.mono), s(420));
     assert_eq!(replayed.seq, 3);
@@ -325,4 +325,95 @@ duration = "2h"
     let live = Live::new(agenda);
     let now = Now { mono: Instant::now(), wall: wall(23, 0, 0) };
     assert_eq!(live.projection(now).describe(), "on time — projected end Wed 01:00");
+}
+
+#[test]
+fn replay_refuses_what_the_agenda_or_the_state_cannot_hold_and_names_the_line() {
+    let agenda = parse_agenda(AGENDA).agenda.unwrap();
+    let capture = |item, session, text: &str| Change::ItemCaptured {
+        item,
+        kind: ItemKind::Question,
+        session,
+        offset_ms: 1_000,
+        fields: Fields { text: text.into(), ..Fields::default() },
+    };
+    let long_ago = FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap();
+    let changes = [
+        capture(1, 0, "Will the dust reach the school?"),
+        Change::SessionExtended { session: 0, timebox_s: 10u64.pow(13) },
+        capture(u64::MAX, 1, "forged id"),
+        capture(1, 1, "the same id again"),
+        Change::SessionStarted { session: 7, elapsed_ms: 0 },
+        Change::SessionSelected { session: 3 },
+        Change::ItemMoved { item: 1, session: 5 },
+        Change::ItemAnswered { item: 42, answer: "Yes".into() },
+        capture(2, 2, "Who pays for the monitoring?"),
+        Change::SessionExtended { session: 1, timebox_s: 0 },
+        Change::SessionPaused { session: 0, elapsed_ms: u64::MAX },
+        Change::SessionStarted { session: 0, elapsed_ms: 0 },
+    ];
+    let entries: Vec<Entry> = changes
+        .into_iter()
+        .enumerate()
+        .map(|(i, change)| {
+            let at = if i == 11 { long_ago } else { wall(18, 5, i as u32) };
+            Entry { seq: i as u64 + 1, at, change }
+        })
+        .collect();
+    // Line 1 is the header; line 6 was damaged, so the entries after it sit a line lower.
+    let lines: Vec<usize> = (2..6).chain(7..15).collect();
+    let expected = [
+        "line 3 of the journal was not replayed: its timebox of 10000000000000 s is not between 1 s and 24 h",
+        "line 4 of the journal was not replayed: item id 18446744073709551615 is above its entry's sequence number 3 (ids are given in turn from 1)",
+        "line 5 of the journal was not replayed: item 1 was already captured; a second capture would hide the first",
+        "line 7 of the journal was not replayed: it names session index 7, but the agenda has 3 sessions (0 to 2)",
+        "line 8 of the journal was not replayed: it names session index 3, but the agenda has 3 sessions (0 to 2)",
+        "line 9 of the journal was not replayed: it names session index 5, but the agenda has 3 sessions (0 to 2)",
+        "line 10 of the journal was not replayed: item 42 was never captured",
+        "line 12 of the journal was not replayed: its timebox of 0 s is not between 1 s and 24 h",
+        "line 13 of the journal was not replayed: its elapsed time of 18446744073709551615 ms is more than 10,000 years (a forged number)",
+        "line 14 of the journal was not replayed: its time 0001-01-01 00:00:00 +00:00 is not in the years 1900 to 9999",
+    ];
+    assert_eq!(Live::refusals(&agenda, &entries, &lines), expected);
+
+    let mut live = Live::new(agenda);
+    let now = Now { mono: Instant::now(), wall: wall(18, 6, 0) };
+    assert_eq!(live.replay(entries, &lines, now), expected);
+    // Nothing refused changed the event: two items where they were captured, timeboxes
+    // as planned, no timer started, the facilitator on the first session.
+    let items: Vec<(u64, usize, &str)> =
+        live.items.iter().map(|i| (i.id, i.session, i.fields.text.as_str())).collect();
+    assert_eq!(
+        items,
+        [(1, 0, "Will the dust reach the school?"), (2, 2, "Who pays for the monitoring?")]
+    );
+    let timeboxes: Vec<Duration> = live.sessions.iter().map(|r| r.timebox).collect();
+    assert_eq!(timeboxes, [s(600), s(1800), s(600)]);
+    assert!(live.sessions.iter().all(|r| r.clock == Clock::NotStarted));
+    assert_eq!((live.current, live.seq, live.next_item_id()), (0, 9, 3));
+    assert_eq!(live.projection(now).describe(), "1 min behind — projected end 18:56");
+}
+
+#[test]
+fn a_record_resumed_months_later_keeps_what_it_captures() {
+    // A session left running in May counts on: in November its items are captured 200
+    // days into it, and replaying them must accept what convene itself wrote.
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    let fields =
+        Fields { text: "Is the dust monitored near the school?".into(), ..Fields::default() };
+    let change = Change::ItemCaptured {
+        item: 1,
+        kind: ItemKind::Question,
+        session: 0,
+        offset_ms: 17_285_774_493,
+        fields,
+    };
+    d.commit(change);
+    d.commit(Change::SessionPaused { session: 0, elapsed_ms: 17_285_800_000 });
+    assert_eq!(d.live.item_count(0), 1);
+    assert_eq!(
+        d.live.sessions[0].clock,
+        Clock::Paused { elapsed: Duration::from_millis(17_285_800_000) }
+    );
 }

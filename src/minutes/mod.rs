@@ -49,7 +49,9 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
     for entry in entries {
         // "Now" is the journal's last moment, so replaying never depends on the clock.
         let now = Now { mono, wall: last.unwrap_or(entry.at) };
-        live.apply(entry, now);
+        // A refused entry changes nothing; whoever read the journal reports it
+        // (`Live::refusals`).
+        let _ = live.apply(entry, now);
     }
     Told {
         provisional: live.ended_at.is_none(),

@@ -146,7 +146,11 @@ pub fn run_with<B: Backend>(
                 match effect {
                     Effect::Record(change) => {
                         let entry = recorder.record(change, now);
-                        app.live.apply_owned(entry, now);
+                        // The change was made from this state, so it always applies; if it
+                        // ever did not, say so rather than show a state the journal lacks.
+                        if let Err(reason) = app.live.apply_owned(entry, now) {
+                            app.flash = Some(format!("not applied: {reason}"));
+                        }
                         match recorder.unsaved() {
                             0 => app.unsaved = 0,
                             unsaved => app.not_saved(unsaved),

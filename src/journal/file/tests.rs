@@ -552,8 +552,12 @@ fn a_damaged_header_is_reported_as_line_1_and_the_entries_still_come_back() {
     let contents = parse(&bytes);
     assert_eq!(contents.header, None);
     assert_eq!(contents.entries, entries);
-    assert_eq!(contents.problems.len(), 1, "{:?}", contents.problems);
-    assert!(contents.problems[0].contains("line 1 "), "{:?}", contents.problems);
+    assert_eq!(
+        contents.problems,
+        [
+            "line 1 of the journal (its header) is damaged and was skipped; the entries after it were read"
+        ]
+    );
 }
 
 #[test]
@@ -989,4 +993,84 @@ fn reading_in_two_halves_is_the_same_as_one_pass() {
         assert_eq!(one.valid_len, two.valid_len);
         assert_eq!(one.tail, two.tail);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Sequence numbers, a lost header, CR LF
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn sequence_numbers_that_repeat_go_back_jump_or_skip_are_reported_with_their_lines() {
+    let e = sample_entries(8, &short_texts());
+    let mut forged = e[7].clone();
+    forged.seq = u64::MAX;
+    // Line 1 is the header. Entry 3 is repeated, 4 and 5 swapped, 7 deleted, and a line
+    // with a valid checksum claims the largest sequence number there is.
+    let order = [&e[0], &e[1], &e[2], &e[2], &e[4], &e[3], &e[5], &forged, &e[7]];
+    let mut text = encode(&header());
+    for entry in order {
+        text.push_str(&encode(entry));
+    }
+
+    let contents = parse(text.as_bytes());
+    let kept: Vec<Entry> = [0, 1, 2, 4, 5, 7].iter().map(|&i| e[i].clone()).collect();
+    assert_eq!(contents.entries, kept);
+    assert_eq!(contents.lines, [2, 3, 4, 6, 8, 10]);
+    assert_eq!(
+        contents.problems,
+        [
+            "line 5 of the journal was not replayed: it is entry 3, but entry 3 came before it (a repeated or moved line)",
+            "entry 4 is missing before line 6 of the journal (deleted or moved lines); the entries around them were replayed",
+            "line 7 of the journal was not replayed: it is entry 4, but entry 5 came before it (a repeated or moved line)",
+            "line 9 of the journal was not replayed: its sequence number 18446744073709551615 jumps too far past entry 6 before it (a forged or damaged number)",
+            "entry 7 is missing before line 10 of the journal (deleted or moved lines); the entries around them were replayed",
+        ]
+    );
+    assert!(contents.tail.is_empty());
+}
+
+#[test]
+fn a_gap_where_a_damaged_line_stands_is_not_reported_twice() {
+    let entries = sample_entries(5, &short_texts());
+    let mut bytes = journal_bytes(&header(), &entries);
+    let ends = line_ends(&bytes);
+    bytes[ends[2] + 4] ^= 0x01; // line 4, entry 3
+    let contents = parse(&bytes);
+    assert_eq!(contents.lines, [2, 3, 5, 6]);
+    assert_eq!(contents.problems, ["line 4 of the journal is damaged and was skipped"]);
+}
+
+#[test]
+fn a_journal_saved_with_crlf_line_ends_keeps_every_entry_and_says_so() {
+    let entries = sample_entries(12, &tricky_texts());
+    let text = String::from_utf8(journal_bytes(&header(), &entries)).unwrap();
+    let crlf = text.replace('\n', "\r\n");
+    let contents = parse(crlf.as_bytes());
+    assert_eq!(contents.header, Some(header()));
+    assert_eq!(contents.entries, entries);
+    assert_eq!(
+        contents.problems,
+        [
+            "the journal's lines end in CR LF (it was saved by another program); they were read as plain lines"
+        ]
+    );
+    assert!(contents.tail.is_empty());
+    assert_eq!(contents.valid_len, crlf.len());
+}
+
+#[test]
+fn a_journal_without_its_header_line_keeps_every_entry_and_says_so() {
+    let entries = sample_entries(6, &short_texts());
+    let mut text = String::new();
+    for entry in &entries {
+        text.push_str(&encode(entry));
+    }
+    let contents = parse(text.as_bytes());
+    assert_eq!(contents.header, None);
+    assert_eq!(contents.entries, entries);
+    assert_eq!(contents.lines, [1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        contents.problems,
+        ["the journal has no header line (line 1 is an entry); the entries were read without it"]
+    );
 }

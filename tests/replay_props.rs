@@ -1,0 +1,174 @@
+//! Property: whatever checksum-valid lines a journal holds (forged numbers, sessions the
+//! agenda lacks, repeated or unknown items, times at the ends of the calendar, sequence
+//! numbers in any order), reading it, replaying it, drawing the live screen and writing the
+//! minutes never panic, and replaying refuses exactly what it reports.
+
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use convene::agenda::{DEMO_AGENDA, parse_agenda};
+use convene::app::App;
+use convene::journal::{Change, Entry, FORMAT, Header, encode, parse};
+use convene::live::{Fields, ItemKind, Live, Now, Raiser};
+use convene::minutes::{Audience, render};
+use convene::tui::view::{Theme, draw};
+
+/// A session index: mostly one of the demo agenda's, sometimes far outside it.
+fn session() -> impl Strategy<Value = usize> {
+    prop_oneof![8 => 0usize..12, 1 => any::<usize>()]
+}
+
+/// Milliseconds: mostly plausible, sometimes absurd.
+fn millis() -> impl Strategy<Value = u64> {
+    prop_oneof![6 => 0u64..4 * 3600 * 1000, 1 => any::<u64>(), 1 => Just(u64::MAX)]
+}
+
+/// An item id: mostly small, so that edits, answers and moves find captured items.
+fn item() -> impl Strategy<Value = u64> {
+    prop_oneof![8 => 0u64..40, 1 => any::<u64>(), 1 => Just(u64::MAX)]
+}
+
+fn kind() -> impl Strategy<Value = ItemKind> {
+    prop::sample::select(ItemKind::ALL.to_vec())
+}
+
+fn raiser() -> impl Strategy<Value = Option<Raiser>> {
+    prop_oneof![
+        Just(None),
+        "\\PC{0,12}".prop_map(|s| Some(Raiser::Participant(s))),
+        "[a-z]{0,8}".prop_map(|s| Some(Raiser::Group(s))),
+        "[\\x00-\\x7f]{0,8}".prop_map(|s| Some(Raiser::Unknown(s))),
+    ]
+}
+
+fn fields() -> impl Strategy<Value = Fields> {
+    ("\\PC{0,40}|[\\x00-\\x1f\\x7f\\u{202e}#*<>|]{0,10}", raiser(), raiser(), any::<bool>())
+        .prop_map(|(text, by, owner, dated)| Fields {
+            text,
+            by,
+            themes: vec!["health".into()],
+            owner,
+            due: dated.then(|| chrono::NaiveDate::from_ymd_opt(2026, 6, 1)).flatten(),
+        })
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    prop_oneof![
+        (session(), millis())
+            .prop_map(|(session, elapsed_ms)| Change::SessionStarted { session, elapsed_ms }),
+        (session(), millis())
+            .prop_map(|(session, elapsed_ms)| Change::SessionPaused { session, elapsed_ms }),
+        (session(), prop_oneof![0u64..100_000, any::<u64>(), Just(10u64.pow(13))])
+            .prop_map(|(session, timebox_s)| Change::SessionExtended { session, timebox_s }),
+        (session(), millis())
+            .prop_map(|(session, elapsed_ms)| Change::SessionEnded { session, elapsed_ms }),
+        session().prop_map(|session| Change::SessionSelected { session }),
+        Just(Change::EventEnded),
+        (item(), kind(), session(), millis(), fields()).prop_map(
+            |(item, kind, session, offset_ms, fields)| Change::ItemCaptured {
+                item,
+                kind,
+                session,
+                offset_ms,
+                fields
+            }
+        ),
+        (item(), kind(), fields()).prop_map(|(item, kind, fields)| Change::ItemEdited {
+            item,
+            kind,
+            fields
+        }),
+        (item(), "\\PC{0,20}").prop_map(|(item, answer)| Change::ItemAnswered { item, answer }),
+        (item(), session()).prop_map(|(item, session)| Change::ItemMoved { item, session }),
+        item().prop_map(|item| Change::ItemDeleted { item }),
+        item().prop_map(|item| Change::ItemRestored { item }),
+    ]
+}
+
+/// A time: mostly on the evening of the event, sometimes anywhere chrono can hold.
+fn time() -> impl Strategy<Value = DateTime<FixedOffset>> {
+    let evening = 1_778_601_600i64; // 2026-05-12 16:00 UTC
+    (
+        prop_oneof![6 => evening..evening + 4 * 3600, 1 => -8_000_000_000_000i64..8_000_000_000_000],
+        -86_399i32..86_400,
+    )
+        .prop_map(|(secs, offset)| {
+            let offset = FixedOffset::east_opt(offset).unwrap_or(FixedOffset::east_opt(0).unwrap());
+            DateTime::from_timestamp(secs, 0).unwrap_or_default().with_timezone(&offset)
+        })
+}
+
+/// A sequence number: mostly the next one, sometimes repeated, back, or anywhere.
+fn step() -> impl Strategy<Value = Option<u64>> {
+    prop_oneof![10 => Just(None), 1 => (0u64..5).prop_map(Some), 1 => any::<u64>().prop_map(Some)]
+}
+
+fn journal() -> impl Strategy<Value = Vec<Entry>> {
+    prop::collection::vec((step(), time(), change()), 1..120).prop_map(|lines| {
+        let mut next = 1u64;
+        lines
+            .into_iter()
+            .map(|(step, at, change)| {
+                let seq = step.unwrap_or(next);
+                next = seq.saturating_add(1);
+                Entry { seq, at, change }
+            })
+            .collect()
+    })
+}
+
+fn header() -> Header {
+    Header {
+        convene_journal: FORMAT,
+        program: "proptest".into(),
+        agenda_sha256: "0".repeat(64),
+        title: "Porsgrunn Citizen Lab 2026".into(),
+        created: FixedOffset::east_opt(7200)
+            .and_then(|tz| tz.with_ymd_and_hms(2026, 5, 12, 17, 58, 0).single())
+            .expect("a valid time"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_checksum_valid_journal_replays_and_draws_without_a_panic(entries in journal()) {
+        let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda is valid");
+        let mut text = encode(&header());
+        for entry in &entries {
+            text.push_str(&encode(entry));
+        }
+        let contents = parse(text.as_bytes());
+        prop_assert_eq!(contents.entries.len(), contents.lines.len());
+
+        let now = Now {
+            mono: Instant::now(),
+            wall: FixedOffset::east_opt(7200)
+                .and_then(|tz| tz.with_ymd_and_hms(2026, 5, 12, 19, 30, 0).single())
+                .expect("a valid time"),
+        };
+        let refused_by_minutes = Live::refusals(&agenda, &contents.entries, &contents.lines);
+        let mut live = Live::new(agenda.clone());
+        let kept = contents.entries.clone();
+        let refused = live.replay(contents.entries, &contents.lines, now);
+        prop_assert_eq!(&refused, &refused_by_minutes);
+        prop_assert!(refused.iter().all(|r| r.starts_with("line ") && !r.contains('\n')));
+        prop_assert!(live.item(u64::MAX).is_none());
+        prop_assert!(live.next_item_id() > live.items.iter().map(|i| i.id).max().unwrap_or(0));
+
+        let app = App::new(live);
+        for (width, height) in [(100, 30), (60, 20)] {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+            terminal
+                .draw(|frame| draw(frame, &app, now, &Theme { color: true }))
+                .expect("a frame");
+        }
+        let _ = render(&agenda, &kept, Audience::Internal);
+        let _ = render(&agenda, &kept, Audience::Public);
+    }
+}

@@ -13,8 +13,11 @@ shift || true
 [ "${1:-}" = "--" ] && shift
 args=("$@")
 
-cargo build --release --quiet --bin convene
-bin=$PWD/target/release/convene
+# CONVENE_BIN measures another build (an earlier release, for a before/after figure).
+if [ -z "${CONVENE_BIN:-}" ]; then
+  cargo build --release --quiet --bin convene
+fi
+bin=${CONVENE_BIN:-$PWD/target/release/convene}
 work=$(mktemp -d)
 sock=$work/tmux.sock
 trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT

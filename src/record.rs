@@ -61,6 +61,22 @@ pub fn base_name(agenda: &Agenda) -> String {
     format!("{}-{}", agenda.date.format("%Y-%m-%d"), slug(&agenda.title))
 }
 
+/// Creates a new folder `base` in `parent`, or `base-2`, `base-3`… when that name is taken.
+fn create_numbered_dir(parent: &Path, base: &str) -> io::Result<PathBuf> {
+    let mut dir = parent.join(base);
+    let mut n = 1;
+    loop {
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => {
+                n += 1;
+                dir = parent.join(format!("{base}-{n}"));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 /// Holds a record's lock for as long as it lives; the lock file goes when it is dropped.
 #[derive(Debug)]
 pub struct Lock {
@@ -150,19 +166,8 @@ pub fn create(
     let records = records_dir(data);
     fs::create_dir_all(&records)
         .map_err(|e| format!("cannot create {}: {e}; check --data-dir", records.display()))?;
-    let base = base_name(agenda);
-    let mut dir = records.join(&base);
-    let mut n = 1;
-    loop {
-        match fs::create_dir(&dir) {
-            Ok(()) => break,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => {
-                n += 1;
-                dir = records.join(format!("{base}-{n}"));
-            }
-            Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
-        }
-    }
+    let dir = create_numbered_dir(&records, &base_name(agenda))
+        .map_err(|e| format!("cannot create a record folder in {}: {e}", records.display()))?;
     let lock = lock(&dir)?;
     let write_agenda = || -> io::Result<()> {
         let mut file = regular::create_new(&dir.join(AGENDA_FILE))?;
@@ -676,19 +681,7 @@ fn rescue_folders() -> Vec<PathBuf> {
 /// Writes a record folder `convene-unsaved-<name>[-N]` in `parent`: the agenda as run and the
 /// whole journal, so that `convene run --resume` and `convene minutes` take it as it is.
 fn rescue_into(parent: &Path, name: &str, record: &Record) -> io::Result<PathBuf> {
-    let base = format!("convene-unsaved-{name}");
-    let mut dir = parent.join(&base);
-    let mut n = 1;
-    loop {
-        match fs::create_dir(&dir) {
-            Ok(()) => break,
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => {
-                n += 1;
-                dir = parent.join(format!("{base}-{n}"));
-            }
-            Err(e) => return Err(e),
-        }
-    }
+    let dir = create_numbered_dir(parent, &format!("convene-unsaved-{name}"))?;
     let agenda = crate::regular::read_bounded(
         &record.dir.join(AGENDA_FILE),
         crate::agenda::MAX_FILE_BYTES as u64,

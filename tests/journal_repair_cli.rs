@@ -7,39 +7,15 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{DateTime, FixedOffset};
 use convene::journal::{Change, Entry, encode};
 use convene::live::{Fields, ItemKind};
 
-const BIN: &str = env!("CARGO_BIN_EXE_convene");
+use support::{convene, read};
+
 const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/records");
 const FOLDER: &str = "2026-05-12-porsgrunn-citizen-lab";
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn convene(data: &Path, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("CONVENE_DATA_DIR", data)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("run convene");
-    Output {
-        code: out.status.code().expect("convene exited by itself"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
-}
 
 /// The citizen-lab record under `data/records/`, its journal changed by `change`.
 fn record_with(data: &Path, change: impl Fn(String) -> String) -> PathBuf {

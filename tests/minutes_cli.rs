@@ -7,43 +7,18 @@
 //! the minutes change on purpose, regenerate them with `convene minutes tests/records/NAME`
 //! and read the diff before committing it.
 
+mod support;
+
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use convene::journal::{Change, parse};
 
-const BIN: &str = env!("CARGO_BIN_EXE_convene");
+use support::{Run as Output, convene, read};
+
 const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/records");
 const AGENDAS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas");
 const FIXTURES: [&str; 2] = ["citizen-lab", "policy-council"];
-
-/// What one run of the binary did.
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `convene ARGS` with its data folder set to `data`, so that nothing ever reaches the
-/// user's own records.
-fn convene<S: AsRef<OsStr>>(data: &Path, args: &[S]) -> Output {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("CONVENE_DATA_DIR", data)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .expect("run convene");
-    Output {
-        code: out.status.code().expect("convene exited by itself"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
-}
 
 fn golden(name: &str, file: &str) -> String {
     read(&Path::new(RECORDS).join(name).join(file))

@@ -1,46 +1,14 @@
 //! `convene minutes` and `convene records` against records a user (or a crash, or a forged
 //! file) left in an odd state: the real binary, on copies of the checked-in records.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_convene");
+use support::{Run as Output, convene};
+
 const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/records");
-
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `convene ARGS` with the data folder `data`; fails the test if it has not finished
-/// after ten seconds (a command waiting on a pipe or reading a device without end).
-fn convene(data: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("CONVENE_DATA_DIR", data)
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run convene");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while child.try_wait().expect("wait for convene").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("convene {args:?} did not finish within 10 s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().expect("read convene's output");
-    Output {
-        code: out.status.code().expect("convene exited by itself"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 /// Copies a checked-in record (agenda and journal) to `data/records/NAME`.
 fn copy_record(name: &str, data: &Path) -> PathBuf {

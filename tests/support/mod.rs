@@ -2,8 +2,9 @@
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// A private tmux server (its own socket) running convene in one pane.
@@ -159,4 +160,47 @@ impl Drop for Pane {
 pub fn field_after<'a>(screen: &'a str, label: &str) -> Option<&'a str> {
     let start = screen.find(label)? + label.len();
     screen[start..].lines().next().map(str::trim)
+}
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `convene ARGS` with its data folder set to `data` (so that nothing ever reaches the
+/// user's own records); fails the test if it has not finished after ten seconds (a command
+/// waiting on a pipe or reading a device without end).
+pub fn convene<S: AsRef<OsStr>>(data: &Path, args: &[S]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_convene"))
+        .args(args)
+        .env("CONVENE_DATA_DIR", data)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run convene");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().expect("wait for convene").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let shown: Vec<String> =
+                args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()).collect();
+            panic!("convene {shown:?} did not finish within 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("read convene's output");
+    Run {
+        code: out.status.code().expect("convene exited by itself"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// A file's text, or the test fails naming it.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }

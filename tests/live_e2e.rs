@@ -267,7 +267,8 @@ fn looking_back_keeps_the_speakers_clock_running() {
     pane.keys(&["g", "3", "Enter"]);
     pane.wait_all(&["Viewing session 3/9", "▶ Session 2 runs · "]);
     pane.keys(&["r"]);
-    let screen = pane.wait_all(&["Session 2/9", "running ·"]);
+    // The footer's message is drawn last: once it shows, the frame is whole.
+    let screen = pane.wait_all(&["Session 2/9", "running ·", "Back to session 2, which runs"]);
     assert!(!screen.contains("Viewing"), "{screen}");
     let record = records_in(&data).pop().expect("a record");
     let journal = std::fs::read_to_string(record.join("journal.jsonl")).unwrap();

@@ -281,7 +281,18 @@ pub fn complete(line: &str, cursor_chars: usize, agenda: &Agenda) -> Completion 
         Lookup::Ambiguous(found) => {
             let names: Vec<String> = found.iter().map(|r| describe(r, agenda)).collect();
             let message = format!("ambiguous: {sigil}{typed} could be {}", names.join(", "));
-            let common = common_start(&found.iter().map(token).collect::<Vec<_>>());
+            // The common start of the spellings the typed text begins (a group's id or its
+            // name), else of the names' tokens: "@res" for groups named "Residents west" and
+            // "Residents east" (ids `west`, `east`) completes to "@Residents".
+            let wanted = normalise(typed);
+            let spelled: Vec<String> = candidates(agenda, sigil == '>')
+                .into_iter()
+                .filter(|(name, r)| found.contains(r) && normalise(name).starts_with(&wanted))
+                .map(|(name, _)| name.replace(' ', "_"))
+                .collect();
+            let spellings =
+                if spelled.is_empty() { found.iter().map(token).collect() } else { spelled };
+            let common = common_start(&spellings);
             let longer = normalise(&common).starts_with(&normalise(typed))
                 && common.chars().count() > typed.chars().count();
             let (line, cursor) =
@@ -465,6 +476,34 @@ title = "Questions"
 duration = "30m"
 "#;
         crate::agenda::parse_agenda(text).agenda.unwrap()
+    }
+
+    #[test]
+    fn an_ambiguous_name_completes_to_the_common_start_of_the_names_too() {
+        let a = parse_agenda(
+            r#"
+title = "Lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+[[groups]]
+id = "west"
+name = "Residents west"
+[[groups]]
+id = "east"
+name = "Residents east"
+[[sessions]]
+title = "Welcome"
+duration = "10m"
+"#,
+        )
+        .agenda
+        .unwrap();
+        let message = "ambiguous: @res could be Residents west, Residents east".to_string();
+        assert_eq!(
+            complete("Dust? @res", 10, &a),
+            Completion::Ambiguous("Dust? @Residents".into(), 16, message)
+        );
     }
 
     #[test]

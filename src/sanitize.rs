@@ -140,24 +140,34 @@ fn skip_csi(chars: &mut Chars<'_>) {
     }
 }
 
-/// OSC, DCS and friends: ended by BEL or ST (`ESC \`). A sequence that never ends is no
-/// sequence: only its introducer (already taken) is dropped and the text after it is kept.
-/// `ends` turns false once a search found no end, so a text full of introducers stays linear.
+/// OSC, DCS and friends: ended by BEL or ST (`ESC \\`, or its C1 form). A sequence that
+/// does not end so before the next escape or the end of the text is no sequence: only its
+/// introducer (already taken) is dropped, and the text after it is kept and cleaned as usual
+/// (a later escape sequence in it is removed on its own).
+/// `ends` turns false once a search reached the end of the text without finding any end,
+/// so a text full of introducers stays linear.
 fn skip_string_sequence(chars: &mut Chars<'_>, ends: &mut bool) {
-    if !*ends || !chars.clone().any(|c| matches!(c, '\u{7}' | '\u{9c}' | '\u{1b}')) {
-        *ends = false;
+    if !*ends {
         return;
     }
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{7}' | '\u{9c}' => return,
-            '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
-                return;
+    let mut ahead = chars.clone();
+    let mut length = 0;
+    let terminated = loop {
+        match ahead.next() {
+            Some('\u{7}' | '\u{9c}') => break true,
+            Some('\u{1b}') => break ahead.peek() == Some(&'\\'),
+            Some(_) => length += 1,
+            None => {
+                *ends = false;
+                break false;
             }
-            _ => {}
+        }
+    };
+    if terminated {
+        // The payload, then the terminator (BEL, C1 ST, or ESC and the backslash).
+        let ender = chars.nth(length);
+        if ender == Some('\u{1b}') {
+            chars.next();
         }
     }
 }
@@ -200,6 +210,12 @@ mod tests {
         assert_eq!(clean_line("x\u{1b}Pq no end"), "xq no end");
         // Terminated ones are still removed whole, before and after an unterminated one.
         assert_eq!(clean_line("a\u{1b}]0;t\u{7}b \u{1b}]2;c"), "ab 2;c");
+        // An escape before any end: the OSC was never one; the next sequence goes on its own.
+        assert_eq!(
+            clean_line("A5 \u{1b}]0;unterminated then \u{1b}[31mred\u{1b}[0m end"),
+            "A5 0;unterminated then red end"
+        );
+        assert_eq!(clean_line("x\u{1b}]8;;a\u{1b}]0;t\u{1b}\\y"), "x8;;ay");
         // Many introducers without an end: linear, each introducer dropped.
         let many = "\u{9d}x".repeat(20_000);
         assert!(clean_line(&many) == "x".repeat(20_000), "each introducer dropped, its text kept");

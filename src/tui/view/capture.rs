@@ -45,10 +45,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.set_cursor_position((cursor_x.min(line_area.right().saturating_sub(1)), line_area.y));
 
     let mut preview = Vec::new();
-    if let Some(flash) = &app.flash {
-        // What Tab just said (an ambiguous or unknown name), until the next key.
-        preview.push(flash.clone());
-    } else if app.mode == Mode::Capture {
+    // A message about the line (what Tab said of a name, text cut at the item limit) stands
+    // first, in its own style, until the next key; the preview waits until then.
+    if app.flash.is_none() && app.mode == Mode::Capture {
         let agenda = &app.live.agenda;
         let parsed = parse(app.line.value(), agenda);
         if let Some(by) = &parsed.fields.by {
@@ -73,7 +72,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("{} │ {keys}", preview.join(" · "))
     };
-    // A message about the line itself (text cut at the item limit) comes first.
     let mut spans = Vec::new();
     let mut room = preview_area.width as usize;
     if let Some(flash) = &app.flash {

@@ -190,6 +190,9 @@ fn a_ten_thousand_character_item_keeps_the_layout() {
         "{:?}",
         h.app.flash
     );
+    // The message stands once under the capture line, not again in the preview.
+    let wide = format!("{}", render(&h, 200, 40, COLOR).backend());
+    assert_eq!(wide.matches("An item holds at most").count(), 1, "{wide}");
     h.key(Key::Enter);
     let kept: String = long.chars().take(4000).collect();
     assert!(

@@ -448,6 +448,15 @@ fn check_names_a_duplicate_key_and_where_it_was_first_set() {
             "two_teams.toml:4:2: error: invalid TOML: the table [team] is declared twice (first on line 1); merge them into one"
         ]
     );
+    // The duplicate in the first column of its line, right under the first one.
+    let text = "title = \"A\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\n[[sessions]]\ntitle = \"W\"\nduration = \"10m\"\nduration = \"20m\"\n";
+    let out = check_bytes("again.toml", text.as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "again.toml:8:1: error: invalid TOML: duplicate key `duration` (first on line 7); keep only one of them in that table"
+        ]
+    );
 }
 
 #[test]

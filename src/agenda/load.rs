@@ -165,10 +165,10 @@ fn visible_text(text: &str) -> String {
 /// it (`key =`, `key.sub =`) or opens it as a table (`[key]`).
 fn first_setting(text: &str, before: usize, key: &str) -> Option<usize> {
     let head = text.get(..before)?;
-    let lines: Vec<&str> = head.lines().collect();
-    // The last piece of `head` is the line the duplicate is on; look above it.
-    let above = lines.len().saturating_sub(1);
-    (0..above)
+    // Only the lines above the one the duplicate is on (it may start at its first column).
+    let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+    let lines: Vec<&str> = head[..line_start].lines().collect();
+    (0..lines.len())
         .rev()
         .find(|&i| {
             let line = lines[i].trim_start();

@@ -34,7 +34,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
         .map(|i| {
             let run = &live.sessions[i];
             let state = live.timer_state(i, now.mono);
-            let start = projection.starts[i].unwrap_or(plan.slots[i].start + shift);
+            // Sessions to come at their projected start, one under way at its actual start
+            // (so the column never runs backwards), else the plan's.
+            let start = projection.starts[i]
+                .or_else(|| run.started_at.map(|at| at.naive_local()))
+                .unwrap_or(plan.slots[i].start + shift);
             let start = clock_on(projection.day, start);
             let (mark, time) = match state {
                 TimerState::Done => ("✓", short_duration(run.clock.elapsed(now.mono))),

@@ -263,7 +263,13 @@ fn run_event(
     let mut app = crate::app::App::new(live);
     app.flash = Some(match (replayed, notes.is_empty()) {
         (Some(n), true) => format!("Resumed: {} replayed from {}", entries(n), dir.display()),
-        (Some(_), false) => format!("Resumed, but: {}", notes.join("; ")),
+        (Some(_), false) if notes.len() == 1 => format!("Resumed, but: {}", notes[0]),
+        // Only the first fits the line; every one is printed again when convene is left.
+        (Some(_), false) => format!(
+            "Resumed, but with {} warnings (all printed when you leave); the first: {}",
+            notes.len(),
+            notes[0]
+        ),
         (None, _) => format!("Recording to {}", dir.display()),
     });
     let (ended, left) = {

@@ -493,6 +493,13 @@ pub fn resolve(data: &Path, given: &Path) -> PathBuf {
 
 /// Moves a record into `<data dir>/trash/` (never deletes it); refused while it is open.
 pub fn discard(data: &Path, dir: &Path) -> Result<PathBuf, String> {
+    if fs::symlink_metadata(dir).is_err() {
+        return Err(format!(
+            "there is no record {}; `convene records` lists the records (a discarded one is in {})",
+            dir.display(),
+            data.join(TRASH_DIR).display()
+        ));
+    }
     if !fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok_and(|m| m.is_file()) {
         return Err(format!(
             "{} is not a record: it holds no {JOURNAL_FILE}; `convene records` lists the records",

@@ -170,6 +170,26 @@ fn a_discarded_record_goes_to_the_trash_not_away() {
     let out = convene(data.path(), &["records", "--discard", "no-such-record"]);
     assert_eq!(
         one_error_line(&out),
-        "error: no-such-record is not a record: it holds no journal.jsonl; `convene records` lists the records"
+        format!(
+            "error: there is no record no-such-record; `convene records` lists the records (a discarded one is in {})",
+            data.path().join("trash").display()
+        )
+    );
+    // Discarding it again: it is already in the trash.
+    let out = convene(data.path(), &["records", "--discard", "citizen-lab"]);
+    assert!(
+        one_error_line(&out).starts_with("error: there is no record citizen-lab;"),
+        "{}",
+        out.stderr
+    );
+    // A folder that is not a record is named as such.
+    std::fs::create_dir_all(data.path().join("records/empty")).unwrap();
+    let out = convene(data.path(), &["records", "--discard", "empty"]);
+    assert!(
+        one_error_line(&out).ends_with(
+            "is not a record: it holds no journal.jsonl; `convene records` lists the records"
+        ),
+        "{}",
+        out.stderr
     );
 }

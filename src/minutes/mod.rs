@@ -469,7 +469,7 @@ pub fn write_record(
     remove_stale_temporaries(dir);
     for (path, text) in [(&internal, &texts[0]), (&public, &texts[1])] {
         replace(path, text)
-            .map_err(|e| format!("cannot write {}: {e}; the journal still holds everything: run `convene minutes {}`", path.display(), dir.display()))?;
+            .map_err(|e| format!("cannot write {}: {e}; the journal still holds everything: write them elsewhere with `convene minutes {} -o FILE`, or fix that and write them again", path.display(), dir.display()))?;
     }
     Ok([internal, public])
 }

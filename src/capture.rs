@@ -18,7 +18,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::agenda::Agenda;
-use crate::live::{Fields, Item, Raiser};
+use crate::event::{Fields, Raiser};
+use crate::live::Item;
 use crate::sanitize::clean_line;
 
 /// A capture line, parsed, with what did not match the agenda.

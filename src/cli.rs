@@ -267,7 +267,7 @@ fn run_event(
         (None, _) => format!("Recording to {}", dir.display()),
     });
     let (ended, left) = {
-        let mut recorder = record::JournalRecorder::new(record);
+        let mut recorder = crate::recorder::JournalRecorder::new(record);
         let left =
             crate::tui::run(app, &mut recorder).map_err(|e| format!("the terminal failed: {e}"))?;
         let journal = &recorder.record.journal;

@@ -9,8 +9,8 @@ pub use keys::{Action, Key, Mode};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
-use crate::journal::{Change, Entry};
-use crate::live::{ItemKind, Live, Now, displayed_seconds};
+use crate::event::{Change, Entry, ItemKind};
+use crate::live::{Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
 #[derive(Clone, Debug, PartialEq, Eq)]

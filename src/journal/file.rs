@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::event::Entry;
 use super::wire::Wire;
+use crate::event::Entry;
 
 /// The journal format this program writes and reads.
 pub const FORMAT: u32 = 1;

@@ -1,8 +1,6 @@
 //! The journal: the append-only record of everything that happened at an event.
 
-mod event;
-
-pub use event::{Change, Entry};
+pub use crate::event::{Change, Entry};
 mod file;
 mod wire;
 

@@ -19,8 +19,8 @@ pub use attribution::{Audience, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
 
 use crate::agenda::{Agenda, format_duration};
-use crate::journal::Entry;
-use crate::live::{Clock, Item, ItemKind, Live, Now};
+use crate::event::{Entry, ItemKind};
+use crate::live::{Clock, Item, Live, Now};
 use crate::markdown::inline;
 
 pub const INTERNAL_FILE: &str = "minutes.md";
@@ -57,7 +57,7 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
         provisional: live.ended_at.is_none(),
         first: entries
             .iter()
-            .find(|e| matches!(e.change, crate::journal::Change::SessionStarted { .. }))
+            .find(|e| matches!(e.change, crate::event::Change::SessionStarted { .. }))
             .map(|e| e.at),
         last: live.ended_at.or(last),
         live,

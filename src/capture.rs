@@ -154,6 +154,7 @@ impl Lookup {
 
 /// The participant or group a typed name means, or the name itself when it means nobody
 /// (or more than one).
+#[cfg(test)]
 pub fn resolve(typed: &str, agenda: &Agenda, team: bool) -> Raiser {
     lookup(typed, agenda, team).raiser(typed)
 }

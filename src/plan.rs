@@ -1,8 +1,8 @@
 //! The timetable an agenda plans, rendered as text or Markdown. The plan itself is computed
 //! in [`crate::agenda`] (which checks it); it is re-exported here.
 
+pub use crate::agenda::Plan;
 use crate::agenda::{Agenda, format_duration};
-pub use crate::agenda::{NIGHT, Plan, Slot, clock_on};
 use crate::markdown::inline;
 use crate::sanitize::for_terminal;
 

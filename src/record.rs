@@ -362,7 +362,8 @@ fn stand_in_header(dir: &Path, contents: &Contents) -> Option<Header> {
 }
 
 /// Opens an existing record to continue it: locks it, checks it belongs to this agenda,
-/// and sets aside an unfinished last line.
+/// and sets aside an unfinished last line. (The program goes through [`reopen_with`].)
+#[cfg(test)]
 pub fn reopen(dir: &Path, agenda_text: &str) -> Result<(Record, Contents), String> {
     let lock = lock(dir)?;
     clean_leftovers(dir);

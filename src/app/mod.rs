@@ -683,12 +683,14 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
 #[cfg(test)]
 pub(crate) mod tests;
 
-/// Keeps the changes in memory only: for a demo without a data folder, and for tests.
+/// Keeps the changes in memory only (tests).
+#[cfg(test)]
 #[derive(Default)]
 pub struct MemoryRecorder {
     pub entries: Vec<Entry>,
 }
 
+#[cfg(test)]
 impl Recorder for MemoryRecorder {
     fn record(&mut self, change: Change, now: Now) -> Entry {
         let entry = Entry { seq: self.entries.len() as u64 + 1, at: now.wall, change };

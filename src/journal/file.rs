@@ -412,6 +412,7 @@ impl Journal {
         }
     }
 
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -421,6 +422,7 @@ impl Journal {
     }
 
     /// Why the journal is not saving, while it is not.
+    #[cfg(test)]
     pub fn failure(&self) -> Option<&str> {
         self.failure.as_deref()
     }

@@ -28,7 +28,8 @@ impl Now {
         Now { mono: Instant::now(), wall: chrono::Local::now().fixed_offset() }
     }
 
-    /// The same instant moved forward on both clocks (tests and replays).
+    /// The same instant moved forward on both clocks (tests).
+    #[cfg(test)]
     pub fn plus(self, by: Duration) -> Now {
         Now {
             mono: self.mono + by,

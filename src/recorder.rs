@@ -7,15 +7,36 @@ use std::path::{Path, PathBuf};
 
 use crate::app::{App, Recorder};
 use crate::event::{Change, Entry};
-use crate::journal;
+use crate::journal::{self, JournalError};
 use crate::live::Now;
+use crate::minutes::MinutesError;
 use crate::record::{AGENDA_FILE, JOURNAL_FILE, Record, create_numbered_dir};
+
+/// Why the record is not being kept as it should: shown on every frame while it lasts.
+#[derive(Debug, thiserror::Error)]
+pub enum RecorderError {
+    /// A change is kept in memory only (the message starts with NOT SAVED).
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    #[error(transparent)]
+    Minutes(#[from] MinutesError),
+}
+
+/// Why no copy of the record could be written elsewhere: each folder tried, with its error.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "cannot write a copy ({}); free some disk space and press w again",
+    tried.iter().map(|(folder, e)| format!("{}: {e}", folder.display())).collect::<Vec<_>>().join("; ")
+)]
+pub struct RescueError {
+    pub tried: Vec<(PathBuf, io::Error)>,
+}
 
 /// Journals every change of a live event into its record, and finishes the record when the
 /// event ends.
 pub struct JournalRecorder {
     pub record: Record,
-    trouble: Option<String>,
+    trouble: Option<RecorderError>,
 }
 
 impl JournalRecorder {
@@ -28,12 +49,7 @@ impl Recorder for JournalRecorder {
     fn record(&mut self, change: Change, now: Now) -> Entry {
         let seq = self.record.journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
         let entry = Entry { seq, at: now.wall, change };
-        self.trouble = self
-            .record
-            .journal
-            .append(entry.clone())
-            .err()
-            .map(|e| if e.starts_with("NOT SAVED") { e } else { format!("NOT SAVED: {e}") });
+        self.trouble = self.record.journal.append(entry.clone()).err().map(RecorderError::from);
         entry
     }
 
@@ -42,14 +58,14 @@ impl Recorder for JournalRecorder {
         match crate::minutes::write_record(&self.record.dir, &app.live.agenda, entries) {
             Ok(paths) => paths.iter().map(|p| p.display().to_string()).collect(),
             Err(e) => {
-                self.trouble = Some(e);
+                self.trouble = Some(e.into());
                 Vec::new()
             }
         }
     }
 
     fn trouble(&self) -> Option<String> {
-        self.trouble.clone()
+        self.trouble.as_ref().map(ToString::to_string)
     }
 
     fn unsaved(&self) -> usize {
@@ -66,13 +82,10 @@ impl Recorder for JournalRecorder {
         for folder in rescue_folders() {
             match rescue_into(&folder, &name, &self.record) {
                 Ok(dir) => return Ok(dir),
-                Err(e) => tried.push(format!("{}: {e}", folder.display())),
+                Err(e) => tried.push((folder, e)),
             }
         }
-        Err(format!(
-            "cannot write a copy ({}); free some disk space and press w again",
-            tried.join("; ")
-        ))
+        Err(RescueError { tried }.to_string())
     }
 }
 

@@ -4,4 +4,6 @@ pub use crate::event::{Change, Entry};
 mod file;
 mod wire;
 
-pub use file::{Contents, FORMAT, Header, Journal, Storage, encode, fresh_path, parse, sync_dir};
+pub use file::{
+    Contents, FORMAT, Header, Journal, JournalError, Storage, encode, fresh_path, parse, sync_dir,
+};

@@ -457,19 +457,36 @@ fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audien
     }
 }
 
+/// Why the minutes of a record were not written. The journal still holds everything.
+#[derive(Debug, thiserror::Error)]
+pub enum MinutesError {
+    #[error(
+        "cannot write {}: {source}; the journal still holds everything: run `convene minutes {}`",
+        path.display(),
+        record.display()
+    )]
+    Write { path: PathBuf, record: PathBuf, source: std::io::Error },
+}
+
+#[cfg(test)]
+reads_as_message!(MinutesError);
+
 /// Writes both minutes into a record folder, atomically; returns their paths.
 pub fn write_record(
     dir: &Path,
     agenda: &Agenda,
     entries: &[Entry],
-) -> Result<[PathBuf; 2], String> {
+) -> Result<[PathBuf; 2], MinutesError> {
     let internal = dir.join(INTERNAL_FILE);
     let public = dir.join(PUBLIC_FILE);
     let texts = render_both(agenda, entries);
     remove_stale_temporaries(dir);
     for (path, text) in [(&internal, &texts[0]), (&public, &texts[1])] {
-        replace(path, text)
-            .map_err(|e| format!("cannot write {}: {e}; the journal still holds everything: run `convene minutes {}`", path.display(), dir.display()))?;
+        replace(path, text).map_err(|source| MinutesError::Write {
+            path: path.clone(),
+            record: dir.to_path_buf(),
+            source,
+        })?;
     }
     Ok([internal, public])
 }

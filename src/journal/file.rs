@@ -413,6 +413,7 @@ impl Journal {
     }
 
     /// A journal over any storage (crash tests).
+    #[cfg(test)]
     pub fn with_storage(path: &Path, storage: Box<dyn Storage + Send>, header: Header) -> Journal {
         Journal {
             path: path.to_path_buf(),

@@ -43,7 +43,7 @@ fn make_record(items: usize, data: PathBuf) -> Result<(), String> {
     let agenda = parse_agenda(DEMO_AGENDA).agenda.ok_or("the demo agenda has errors")?;
     let start =
         DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").map_err(|e| e.to_string())?;
-    let mut rec = record::create(&data, &agenda, DEMO_AGENDA, start)?;
+    let mut rec = record::create(&data, &agenda, DEMO_AGENDA, start).map_err(|e| e.to_string())?;
     // Every tenth event answers a question, so items / 0.9 events hold `items` items.
     let mut all = entries(items + items / 9 + 2, start);
     let mut count = 0;
@@ -62,7 +62,7 @@ fn make_record(items: usize, data: PathBuf) -> Result<(), String> {
         change: Change::SessionPaused { session: 0, elapsed_ms: 60_000 },
     });
     for entry in all {
-        rec.journal.append(entry)?;
+        rec.journal.append(entry).map_err(|e| e.to_string())?;
     }
     println!("{}", rec.dir.display());
     Ok(())

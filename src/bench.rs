@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, FixedOffset};
 
-use crate::journal::{Change, Entry};
-use crate::live::{Fields, ItemKind, Raiser};
+use crate::event::{Change, Entry, Fields, ItemKind, Raiser};
 
 /// An agenda with `sessions` sessions (a long policy council or a festival of breakouts).
 pub fn agenda_text(sessions: usize) -> String {

@@ -18,7 +18,8 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::agenda::Agenda;
-use crate::live::{Fields, Item, Raiser};
+use crate::event::{Fields, Raiser};
+use crate::live::Item;
 use crate::sanitize::clean_line;
 
 /// A capture line, parsed, with what did not match the agenda.
@@ -153,6 +154,7 @@ impl Lookup {
 
 /// The participant or group a typed name means, or the name itself when it means nobody
 /// (or more than one).
+#[cfg(test)]
 pub fn resolve(typed: &str, agenda: &Agenda, team: bool) -> Raiser {
     lookup(typed, agenda, team).raiser(typed)
 }

@@ -172,23 +172,74 @@ fn new(kind: NewKind, path: Option<PathBuf>) -> ExitCode {
             "wrote {}; edit it, then `convene check {0}` and `convene run {0}`\n",
             path.display()
         )),
-        Err(message) => fail(&message),
+        Err(error) => fail(&error.to_string()),
     }
 }
 
-/// An error already printed in its own form (`FILE:LINE:COL: error: …`).
-const REPORTED: &str = "";
+/// Why `convene run` or `convene minutes` stopped. Each renders as one line: what, where,
+/// and how to go on.
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    /// The agenda could not be read; that was already printed in its own form
+    /// (`FILE:LINE:COL: error: …`), so nothing more is said.
+    #[error("{name} cannot be read")]
+    Reported { name: String },
+    #[error(
+        "the live screen needs a terminal; run it in one, or use `convene plan AGENDA` to print the timetable"
+    )]
+    NoTerminal,
+    #[error(
+        "the live screen needs a terminal that can move the cursor, and TERM=dumb cannot; run it in a full terminal (or set TERM, e.g. TERM=xterm-256color), or use `convene plan AGENDA` to print the timetable"
+    )]
+    DumbTerminal,
+    #[error("the terminal failed: {0}")]
+    Terminal(std::io::Error),
+    /// The unfinished record of an earlier version of this agenda cannot take the edit.
+    #[error(
+        "the unfinished record {} cannot continue with this edited agenda: {}; {}",
+        dir.display(),
+        blockers.join("; "),
+        if *resume {
+            "put that back in the agenda, or run without --resume to start a new record"
+        } else {
+            "put that back in the agenda to continue that record"
+        }
+    )]
+    EditBlocked { dir: PathBuf, blockers: Vec<String>, resume: bool },
+    #[error(
+        "the record {} ended but its minutes were not written; write them with: convene minutes {}",
+        dir.display(),
+        dir.display()
+    )]
+    MinutesMissing { dir: PathBuf },
+    #[error(
+        "no unfinished record of \"{title}\" in {}; start the event with `convene run` (without --resume)",
+        records.display()
+    )]
+    NothingToResume { title: String, records: PathBuf },
+    #[error(
+        "{} is not a record; give a record folder or its journal.jsonl (see `convene records`)",
+        path.display()
+    )]
+    NotARecordPath { path: PathBuf },
+    #[error("the record's agenda {name} has errors; fix them and try again")]
+    RecordAgenda { name: String },
+    #[error(transparent)]
+    Record(#[from] crate::record::RecordError),
+    #[error(transparent)]
+    Minutes(#[from] crate::minutes::MinutesError),
+}
 
 fn run(data_dir: Option<&Path>, path: Option<&Path>, resume: bool) -> ExitCode {
     match run_event(data_dir, path, resume) {
         Ok(code) => code,
-        Err(message) if message == REPORTED => ExitCode::FAILURE,
-        Err(message) => fail(&message),
+        Err(CliError::Reported { .. }) => ExitCode::FAILURE,
+        Err(error) => fail(&error.to_string()),
     }
 }
 
 /// Reads the agenda to run: a file, a record folder (its agenda as run), or the demo.
-fn agenda_text(path: Option<&Path>) -> Result<(String, String, Option<PathBuf>), String> {
+fn agenda_text(path: Option<&Path>) -> Result<(String, String, Option<PathBuf>), CliError> {
     let Some(path) = path else {
         return Ok((agenda::DEMO_AGENDA.to_string(), agenda::DEMO_NAME.to_string(), None));
     };
@@ -203,7 +254,7 @@ fn agenda_text(path: Option<&Path>) -> Result<(String, String, Option<PathBuf>),
         Ok(text) => Ok((text, name, record)),
         Err(diagnostic) => {
             report(&name, &[diagnostic], true);
-            Err(REPORTED.to_string())
+            Err(CliError::Reported { name })
         }
     }
 }
@@ -212,7 +263,7 @@ fn run_event(
     data_dir: Option<&Path>,
     path: Option<&Path>,
     resume: bool,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     use crate::record;
     use std::io::IsTerminal;
 
@@ -221,10 +272,10 @@ fn run_event(
     report(&name, &loaded.diagnostics, true);
     let Some(agenda) = loaded.agenda else { return Ok(ExitCode::FAILURE) };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err("the live screen needs a terminal; run it in one, or use `convene plan AGENDA` to print the timetable".into());
+        return Err(CliError::NoTerminal);
     }
     if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
-        return Err("the live screen needs a terminal that can move the cursor, and TERM=dumb cannot; run it in a full terminal (or set TERM, e.g. TERM=xterm-256color), or use `convene plan AGENDA` to print the timetable".into());
+        return Err(CliError::DumbTerminal);
     }
     let data = record::data_dir(data_dir)?;
     let now = crate::live::Now::read();
@@ -273,9 +324,8 @@ fn run_event(
         (None, _) => format!("Recording to {}", dir.display()),
     });
     let (ended, left) = {
-        let mut recorder = record::JournalRecorder::new(record);
-        let left =
-            crate::tui::run(app, &mut recorder).map_err(|e| format!("the terminal failed: {e}"))?;
+        let mut recorder = crate::recorder::JournalRecorder::new(record);
+        let left = crate::tui::run(app, &mut recorder).map_err(CliError::Terminal)?;
         let journal = &recorder.record.journal;
         let ended =
             journal.entries().iter().any(|e| e.change == crate::journal::Change::EventEnded);
@@ -321,7 +371,7 @@ fn choose_record(
     text: &str,
     resume: bool,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Option<PathBuf>, String> {
+) -> Result<Option<PathBuf>, CliError> {
     use crate::record;
     if let Some(found) = record::unfinished(data, text) {
         return Ok((resume || offer_resume(&found, &[], now)).then_some(found.dir));
@@ -331,39 +381,42 @@ fn choose_record(
             let yes = resume || offer_resume(&found, &comparison.differences, now);
             return Ok(yes.then_some(found.dir));
         }
-        let why = format!(
-            "the unfinished record {} cannot continue with this edited agenda: {}",
-            found.dir.display(),
-            comparison.blockers.join("; ")
-        );
         if resume {
-            return Err(format!(
-                "{why}; put that back in the agenda, or run without --resume to start a new record"
-            ));
+            return Err(CliError::EditBlocked {
+                dir: found.dir,
+                blockers: comparison.blockers,
+                resume,
+            });
         }
-        eprintln!("{}.", crate::sanitize::for_terminal(&why));
+        eprintln!(
+            "{}.",
+            crate::sanitize::for_terminal(&format!(
+                "the unfinished record {} cannot continue with this edited agenda: {}",
+                found.dir.display(),
+                comparison.blockers.join("; ")
+            ))
+        );
         if ask("Start a new, empty record for this agenda instead?", false) {
             return Ok(None);
         }
-        return Err(format!("{why}; put that back in the agenda to continue that record"));
+        return Err(CliError::EditBlocked {
+            dir: found.dir,
+            blockers: comparison.blockers,
+            resume,
+        });
     }
     if let Some(found) = record::ended_without_minutes(data, text) {
-        let advice = format!(
-            "the record {} ended but its minutes were not written; write them with: convene minutes {}",
-            found.dir.display(),
-            found.dir.display()
-        );
+        let advice = CliError::MinutesMissing { dir: found.dir };
         if resume {
             return Err(advice);
         }
-        eprintln!("note: {}", crate::sanitize::for_terminal(&advice));
+        eprintln!("note: {}", crate::sanitize::for_terminal(&advice.to_string()));
     }
     if resume {
-        return Err(format!(
-            "no unfinished record of \"{}\" in {}; start the event with `convene run` (without --resume)",
-            agenda.title,
-            record::records_dir(data).display()
-        ));
+        return Err(CliError::NothingToResume {
+            title: agenda.title.clone(),
+            records: record::records_dir(data),
+        });
     }
     Ok(None)
 }
@@ -429,24 +482,17 @@ fn ask(question: &str, default: bool) -> bool {
 }
 
 /// Loads a record for minutes: its agenda as run and its journal's entries.
-fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entry>), String> {
+fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entry>), CliError> {
     use crate::record;
     let dir = if path.is_dir() {
         path.to_path_buf()
     } else if path.file_name().is_some_and(|n| n == record::JOURNAL_FILE) {
         path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
     } else {
-        return Err(format!(
-            "{} is not a record; give a record folder or its journal.jsonl (see `convene records`)",
-            path.display()
-        ));
+        return Err(CliError::NotARecordPath { path: path.to_path_buf() });
     };
     if std::fs::symlink_metadata(dir.join(record::JOURNAL_FILE)).is_err() {
-        return Err(format!(
-            "{} is not a record: it holds no {}; `convene records` lists the records",
-            dir.display(),
-            record::JOURNAL_FILE
-        ));
+        return Err(record::RecordError::NotARecord { dir }.into());
     }
     let contents = record::read_journal(&dir)?;
     // The agenda the journal was recorded with, checked by its hash: a journal copied into
@@ -455,9 +501,7 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
     let loaded = agenda::parse_agenda(&text);
     let name = display_name(&agenda_path);
     report(&name, &loaded.diagnostics, true);
-    let agenda = loaded
-        .agenda
-        .ok_or_else(|| format!("the record's agenda {name} has errors; fix them and try again"))?;
+    let agenda = loaded.agenda.ok_or(CliError::RecordAgenda { name })?;
     let renumbered = crate::revision::renumber(&contents.entries);
     let refused = crate::live::Live::refusals(&agenda, &renumbered, &contents.lines);
     for problem in contents.problems.iter().chain(&refused) {
@@ -489,7 +533,7 @@ fn minutes(
     };
     let (dir, agenda, entries) = match load_record(&record) {
         Ok(loaded) => loaded,
-        Err(message) => return fail(&message),
+        Err(error) => return fail(&error.to_string()),
     };
     match output {
         Some(path) => {
@@ -519,7 +563,7 @@ fn minutes(
         }
         None => match minutes::write_record(&dir, &agenda, &entries) {
             Ok(paths) => print_out(&format!("{}\n{}\n", paths[0].display(), paths[1].display())),
-            Err(message) => fail(&message),
+            Err(error) => fail(&error.to_string()),
         },
     }
 }
@@ -527,7 +571,7 @@ fn minutes(
 fn records(data_dir: Option<&Path>) -> ExitCode {
     let data = match crate::record::data_dir(data_dir) {
         Ok(data) => data,
-        Err(message) => return fail(&message),
+        Err(error) => return fail(&error.to_string()),
     };
     let found = crate::record::list(&data);
     if found.is_empty() {
@@ -553,7 +597,7 @@ fn records(data_dir: Option<&Path>) -> ExitCode {
 fn discard(data_dir: Option<&Path>, record: &Path) -> ExitCode {
     let data = match crate::record::data_dir(data_dir) {
         Ok(data) => data,
-        Err(message) => return fail(&message),
+        Err(error) => return fail(&error.to_string()),
     };
     let dir = crate::record::resolve(&data, record);
     match crate::record::discard(&data, &dir) {
@@ -562,7 +606,7 @@ fn discard(data_dir: Option<&Path>, record: &Path) -> ExitCode {
             dir.display(),
             to.display()
         )),
-        Err(message) => fail(&message),
+        Err(error) => fail(&error.to_string()),
     }
 }
 
@@ -572,6 +616,16 @@ mod tests {
 
     fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
         chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn an_agenda_that_cannot_be_read_is_reported_once_in_its_own_form() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("missing.toml");
+        match agenda_text(Some(&path)) {
+            Err(CliError::Reported { name }) => assert_eq!(name, path.display().to_string()),
+            other => panic!("expected Reported, got {other:?}"),
+        }
     }
 
     #[test]

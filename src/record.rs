@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::agenda::Agenda;
-use crate::journal::{self, Change, Contents, Entry, Header, Journal};
+use crate::journal::{self, Change, Contents, Entry, Header, Journal, JournalError};
 use crate::regular;
 
 pub const AGENDA_FILE: &str = "agenda.toml";
@@ -23,14 +23,119 @@ const MAX_AGENDA_BYTES: u64 = 1 << 20;
 /// The most of a journal's first line that is read to know its header.
 const MAX_HEADER_BYTES: u64 = 64 << 10;
 
+/// Why a record could not be found, read, created, continued or moved. Each renders as one
+/// line: what went wrong, with which file or folder, and what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error("no home folder to keep records in; pass --data-dir DIR")]
+    NoHome,
+    #[error(
+        "cannot open {}: {source}; remove it if no convene has the record open",
+        path.display()
+    )]
+    OpenLock { path: PathBuf, source: io::Error },
+    #[error(
+        "the record {} is open in another convene ({holder}); close that one first",
+        dir.display()
+    )]
+    Busy { dir: PathBuf, holder: String },
+    #[error(
+        "cannot lock the record {}: its lock file keeps being replaced; close the other convenes on it",
+        dir.display()
+    )]
+    LockReplaced { dir: PathBuf },
+    #[error("cannot create {}: {source}; check --data-dir", path.display())]
+    CreateFolder { path: PathBuf, source: io::Error },
+    #[error("cannot create a record folder in {}: {source}", parent.display())]
+    CreateRecordFolder { parent: PathBuf, source: io::Error },
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot create the journal in {}: {source}", dir.display())]
+    CreateJournal { dir: PathBuf, source: io::Error },
+    #[error("cannot sync {}: {source}", path.display())]
+    Sync { path: PathBuf, source: io::Error },
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{} is not a convene journal (no valid header line)", path.display())]
+    NoHeader { path: PathBuf },
+    #[error(
+        "{} is not a convene journal (no valid header line, no entry); `convene records` lists the records",
+        path.display()
+    )]
+    NotAJournal { path: PathBuf },
+    #[error(
+        "{} has lost its header line and the record its {}; put the agenda it was run with back there",
+        path.display(),
+        AGENDA_FILE
+    )]
+    HeaderAndAgendaLost { path: PathBuf },
+    #[error(
+        "the record {} has lost its {}; put the agenda it was run with back there",
+        dir.display(),
+        AGENDA_FILE
+    )]
+    AgendaLost { dir: PathBuf },
+    #[error(
+        "cannot read {}: not a readable agenda (a regular UTF-8 file under 1 MiB); put the agenda it was run with back there",
+        path.display()
+    )]
+    AgendaUnreadable { path: PathBuf },
+    #[error(
+        "the journal {} does not belong to {}: it was recorded with another agenda; put each journal in the record folder of the agenda it was run with",
+        journal.display(),
+        agenda.display()
+    )]
+    OtherAgenda { journal: PathBuf, agenda: PathBuf },
+    #[cfg(test)]
+    #[error(
+        "the record {} was made from a different agenda; run without --resume to start a new record, or resume with its own agenda: convene run --resume {}",
+        dir.display(),
+        dir.join(AGENDA_FILE).display()
+    )]
+    DifferentAgenda { dir: PathBuf },
+    #[error("cannot continue {}: {source}", path.display())]
+    Continue { path: PathBuf, source: io::Error },
+    #[error(
+        "the record's agenda {} has errors; run `convene check {}`",
+        path.display(),
+        path.display()
+    )]
+    AgendaErrors { path: PathBuf },
+    #[error(
+        "the record {} cannot continue with this agenda: {}; put that back in the agenda, or run without --resume to start a new record",
+        dir.display(),
+        blockers.join("; ")
+    )]
+    Blocked { dir: PathBuf, blockers: Vec<String> },
+    #[error(
+        "{} is not a record: it holds no {}; `convene records` lists the records",
+        dir.display(),
+        JOURNAL_FILE
+    )]
+    NotARecord { dir: PathBuf },
+    #[error(
+        "there is no record {}; `convene records` lists the records (a discarded one is in {})",
+        dir.display(),
+        trash.display()
+    )]
+    NoSuchRecord { dir: PathBuf, trash: PathBuf },
+    #[error("cannot move {} to {}: {source}; move it by hand", from.display(), to.display())]
+    Move { from: PathBuf, to: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+}
+
+#[cfg(test)]
+reads_as_message!(RecordError);
+
 /// The data directory: `--data-dir`, `CONVENE_DATA_DIR`, or the platform's.
-pub fn data_dir(chosen: Option<&Path>) -> Result<PathBuf, String> {
+pub fn data_dir(chosen: Option<&Path>) -> Result<PathBuf, RecordError> {
     if let Some(dir) = chosen {
         return Ok(dir.to_path_buf());
     }
     directories::ProjectDirs::from("org", "convene", "convene")
         .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or_else(|| "no home folder to keep records in; pass --data-dir DIR".to_string())
+        .ok_or(RecordError::NoHome)
 }
 
 pub fn records_dir(data: &Path) -> PathBuf {
@@ -62,7 +167,7 @@ pub fn base_name(agenda: &Agenda) -> String {
 }
 
 /// Creates a new folder `base` in `parent`, or `base-2`, `base-3`… when that name is taken.
-fn create_numbered_dir(parent: &Path, base: &str) -> io::Result<PathBuf> {
+pub fn create_numbered_dir(parent: &Path, base: &str) -> io::Result<PathBuf> {
     let mut dir = parent.join(base);
     let mut n = 1;
     loop {
@@ -94,31 +199,19 @@ impl Drop for Lock {
 
 /// True when `path` still names the open `file` (not removed or replaced since).
 fn still_named(file: &File, path: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (file.metadata(), fs::symlink_metadata(path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (file, path);
-        true
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }
 
 /// Takes the record's exclusive lock, or says which process holds it.
-pub fn lock(dir: &Path) -> Result<Lock, String> {
+pub fn lock(dir: &Path) -> Result<Lock, RecordError> {
     let path = dir.join(LOCK_FILE);
     for _ in 0..100 {
-        let mut file = regular::open_or_create(&path).map_err(|e| {
-            format!(
-                "cannot open {}: {e}; remove it if no convene has the record open",
-                path.display()
-            )
-        })?;
+        let mut file = regular::open_or_create(&path)
+            .map_err(|source| RecordError::OpenLock { path: path.clone(), source })?;
         match file.try_lock() {
             Ok(()) if !still_named(&file, &path) => continue,
             Ok(()) => {
@@ -136,17 +229,11 @@ pub fn lock(dir: &Path) -> Result<Lock, String> {
                 } else {
                     format!("process {holder}")
                 };
-                return Err(format!(
-                    "the record {} is open in another convene ({who}); close that one first",
-                    dir.display()
-                ));
+                return Err(RecordError::Busy { dir: dir.to_path_buf(), holder: who });
             }
         }
     }
-    Err(format!(
-        "cannot lock the record {}: its lock file keeps being replaced; close the other convenes on it",
-        dir.display()
-    ))
+    Err(RecordError::LockReplaced { dir: dir.to_path_buf() })
 }
 
 /// An open record: its folder, its lock and its journal.
@@ -162,19 +249,19 @@ pub fn create(
     agenda: &Agenda,
     agenda_text: &str,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Record, String> {
+) -> Result<Record, RecordError> {
     let records = records_dir(data);
     fs::create_dir_all(&records)
-        .map_err(|e| format!("cannot create {}: {e}; check --data-dir", records.display()))?;
+        .map_err(|source| RecordError::CreateFolder { path: records.clone(), source })?;
     let dir = create_numbered_dir(&records, &base_name(agenda))
-        .map_err(|e| format!("cannot create a record folder in {}: {e}", records.display()))?;
+        .map_err(|source| RecordError::CreateRecordFolder { parent: records.clone(), source })?;
     let lock = lock(&dir)?;
     let write_agenda = || -> io::Result<()> {
         let mut file = regular::create_new(&dir.join(AGENDA_FILE))?;
         file.write_all(agenda_text.as_bytes())?;
         file.sync_all()
     };
-    write_agenda().map_err(|e| format!("cannot write {}: {e}", dir.join(AGENDA_FILE).display()))?;
+    write_agenda().map_err(|source| RecordError::Write { path: dir.join(AGENDA_FILE), source })?;
     let header = Header {
         convene_journal: journal::FORMAT,
         program: format!("convene {}", env!("CARGO_PKG_VERSION")),
@@ -183,44 +270,39 @@ pub fn create(
         created: now,
     };
     let journal = Journal::create(&dir.join(JOURNAL_FILE), header)
-        .map_err(|e| format!("cannot create the journal in {}: {e}", dir.display()))?;
-    journal::sync_dir(&records).map_err(|e| format!("cannot sync {}: {e}", records.display()))?;
+        .map_err(|source| RecordError::CreateJournal { dir: dir.clone(), source })?;
+    journal::sync_dir(&records)
+        .map_err(|source| RecordError::Sync { path: records.clone(), source })?;
     Ok(Record { dir, journal, _lock: lock })
 }
 
 /// Reads a journal file's bytes (a regular file of bounded size) and parses them.
-fn parse_journal_file(path: &Path) -> Result<Contents, String> {
+fn parse_journal_file(path: &Path) -> Result<Contents, RecordError> {
     let bytes = regular::read_bounded(path, MAX_JOURNAL_BYTES)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
     Ok(journal::parse(&bytes))
 }
 
 /// Reads a journal file that must have its header line (a copy left by a crash).
-pub fn read_journal_file(path: &Path) -> Result<Contents, String> {
+pub fn read_journal_file(path: &Path) -> Result<Contents, RecordError> {
     let contents = parse_journal_file(path)?;
     if contents.header.is_none() {
-        return Err(format!("{} is not a convene journal (no valid header line)", path.display()));
+        return Err(RecordError::NoHeader { path: path.to_path_buf() });
     }
     Ok(contents)
 }
 
 /// Reads a record's journal. A journal whose header line is damaged or gone, but whose
 /// entries are intact, gets a header made from the record's agenda as run.
-pub fn read_journal(dir: &Path) -> Result<Contents, String> {
+pub fn read_journal(dir: &Path) -> Result<Contents, RecordError> {
     let path = dir.join(JOURNAL_FILE);
     let mut contents = parse_journal_file(&path)?;
     if contents.header.is_none() {
         let header = stand_in_header(dir, &contents).ok_or_else(|| {
             if contents.entries.is_empty() {
-                format!(
-                    "{} is not a convene journal (no valid header line, no entry); `convene records` lists the records",
-                    path.display()
-                )
+                RecordError::NotAJournal { path: path.clone() }
             } else {
-                format!(
-                    "{} has lost its header line and the record its {AGENDA_FILE}; put the agenda it was run with back there",
-                    path.display()
-                )
+                RecordError::HeaderAndAgendaLost { path: path.clone() }
             }
         })?;
         contents.header = Some(header);
@@ -258,21 +340,14 @@ fn earlier_agendas(dir: &Path) -> impl Iterator<Item = PathBuf> + '_ {
 /// The text and path of the agenda the record's journal runs now: `agenda.toml`, or (after
 /// a crash in the middle of an agenda edit) the earlier copy with the journal's hash.
 /// An agenda the journal does not belong to is refused.
-pub fn agenda_as_run(dir: &Path, contents: &Contents) -> Result<(String, PathBuf), String> {
+pub fn agenda_as_run(dir: &Path, contents: &Contents) -> Result<(String, PathBuf), RecordError> {
     let expected = current_hash(contents);
     let path = dir.join(AGENDA_FILE);
     if !path.exists() {
-        return Err(format!(
-            "the record {} has lost its {AGENDA_FILE}; put the agenda it was run with back there",
-            dir.display()
-        ));
+        return Err(RecordError::AgendaLost { dir: dir.to_path_buf() });
     }
-    let text = read_agenda_file(&path).ok_or_else(|| {
-        format!(
-            "cannot read {}: not a readable agenda (a regular UTF-8 file under 1 MiB); put the agenda it was run with back there",
-            path.display()
-        )
-    })?;
+    let text = read_agenda_file(&path)
+        .ok_or_else(|| RecordError::AgendaUnreadable { path: path.clone() })?;
     if agenda_hash(&text) == expected {
         return Ok((text, path));
     }
@@ -281,15 +356,11 @@ pub fn agenda_as_run(dir: &Path, contents: &Contents) -> Result<(String, PathBuf
             return Ok((text, earlier));
         }
     }
-    Err(format!(
-        "the journal {} does not belong to {}: it was recorded with another agenda; put each journal in the record folder of the agenda it was run with",
-        dir.join(JOURNAL_FILE).display(),
-        path.display()
-    ))
+    Err(RecordError::OtherAgenda { journal: dir.join(JOURNAL_FILE), agenda: path })
 }
 
 /// Keeps an agenda's text as the next free `agenda.N.toml`, unless a copy is already kept.
-fn keep_earlier_agenda(dir: &Path, text: &str) -> Result<(), String> {
+fn keep_earlier_agenda(dir: &Path, text: &str) -> Result<(), RecordError> {
     let hash = agenda_hash(text);
     let mut n = 1;
     for earlier in earlier_agendas(dir) {
@@ -305,7 +376,7 @@ fn keep_earlier_agenda(dir: &Path, text: &str) -> Result<(), String> {
         file.sync_all()?;
         journal::sync_dir(dir)
     };
-    write().map_err(|e| format!("cannot write {}: {e}", path.display()))
+    write().map_err(|source| RecordError::Write { path, source })
 }
 
 /// Cleans up what a crash can leave in a record (called with the record locked): a fresh
@@ -362,20 +433,18 @@ fn stand_in_header(dir: &Path, contents: &Contents) -> Option<Header> {
 }
 
 /// Opens an existing record to continue it: locks it, checks it belongs to this agenda,
-/// and sets aside an unfinished last line.
-pub fn reopen(dir: &Path, agenda_text: &str) -> Result<(Record, Contents), String> {
+/// and sets aside an unfinished last line. (The program goes through [`reopen_with`].)
+#[cfg(test)]
+pub fn reopen(dir: &Path, agenda_text: &str) -> Result<(Record, Contents), RecordError> {
     let lock = lock(dir)?;
     clean_leftovers(dir);
     let contents = read_journal(dir)?;
     if current_hash(&contents) != agenda_hash(agenda_text) {
-        return Err(format!(
-            "the record {} was made from a different agenda; run without --resume to start a new record, or resume with its own agenda: convene run --resume {}",
-            dir.display(),
-            dir.join(AGENDA_FILE).display()
-        ));
+        return Err(RecordError::DifferentAgenda { dir: dir.to_path_buf() });
     }
-    let journal = Journal::resume(&dir.join(JOURNAL_FILE), &contents)
-        .map_err(|e| format!("cannot continue {}: {e}", dir.join(JOURNAL_FILE).display()))?;
+    let path = dir.join(JOURNAL_FILE);
+    let journal = Journal::resume(&path, &contents)
+        .map_err(|source| RecordError::Continue { path: path.clone(), source })?;
     Ok((Record { dir: dir.to_path_buf(), journal, _lock: lock }, contents))
 }
 
@@ -393,11 +462,14 @@ pub struct Comparison {
 }
 
 /// Compares the agenda a record runs with `agenda`.
-pub fn compare(dir: &Path, contents: &Contents, agenda: &Agenda) -> Result<Comparison, String> {
+pub fn compare(
+    dir: &Path,
+    contents: &Contents,
+    agenda: &Agenda,
+) -> Result<Comparison, RecordError> {
     let (old_text, path) = agenda_as_run(dir, contents)?;
-    let old = crate::agenda::parse_agenda(&old_text).agenda.ok_or_else(|| {
-        format!("the record's agenda {} has errors; run `convene check {0}`", path.display())
-    })?;
+    let old =
+        crate::agenda::parse_agenda(&old_text).agenda.ok_or(RecordError::AgendaErrors { path })?;
     let mapping = crate::revision::match_sessions(&old, agenda);
     let differences = crate::revision::differences(&old, agenda, &mapping);
     let entries = crate::revision::renumber(&contents.entries);
@@ -422,7 +494,7 @@ pub fn reopen_with(
     agenda_text: &str,
     agenda: &Agenda,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Reopened, String> {
+) -> Result<Reopened, RecordError> {
     let lock = lock(dir)?;
     let notes = clean_leftovers(dir);
     let mut contents = read_journal(dir)?;
@@ -432,24 +504,24 @@ pub fn reopen_with(
     if current_hash(&contents) != expected {
         let comparison = compare(dir, &contents, agenda)?;
         if !comparison.blockers.is_empty() {
-            return Err(format!(
-                "the record {} cannot continue with this agenda: {}; put that back in the agenda, or run without --resume to start a new record",
-                dir.display(),
-                comparison.blockers.join("; ")
-            ));
+            return Err(RecordError::Blocked {
+                dir: dir.to_path_buf(),
+                blockers: comparison.blockers,
+            });
         }
         // Crash-safe order: the earlier text is kept, then agenda.toml replaced, then the
         // change journaled. Until the journal says so, the kept copy is the agenda as run.
         keep_earlier_agenda(dir, &comparison.old_text)?;
         let path = dir.join(AGENDA_FILE);
         crate::minutes::replace(&path, agenda_text)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            .map_err(|source| RecordError::Write { path: path.clone(), source })?;
         change =
             Some(Change::AgendaChanged { agenda_sha256: expected, sessions: comparison.mapping });
         differences = comparison.differences;
     }
-    let mut journal = Journal::resume(&dir.join(JOURNAL_FILE), &contents)
-        .map_err(|e| format!("cannot continue {}: {e}", dir.join(JOURNAL_FILE).display()))?;
+    let path = dir.join(JOURNAL_FILE);
+    let mut journal = Journal::resume(&path, &contents)
+        .map_err(|source| RecordError::Continue { path: path.clone(), source })?;
     if let Some(change) = change {
         let seq = journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
         let entry = Entry { seq, at: now, change };
@@ -492,24 +564,20 @@ pub fn resolve(data: &Path, given: &Path) -> PathBuf {
 }
 
 /// Moves a record into `<data dir>/trash/` (never deletes it); refused while it is open.
-pub fn discard(data: &Path, dir: &Path) -> Result<PathBuf, String> {
+pub fn discard(data: &Path, dir: &Path) -> Result<PathBuf, RecordError> {
     if fs::symlink_metadata(dir).is_err() {
-        return Err(format!(
-            "there is no record {}; `convene records` lists the records (a discarded one is in {})",
-            dir.display(),
-            data.join(TRASH_DIR).display()
-        ));
+        return Err(RecordError::NoSuchRecord {
+            dir: dir.to_path_buf(),
+            trash: data.join(TRASH_DIR),
+        });
     }
     if !fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok_and(|m| m.is_file()) {
-        return Err(format!(
-            "{} is not a record: it holds no {JOURNAL_FILE}; `convene records` lists the records",
-            dir.display()
-        ));
+        return Err(RecordError::NotARecord { dir: dir.to_path_buf() });
     }
     drop(lock(dir)?);
     let trash = data.join(TRASH_DIR);
     fs::create_dir_all(&trash)
-        .map_err(|e| format!("cannot create {}: {e}; check --data-dir", trash.display()))?;
+        .map_err(|source| RecordError::CreateFolder { path: trash.clone(), source })?;
     let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut target = trash.join(&name);
     let mut n = 1;
@@ -517,8 +585,10 @@ pub fn discard(data: &Path, dir: &Path) -> Result<PathBuf, String> {
         n += 1;
         target = trash.join(format!("{name}-{n}"));
     }
-    fs::rename(dir, &target).map_err(|e| {
-        format!("cannot move {} to {}: {e}; move it by hand", dir.display(), target.display())
+    fs::rename(dir, &target).map_err(|source| RecordError::Move {
+        from: dir.to_path_buf(),
+        to: target.clone(),
+        source,
     })?;
     let _ = journal::sync_dir(&trash);
     if let Some(parent) = dir.parent() {
@@ -604,101 +674,6 @@ pub fn unfinished(data: &Path, agenda_text: &str) -> Option<Found> {
 /// stopped while writing them).
 pub fn ended_without_minutes(data: &Path, agenda_text: &str) -> Option<Found> {
     of_agenda(data, agenda_text).into_iter().next_back().filter(|f| f.ended && !f.minutes)
-}
-
-/// Journals every change of a live event into its record, and finishes the record when the
-/// event ends.
-pub struct JournalRecorder {
-    pub record: Record,
-    trouble: Option<String>,
-}
-
-impl JournalRecorder {
-    pub fn new(record: Record) -> JournalRecorder {
-        JournalRecorder { record, trouble: None }
-    }
-}
-
-impl crate::app::Recorder for JournalRecorder {
-    fn record(&mut self, change: journal::Change, now: crate::live::Now) -> journal::Entry {
-        let seq = self.record.journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
-        let entry = journal::Entry { seq, at: now.wall, change };
-        self.trouble = self
-            .record
-            .journal
-            .append(entry.clone())
-            .err()
-            .map(|e| if e.starts_with("NOT SAVED") { e } else { format!("NOT SAVED: {e}") });
-        entry
-    }
-
-    fn finish(&mut self, app: &crate::app::App) -> Vec<String> {
-        let entries = self.record.journal.entries();
-        match crate::minutes::write_record(&self.record.dir, &app.live.agenda, entries) {
-            Ok(paths) => paths.iter().map(|p| p.display().to_string()).collect(),
-            Err(e) => {
-                self.trouble = Some(e);
-                Vec::new()
-            }
-        }
-    }
-
-    fn trouble(&self) -> Option<String> {
-        self.trouble.clone()
-    }
-
-    fn unsaved(&self) -> usize {
-        self.record.journal.unsaved()
-    }
-
-    fn rescue(&mut self) -> Result<PathBuf, String> {
-        let name = self
-            .record
-            .dir
-            .file_name()
-            .map_or_else(|| "record".to_string(), |name| name.to_string_lossy().into_owned());
-        let mut tried = Vec::new();
-        for folder in rescue_folders() {
-            match rescue_into(&folder, &name, &self.record) {
-                Ok(dir) => return Ok(dir),
-                Err(e) => tried.push(format!("{}: {e}", folder.display())),
-            }
-        }
-        Err(format!(
-            "cannot write a copy ({}); free some disk space and press w again",
-            tried.join("; ")
-        ))
-    }
-}
-
-/// Where changes go when the record's own disk fails: the current folder, else the
-/// temporary folder (often another disk, or memory).
-fn rescue_folders() -> Vec<PathBuf> {
-    let mut folders = Vec::new();
-    if let Ok(current) = std::env::current_dir() {
-        folders.push(current);
-    }
-    let temporary = std::env::temp_dir();
-    if !folders.contains(&temporary) {
-        folders.push(temporary);
-    }
-    folders
-}
-
-/// Writes a record folder `convene-unsaved-<name>[-N]` in `parent`: the agenda as run and the
-/// whole journal, so that `convene run --resume` and `convene minutes` take it as it is.
-fn rescue_into(parent: &Path, name: &str, record: &Record) -> io::Result<PathBuf> {
-    let dir = create_numbered_dir(parent, &format!("convene-unsaved-{name}"))?;
-    let agenda = crate::regular::read_bounded(
-        &record.dir.join(AGENDA_FILE),
-        crate::agenda::MAX_FILE_BYTES as u64,
-    )?;
-    let mut file = crate::regular::create_new(&dir.join(AGENDA_FILE))?;
-    file.write_all(&agenda)?;
-    file.sync_all()?;
-    record.journal.write_copy(&dir.join(JOURNAL_FILE))?;
-    journal::sync_dir(parent)?;
-    Ok(dir)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use crate::agenda::Agenda;
-use crate::journal::{Change, Entry};
+use crate::event::{Change, Entry};
 
 /// `result[i]` is the new number of the old session `i`, or None when it is not in the new
 /// agenda. Sessions with the same title are matched in order; between two matched ones, as

@@ -164,10 +164,11 @@ fn resuming_a_record_with_a_lost_header_and_forged_lines_shows_what_was_refused(
     let pane = support::Pane::start(temp.path(), &data, &["run", "--resume", dir_arg], 200, 40);
 
     // The event continues where it was (session 2), with the problems on the screen.
-    let screen = pane.wait_all(&["Session 2/9", "Rare earths in everyday life", "Resumed, but: "]);
+    let screen =
+        pane.wait_all(&["Session 2/9", "Rare earths in everyday life", "Resumed, but with "]);
     assert!(screen.contains("timebox 20m"), "{screen}");
     assert!(
-        screen.contains("Resumed, but: the journal has no header line (line 1 is an entry)"),
+        screen.contains("warnings (all printed when you leave); the first: the journal has no header line (line 1 is an entry)"),
         "{screen}"
     );
     // A new capture is saved after the forged lines and shown.

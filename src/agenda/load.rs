@@ -13,10 +13,10 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::Plan;
 use super::diagnostic::{Diagnostic, Report};
 use super::values::{DurationError, parse_clock, parse_duration, suggest_duration};
 use super::{Agenda, Attribution, Format, Group, Kind, Participant, Session, Team};
-use crate::plan::Plan;
 use crate::sanitize::visible_escape;
 
 /// Agenda files larger than this are refused before parsing.
@@ -265,7 +265,7 @@ fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mu
                 agenda.sessions[i].title,
                 plan.stamp(slot.start),
                 plan.stamp(slot.end),
-                super::format_duration(crate::plan::NIGHT),
+                super::format_duration(super::NIGHT),
             ),
         );
     }

@@ -2,6 +2,7 @@
 
 mod diagnostic;
 mod load;
+mod plan;
 mod values;
 
 use std::time::Duration;
@@ -10,6 +11,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
 pub use load::{Loaded, MAX_FILE_BYTES, load_file, parse_agenda, read_text};
+pub use plan::{NIGHT, Plan, Slot, clock_on};
 pub use values::{
     DurationError, MAX_DURATION, compact_duration, format_duration, parse_clock, parse_duration,
     suggest_duration,

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::live::ItemKind;
+use crate::event::ItemKind;
 
 /// A key as the live screen understands it, independent of the terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -9,8 +9,8 @@ pub use keys::{Action, Key, Mode};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
-use crate::journal::{Change, Entry};
-use crate::live::{ItemKind, Live, Now, displayed_seconds};
+use crate::event::{Change, Entry, ItemKind};
+use crate::live::{Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -683,12 +683,14 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
 #[cfg(test)]
 pub(crate) mod tests;
 
-/// Keeps the changes in memory only: for a demo without a data folder, and for tests.
+/// Keeps the changes in memory only (tests).
+#[cfg(test)]
 #[derive(Default)]
 pub struct MemoryRecorder {
     pub entries: Vec<Entry>,
 }
 
+#[cfg(test)]
 impl Recorder for MemoryRecorder {
     fn record(&mut self, change: Change, now: Now) -> Entry {
         let entry = Entry { seq: self.entries.len() as u64 + 1, at: now.wall, change };

@@ -10,8 +10,20 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::event::Entry;
 use super::wire::Wire;
+use crate::event::Entry;
+
+/// Why an entry was not saved. It stays in memory (see [`Journal::unsaved`]) and the next
+/// append tries a fresh file again.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    /// Writing or syncing the journal failed, and so did rewriting it to a fresh file.
+    #[error("NOT SAVED: cannot write {}: {source}", path.display())]
+    NotSaved { path: PathBuf, source: io::Error },
+}
+
+#[cfg(test)]
+reads_as_message!(JournalError);
 
 /// The journal format this program writes and reads.
 pub const FORMAT: u32 = 1;
@@ -401,6 +413,7 @@ impl Journal {
     }
 
     /// A journal over any storage (crash tests).
+    #[cfg(test)]
     pub fn with_storage(path: &Path, storage: Box<dyn Storage + Send>, header: Header) -> Journal {
         Journal {
             path: path.to_path_buf(),
@@ -412,6 +425,7 @@ impl Journal {
         }
     }
 
+    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -421,6 +435,7 @@ impl Journal {
     }
 
     /// Why the journal is not saving, while it is not.
+    #[cfg(test)]
     pub fn failure(&self) -> Option<&str> {
         self.failure.as_deref()
     }
@@ -432,7 +447,7 @@ impl Journal {
 
     /// Appends an entry and syncs it. Ok means it is durable (and so is every entry before
     /// it); an error means it is kept in memory only, counted in [`Journal::unsaved`].
-    pub fn append(&mut self, entry: Entry) -> Result<(), String> {
+    pub fn append(&mut self, entry: Entry) -> Result<(), JournalError> {
         let result = self.append_entry(entry);
         self.unsaved = if result.is_ok() { 0 } else { self.unsaved + 1 };
         result
@@ -454,7 +469,7 @@ impl Journal {
         Ok(())
     }
 
-    fn append_entry(&mut self, entry: Entry) -> Result<(), String> {
+    fn append_entry(&mut self, entry: Entry) -> Result<(), JournalError> {
         let line = encode(&entry);
         self.entries.push(entry);
         if self.failure.is_some() {
@@ -463,17 +478,17 @@ impl Journal {
         let written = self.storage.append(line.as_bytes()).and_then(|()| self.storage.sync());
         match written {
             Ok(()) => Ok(()),
-            Err(e) => {
-                let message = format!("cannot write {}: {e}", self.path.display());
-                self.failure = Some(message.clone());
+            Err(source) => {
+                let error = JournalError::NotSaved { path: self.path.clone(), source };
+                self.failure = Some(error.to_string());
                 // Never retry a sync on the same handle: write a fresh file now.
-                self.rewrite().map_err(|_| message)
+                self.rewrite().map_err(|_| error)
             }
         }
     }
 
     /// Writes the whole journal to a fresh file and renames it into place.
-    fn rewrite(&mut self) -> Result<(), String> {
+    fn rewrite(&mut self) -> Result<(), JournalError> {
         let fresh = fresh_path(&self.path);
         let result = (|| -> io::Result<File> {
             // Whatever is at the fresh path (a copy left by a crash, or a planted link) is
@@ -501,10 +516,10 @@ impl Journal {
                 self.failure = None;
                 Ok(())
             }
-            Err(e) => {
-                let message = format!("NOT SAVED: cannot write {}: {e}", self.path.display());
-                self.failure = Some(message.clone());
-                Err(message)
+            Err(source) => {
+                let error = JournalError::NotSaved { path: self.path.clone(), source };
+                self.failure = Some(error.to_string());
+                Err(error)
             }
         }
     }

@@ -1,9 +1,9 @@
 //! The journal: the append-only record of everything that happened at an event.
 
-mod event;
-
-pub use event::{Change, Entry};
+pub use crate::event::{Change, Entry};
 mod file;
 mod wire;
 
-pub use file::{Contents, FORMAT, Header, Journal, Storage, encode, fresh_path, parse, sync_dir};
+pub use file::{
+    Contents, FORMAT, Header, Journal, JournalError, Storage, encode, fresh_path, parse, sync_dir,
+};

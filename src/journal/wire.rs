@@ -5,8 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
-use super::event::{Change, Entry};
-use crate::live::{Fields, ItemKind, Raiser};
+use crate::event::{Change, Entry, Fields, ItemKind, Raiser};
 
 #[derive(Deserialize, Clone, Copy)]
 #[serde(rename_all = "snake_case")]

@@ -13,9 +13,8 @@ pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{Fields, Item, ItemKind, Raiser};
 pub use projection::{Projection, Standing};
 
-use crate::agenda::Agenda;
-use crate::journal::{Change, Entry};
-use crate::plan::Plan;
+use crate::agenda::{Agenda, Plan};
+use crate::event::{Change, Entry};
 
 /// The two clocks an instant is read from: monotonic for elapsed time, wall for people.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +28,8 @@ impl Now {
         Now { mono: Instant::now(), wall: chrono::Local::now().fixed_offset() }
     }
 
-    /// The same instant moved forward on both clocks (tests and replays).
+    /// The same instant moved forward on both clocks (tests).
+    #[cfg(test)]
     pub fn plus(self, by: Duration) -> Now {
         Now {
             mono: self.mono + by,

@@ -5,8 +5,8 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
 use super::{Clock, Live, Now};
+use crate::agenda::clock_on;
 use crate::agenda::format_duration;
-use crate::plan::clock_on;
 
 /// Whether the event runs to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! agenda's attribution policy and each participant's consent allow.
 
 use crate::agenda::{Agenda, Attribution, Participant};
-use crate::live::Raiser;
+use crate::event::Raiser;
 
 /// Which version of the minutes is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -19,8 +19,8 @@ pub use attribution::{Audience, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
 
 use crate::agenda::{Agenda, format_duration};
-use crate::journal::Entry;
-use crate::live::{Clock, Item, ItemKind, Live, Now};
+use crate::event::{Entry, ItemKind};
+use crate::live::{Clock, Item, Live, Now};
 use crate::markdown::inline;
 
 pub const INTERNAL_FILE: &str = "minutes.md";
@@ -57,7 +57,7 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
         provisional: live.ended_at.is_none(),
         first: entries
             .iter()
-            .find(|e| matches!(e.change, crate::journal::Change::SessionStarted { .. }))
+            .find(|e| matches!(e.change, crate::event::Change::SessionStarted { .. }))
             .map(|e| e.at),
         last: live.ended_at.or(last),
         live,
@@ -457,19 +457,36 @@ fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audien
     }
 }
 
+/// Why the minutes of a record were not written. The journal still holds everything.
+#[derive(Debug, thiserror::Error)]
+pub enum MinutesError {
+    #[error(
+        "cannot write {}: {source}; the journal still holds everything: write them elsewhere with `convene minutes {} -o FILE`, or fix that and write them again",
+        path.display(),
+        record.display()
+    )]
+    Write { path: PathBuf, record: PathBuf, source: std::io::Error },
+}
+
+#[cfg(test)]
+reads_as_message!(MinutesError);
+
 /// Writes both minutes into a record folder, atomically; returns their paths.
 pub fn write_record(
     dir: &Path,
     agenda: &Agenda,
     entries: &[Entry],
-) -> Result<[PathBuf; 2], String> {
+) -> Result<[PathBuf; 2], MinutesError> {
     let internal = dir.join(INTERNAL_FILE);
     let public = dir.join(PUBLIC_FILE);
     let texts = render_both(agenda, entries);
     remove_stale_temporaries(dir);
     for (path, text) in [(&internal, &texts[0]), (&public, &texts[1])] {
-        replace(path, text)
-            .map_err(|e| format!("cannot write {}: {e}; the journal still holds everything: write them elsewhere with `convene minutes {} -o FILE`, or fix that and write them again", path.display(), dir.display()))?;
+        replace(path, text).map_err(|source| MinutesError::Write {
+            path: path.clone(),
+            record: dir.to_path_buf(),
+            source,
+        })?;
     }
     Ok([internal, public])
 }

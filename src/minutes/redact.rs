@@ -23,7 +23,8 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::attribution::{SOMEONE, is_team, mentioned};
 use crate::agenda::Agenda;
-use crate::live::{Item, Raiser};
+use crate::event::Raiser;
+use crate::live::Item;
 
 /// Words that are never searched on their own, even when they are part of a name: particles
 /// and short function words of English, Norwegian, German, French and Dutch, and English

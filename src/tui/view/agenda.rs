@@ -5,9 +5,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, short_duration};
+use crate::agenda::clock_on;
 use crate::app::App;
 use crate::live::{Now, TimerState};
-use crate::plan::clock_on;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
     let live = &app.live;

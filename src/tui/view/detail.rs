@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::Theme;
 use crate::app::App;
 use crate::capture::describe_marked;
-use crate::live::{Item, ItemKind};
+use crate::event::ItemKind;
+use crate::live::Item;
 
 fn paragraph<'a>(item: &'a Item, app: &App, theme: &Theme) -> Paragraph<'a> {
     let agenda = &app.live.agenda;

@@ -9,7 +9,8 @@ use super::Theme;
 use super::agenda::truncate;
 use crate::app::App;
 use crate::capture::describe_marked;
-use crate::live::{Item, ItemKind};
+use crate::event::ItemKind;
+use crate::live::Item;
 
 /// What the items panel shows depends on nothing else: while it is unchanged, the cells of
 /// the last frame are copied instead of laid out again (the countdown ticks every second;

@@ -153,12 +153,14 @@ impl Redactor {
             return Cow::Borrowed(text);
         }
         let tokens = tokens(text);
+        let mut folded = String::with_capacity(32);
         let mut out = String::new();
         let mut copied = 0;
         let mut changed = false;
         let mut i = 0;
         while i < tokens.len() {
-            let Some((term, length, possessive)) = self.longest(text, &tokens, i) else {
+            let Some((term, length, possessive)) = self.longest(text, &tokens, i, &mut folded)
+            else {
                 i += 1;
                 continue;
             };
@@ -188,17 +190,24 @@ impl Redactor {
 
     /// The longest name that starts at token `i`: the term, how many tokens it covers, and
     /// whether its last word was written as a possessive without an apostrophe.
-    fn longest(&self, text: &str, tokens: &[Token], i: usize) -> Option<(&Term, usize, bool)> {
-        let word = &tokens[i].folded;
+    fn longest(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        i: usize,
+        folded: &mut String,
+    ) -> Option<(&Term, usize, bool)> {
+        fold_into(&text[tokens[i].start..tokens[i].end], folded);
+        let word = folded.as_str();
         let stem = word.strip_suffix('s');
         let mut best: Option<(&Term, usize, bool)> = None;
-        for first in [Some(word.as_str()), stem].into_iter().flatten() {
+        for first in [Some(word), stem].into_iter().flatten() {
             for &t in self.by_first.get(first).map(Vec::as_slice).unwrap_or_default() {
                 let term = &self.terms[t];
                 if best.is_some_and(|(b, _, _)| b.words.len() >= term.words.len()) {
                     continue;
                 }
-                if let Some(possessive) = matches(term, text, tokens, i) {
+                if let Some(possessive) = matches(term, word, text, tokens, i) {
                     best = Some((term, term.words.len(), possessive));
                 }
             }
@@ -207,20 +216,27 @@ impl Redactor {
     }
 }
 
-/// Whether `term` is written at token `i`; `Some(true)` when its last word carries a bare
-/// possessive "s".
-fn matches(term: &Term, text: &str, tokens: &[Token], i: usize) -> Option<bool> {
+/// Whether `term` is written at token `i` (whose folded form is `first`); `Some(true)` when
+/// its last word carries a bare possessive "s".
+fn matches(term: &Term, first: &str, text: &str, tokens: &[Token], i: usize) -> Option<bool> {
     let written = tokens.get(i..i + term.words.len())?;
     let mut possessive = false;
     for (j, (token, word)) in written.iter().zip(&term.words).enumerate() {
         if j > 0 && !joins(&text[written[j - 1].end..token.start]) {
             return None;
         }
-        if token.folded == *word {
+        let later;
+        let folded = if j == 0 {
+            first
+        } else {
+            later = fold(&text[token.start..token.end]);
+            later.as_str()
+        };
+        if folded == word {
             continue;
         }
         let last = j + 1 == term.words.len();
-        let bare = token.folded.strip_suffix('s') == Some(word.as_str())
+        let bare = folded.strip_suffix('s') == Some(word.as_str())
             && text[token.start..].starts_with(char::is_uppercase);
         if last && bare {
             possessive = true;
@@ -258,11 +274,11 @@ fn unmatched<'a>(agenda: &'a Agenda, items: &'a [Item]) -> impl Iterator<Item = 
     )
 }
 
-/// One word of a text: where it is, and its folded form.
+/// One word of a text: where it is. Its folded form is made only when it is compared
+/// (most words of most items are compared once, through a reused buffer).
 struct Token {
     start: usize,
     end: usize,
-    folded: String,
 }
 
 /// The words of a text: runs of letters, digits and combining marks.
@@ -274,21 +290,21 @@ fn tokens(text: &str) -> Vec<Token> {
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                out.push(Token { start: s, end: i, folded: fold(&text[s..i]) });
+                out.push(Token { start: s, end: i });
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        out.push(Token { start: s, end: text.len(), folded: fold(&text[s..]) });
+        out.push(Token { start: s, end: text.len() });
     }
     out
 }
 
 /// A name's words, folded.
 fn words(name: &str) -> Vec<String> {
-    tokens(name).into_iter().map(|t| t.folded).collect()
+    tokens(name).into_iter().map(|t| fold(&name[t.start..t.end])).collect()
 }
 
 /// A word as it is compared: lower case, compatibility forms decomposed, diacritics dropped,
@@ -296,6 +312,17 @@ fn words(name: &str) -> Vec<String> {
 /// without their keyboard ("Ø" as "o", "æ" as "ae", "ß" as "ss").
 pub(super) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer that is reused (cleared first).
+fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in word.nfkd().filter(|&c| !is_combining_mark(c)).flat_map(char::to_lowercase) {
         match c {
             'ø' => out.push('o'),
@@ -309,5 +336,4 @@ pub(super) fn fold(word: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }

@@ -893,3 +893,51 @@ fn a_named_pipe_or_a_device_as_the_agenda_is_refused_at_once() {
         );
     }
 }
+
+#[test]
+fn end_may_be_a_later_day_for_an_event_of_several_days() {
+    let summit = fixture_text("summit_over_two_days.toml");
+    let with_end =
+        summit.replace("start = \"08:30\"\n", "start = \"08:30\"\nend = \"2026-09-15 16:00\"\n");
+    let out = check_bytes("summit.toml", with_end.as_bytes());
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout_text(), "", "the plan ends on the second day, before its end");
+
+    let mut sandbox = Sandbox::new();
+    std::fs::write(sandbox.dir.path().join("summit.toml"), &with_end).unwrap();
+    let out = sandbox.run(&["plan", "summit.toml"]);
+    assert!(
+        out.stdout_text()
+            .ends_with("Total 28h 30m (Mon 08:30–Tue 13:00), 3h slack before `end` Tue 16:00\n"),
+        "{}",
+        out.stdout_text()
+    );
+    // A TOML date-time works too; an end before the start names the fix.
+    let toml_end =
+        summit.replace("start = \"08:30\"\n", "start = \"08:30\"\nend = 2026-09-15T12:00:00\n");
+    let out = check_bytes("summit.toml", toml_end.as_bytes());
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "summit.toml:6:7: warning: the plan ends at Tue 13:00, 1h after `end` Tue 12:00; shorten sessions or move `end`"
+        ]
+    );
+    let early = summit.replace("start = \"08:30\"\n", "start = \"08:30\"\nend = \"07:00\"\n");
+    let out = check_bytes("summit.toml", early.as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "summit.toml:6:7: error: `end` 07:00 is not after `start` 08:30; an event ends later the same day, or give the day it ends: end = \"2026-09-15 16:00\""
+        ]
+    );
+    let nonsense =
+        summit.replace("start = \"08:30\"\n", "start = \"08:30\"\nend = \"2026-09-15 25:00\"\n");
+    let out = check_bytes("summit.toml", nonsense.as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "summit.toml:6:7: error: `end` must be a time such as \"21:00\", or a day and a time such as \"2026-05-13 16:00\""
+        ]
+    );
+}

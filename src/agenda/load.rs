@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
@@ -126,6 +126,12 @@ pub fn parse_agenda(text: &str) -> Loaded {
         _ => None,
     };
     Loaded { agenda, diagnostics: report.into_sorted() }
+}
+
+/// An agenda's `end` as written: a time on the agenda's date, or a day and a time.
+enum End {
+    At(NaiveTime),
+    On(NaiveDateTime),
 }
 
 /// The TOML parser's message, made specific where it is vague: which key is duplicated,
@@ -251,7 +257,7 @@ fn warn_about_plan(agenda: &Agenda, document: &Spanned<DeTable<'_>>, report: &mu
                 "the plan ends at {}, {} after `end` {}; shorten sessions or move `end`",
                 plan.stamp(plan.end()),
                 super::format_duration(overrun),
-                end.format("%H:%M"),
+                plan.stamp(end),
             ),
         );
     }
@@ -352,7 +358,7 @@ impl Walker<'_, '_> {
         let kind = self.required_choice(&root, "kind", &Kind::NAMES, Kind::parse, "kind = \"lab\"");
         let date = self.date(&root);
         let start = self.required_clock(&root, "start");
-        let end = self.clock(&root, "end");
+        let end = self.end(&root);
         let location = self.text(&root, "location");
         let attribution =
             self.choice(&root, "attribution", &Attribution::NAMES, Attribution::parse);
@@ -362,16 +368,26 @@ impl Walker<'_, '_> {
         let participants = self.participants(&root, &groups);
         let sessions = self.sessions(&root);
 
-        if let (Some(start), Some(end)) = (start, end)
-            && end <= start
+        let end = match (end, date) {
+            (Some(End::At(time)), Some(date)) => Some(date.and_time(time)),
+            (Some(End::On(moment)), _) => Some(moment),
+            _ => None,
+        };
+        if let (Some(start), Some(date), Some(end)) = (start, date, end)
+            && end <= date.and_time(start)
             && let Some(value) = root.get("end")
         {
+            let shown = if end.date() == date {
+                end.format("%H:%M").to_string()
+            } else {
+                end.format("%Y-%m-%d %H:%M").to_string()
+            };
             self.report.error(
                 value.span(),
                 format!(
-                    "`end` {} is not after `start` {}; an event ends later the same day",
-                    end.format("%H:%M"),
-                    start.format("%H:%M")
+                    "`end` {shown} is not after `start` {}; an event ends later the same day, or give the day it ends: end = \"{} 16:00\"",
+                    start.format("%H:%M"),
+                    (date + chrono::Days::new(1)).format("%Y-%m-%d")
                 ),
             );
         }
@@ -563,6 +579,45 @@ impl Walker<'_, '_> {
             );
         }
         parsed
+    }
+
+    /// `end`: a time of day, or a day and a time for an event that ends on a later day.
+    fn end(&mut self, table: &Table<'_, '_>) -> Option<End> {
+        let value = table.get("end")?;
+        let moment = match value.get_ref() {
+            DeValue::String(text) => {
+                let text = text.trim();
+                NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+                    .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
+                    .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+                    .ok()
+            }
+            DeValue::Datetime(dt) if dt.offset.is_none() => match (dt.date, dt.time) {
+                (Some(d), Some(t)) => NaiveDate::from_ymd_opt(
+                    d.year.into(),
+                    d.month.into(),
+                    d.day.into(),
+                )
+                .and_then(|day| {
+                    day.and_hms_opt(t.hour.into(), t.minute.into(), t.second.unwrap_or(0).into())
+                }),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(moment) = moment {
+            return Some(End::On(moment));
+        }
+        let looks_like_a_day = value.get_ref().as_str().is_some_and(|t| t.trim().len() > 8)
+            || matches!(value.get_ref(), DeValue::Datetime(dt) if dt.date.is_some());
+        if looks_like_a_day {
+            self.report.error(
+                value.span(),
+                "`end` must be a time such as \"21:00\", or a day and a time such as \"2026-05-13 16:00\"".to_string(),
+            );
+            return None;
+        }
+        self.clock(table, "end").map(End::At)
     }
 
     fn clock(&mut self, table: &Table<'_, '_>, key: &str) -> Option<NaiveTime> {

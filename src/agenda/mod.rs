@@ -7,7 +7,7 @@ mod values;
 
 use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
 pub use load::{Loaded, MAX_FILE_BYTES, load_file, parse_agenda, read_text};
@@ -184,7 +184,9 @@ pub struct Agenda {
     pub kind: Kind,
     pub date: NaiveDate,
     pub start: NaiveTime,
-    pub end: Option<NaiveTime>,
+    /// The hard stop: a time on the agenda's date, or a later day for an event of several
+    /// days (`end = "2026-05-13 16:00"`).
+    pub end: Option<NaiveDateTime>,
     pub location: Option<String>,
     pub attribution: Attribution,
     pub warn: Option<Duration>,

@@ -68,7 +68,7 @@ impl Plan {
                 Slot { start: slot_start, end: cursor, wait, late_for_at }
             })
             .collect();
-        Plan { start, slots, hard_end: agenda.end.map(|end| agenda.date.and_time(end)) }
+        Plan { start, slots, hard_end: agenda.end }
     }
 
     /// When the last session is planned to end.

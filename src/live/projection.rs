@@ -101,7 +101,7 @@ impl Projection {
             let early = (planned_end - projected_end).to_std().unwrap_or_default();
             if minutes(early) == 0 { Standing::OnTime } else { Standing::Ahead(early) }
         };
-        let hard_end = agenda.end.map(|end| agenda.date.and_time(end) + day_shift);
+        let hard_end = agenda.end.map(|end| end + day_shift);
         let past_hard_end = hard_end
             .filter(|&end| projected_end > end)
             .map(|end| (projected_end - end).to_std().unwrap_or_default());

@@ -903,7 +903,7 @@ fn end_may_be_a_later_day_for_an_event_of_several_days() {
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout_text(), "", "the plan ends on the second day, before its end");
 
-    let mut sandbox = Sandbox::new();
+    let sandbox = Sandbox::new();
     std::fs::write(sandbox.dir.path().join("summit.toml"), &with_end).unwrap();
     let out = sandbox.run(&["plan", "summit.toml"]);
     assert!(

@@ -26,7 +26,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         pairs.push(("Esc".to_string(), "done"));
     } else {
         for binding in bindings(app.mode).filter(|b| !b.footer.is_empty()) {
-            pairs.push((binding.keys[0].to_string(), binding.footer));
+            // The go-to line doubles as the move line: its Enter then moves the item.
+            let label = match (binding.action, app.moving) {
+                (crate::app::Action::JumpConfirm, Some(_)) => "move",
+                _ => binding.footer,
+            };
+            pairs.push((binding.keys[0].to_string(), label));
             if app.mode == Mode::Normal && pairs.len() == 1 {
                 pairs.push(("q c a d i m".to_string(), "capture"));
             }

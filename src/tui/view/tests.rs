@@ -500,6 +500,7 @@ fn the_move_dialog_says_it_moves_the_item() {
     assert!(text.contains("┌ Move ─"), "{text}");
     assert!(text.contains("Move question 1 to session: 2▏"), "{text}");
     assert!(text.contains("1–3 · Enter moves · Esc cancels"), "{text}");
+    assert!(text.contains("Enter move · Esc cancel"), "the footer says the same: {text}");
     assert!(!text.contains("Go to"), "{text}");
     h.key(Key::Esc);
     h.key(Key::Char('g'));

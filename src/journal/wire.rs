@@ -204,6 +204,10 @@ impl<'de> Deserialize<'de> for Wire {
                         "v" => v = Some(map.next_value()?),
                         "seq" => seq = Some(map.next_value()?),
                         "at" => at = Some(map.next_value::<At>()?.0),
+                        // Checked on the bytes before the line is read.
+                        "crc" => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
                         "event" => {
                             if slots.is_some() || unknown.is_some() {
                                 return Err(de::Error::duplicate_field("event"));

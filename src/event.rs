@@ -19,79 +19,82 @@ pub struct Entry {
     pub change: Change,
 }
 
-/// The changes an event goes through. Elapsed times are measured on a monotonic clock when
-/// they happen and recorded here, so a later change of the wall clock does not move them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum Change {
-    /// A session's timer started or resumed, with the time it had already run.
-    SessionStarted {
-        session: usize,
-        elapsed_ms: u64,
-    },
-    /// A session's timer paused.
-    SessionPaused {
-        session: usize,
-        elapsed_ms: u64,
-    },
-    /// A session's timebox changed.
-    SessionExtended {
-        session: usize,
-        timebox_s: u64,
-    },
-    /// A session ended (held) with its actual running time.
-    SessionEnded {
-        session: usize,
-        elapsed_ms: u64,
-    },
-    /// The facilitator moved to another session.
-    SessionSelected {
-        session: usize,
-    },
-    /// The whole event ended.
-    EventEnded,
-    /// An item was captured in a session, `offset_ms` into it.
-    ItemCaptured {
-        item: u64,
-        kind: ItemKind,
-        session: usize,
-        offset_ms: u64,
-        #[serde(flatten)]
-        fields: Fields,
-    },
-    /// An item's kind or fields were changed.
-    ItemEdited {
-        item: u64,
-        kind: ItemKind,
-        #[serde(flatten)]
-        fields: Fields,
-    },
-    /// A question got its answer (an empty answer marks it open again).
-    ItemAnswered {
-        item: u64,
-        answer: String,
-    },
-    /// An item moved to another session.
-    ItemMoved {
-        item: u64,
-        session: usize,
-    },
-    ItemDeleted {
-        item: u64,
-    },
-    /// A deleted item came back (undo).
-    ItemRestored {
-        item: u64,
-    },
-    /// The event continues with an edited agenda (its text is the record's `agenda.toml`;
-    /// the earlier text is kept beside it as `agenda.N.toml`). `sessions[i]` is the new
-    /// number of the old session `i`, or None when it left the agenda untouched; entries
-    /// after this one use the new numbering.
-    AgendaChanged {
-        agenda_sha256: String,
-        sessions: Vec<Option<usize>>,
-    },
+/// The wire format's one definition: every change, its name on a journal line, its fields
+/// and their types. It hands the list to the macro it is given: [`Change`] is made from it
+/// here, and the journal's fast reader (`journal/wire.rs`) from the same list, so a new
+/// change is one edit here, and the compiler checks both sides. Fields after a `;` are
+/// flattened into the line (an item's [`Fields`]).
+macro_rules! changes {
+    ($then:ident) => {
+        $then! {
+            /// A session's timer started or resumed, with the time it had already run.
+            "session_started" => SessionStarted { session: usize, elapsed_ms: u64 },
+            /// A session's timer paused.
+            "session_paused" => SessionPaused { session: usize, elapsed_ms: u64 },
+            /// A session's timebox changed.
+            "session_extended" => SessionExtended { session: usize, timebox_s: u64 },
+            /// A session ended (held) with its actual running time.
+            "session_ended" => SessionEnded { session: usize, elapsed_ms: u64 },
+            /// The facilitator moved to another session.
+            "session_selected" => SessionSelected { session: usize },
+            /// The whole event ended.
+            "event_ended" => EventEnded,
+            /// An item was captured in a session, `offset_ms` into it.
+            "item_captured" => ItemCaptured {
+                item: u64,
+                kind: ItemKind,
+                session: usize,
+                offset_ms: u64;
+                fields: Fields
+            },
+            /// An item's kind or fields were changed.
+            "item_edited" => ItemEdited { item: u64, kind: ItemKind; fields: Fields },
+            /// A question got its answer (an empty answer marks it open again).
+            "item_answered" => ItemAnswered { item: u64, answer: String },
+            /// An item moved to another session.
+            "item_moved" => ItemMoved { item: u64, session: usize },
+            "item_deleted" => ItemDeleted { item: u64 },
+            /// A deleted item came back (undo).
+            "item_restored" => ItemRestored { item: u64 },
+            /// The event continues with an edited agenda (its text is the record's `agenda.toml`;
+            /// the earlier text is kept beside it as `agenda.N.toml`). `sessions[i]` is the new
+            /// number of the old session `i`, or None when it left the agenda untouched; entries
+            /// after this one use the new numbering.
+            "agenda_changed" => AgendaChanged {
+                agenda_sha256: String,
+                sessions: Vec<Option<usize>>,
+            },
+        }
+    };
 }
+pub(crate) use changes;
+
+/// Makes [`Change`] from the list in `changes!`.
+macro_rules! change_enum {
+    ($(
+        $(#[$doc:meta])*
+        $wire:literal => $name:ident $({
+            $($field:ident : $ty:ty),* $(; $flat:ident : $flat_ty:ty)? $(,)?
+        })?
+    ),* $(,)?) => {
+        /// The changes an event goes through. Elapsed times are measured on a monotonic clock
+        /// when they happen and recorded here, so a later change of the wall clock does not
+        /// move them. Declared in `changes!`, with the journal's reader.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "event")]
+        pub enum Change {
+            $(
+                $(#[$doc])*
+                #[serde(rename = $wire)]
+                $name $({
+                    $($field: $ty,)*
+                    $(#[serde(flatten)] $flat: $flat_ty,)?
+                })?,
+            )*
+        }
+    };
+}
+changes!(change_enum);
 
 /// What kind of thing was said.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::wire::Wire;
+use super::wire::{Line, Version, Wire};
 use crate::event::Entry;
 
 /// Why an entry was not saved. It stays in memory (see [`Journal::unsaved`]) and the next
@@ -133,6 +133,14 @@ fn damaged(line: usize) -> String {
     format!("line {line} of the journal is damaged and was skipped")
 }
 
+/// A verified line this program cannot read because a newer convene wrote it: it is kept
+/// in the file and out of the fold.
+fn newer(line: usize, what: &str) -> String {
+    format!(
+        "line {line} of the journal was written by a newer convene ({what}); update convene to read it"
+    )
+}
+
 /// A sequence number further than this past the one before it is not a deleted stretch of
 /// lines (an evening writes a few thousand entries) but a forged or damaged number; taking
 /// it would carry the numbering of every later entry toward overflow.
@@ -231,19 +239,30 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
                 good(&mut stretch);
             }
             (true, None) => match serde_json::from_slice::<Wire>(line) {
-                Ok(wire) if wire.v > FORMAT => stretch.problems.push(format!(
-                    "line {number} is journal format {}, newer than this convene ({FORMAT}); update convene",
-                    wire.v
-                )),
-                Ok(wire) => match wire.entry() {
-                    Some(entry) => {
+                Ok(Wire { v, .. }) if v > FORMAT => {
+                    good(&mut stretch);
+                    stretch.problems.push(newer(number, &format!("journal format {v}")));
+                }
+                Ok(Wire { line: Line::Entry(entry), .. }) => {
+                    good(&mut stretch);
+                    stretch.entries.push(entry);
+                    stretch.lines.push(number);
+                }
+                Ok(Wire { line: Line::UnknownEvent(name), .. }) => {
+                    good(&mut stretch);
+                    stretch.problems.push(newer(number, &format!("event {name:?}")));
+                }
+                Ok(Wire { line: Line::Incomplete, .. }) => {
+                    stretch.trailing_bad.push((number, offset))
+                }
+                // A newer format may change any field: its version alone says so.
+                Err(_) => match serde_json::from_slice::<Version>(line) {
+                    Ok(Version { v }) if v > FORMAT => {
                         good(&mut stretch);
-                        stretch.entries.push(entry);
-                        stretch.lines.push(number);
+                        stretch.problems.push(newer(number, &format!("journal format {v}")));
                     }
-                    None => stretch.trailing_bad.push((number, offset)),
+                    _ => stretch.trailing_bad.push((number, offset)),
                 },
-                Err(_) => stretch.trailing_bad.push((number, offset)),
             },
             (false, _) => stretch.trailing_bad.push((number, offset)),
         }

@@ -1,111 +1,261 @@
-//! Reading journal lines fast: one flat struct instead of serde's flatten and internally
-//! tagged enums, which buffer every line twice. It accepts exactly what [`super::encode`]
-//! writes (and ignores fields it does not know, for forward compatibility).
+//! Reading journal lines fast: one pass over each line, without serde's flatten and
+//! internally tagged enums, which buffer every line twice. The changes it knows, their
+//! names and fields come from the one list in `crate::event::changes!`, as [`Change`] does.
+//! It accepts what [`super::encode`] writes, in any order of fields, and ignores fields it
+//! does not know, for forward compatibility.
+
+use std::borrow::Cow;
+use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::event::{Change, Entry, Fields, ItemKind, Raiser};
 
-#[derive(Deserialize, Clone, Copy)]
-#[serde(rename_all = "snake_case")]
-enum Name {
-    SessionStarted,
-    SessionPaused,
-    SessionExtended,
-    SessionEnded,
-    SessionSelected,
-    EventEnded,
-    ItemCaptured,
-    ItemEdited,
-    ItemAnswered,
-    ItemMoved,
-    ItemDeleted,
-    ItemRestored,
-    AgendaChanged,
+/// What one verified journal line holds.
+pub(super) enum Line {
+    Entry(Entry),
+    /// A change this program does not know (a newer convene wrote it), by its name.
+    UnknownEvent(String),
+    /// A line without a field its change needs.
+    Incomplete,
 }
 
+/// A line's format version alone: read when the whole line could not be, to tell a line of
+/// a newer format from a damaged one.
 #[derive(Deserialize)]
+pub(super) struct Version {
+    pub v: u32,
+}
+
+/// A read line and its format version.
 pub(super) struct Wire {
     pub v: u32,
-    seq: u64,
-    #[serde(deserialize_with = "timestamp")]
-    at: DateTime<FixedOffset>,
-    event: Name,
-    session: Option<usize>,
-    elapsed_ms: Option<u64>,
-    timebox_s: Option<u64>,
-    item: Option<u64>,
-    kind: Option<ItemKind>,
-    offset_ms: Option<u64>,
-    text: Option<String>,
-    by: Option<Raiser>,
-    #[serde(default)]
-    themes: Vec<String>,
-    owner: Option<Raiser>,
-    due: Option<NaiveDate>,
-    answer: Option<String>,
-    agenda_sha256: Option<String>,
-    sessions: Option<Vec<Option<usize>>>,
+    pub line: Line,
 }
 
-impl Wire {
-    /// The entry this line records; None when a field its event needs is missing.
+/// A key or a short string, borrowed from the line when it holds no escapes.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(TextVisitor)
+    }
+}
+
+/// The slots of an item's flattened [`Fields`].
+#[derive(Default)]
+struct FieldSlots {
+    text: Option<String>,
+    by: Option<Raiser>,
+    themes: Option<Vec<String>>,
+    owner: Option<Raiser>,
+    due: Option<NaiveDate>,
+}
+
+impl FieldSlots {
+    fn take<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "text" => self.text = Some(String::deserialize(d)?),
+            "by" => self.by = Option::deserialize(d)?,
+            "themes" => self.themes = Some(Vec::deserialize(d)?),
+            "owner" => self.owner = Option::deserialize(d)?,
+            "due" => self.due = Option::deserialize(d)?,
+            _ => {
+                IgnoredAny::deserialize(d)?;
+            }
+        }
+        Ok(())
+    }
+
     /// An item's fields; None without its text.
     fn fields(self) -> Option<Fields> {
         Some(Fields {
             text: self.text?,
             by: self.by,
-            themes: self.themes,
+            themes: self.themes.unwrap_or_default(),
             owner: self.owner,
             due: self.due,
         })
     }
+}
 
-    pub fn entry(self) -> Option<Entry> {
-        let (seq, at) = (self.seq, self.at);
-        let change = match self.event {
-            Name::SessionStarted => {
-                Change::SessionStarted { session: self.session?, elapsed_ms: self.elapsed_ms? }
+/// A field no slot of the change takes: the flattened fields' slots, if it has them.
+macro_rules! other_field {
+    ($key:ident, $d:ident) => {{
+        IgnoredAny::deserialize($d)?;
+        Ok(())
+    }};
+    ($key:ident, $d:ident, $flat:ident) => {
+        $flat.take($key, $d)
+    };
+}
+
+/// Makes [`Slots`], the fields read so far of each change, from the list in `changes!`.
+macro_rules! wire_slots {
+    ($(
+        $(#[$doc:meta])*
+        $wire:literal => $name:ident $({
+            $($field:ident : $ty:ty),* $(; $flat:ident : $flat_ty:ty)? $(,)?
+        })?
+    ),* $(,)?) => {
+        /// The fields read so far of one change.
+        enum Slots {
+            $( $name { $( $($field: Option<$ty>,)* $($flat: FieldSlots,)? )? }, )*
+        }
+
+        impl Slots {
+            /// Empty slots for the change named `name` on the line; None for an unknown one.
+            fn new(name: &str) -> Option<Slots> {
+                match name {
+                    $( $wire => Some(Slots::$name { $( $($field: None,)* $($flat: FieldSlots::default(),)? )? }), )*
+                    _ => None,
+                }
             }
-            Name::SessionPaused => {
-                Change::SessionPaused { session: self.session?, elapsed_ms: self.elapsed_ms? }
+
+            /// Reads the value of the field `key` into its slot (or skips it).
+            #[allow(unused_variables)]
+            fn take<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+                match self {
+                    $(
+                        Slots::$name { $( $($field,)* $($flat,)? )? } => {
+                            match key {
+                                $( $( stringify!($field) => {
+                                    *$field = Some(<$ty>::deserialize(d)?);
+                                    Ok(())
+                                } )* )?
+                                _ => other_field!(key, d $( $(, $flat)? )?),
+                            }
+                        }
+                    )*
+                }
             }
-            Name::SessionExtended => {
-                Change::SessionExtended { session: self.session?, timebox_s: self.timebox_s? }
+
+            /// The change; None when a field it needs is missing.
+            fn change(self) -> Option<Change> {
+                Some(match self {
+                    $(
+                        Slots::$name { $( $($field,)* $($flat,)? )? } => Change::$name {
+                            $( $($field: $field?,)* $($flat: $flat.fields()?,)? )?
+                        },
+                    )*
+                })
             }
-            Name::SessionEnded => {
-                Change::SessionEnded { session: self.session?, elapsed_ms: self.elapsed_ms? }
+        }
+    };
+}
+crate::event::changes!(wire_slots);
+
+/// Feeds one value of the line to the slot of its key.
+struct Slot<'a> {
+    slots: &'a mut Slots,
+    key: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for Slot<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        self.slots.take(self.key, d)
+    }
+}
+
+/// `at`, read with the fast parser.
+struct At(DateTime<FixedOffset>);
+
+impl<'de> Deserialize<'de> for At {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        timestamp(d).map(At)
+    }
+}
+
+impl<'de> Deserialize<'de> for Wire {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct LineVisitor;
+        impl<'de> Visitor<'de> for LineVisitor {
+            type Value = Wire;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a journal line")
             }
-            Name::SessionSelected => Change::SessionSelected { session: self.session? },
-            Name::EventEnded => Change::EventEnded,
-            Name::ItemCaptured => Change::ItemCaptured {
-                item: self.item?,
-                kind: self.kind?,
-                session: self.session?,
-                offset_ms: self.offset_ms?,
-                fields: self.fields()?,
-            },
-            Name::ItemEdited => {
-                Change::ItemEdited { item: self.item?, kind: self.kind?, fields: self.fields()? }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Wire, A::Error> {
+                let (mut v, mut seq, mut at) = (None, None, None);
+                let mut slots: Option<Slots> = None;
+                let mut unknown: Option<String> = None;
+                // Fields before `"event"` (encode writes it first; another order is read too).
+                let mut early: Vec<(String, serde_json::Value)> = Vec::new();
+                while let Some(Text(key)) = map.next_key::<Text>()? {
+                    match &*key {
+                        "v" => v = Some(map.next_value()?),
+                        "seq" => seq = Some(map.next_value()?),
+                        "at" => at = Some(map.next_value::<At>()?.0),
+                        // Checked on the bytes before the line is read.
+                        "crc" => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        "event" => {
+                            if slots.is_some() || unknown.is_some() {
+                                return Err(de::Error::duplicate_field("event"));
+                            }
+                            let Text(name) = map.next_value()?;
+                            match Slots::new(&name) {
+                                Some(mut found) => {
+                                    for (key, value) in early.drain(..) {
+                                        found.take(&key, value).map_err(de::Error::custom)?;
+                                    }
+                                    slots = Some(found);
+                                }
+                                None => unknown = Some(name.into_owned()),
+                            }
+                        }
+                        key => match &mut slots {
+                            Some(slots) => map.next_value_seed(Slot { slots, key })?,
+                            None if unknown.is_none() => {
+                                early.push((key.to_owned(), map.next_value()?));
+                            }
+                            None => {
+                                map.next_value::<IgnoredAny>()?;
+                            }
+                        },
+                    }
+                }
+                let v = v.ok_or_else(|| de::Error::missing_field("v"))?;
+                let line = match (slots, unknown) {
+                    (_, Some(name)) => Line::UnknownEvent(name),
+                    (None, None) => return Err(de::Error::missing_field("event")),
+                    (Some(slots), None) => match (seq, at, slots.change()) {
+                        (Some(seq), Some(at), Some(change)) => {
+                            Line::Entry(Entry { seq, at, change })
+                        }
+                        _ => Line::Incomplete,
+                    },
+                };
+                Ok(Wire { v, line })
             }
-            Name::ItemAnswered => Change::ItemAnswered { item: self.item?, answer: self.answer? },
-            Name::ItemMoved => Change::ItemMoved { item: self.item?, session: self.session? },
-            Name::ItemDeleted => Change::ItemDeleted { item: self.item? },
-            Name::ItemRestored => Change::ItemRestored { item: self.item? },
-            Name::AgendaChanged => Change::AgendaChanged {
-                agenda_sha256: self.agenda_sha256?,
-                sessions: self.sessions?,
-            },
-        };
-        Some(Entry { seq, at, change })
+        }
+        d.deserialize_map(LineVisitor)
     }
 }
 
 /// Reads `at`: the RFC 3339 form the journal writes, parsed by hand because it is on every
 /// line; anything else goes to chrono's general parser.
 fn timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
-    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    let Text(text) = Text::deserialize(d)?;
     fast_rfc3339(&text)
         .or_else(|| DateTime::parse_from_rfc3339(&text).ok())
         .ok_or_else(|| serde::de::Error::custom(format!("not a time: {text:?}")))

@@ -1074,3 +1074,101 @@ fn a_journal_without_its_header_line_keeps_every_entry_and_says_so() {
         ["the journal has no header line (line 1 is an entry); the entries were read without it"]
     );
 }
+
+/// A journal line made by hand from an object without its closing brace, checksummed the
+/// way [`encode`] does it: a line another (newer) convene could have written.
+fn checksummed(open: &str) -> String {
+    format!("{open},\"crc\":\"{:08x}\"}}\n", crc32fast::hash(open.as_bytes()))
+}
+
+/// The journal of `entries` with the line of entry `seq` replaced by `line`.
+fn with_line_of(entries: &[Entry], seq: u64, line: &str) -> Vec<u8> {
+    let mut text = encode(&header());
+    for entry in entries {
+        if entry.seq == seq {
+            text.push_str(line);
+        } else {
+            text.push_str(&encode(entry));
+        }
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_line_of_a_newer_format_is_reported_as_written_by_a_newer_convene_and_kept_out() {
+    let entries = sample_entries(5, &short_texts());
+    let at = "2026-05-12T18:00:00+02:00";
+    let newer = [
+        // Fields this program knows, in a format it does not.
+        format!(r#"{{"v":2,"seq":3,"at":"{at}","event":"session_selected","session":0"#),
+        // A newer format may change any field: an id for a sequence number, no time.
+        r#"{"v":7,"seq":"d41d8c-3","event":"session_selected","clock":[12,3]"#.to_string(),
+    ];
+    for (open, version) in newer.iter().zip([2, 7]) {
+        let line = checksummed(open);
+        let expected = format!(
+            "line 4 of the journal was written by a newer convene (journal format {version}); update convene to read it"
+        );
+        // In the middle: the entries around it are read, and it is not damage.
+        let bytes = with_line_of(&entries, 3, &line);
+        let contents = parse(&bytes);
+        let others: Vec<Entry> = entries.iter().filter(|e| e.seq != 3).cloned().collect();
+        assert_eq!(contents.entries, others, "{open}");
+        assert_eq!(contents.lines, [2, 3, 5, 6], "{open}");
+        assert_eq!(contents.problems, [expected.as_str()], "{open}");
+        assert!(contents.tail.is_empty(), "{open}");
+        assert_eq!(contents.valid_len, bytes.len(), "{open}");
+
+        // Last: it stays in the file, not set aside as an unfinished entry.
+        let bytes = with_line_of(&entries[..3], 3, &line);
+        let contents = parse(&bytes);
+        assert_eq!(contents.entries, entries[..2], "{open}");
+        assert_eq!(contents.problems, [expected.as_str()], "{open}");
+        assert!(contents.tail.is_empty(), "{open}");
+        assert_eq!(contents.valid_len, bytes.len(), "{open}");
+    }
+}
+
+#[test]
+fn an_unknown_event_is_reported_as_written_by_a_newer_convene_and_kept_out() {
+    let entries = sample_entries(5, &short_texts());
+    let open = r#"{"v":1,"seq":3,"at":"2026-05-12T18:00:00+02:00","event":"vote_cast","item":2,"choice":"yes""#;
+    let line = checksummed(open);
+    let expected = "line 4 of the journal was written by a newer convene (event \"vote_cast\"); update convene to read it";
+
+    let bytes = with_line_of(&entries, 3, &line);
+    let contents = parse(&bytes);
+    let others: Vec<Entry> = entries.iter().filter(|e| e.seq != 3).cloned().collect();
+    assert_eq!(contents.entries, others);
+    assert_eq!(contents.lines, [2, 3, 5, 6]);
+    assert_eq!(contents.problems, [expected]);
+    assert!(contents.tail.is_empty());
+    assert_eq!(contents.valid_len, bytes.len());
+
+    let bytes = with_line_of(&entries[..3], 3, &line);
+    let contents = parse(&bytes);
+    assert_eq!(contents.entries, entries[..2]);
+    assert_eq!(contents.problems, [expected]);
+    assert!(contents.tail.is_empty());
+    assert_eq!(contents.valid_len, bytes.len());
+
+    // The same line with a damaged checksum is damage, not a newer convene.
+    let torn = line.replacen("vote", "vite", 1);
+    let contents = parse(&with_line_of(&entries, 3, &torn));
+    assert_eq!(contents.entries, others);
+    assert_eq!(contents.problems, ["line 4 of the journal is damaged and was skipped"]);
+}
+
+#[test]
+fn a_line_with_its_fields_before_the_event_name_reads_the_same() {
+    let open = r#"{"elapsed_ms":1500,"v":1,"session":2,"seq":1,"at":"2026-05-12T18:00:00+02:00","event":"session_started""#;
+    let mut bytes = encode(&header()).into_bytes();
+    bytes.extend_from_slice(checksummed(open).as_bytes());
+    let contents = parse(&bytes);
+    assert_eq!(contents.problems, Vec::<String>::new());
+    let at = DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").unwrap();
+    assert_eq!(
+        contents.entries,
+        [Entry { seq: 1, at, change: Change::SessionStarted { session: 2, elapsed_ms: 1500 } }]
+    );
+}

@@ -18,7 +18,8 @@ use crate::event::Entry;
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {
     /// Writing or syncing the journal failed, and so did rewriting it to a fresh file.
-    #[error("NOT SAVED: cannot write {}: {source}", path.display())]
+    // The reason comes first: on a narrow header a long path must not push it off.
+    #[error("NOT SAVED ({source}): cannot write {}", path.display())]
     NotSaved { path: PathBuf, source: io::Error },
 }
 

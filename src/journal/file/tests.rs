@@ -1172,3 +1172,17 @@ fn a_line_with_its_fields_before_the_event_name_reads_the_same() {
         [Entry { seq: 1, at, change: Change::SessionStarted { session: 2, elapsed_ms: 1500 } }]
     );
 }
+
+#[test]
+fn not_saved_says_why_before_the_long_path() {
+    let error = super::JournalError::NotSaved {
+        path: std::path::PathBuf::from(
+            "/home/clara/.local/share/convene/records/2026-05-12-lab/journal.jsonl",
+        ),
+        source: std::io::Error::from_raw_os_error(28),
+    };
+    assert_eq!(
+        error.to_string(),
+        "NOT SAVED (No space left on device (os error 28)): cannot write /home/clara/.local/share/convene/records/2026-05-12-lab/journal.jsonl"
+    );
+}

@@ -7,9 +7,16 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, short_duration};
 use crate::agenda::clock_on;
 use crate::app::App;
-use crate::live::{Now, TimerState};
+use crate::live::{Now, Projection, TimerState};
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    now: Now,
+    projection: &Projection,
+    theme: &Theme,
+) {
     let live = &app.live;
     let block = Block::new().borders(Borders::RIGHT).border_style(theme.dim());
     let inner = block.inner(area);
@@ -22,7 +29,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
     let shift = live.schedule_anchor(now) - plan.start;
     // Sessions still to come show when they are now projected to start ("when do we get to
     // the break?"); the others their planned start, moved to the day the event runs.
-    let projection = live.projection(now);
     let count = live.sessions.len();
     // Keep the session on screen in view, a third from the top when the list scrolls.
     let shown = app.shown();

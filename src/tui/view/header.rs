@@ -5,9 +5,16 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::App;
-use crate::live::{Now, Standing};
+use crate::live::{Now, Projection, Standing};
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    now: Now,
+    projection: &Projection,
+    theme: &Theme,
+) {
     let agenda = &app.live.agenda;
     let [top, bottom] =
         area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
@@ -27,7 +34,6 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, now: Now, theme: &Th
         right,
     );
 
-    let projection = app.live.projection(now);
     let style = match (projection.standing, projection.past_hard_end) {
         (_, Some(over)) if over.as_secs() >= 30 => theme.alarm(),
         (Standing::Behind(_), _) => theme.warning(),

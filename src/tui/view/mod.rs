@@ -122,7 +122,9 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         Constraint::Fill(1),
         Constraint::Length(if typing { 2 } else { 1 }),
     ]));
-    header::render(frame, header_area, app, now, theme);
+    // One projection a frame: the header and the agenda panel read the same instant.
+    let projection = app.live.projection(now);
+    header::render(frame, header_area, app, now, &projection, theme);
     // The selected item is read in full in a band across the screen, up to half the body.
     let selected = app.selection();
     let detail_height =
@@ -132,7 +134,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
     let agenda_width = agenda_width(app, body.width);
     let [agenda_area, session_area] =
         body.layout(&Layout::horizontal([Constraint::Length(agenda_width), Constraint::Fill(1)]));
-    agenda::render(frame, agenda_area, app, now, theme);
+    agenda::render(frame, agenda_area, app, now, &projection, theme);
     session::render(frame, session_area, app, now, theme, cache);
     if let Some(item) = selected {
         detail::render(frame, detail_area, item, app, theme);

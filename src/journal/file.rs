@@ -476,13 +476,7 @@ impl Journal {
     /// Writes the header and every entry, saved or not, to a new file at `path` (never
     /// replacing one), synced: a copy of the journal somewhere else when its disk fails.
     pub fn write_copy(&self, path: &Path) -> io::Result<()> {
-        let mut file = crate::regular::create_new(path)?;
-        let mut text = encode(&self.header);
-        for entry in &self.entries {
-            text.push_str(&encode(entry));
-        }
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
+        self.write_whole(path)?;
         if let Some(dir) = path.parent() {
             sync_dir(dir)?;
         }
@@ -507,6 +501,17 @@ impl Journal {
         }
     }
 
+    /// The header and every entry in a new file at `path`, synced (its folder is not).
+    fn write_whole(&self, path: &Path) -> io::Result<()> {
+        let mut file = crate::regular::create_new(path)?;
+        let mut text = encode(&self.header);
+        for entry in &self.entries {
+            text.push_str(&encode(entry));
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    }
+
     /// Writes the whole journal to a fresh file and renames it into place.
     fn rewrite(&mut self) -> Result<(), JournalError> {
         let fresh = fresh_path(&self.path);
@@ -517,13 +522,7 @@ impl Journal {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                 _ => {}
             }
-            let mut file = crate::regular::create_new(&fresh)?;
-            let mut text = encode(&self.header);
-            for entry in &self.entries {
-                text.push_str(&encode(entry));
-            }
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
+            self.write_whole(&fresh)?;
             std::fs::rename(&fresh, &self.path)?;
             if let Some(dir) = self.path.parent() {
                 sync_dir(dir)?;

@@ -56,11 +56,7 @@ fn make_record(items: usize, data: PathBuf) -> Result<(), String> {
         }
     });
     let last = all.last().map(|e| (e.seq, e.at)).ok_or("no entries")?;
-    all.push(convene::journal::Entry {
-        seq: last.0 + 1,
-        at: last.1,
-        change: Change::SessionPaused { session: 0, elapsed_ms: 60_000 },
-    });
+    all.push(convene::journal::Entry::format_1(last.0 + 1, last.1, Change::SessionPaused { session: 0, elapsed_ms: 60_000 }));
     for entry in all {
         rec.journal.append(entry).map_err(|e| e.to_string())?;
     }

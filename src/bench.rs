@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Duration, FixedOffset};
 
-use crate::event::{Change, Entry, Fields, ItemKind, Raiser};
+use crate::event::{Change, DeviceId, Entry, Fields, Hlc, ItemId, ItemKind, Raiser};
 
 /// An agenda with `sessions` sessions (a long policy council or a festival of breakouts).
 pub fn agenda_text(sessions: usize) -> String {
@@ -44,22 +44,30 @@ const TEXTS: [&str; 6] = [
     "Could recycled magnets from wind turbines feed the same line?",
 ];
 
+/// The device the generated journal is written by.
+pub const DEVICE: DeviceId = DeviceId(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
+
 /// A journal of `events` entries: the first session started, then captured items in it
 /// (with a few edits and answers mixed in), all in the first session.
 pub fn entries(events: usize, start: DateTime<FixedOffset>) -> Vec<Entry> {
     let mut out = Vec::with_capacity(events);
     let mut item = 0;
+    let mut last = ItemId::default();
     for seq in 1..=events as u64 {
         let at = start + Duration::milliseconds(seq as i64 * 700);
         let change = if seq == 1 {
             Change::SessionStarted { session: 0, elapsed_ms: 0 }
         } else if seq % 10 == 0 && item > 0 {
-            Change::ItemAnswered { item, answer: "The plant team will reply in writing".into() }
+            Change::ItemAnswered {
+                item: last,
+                answer: "The plant team will reply in writing".into(),
+            }
         } else {
             item += 1;
             let kind = ItemKind::ALL[(item as usize) % ItemKind::ALL.len()];
+            last = ItemId { device: DEVICE, seq };
             Change::ItemCaptured {
-                item,
+                item: last,
                 kind,
                 session: 0,
                 offset_ms: seq * 700,
@@ -78,7 +86,7 @@ pub fn entries(events: usize, start: DateTime<FixedOffset>) -> Vec<Entry> {
                 },
             }
         };
-        out.push(Entry { seq, at, change });
+        out.push(Entry { device: DEVICE, seq, clock: Hlc::of(at), at, change });
     }
     out
 }

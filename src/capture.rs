@@ -364,8 +364,8 @@ pub fn unmatched_names(items: &[Item], agenda: &Agenda) -> Vec<String> {
                 continue;
             }
             match found.iter_mut().find(|(s, n, _)| *s == sigil && *n == name.as_str()) {
-                Some((_, _, ids)) => ids.push(item.id),
-                None => found.push((sigil, name.as_str(), vec![item.id])),
+                Some((_, _, ids)) => ids.push(item.number),
+                None => found.push((sigil, name.as_str(), vec![item.number])),
             }
         }
     }
@@ -559,8 +559,10 @@ duration = "10m"
     fn unmatched_names_are_marked_and_listed() {
         let a = crowded();
         let by = |name: &str| Some(Raiser::Unknown(name.into()));
-        let item = |id, fields: Fields| Item {
-            id,
+        let item = |number, fields: Fields| Item {
+            id: crate::event::ItemId::format_1(number),
+            number,
+            answers: Vec::new(),
             kind: crate::live::ItemKind::Action,
             fields,
             session: 0,

@@ -278,6 +278,7 @@ fn run_event(
         return Err(CliError::DumbTerminal);
     }
     let data = record::data_dir(data_dir)?;
+    let device = record::device_id(&data)?;
     let now = crate::live::Now::read();
     let resume_dir = match record_dir {
         Some(dir) => Some(dir),
@@ -285,25 +286,33 @@ fn run_event(
     };
     let (record, contents, changed) = match &resume_dir {
         Some(dir) => {
-            let reopened = record::reopen_with(dir, &text, &agenda, now.wall)?;
+            let reopened = record::reopen_with(dir, device, &text, &agenda, now.wall)?;
             for note in &reopened.notes {
                 eprintln!("note: {}", crate::sanitize::for_terminal(note));
             }
-            (reopened.record, Some(reopened.contents), reopened.differences)
+            let replayed = reopened.contents.entries.len() - reopened.added;
+            (reopened.record, Some((reopened.contents, replayed)), reopened.differences)
         }
-        None => (record::create(&data, &agenda, &text, now.wall)?, None, Vec::new()),
+        None => {
+            let record = record::create(&data, device, &agenda, &text, now.wall)?;
+            (record, None, Vec::new())
+        }
     };
     let mut live = crate::live::Live::new(agenda);
     let mut notes = Vec::new();
-    let replayed = contents.as_ref().map(|c| c.entries.len());
-    if let Some(contents) = contents {
+    let replayed = contents.as_ref().map(|(_, replayed)| *replayed);
+    if contents.is_none() {
+        // A new record's first line hands the sessions to this device.
+        live.replay(record.journal.entries().to_vec(), &[], now);
+    }
+    if let Some((contents, _)) = contents {
         let refused = live.replay(
             crate::revision::renumber(&contents.entries).into_owned(),
             &contents.lines,
             now,
         );
         for problem in contents.problems.iter().chain(&refused) {
-            eprintln!("warning: {}: {}", record.dir.join(record::JOURNAL_FILE).display(), problem);
+            eprintln!("warning: {}: {}", record.dir.display(), problem);
             notes.push(problem.clone());
         }
     }
@@ -488,10 +497,16 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
         path.to_path_buf()
     } else if path.file_name().is_some_and(|n| n == record::JOURNAL_FILE) {
         path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    } else if let Some(dir) = path
+        .parent()
+        .filter(|p| p.file_name().is_some_and(|n| n == record::JOURNALS_DIR))
+        .and_then(Path::parent)
+    {
+        dir.to_path_buf()
     } else {
         return Err(CliError::NotARecordPath { path: path.to_path_buf() });
     };
-    if std::fs::symlink_metadata(dir.join(record::JOURNAL_FILE)).is_err() {
+    if !record::is_record(&dir) {
         return Err(record::RecordError::NotARecord { dir }.into());
     }
     let contents = record::read_journal(&dir)?;
@@ -505,7 +520,7 @@ fn load_record(path: &Path) -> Result<(PathBuf, Agenda, Vec<crate::journal::Entr
     let renumbered = crate::revision::renumber(&contents.entries);
     let refused = crate::live::Live::refusals(&agenda, &renumbered, &contents.lines);
     for problem in contents.problems.iter().chain(&refused) {
-        eprintln!("warning: {}: {problem}", dir.join(record::JOURNAL_FILE).display());
+        eprintln!("warning: {}: {problem}", dir.display());
     }
     Ok((dir, agenda, contents.entries))
 }

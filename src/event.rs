@@ -5,18 +5,190 @@
 //! This module uses nothing else of the crate: every other module may use it
 //! (tests/module_graph.rs checks both).
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
 
-/// One recorded change, with its place in the journal and the wall-clock time it happened.
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One recorded change: which device wrote it, its place in that device's journal, when it
+/// happened on the event's shared clock and on the wall clock, and the change itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
-    /// Position in the journal, from 1, without gaps.
+    /// The device whose journal holds the line ([`DeviceId::FORMAT_1`] for a format-1 journal).
+    pub device: DeviceId,
+    /// Position in the device's journal, from 1, without gaps.
     pub seq: u64,
+    /// Hybrid logical clock time: the fold sorts every device's lines by (clock, device, seq).
+    pub clock: Hlc,
     /// Local wall-clock time with its UTC offset.
     pub at: DateTime<FixedOffset>,
     #[serde(flatten)]
     pub change: Change,
+}
+
+impl Entry {
+    /// An entry as a format-1 journal held it: the one device before devices, its clock
+    /// its wall time.
+    pub fn format_1(seq: u64, at: DateTime<FixedOffset>, change: Change) -> Entry {
+        Entry { device: DeviceId::FORMAT_1, seq, clock: Hlc::of(at), at, change }
+    }
+
+    /// The order of the fold: by clock, then device, then sequence number.
+    pub fn order(&self) -> (Hlc, DeviceId, u64) {
+        (self.clock, self.device, self.seq)
+    }
+}
+
+/// One installation of convene: 128 random bits, written in base32 (26 characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeviceId(pub u128);
+
+impl DeviceId {
+    /// The one device a format-1 journal (before devices existed) reads as.
+    pub const FORMAT_1: DeviceId = DeviceId(0);
+
+    /// Its first characters, for people: enough to tell the devices of one event apart.
+    pub fn short(self) -> String {
+        self.to_string()[..6].to_string()
+    }
+}
+
+/// Lower-case base32hex ("0-9a-v", no padding, trailing bits zero): sorts as the number
+/// does, reads aloud, and has one spelling per id.
+static DEVICE_ENCODING: std::sync::LazyLock<Option<data_encoding::Encoding>> =
+    std::sync::LazyLock::new(|| {
+        let mut spec = data_encoding::Specification::new();
+        spec.symbols.push_str("0123456789abcdefghijklmnopqrstuv");
+        spec.encoding().ok()
+    });
+
+/// Characters of a written device id.
+const DEVICE_CHARS: usize = 26;
+
+impl fmt::Display for DeviceId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let mut text = [b'0'; DEVICE_CHARS];
+        if let Some(encoding) = DEVICE_ENCODING.as_ref() {
+            encoding.encode_mut(&self.0.to_be_bytes(), &mut text);
+        }
+        f.write_str(std::str::from_utf8(&text).unwrap_or_default())
+    }
+}
+
+/// Why a text is not a device id.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BadDeviceId;
+
+impl fmt::Display for BadDeviceId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a device id is 26 characters of 0-9 and a-v")
+    }
+}
+
+impl std::error::Error for BadDeviceId {}
+
+impl FromStr for DeviceId {
+    type Err = BadDeviceId;
+    fn from_str(text: &str) -> Result<DeviceId, BadDeviceId> {
+        let encoding = DEVICE_ENCODING.as_ref().ok_or(BadDeviceId)?;
+        if text.len() != DEVICE_CHARS {
+            return Err(BadDeviceId);
+        }
+        let mut bytes = [0u8; 16];
+        encoding.decode_mut(text.as_bytes(), &mut bytes).map_err(|_| BadDeviceId)?;
+        Ok(DeviceId(u128::from_be_bytes(bytes)))
+    }
+}
+
+impl Serialize for DeviceId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DeviceId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DeviceId, D::Error> {
+        struct DeviceVisitor;
+        impl serde::de::Visitor<'_> for DeviceVisitor {
+            type Value = DeviceId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a device id (26 characters of 0-9 and a-v)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DeviceId, E> {
+                v.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(DeviceVisitor)
+    }
+}
+
+/// A hybrid logical clock time (NTP64: seconds since 1970 in the high 32 bits, the fraction
+/// in the low 32): physical time, never behind anything its device has seen.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Hlc(pub u64);
+
+impl Hlc {
+    /// The clock time of a wall-clock time (times before 1970 read as 1970).
+    pub fn of(at: DateTime<FixedOffset>) -> Hlc {
+        let secs = u64::try_from(at.timestamp()).unwrap_or(0).min(u64::from(u32::MAX));
+        let fraction = (u64::from(at.timestamp_subsec_nanos().min(999_999_999)) << 32) / 1_000_000_000;
+        Hlc((secs << 32) | fraction)
+    }
+}
+
+/// An item's identity: the device and sequence number of the line that captured it, unique
+/// without coordination. Format-1 items keep their number, on [`DeviceId::FORMAT_1`].
+/// Written as `"<device>.<seq>"`; a format-1 line writes the number alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemId {
+    pub device: DeviceId,
+    pub seq: u64,
+}
+
+impl ItemId {
+    /// The item a format-1 journal numbered `number`.
+    pub fn format_1(number: u64) -> ItemId {
+        ItemId { device: DeviceId::FORMAT_1, seq: number }
+    }
+}
+
+impl fmt::Display for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}.{}", self.device, self.seq)
+    }
+}
+
+impl Serialize for ItemId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ItemId, D::Error> {
+        struct ItemVisitor;
+        impl serde::de::Visitor<'_> for ItemVisitor {
+            type Value = ItemId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an item id (\"<device>.<number>\", or a number in format 1)")
+            }
+            fn visit_u64<E: serde::de::Error>(self, seq: u64) -> Result<ItemId, E> {
+                Ok(ItemId { device: DeviceId::FORMAT_1, seq })
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ItemId, E> {
+                let (device, seq) = v.split_once('.').ok_or_else(|| E::custom("no '.' in an item id"))?;
+                Ok(ItemId {
+                    device: device.parse().map_err(E::custom)?,
+                    seq: seq.parse().map_err(E::custom)?,
+                })
+            }
+        }
+        d.deserialize_any(ItemVisitor)
+    }
 }
 
 /// The wire format's one definition: every change, its name on a journal line, its fields
@@ -41,25 +213,29 @@ macro_rules! changes {
             "event_ended" => EventEnded,
             /// An item was captured in a session, `offset_ms` into it.
             "item_captured" => ItemCaptured {
-                item: u64,
+                item: ItemId,
                 kind: ItemKind,
                 session: usize,
                 offset_ms: u64;
                 fields: Fields
             },
             /// An item's kind or fields were changed.
-            "item_edited" => ItemEdited { item: u64, kind: ItemKind; fields: Fields },
+            "item_edited" => ItemEdited { item: ItemId, kind: ItemKind; fields: Fields },
             /// A question got its answer (an empty answer marks it open again).
-            "item_answered" => ItemAnswered { item: u64, answer: String },
+            "item_answered" => ItemAnswered { item: ItemId, answer: String },
             /// An item moved to another session.
-            "item_moved" => ItemMoved { item: u64, session: usize },
-            "item_deleted" => ItemDeleted { item: u64 },
+            "item_moved" => ItemMoved { item: ItemId, session: usize },
+            "item_deleted" => ItemDeleted { item: ItemId },
             /// A deleted item came back (undo).
-            "item_restored" => ItemRestored { item: u64 },
+            "item_restored" => ItemRestored { item: ItemId },
             /// The event continues with an edited agenda (its text is the record's `agenda.toml`;
             /// the earlier text is kept beside it as `agenda.N.toml`). `sessions[i]` is the new
             /// number of the old session `i`, or None when it left the agenda untouched; entries
             /// after this one use the new numbering.
+            /// The device that runs the sessions' timers changed (the facilitator's laptop
+            /// handed over, or another took over after it failed): from this change on, only
+            /// session changes written by `device` count.
+            "facilitator_changed" => FacilitatorChanged { device: DeviceId },
             "agenda_changed" => AgendaChanged {
                 agenda_sha256: String,
                 sessions: Vec<Option<usize>>,

@@ -63,4 +63,5 @@ pub mod recorder;
 pub mod regular;
 pub mod revision;
 pub mod sanitize;
+pub mod stamp;
 pub mod tui;

@@ -8,11 +8,18 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::agenda::Agenda;
-use crate::journal::{self, Change, Contents, Entry, Header, Journal, JournalError};
+use crate::event::DeviceId;
+use crate::journal::{self, Change, Contents, Entry, Header, Journal, JournalError, Part};
 use crate::regular;
+use crate::stamp::Stamp;
 
 pub const AGENDA_FILE: &str = "agenda.toml";
+/// The journal of a format-1 record (before devices): read as [`DeviceId::FORMAT_1`]'s.
 pub const JOURNAL_FILE: &str = "journal.jsonl";
+/// The folder of a format-2 record's journals: `<device>.jsonl`, one per device.
+pub const JOURNALS_DIR: &str = "journals";
+/// The file in the data folder that holds this installation's device id.
+pub const DEVICE_FILE: &str = "device";
 pub const LOCK_FILE: &str = "lock";
 /// Discarded records are moved here, inside the data directory, never deleted.
 pub const TRASH_DIR: &str = "trash";
@@ -50,6 +57,11 @@ pub enum RecordError {
     CreateRecordFolder { parent: PathBuf, source: io::Error },
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
+    #[error(
+        "{} is not a device id ({source}); move it away and convene makes a new one",
+        path.display()
+    )]
+    BadDeviceFile { path: PathBuf, source: crate::event::BadDeviceId },
     #[error("cannot create the journal in {}: {source}", dir.display())]
     CreateJournal { dir: PathBuf, source: io::Error },
     #[error("cannot sync {}: {source}", path.display())]
@@ -108,9 +120,10 @@ pub enum RecordError {
     )]
     Blocked { dir: PathBuf, blockers: Vec<String> },
     #[error(
-        "{} is not a record: it holds no {}; `convene records` lists the records",
+        "{} is not a record: it holds no {} and no {}/; `convene records` lists the records",
         dir.display(),
-        JOURNAL_FILE
+        JOURNAL_FILE,
+        JOURNALS_DIR
     )]
     NotARecord { dir: PathBuf },
     #[error(
@@ -140,6 +153,76 @@ pub fn data_dir(chosen: Option<&Path>) -> Result<PathBuf, RecordError> {
 
 pub fn records_dir(data: &Path) -> PathBuf {
     data.join("records")
+}
+
+/// This installation's device id, kept in the data folder; made (128 random bits) the
+/// first time.
+pub fn device_id(data: &Path) -> Result<DeviceId, RecordError> {
+    let path = data.join(DEVICE_FILE);
+    match regular::read_bounded(&path, 64) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            return text
+                .trim()
+                .parse()
+                .map_err(|source| RecordError::BadDeviceFile { path: path.clone(), source });
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(source) => return Err(RecordError::Read { path, source }),
+    }
+    fs::create_dir_all(data)
+        .map_err(|source| RecordError::CreateFolder { path: data.to_path_buf(), source })?;
+    let device = DeviceId(u128::from_le_bytes(uhlc::ID::rand().to_le_bytes()));
+    let write = || -> io::Result<()> {
+        let mut file = regular::create_new(&path)?;
+        writeln!(file, "{device}")?;
+        file.sync_all()?;
+        journal::sync_dir(data)
+    };
+    match write() {
+        Ok(()) => Ok(device),
+        // Another convene made it meanwhile: its id is the one.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => device_id(data),
+        Err(source) => Err(RecordError::Write { path, source }),
+    }
+}
+
+/// Where a device's journal is in a record.
+pub fn journal_path(dir: &Path, device: DeviceId) -> PathBuf {
+    if device == DeviceId::FORMAT_1 {
+        dir.join(JOURNAL_FILE)
+    } else {
+        dir.join(JOURNALS_DIR).join(format!("{device}.jsonl"))
+    }
+}
+
+/// Every journal file of a record: the format-1 journal, if any, then each device's, in
+/// the order of their ids.
+pub fn journal_paths(dir: &Path) -> Vec<(DeviceId, PathBuf)> {
+    let mut found = Vec::new();
+    if fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok() {
+        found.push((DeviceId::FORMAT_1, dir.join(JOURNAL_FILE)));
+    }
+    if let Ok(read) = fs::read_dir(dir.join(JOURNALS_DIR)) {
+        let mut devices: Vec<(DeviceId, PathBuf)> = read
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name();
+                let device = name.to_str()?.strip_suffix(".jsonl")?.parse().ok()?;
+                Some((device, e.path()))
+            })
+            .filter(|(device, _)| *device != DeviceId::FORMAT_1)
+            .collect();
+        devices.sort();
+        found.extend(devices);
+    }
+    found
+}
+
+/// True when `dir` holds a journal: a format-1 one or a folder of device journals.
+pub fn is_record(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok_and(|m| m.is_file())
+        || fs::symlink_metadata(dir.join(JOURNALS_DIR)).is_ok_and(|m| m.is_dir())
 }
 
 /// SHA-256 of the agenda text, in hex.
@@ -236,16 +319,46 @@ pub fn lock(dir: &Path) -> Result<Lock, RecordError> {
     Err(RecordError::LockReplaced { dir: dir.to_path_buf() })
 }
 
-/// An open record: its folder, its lock and its journal.
+/// An open record: its folder, its lock, this device's journal in it, and what stamps the
+/// next entries of this device.
 pub struct Record {
     pub dir: PathBuf,
     pub journal: Journal,
+    pub stamp: Stamp,
     pub _lock: Lock,
+}
+
+/// The header of this device's journal in a record of the agenda `agenda_sha256`.
+fn header_for(device: DeviceId, agenda_sha256: String, title: String, now: Created) -> Header {
+    Header {
+        convene_journal: journal::FORMAT,
+        program: format!("convene {}", env!("CARGO_PKG_VERSION")),
+        agenda_sha256,
+        title,
+        created: now,
+        device: Some(device),
+    }
+}
+
+type Created = chrono::DateTime<chrono::FixedOffset>;
+
+/// The last facilitator hand-over of a record's journals, in fold order: the device whose
+/// session changes count (format-1 lines, before any hand-over).
+pub fn facilitator(entries: &[Entry]) -> DeviceId {
+    entries
+        .iter()
+        .rev()
+        .find_map(|e| match e.change {
+            Change::FacilitatorChanged { device } => Some(device),
+            _ => None,
+        })
+        .unwrap_or(DeviceId::FORMAT_1)
 }
 
 /// Creates a new record for an event: a fresh folder, the agenda as run, the journal header.
 pub fn create(
     data: &Path,
+    device: DeviceId,
     agenda: &Agenda,
     agenda_text: &str,
     now: chrono::DateTime<chrono::FixedOffset>,
@@ -262,18 +375,20 @@ pub fn create(
         file.sync_all()
     };
     write_agenda().map_err(|source| RecordError::Write { path: dir.join(AGENDA_FILE), source })?;
-    let header = Header {
-        convene_journal: journal::FORMAT,
-        program: format!("convene {}", env!("CARGO_PKG_VERSION")),
-        agenda_sha256: agenda_hash(agenda_text),
-        title: agenda.title.clone(),
-        created: now,
-    };
-    let journal = Journal::create(&dir.join(JOURNAL_FILE), header)
+    let header = header_for(device, agenda_hash(agenda_text), agenda.title.clone(), now);
+    // The device that creates the record runs its sessions: its first line says so.
+    let mut stamp = Stamp::new(device, 0, &[]);
+    let first = stamp.entry(Change::FacilitatorChanged { device }, now);
+    let journals = dir.join(JOURNALS_DIR);
+    fs::create_dir(&journals)
         .map_err(|source| RecordError::CreateJournal { dir: dir.clone(), source })?;
-    journal::sync_dir(&records)
-        .map_err(|source| RecordError::Sync { path: records.clone(), source })?;
-    Ok(Record { dir, journal, _lock: lock })
+    let journal = Journal::create_with(&journal_path(&dir, device), header, vec![first])
+        .map_err(|source| RecordError::CreateJournal { dir: dir.clone(), source })?;
+    for folder in [&dir, &records] {
+        journal::sync_dir(folder)
+            .map_err(|source| RecordError::Sync { path: folder.clone(), source })?;
+    }
+    Ok(Record { dir, journal, stamp, _lock: lock })
 }
 
 /// Reads a journal file's bytes (a regular file of bounded size) and parses them.
@@ -292,17 +407,16 @@ pub fn read_journal_file(path: &Path) -> Result<Contents, RecordError> {
     Ok(contents)
 }
 
-/// Reads a record's journal. A journal whose header line is damaged or gone, but whose
-/// entries are intact, gets a header made from the record's agenda as run.
-pub fn read_journal(dir: &Path) -> Result<Contents, RecordError> {
-    let path = dir.join(JOURNAL_FILE);
-    let mut contents = parse_journal_file(&path)?;
+/// Reads one journal file of a record. A journal whose header line is damaged or gone, but
+/// whose entries are intact, gets a header made from the record's agenda as run.
+fn read_part(dir: &Path, device: DeviceId, path: &Path) -> Result<Contents, RecordError> {
+    let mut contents = parse_journal_file(path)?;
     if contents.header.is_none() {
-        let header = stand_in_header(dir, &contents).ok_or_else(|| {
+        let header = stand_in_header(dir, device, &contents).ok_or_else(|| {
             if contents.entries.is_empty() {
-                RecordError::NotAJournal { path: path.clone() }
+                RecordError::NotAJournal { path: path.to_path_buf() }
             } else {
-                RecordError::HeaderAndAgendaLost { path: path.clone() }
+                RecordError::HeaderAndAgendaLost { path: path.to_path_buf() }
             }
         })?;
         contents.header = Some(header);
@@ -310,7 +424,64 @@ pub fn read_journal(dir: &Path) -> Result<Contents, RecordError> {
             .problems
             .push(format!("the record's {AGENDA_FILE} stands in for the journal's missing header"));
     }
+    if device != DeviceId::FORMAT_1 {
+        // Its reports name it: a record may hold several.
+        let name = crate::live::journal_name(device);
+        for problem in &mut contents.problems {
+            *problem = problem.replace("the journal", &name);
+        }
+    }
     Ok(contents)
+}
+
+/// Reads a record's journals (a format-1 record has one, a format-2 record one per device)
+/// and folds them into one: every entry, sorted by (clock, device, seq), each with the
+/// line of its own journal; the record's header is the format-1 journal's, else that of
+/// the journal made first (the device that created the record).
+pub fn read_journal(dir: &Path) -> Result<Contents, RecordError> {
+    let paths = journal_paths(dir);
+    if paths.is_empty() {
+        // Named as before devices: the format-1 journal is what a record without any holds.
+        return Err(RecordError::Read {
+            path: dir.join(JOURNAL_FILE),
+            source: io::Error::from(io::ErrorKind::NotFound),
+        });
+    }
+    let mut union = Contents::default();
+    for (device, path) in paths {
+        let contents = read_part(dir, device, &path)?;
+        let header = contents.header.clone();
+        let first = union.header.is_none()
+            || header.as_ref().zip(union.header.as_ref()).is_some_and(|(h, u)| {
+                u.device.is_some() && (h.created, h.device()) < (u.created, u.device())
+            });
+        if first {
+            union.header = header.clone();
+        }
+        union.parts.push(Part {
+            device,
+            path,
+            header,
+            valid_len: contents.valid_len,
+            tail: contents.tail,
+            last_seq: contents.entries.last().map_or(0, |e| e.seq),
+        });
+        union.problems.extend(contents.problems);
+        union.entries.extend(contents.entries);
+        union.lines.extend(contents.lines);
+    }
+    if union.parts.len() == 1 {
+        // One journal is in order already; the single file's lengths are the union's.
+        union.valid_len = union.parts[0].valid_len;
+        union.tail = union.parts[0].tail.clone();
+    } else if !union.entries.is_sorted_by_key(Entry::order) {
+        let mut order: Vec<usize> = (0..union.entries.len()).collect();
+        order.sort_by_key(|&i| union.entries[i].order());
+        let mut entries: Vec<Option<Entry>> = union.entries.drain(..).map(Some).collect();
+        union.entries = order.iter().filter_map(|&i| entries[i].take()).collect();
+        union.lines = order.iter().map(|&i| union.lines[i]).collect();
+    }
+    Ok(union)
 }
 
 /// The hash of the agenda the journal runs now: its last agenda change, or its header's.
@@ -385,11 +556,11 @@ fn keep_earlier_agenda(dir: &Path, text: &str) -> Result<(), RecordError> {
 /// rewrite it was made for. Returns what was done, for the facilitator.
 pub fn clean_leftovers(dir: &Path) -> Vec<String> {
     let mut notes = Vec::new();
-    let path = dir.join(JOURNAL_FILE);
-    let fresh = journal::fresh_path(&path);
-    if let Ok(meta) = fs::symlink_metadata(&fresh) {
+    for (device, path) in journal_paths(dir) {
+        let fresh = journal::fresh_path(&path);
+        let Ok(meta) = fs::symlink_metadata(&fresh) else { continue };
         let newer = meta.is_file()
-            && match (read_journal_file(&fresh), read_journal(dir)) {
+            && match (read_journal_file(&fresh), read_part(dir, device, &path)) {
                 (Ok(copy), Ok(journal)) => {
                     copy.header == journal.header
                         && copy.entries.len() > journal.entries.len()
@@ -398,7 +569,8 @@ pub fn clean_leftovers(dir: &Path) -> Vec<String> {
                 _ => false,
             };
         if newer {
-            match fs::rename(&fresh, &path).and_then(|()| journal::sync_dir(dir)) {
+            let folder = path.parent().unwrap_or(dir);
+            match fs::rename(&fresh, &path).and_then(|()| journal::sync_dir(folder)) {
                 Ok(()) => notes.push(format!(
                     "the copy of the journal a crash left in {} holds more entries; it is now the journal",
                     fresh.display()
@@ -416,7 +588,7 @@ pub fn clean_leftovers(dir: &Path) -> Vec<String> {
 
 /// The header a journal with entries but no valid header line had: its agenda is the
 /// record's `agenda.toml` (the agenda as run), its time the first entry's.
-fn stand_in_header(dir: &Path, contents: &Contents) -> Option<Header> {
+fn stand_in_header(dir: &Path, device: DeviceId, contents: &Contents) -> Option<Header> {
     let created = contents.entries.first()?.at;
     let text = read_agenda_file(&dir.join(AGENDA_FILE))?;
     let title = crate::agenda::parse_agenda(&text)
@@ -429,23 +601,99 @@ fn stand_in_header(dir: &Path, contents: &Contents) -> Option<Header> {
         agenda_sha256: agenda_hash(&text),
         title,
         created,
+        device: (device != DeviceId::FORMAT_1).then_some(device),
     })
 }
 
 /// Opens an existing record to continue it: locks it, checks it belongs to this agenda,
 /// and sets aside an unfinished last line. (The program goes through [`reopen_with`].)
 #[cfg(test)]
-pub fn reopen(dir: &Path, agenda_text: &str) -> Result<(Record, Contents), RecordError> {
+pub fn reopen(
+    dir: &Path,
+    device: DeviceId,
+    agenda_text: &str,
+) -> Result<(Record, Contents), RecordError> {
     let lock = lock(dir)?;
     clean_leftovers(dir);
-    let contents = read_journal(dir)?;
+    let mut contents = read_journal(dir)?;
     if current_hash(&contents) != agenda_hash(agenda_text) {
         return Err(RecordError::DifferentAgenda { dir: dir.to_path_buf() });
     }
-    let path = dir.join(JOURNAL_FILE);
-    let journal = Journal::resume(&path, &contents)
-        .map_err(|source| RecordError::Continue { path: path.clone(), source })?;
-    Ok((Record { dir: dir.to_path_buf(), journal, _lock: lock }, contents))
+    let now = contents.entries.last().map_or_else(|| chrono::Local::now().fixed_offset(), |e| e.at);
+    let (journal, stamp) = continue_journal(dir, device, &mut contents, Vec::new(), now)?;
+    Ok((Record { dir: dir.to_path_buf(), journal, stamp, _lock: lock }, contents))
+}
+
+/// Continues this device's journal in a record that was read back (creating it when this
+/// device has none there yet, as when a format-1 record continues in format 2): sets aside
+/// unfinished last lines, hands the sessions over to this device when another one ran them,
+/// and journals `changes` after that. The new entries join `contents`.
+fn continue_journal(
+    dir: &Path,
+    device: DeviceId,
+    contents: &mut Contents,
+    changes: Vec<Change>,
+    now: Created,
+) -> Result<(Journal, Stamp), RecordError> {
+    // A format-1 journal cut off by a crash keeps its tail aside, as its own writer would.
+    for part in contents.parts.iter().filter(|p| p.device == DeviceId::FORMAT_1 && !p.tail.is_empty()) {
+        let legacy = Contents {
+            header: part.header.clone(),
+            valid_len: part.valid_len,
+            tail: part.tail.clone(),
+            ..Contents::default()
+        };
+        Journal::resume(&part.path, &legacy)
+            .map_err(|source| RecordError::Continue { path: part.path.clone(), source })?;
+    }
+    let own = contents.parts.iter().find(|p| p.device == device).cloned();
+    let last = own.as_ref().map_or(0, |p| p.last_seq);
+    let mut stamp = Stamp::new(device, last, &contents.entries);
+    let mut first = Vec::new();
+    if facilitator(&contents.entries) != device {
+        first.push(stamp.entry(Change::FacilitatorChanged { device }, now));
+    }
+    for change in changes {
+        first.push(stamp.entry(change, now));
+    }
+    let path = journal_path(dir, device);
+    let journal = match own {
+        Some(part) => {
+            let mine = Contents {
+                header: part.header.clone(),
+                entries: contents.entries.iter().filter(|e| e.device == device).cloned().collect(),
+                valid_len: part.valid_len,
+                tail: part.tail.clone(),
+                ..Contents::default()
+            };
+            let mut journal = Journal::resume(&path, &mine)
+                .map_err(|source| RecordError::Continue { path: path.clone(), source })?;
+            if !first.is_empty() {
+                journal.append_batch(&first)?;
+            }
+            journal
+        }
+        None => {
+            let header = contents.header.clone().unwrap_or_else(|| {
+                header_for(device, current_hash(contents), String::new(), now)
+            });
+            let header = header_for(device, current_hash(contents), header.title, now);
+            let journals = dir.join(JOURNALS_DIR);
+            match fs::create_dir(&journals) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                    return Err(RecordError::CreateJournal { dir: dir.to_path_buf(), source: e });
+                }
+                _ => {}
+            }
+            let journal = Journal::create_with(&path, header, first.clone())
+                .map_err(|source| RecordError::CreateJournal { dir: dir.to_path_buf(), source })?;
+            journal::sync_dir(dir).map_err(|source| RecordError::Sync { path: dir.to_path_buf(), source })?;
+            journal
+        }
+    };
+    contents.lines.extend((0..first.len()).map(|i| last as usize + 2 + i));
+    contents.entries.extend(first);
+    Ok((journal, stamp))
 }
 
 /// How a record's agenda compares with an edited one.
@@ -483,6 +731,9 @@ pub struct Reopened {
     pub contents: Contents,
     pub differences: Vec<String>,
     pub notes: Vec<String>,
+    /// How many entries continuing it wrote (a hand-over, an agenda change): the last of
+    /// `contents`.
+    pub added: usize,
 }
 
 /// Opens an existing record to continue it with `agenda_text`. When the record was run
@@ -491,6 +742,7 @@ pub struct Reopened {
 /// and the change is journaled. Otherwise says exactly what differs.
 pub fn reopen_with(
     dir: &Path,
+    device: DeviceId,
     agenda_text: &str,
     agenda: &Agenda,
     now: chrono::DateTime<chrono::FixedOffset>,
@@ -519,17 +771,12 @@ pub fn reopen_with(
             Some(Change::AgendaChanged { agenda_sha256: expected, sessions: comparison.mapping });
         differences = comparison.differences;
     }
-    let path = dir.join(JOURNAL_FILE);
-    let mut journal = Journal::resume(&path, &contents)
-        .map_err(|source| RecordError::Continue { path: path.clone(), source })?;
-    if let Some(change) = change {
-        let seq = journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
-        let entry = Entry { seq, at: now, change };
-        journal.append(entry.clone())?;
-        contents.entries.push(entry);
-    }
+    let before = contents.entries.len();
+    let (journal, stamp) =
+        continue_journal(dir, device, &mut contents, change.into_iter().collect(), now)?;
     Ok(Reopened {
-        record: Record { dir: dir.to_path_buf(), journal, _lock: lock },
+        added: contents.entries.len() - before,
+        record: Record { dir: dir.to_path_buf(), journal, stamp, _lock: lock },
         contents,
         differences,
         notes,
@@ -571,7 +818,7 @@ pub fn discard(data: &Path, dir: &Path) -> Result<PathBuf, RecordError> {
             trash: data.join(TRASH_DIR),
         });
     }
-    if !fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok_and(|m| m.is_file()) {
+    if !is_record(dir) {
         return Err(RecordError::NotARecord { dir: dir.to_path_buf() });
     }
     drop(lock(dir)?);
@@ -618,7 +865,8 @@ pub fn list(data: &Path) -> Vec<Found> {
 /// The header line of a record's journal, read alone (a bounded read of a regular file:
 /// a named pipe or a link to a device is skipped, never waited on).
 fn read_header(dir: &Path) -> Option<Header> {
-    let first = regular::read_prefix(&dir.join(JOURNAL_FILE), MAX_HEADER_BYTES).ok()?;
+    let (_, path) = journal_paths(dir).into_iter().next()?;
+    let first = regular::read_prefix(&path, MAX_HEADER_BYTES).ok()?;
     let header =
         memchr::memchr(b'\n', &first).and_then(|end| journal::parse(&first[..=end]).header);
     // A damaged or deleted header: the whole journal is read to rebuild it.
@@ -682,6 +930,9 @@ mod tests {
     use crate::agenda::{DEMO_AGENDA, parse_agenda};
     use crate::journal::{Change, Entry};
 
+    /// The device these tests run on.
+    const ME: DeviceId = DeviceId(0x5eed);
+
     fn now() -> chrono::DateTime<chrono::FixedOffset> {
         chrono::DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").unwrap()
     }
@@ -693,27 +944,27 @@ mod tests {
     #[test]
     fn a_record_holds_the_agenda_and_a_journal_with_its_header() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         assert_eq!(record.dir, data.path().join("records/2026-05-12-porsgrunn-citizen-lab-2026"));
         assert_eq!(fs::read_to_string(record.dir.join(AGENDA_FILE)).unwrap(), DEMO_AGENDA);
         let contents = read_journal(&record.dir).unwrap();
         assert_eq!(contents.header.unwrap().agenda_sha256, agenda_hash(DEMO_AGENDA));
         // A second record of the same event gets its own folder.
-        let again = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let again = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         assert!(again.dir.ends_with("2026-05-12-porsgrunn-citizen-lab-2026-2"));
     }
 
     #[test]
     fn one_writer_per_record() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let err = lock(&record.dir).unwrap_err();
         assert!(err.contains("open in another convene"), "{err}");
         assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
-        let err = reopen(&record.dir, DEMO_AGENDA).err().unwrap();
+        let err = reopen(&record.dir, ME, DEMO_AGENDA).err().unwrap();
         assert!(err.contains("open in another convene"), "{err}");
         drop(record);
-        assert!(reopen(&record_dir(data.path()), DEMO_AGENDA).is_ok());
+        assert!(reopen(&record_dir(data.path()), ME, DEMO_AGENDA).is_ok());
     }
 
     fn record_dir(data: &Path) -> PathBuf {
@@ -723,9 +974,9 @@ mod tests {
     #[test]
     fn a_journal_from_a_different_agenda_is_refused() {
         let data = tempfile::tempdir().unwrap();
-        drop(create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap());
+        drop(create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap());
         let edited = DEMO_AGENDA.replace("Welcome and ground rules", "Welcome");
-        let err = reopen(&record_dir(data.path()), &edited).err().unwrap();
+        let err = reopen(&record_dir(data.path()), ME, &edited).err().unwrap();
         assert!(err.contains("different agenda"), "{err}");
         assert_eq!(unfinished(data.path(), &edited), None);
         assert!(unfinished(data.path(), DEMO_AGENDA).is_some());
@@ -734,10 +985,10 @@ mod tests {
     #[test]
     fn resume_sets_aside_a_torn_last_line_and_keeps_everything_before() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         for seq in 1..=3 {
             let change = Change::SessionStarted { session: 0, elapsed_ms: seq * 1000 };
-            record.journal.append(Entry { seq, at: now(), change }).unwrap();
+            record.journal.append(Entry::format_1(seq, now(), change)).unwrap();
         }
         let path = record.dir.join(JOURNAL_FILE);
         drop(record);
@@ -745,13 +996,13 @@ mod tests {
         bytes.extend_from_slice(b"{\"v\":1,\"seq\":4,\"at\":\"2026-05-12T18:");
         fs::write(&path, &bytes).unwrap();
 
-        let (mut record, contents) = reopen(&record_dir(data.path()), DEMO_AGENDA).unwrap();
+        let (mut record, contents) = reopen(&record_dir(data.path()), ME, DEMO_AGENDA).unwrap();
         assert_eq!(contents.entries.len(), 3);
         assert_eq!(contents.problems.len(), 1);
         assert!(contents.problems[0].contains("set aside"), "{:?}", contents.problems);
         let aside = record.dir.join("journal.jsonl.tail-4");
         assert!(fs::read(&aside).unwrap().starts_with(b"{\"v\":1,\"seq\":4"));
-        record.journal.append(Entry { seq: 4, at: now(), change: Change::EventEnded }).unwrap();
+        record.journal.append(Entry::format_1(4, now(), Change::EventEnded)).unwrap();
         let again = read_journal(&record.dir).unwrap();
         assert!(again.problems.is_empty(), "{:?}", again.problems);
         assert_eq!(again.entries.len(), 4);
@@ -761,8 +1012,8 @@ mod tests {
     fn records_are_listed_with_their_state() {
         let data = tempfile::tempdir().unwrap();
         assert!(list(data.path()).is_empty());
-        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
-        record.journal.append(Entry { seq: 1, at: now(), change: Change::EventEnded }).unwrap();
+        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        record.journal.append(Entry::format_1(1, now(), Change::EventEnded)).unwrap();
         let found = list(data.path());
         assert_eq!(found.len(), 1);
         assert!(found[0].ended);
@@ -771,11 +1022,11 @@ mod tests {
     }
 
     fn captured(seq: u64, session: usize, text: &str) -> Entry {
-        Entry {
+        Entry::format_1(
             seq,
-            at: now(),
-            change: Change::ItemCaptured {
-                item: seq,
+            now(),
+            Change::ItemCaptured {
+                item: crate::event::ItemId::format_1(seq),
                 kind: crate::live::ItemKind::Question,
                 session,
                 offset_ms: 0,
@@ -787,7 +1038,7 @@ mod tests {
                     due: None,
                 },
             },
-        }
+        )
     }
 
     /// A disk that refuses every write: the journal then rewrites a fresh file.
@@ -805,7 +1056,7 @@ mod tests {
     #[test]
     fn a_link_planted_where_files_are_created_is_never_followed() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         let target = data.path().join("precious.txt");
         fs::write(&target, "keep me").unwrap();
@@ -845,14 +1096,14 @@ mod tests {
     #[test]
     fn the_lock_file_goes_when_the_record_is_closed() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         assert!(dir.join(LOCK_FILE).exists());
         drop(record);
         assert!(!dir.join(LOCK_FILE).exists());
         // A lock file left by a crash does not stop the next convene.
         fs::write(dir.join(LOCK_FILE), "12345\n").unwrap();
-        let (record, _) = reopen(&dir, DEMO_AGENDA).unwrap();
+        let (record, _) = reopen(&dir, ME, DEMO_AGENDA).unwrap();
         assert_eq!(
             fs::read_to_string(dir.join(LOCK_FILE)).unwrap(),
             format!("{}\n", std::process::id())
@@ -864,7 +1115,7 @@ mod tests {
     #[test]
     fn leftovers_of_a_crash_are_cleaned_up_and_a_newer_fresh_copy_is_kept() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         let path = dir.join(JOURNAL_FILE);
         record.journal.append(captured(1, 0, "Who pays?")).unwrap();
@@ -880,7 +1131,7 @@ mod tests {
         fs::write(&fresh, &one).unwrap();
         fs::write(&dead, "half").unwrap();
         fs::write(&alive, "mine").unwrap();
-        let (record, contents) = reopen(&dir, DEMO_AGENDA).unwrap();
+        let (record, contents) = reopen(&dir, ME, DEMO_AGENDA).unwrap();
         assert_eq!(contents.entries.len(), 2);
         assert!(!fresh.exists() && !dead.exists() && alive.exists());
         drop(record);
@@ -889,7 +1140,7 @@ mod tests {
         // completes the rewrite: nothing acknowledged is lost.
         fs::write(&fresh, &two).unwrap();
         fs::write(&path, &one).unwrap();
-        let reopened = reopen_with(&dir, DEMO_AGENDA, &demo(), now()).unwrap();
+        let reopened = reopen_with(&dir, ME, DEMO_AGENDA, &demo(), now()).unwrap();
         assert_eq!(reopened.contents.entries.len(), 2);
         assert_eq!(reopened.notes.len(), 1, "{:?}", reopened.notes);
         assert!(!fresh.exists());
@@ -899,7 +1150,7 @@ mod tests {
     #[test]
     fn an_edited_agenda_continues_the_same_record_and_the_old_text_is_kept() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
         drop(record);
@@ -923,7 +1174,7 @@ mod tests {
             ]
         );
 
-        let reopened = reopen_with(&dir, &edited, &agenda, now()).unwrap();
+        let reopened = reopen_with(&dir, ME, &edited, &agenda, now()).unwrap();
         assert_eq!(reopened.differences, comparison.differences);
         let last = reopened.contents.entries.last().unwrap().clone();
         assert_eq!(
@@ -951,14 +1202,14 @@ mod tests {
     #[test]
     fn an_edit_that_drops_a_session_holding_items_is_refused_with_what_differs() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
         drop(record);
         let mut agenda = demo();
         let gone = agenda.sessions.remove(1).title;
         let text = "edited";
-        let err = reopen_with(&dir, text, &agenda, now()).err().unwrap();
+        let err = reopen_with(&dir, ME, text, &agenda, now()).err().unwrap();
         assert_eq!(
             err,
             format!(
@@ -973,7 +1224,7 @@ mod tests {
     #[test]
     fn a_discarded_record_moves_to_the_trash() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), &demo(), DEMO_AGENDA, now()).unwrap();
+        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         let name = dir.file_name().unwrap().to_owned();
         assert_eq!(resolve(data.path(), Path::new(&name)), dir);

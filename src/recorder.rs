@@ -47,8 +47,7 @@ impl JournalRecorder {
 
 impl Recorder for JournalRecorder {
     fn record(&mut self, change: Change, now: Now) -> Entry {
-        let seq = self.record.journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
-        let entry = Entry { seq, at: now.wall, change };
+        let entry = self.record.stamp.entry(change, now.wall);
         self.trouble = self.record.journal.append(entry.clone()).err().map(RecorderError::from);
         entry
     }

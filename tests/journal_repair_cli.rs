@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 use convene::journal::{Change, Entry, encode};
-use convene::live::{Fields, ItemKind};
+use convene::live::{Fields, ItemId, ItemKind};
 
 use support::{convene, read};
 
@@ -101,14 +101,14 @@ fn at(text: &str) -> DateTime<FixedOffset> {
 }
 
 fn line(seq: u64, change: Change) -> String {
-    encode(&Entry { seq, at: at("2026-05-12T20:55:00+02:00"), change })
+    encode(&Entry::format_1(seq, at("2026-05-12T20:55:00+02:00"), change))
 }
 
 fn forged_capture(seq: u64, item: u64) -> String {
     let fields = Fields { text: "Forged".into(), ..Fields::default() };
     line(
         seq,
-        Change::ItemCaptured { item, kind: ItemKind::Question, session: 1, offset_ms: 0, fields },
+        Change::ItemCaptured { item: ItemId::format_1(item), kind: ItemKind::Question, session: 1, offset_ms: 0, fields },
     )
 }
 
@@ -124,7 +124,7 @@ fn forged_repeated_and_missing_entries_are_refused_by_line_and_the_minutes_keep_
         journal.push_str(&forged_capture(84, 1)); // line 85: item 1 exists
         journal.push_str(&selected); // line 86
         journal.push_str(&selected); // line 87: the same line again
-        journal.push_str(&line(88, Change::ItemMoved { item: 999, session: 0 })); // line 88
+        journal.push_str(&line(88, Change::ItemMoved { item: ItemId::format_1(999), session: 0 })); // line 88
         journal
     });
 

@@ -363,7 +363,6 @@ fn records_says_when_there_are_none() {
 /// minutes and replaces them in the public ones.
 #[test]
 fn names_typed_in_the_text_are_replaced_in_the_public_minutes() {
-    use convene::journal::Entry;
     use convene::live::ItemKind;
 
     let agenda_text = r#"
@@ -406,8 +405,9 @@ lead = "Ingrid Solberg and Åse Kristiansen"
         chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
             .expect("a valid time")
     };
-    let mut record =
-        convene::record::create(temp.path(), &agenda, agenda_text, at(0)).expect("a new record");
+    let device = convene::record::device_id(temp.path()).expect("a device id");
+    let mut record = convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+        .expect("a new record");
     let mut changes = vec![Change::SessionStarted { session: 0, elapsed_ms: 0 }];
     for (item, (kind, line)) in [
         (ItemKind::Action, "Ask Ingrid Solberg's association for truck counts >Ingrid"),
@@ -418,13 +418,15 @@ lead = "Ingrid Solberg and Åse Kristiansen"
     .enumerate()
     {
         let fields = convene::capture::parse(line, &agenda).fields;
-        let (item, offset_ms) = (item as u64 + 1, (item as u64 + 1) * 60_000);
+        let offset_ms = (item as u64 + 1) * 60_000;
+        // The id is given when the change is stamped.
+        let item = Default::default();
         changes.push(Change::ItemCaptured { item, kind, session: 0, offset_ms, fields });
     }
     changes.push(Change::SessionEnded { session: 0, elapsed_ms: 20 * 60_000 });
     changes.push(Change::EventEnded);
-    for (i, (change, minute)) in changes.into_iter().zip([0, 1, 2, 3, 20, 20]).enumerate() {
-        let entry = Entry { seq: i as u64 + 1, at: at(minute), change };
+    for (change, minute) in changes.into_iter().zip([0, 1, 2, 3, 20, 20]) {
+        let entry = record.stamp.entry(change, at(minute));
         record.journal.append(entry).expect("a durable entry");
     }
     let dir = record.dir.clone();

@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
 use convene::app::App;
 use convene::journal::{Change, Entry, FORMAT, Header, encode, parse};
-use convene::live::{Fields, ItemKind, Live, Now, Raiser};
+use convene::live::{DeviceId, Fields, ItemId, ItemKind, Live, Now, Raiser};
 use convene::minutes::{Audience, render};
 use convene::tui::view::{Theme, draw};
 
@@ -28,8 +28,10 @@ fn millis() -> impl Strategy<Value = u64> {
 }
 
 /// An item id: mostly small, so that edits, answers and moves find captured items.
-fn item() -> impl Strategy<Value = u64> {
-    prop_oneof![8 => 0u64..40, 1 => any::<u64>(), 1 => Just(u64::MAX)]
+fn item() -> impl Strategy<Value = ItemId> {
+    let seq = prop_oneof![8 => 0u64..40, 1 => any::<u64>(), 1 => Just(u64::MAX)];
+    let device = prop_oneof![8 => Just(DeviceId::FORMAT_1), 1 => Just(DeviceId(1)), 1 => any::<u128>().prop_map(DeviceId)];
+    (device, seq).prop_map(|(device, seq)| ItemId { device, seq })
 }
 
 fn kind() -> impl Strategy<Value = ItemKind> {
@@ -68,6 +70,8 @@ fn change() -> impl Strategy<Value = Change> {
             .prop_map(|(session, elapsed_ms)| Change::SessionEnded { session, elapsed_ms }),
         session().prop_map(|session| Change::SessionSelected { session }),
         Just(Change::EventEnded),
+        prop_oneof![Just(DeviceId::FORMAT_1), Just(DeviceId(1))]
+            .prop_map(|device| Change::FacilitatorChanged { device }),
         (item(), kind(), session(), millis(), fields()).prop_map(
             |(item, kind, session, offset_ms, fields)| Change::ItemCaptured {
                 item,
@@ -115,7 +119,7 @@ fn journal() -> impl Strategy<Value = Vec<Entry>> {
             .map(|(step, at, change)| {
                 let seq = step.unwrap_or(next);
                 next = seq.saturating_add(1);
-                Entry { seq, at, change }
+                Entry::format_1(seq, at, change)
             })
             .collect()
     })
@@ -130,6 +134,7 @@ fn header() -> Header {
         created: FixedOffset::east_opt(7200)
             .and_then(|tz| tz.with_ymd_and_hms(2026, 5, 12, 17, 58, 0).single())
             .expect("a valid time"),
+        device: None,
     }
 }
 
@@ -158,8 +163,9 @@ proptest! {
         let refused = live.replay(contents.entries, &contents.lines, now);
         prop_assert_eq!(&refused, &refused_by_minutes);
         prop_assert!(refused.iter().all(|r| r.starts_with("line ") && !r.contains('\n')));
-        prop_assert!(live.item(u64::MAX).is_none());
-        prop_assert!(live.next_item_id() > live.items.iter().map(|i| i.id).max().unwrap_or(0));
+        let forged = ItemId { device: DeviceId(1), seq: u64::MAX };
+        prop_assert!(live.item(forged).is_none());
+        prop_assert_eq!(live.next_number(), live.items.len() as u64 + 1);
 
         let app = App::new(live);
         for (width, height) in [(100, 30), (60, 20)] {

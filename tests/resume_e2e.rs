@@ -8,16 +8,16 @@ use std::path::{Path, PathBuf};
 
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
 use convene::journal::{Change, Entry};
-use convene::live::{Fields, ItemKind};
+use convene::live::{Fields, ItemId, ItemKind};
 use convene::record;
 use support::Pane;
 
 fn captured(seq: u64, session: usize, at: chrono::DateTime<chrono::FixedOffset>) -> Entry {
-    Entry {
+    Entry::format_1(
         seq,
         at,
-        change: Change::ItemCaptured {
-            item: seq,
+        Change::ItemCaptured {
+            item: ItemId::format_1(seq),
             kind: ItemKind::Question,
             session,
             offset_ms: 0,
@@ -29,7 +29,7 @@ fn captured(seq: u64, session: usize, at: chrono::DateTime<chrono::FixedOffset>)
                 due: None,
             },
         },
-    }
+    )
 }
 
 /// A record of `text` created at `at`, holding `entries`; returns its folder.
@@ -40,9 +40,12 @@ fn record_of(
     entries: &[Entry],
 ) -> PathBuf {
     let agenda = parse_agenda(text).agenda.expect("a valid agenda");
-    let mut record = record::create(data, &agenda, text, at).expect("create a record");
+    let device = record::device_id(data).expect("a device id");
+    let mut record = record::create(data, device, &agenda, text, at).expect("create a record");
     for entry in entries {
-        record.journal.append(entry.clone()).expect("append");
+        // Written as this device writes them: its numbers, its clock, its item ids.
+        let entry = record.stamp.entry(entry.change.clone(), entry.at);
+        record.journal.append(entry).expect("append");
     }
     record.dir.clone()
 }
@@ -119,7 +122,7 @@ fn after_a_crash_while_the_minutes_were_written_resume_points_to_minutes() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let today = now();
-    let ended = Entry { seq: 2, at: today, change: Change::EventEnded };
+    let ended = Entry::format_1(2, today, Change::EventEnded);
     let record = record_of(&data, DEMO_AGENDA, today, &[captured(1, 0, today), ended]);
     let agenda = dir.path().join("lab.toml");
     std::fs::write(&agenda, DEMO_AGENDA).unwrap();

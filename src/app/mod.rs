@@ -9,7 +9,7 @@ pub use keys::{Action, Key, Mode};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
-use crate::event::{Change, Entry, ItemKind};
+use crate::event::{Change, Entry, ItemId, ItemKind};
 use crate::live::{Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
@@ -95,13 +95,13 @@ pub struct App {
     /// The kind of item the capture line saves.
     pub kind: ItemKind,
     /// The item being edited or answered through the line, if any.
-    pub editing: Option<u64>,
+    pub editing: Option<ItemId>,
     /// The selected item of the current session's list.
-    pub selected: Option<u64>,
+    pub selected: Option<ItemId>,
     /// Deleted items, newest last, for undo.
-    pub deleted: Vec<u64>,
+    pub deleted: Vec<ItemId>,
     /// The jump prompt moves the selected item instead of the facilitator.
-    pub moving: Option<u64>,
+    pub moving: Option<ItemId>,
     /// How far the help overlay is scrolled.
     pub help_scroll: usize,
     /// Why changes are not being saved, while they are not (shown in the header, in red).
@@ -356,7 +356,7 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::SelectNewer | Action::SelectOlder => {
-            let ids: Vec<u64> = live.session_items(shown).map(|i| i.id).collect();
+            let ids: Vec<ItemId> = live.session_items(shown).map(|i| i.id).collect();
             let at = app.selection().and_then(|item| ids.iter().position(|&id| id == item.id));
             app.selected = match (action, at) {
                 (_, None) => ids.first().copied(),
@@ -379,16 +379,17 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Delete => {
             let Some(item) = app.selection() else { return nothing_selected(app) };
-            let (id, kind) = (item.id, item.kind);
+            let (id, kind, number) = (item.id, item.kind, item.number);
             app.deleted.push(id);
             app.selected = None;
-            app.flash = Some(format!("Deleted {} {id} · u undoes", kind.label()));
+            app.flash = Some(format!("Deleted {} {number} · u undoes", kind.label()));
             vec![Effect::Record(Change::ItemDeleted { item: id })]
         }
         Action::Undo => match app.deleted.pop() {
             Some(id) => {
                 app.selected = Some(id);
-                app.flash = Some(format!("Restored item {id}"));
+                let number = live.item(id).map_or(0, |item| item.number);
+                app.flash = Some(format!("Restored item {number}"));
                 vec![Effect::Record(Change::ItemRestored { item: id })]
             }
             None => {
@@ -614,10 +615,11 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     if mode == Mode::Answer {
         let Some(item) = editing else { return Vec::new() };
         let answer = crate::sanitize::clean_line(&typed);
+        let number = live.item(item).map_or(0, |item| item.number);
         app.flash = Some(if answer.is_empty() {
-            format!("Question {item} is open again")
+            format!("Question {number} is open again")
         } else {
-            format!("Saved the answer to question {item}")
+            format!("Saved the answer to question {number}")
         });
         return vec![Effect::Record(Change::ItemAnswered { item, answer })];
     }
@@ -631,8 +633,10 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
         Some(item) => Change::ItemEdited { item, kind, fields: parsed.fields },
         None => {
             let offset_ms = live.current_run().clock.elapsed(now.mono).as_millis() as u64;
+            // The item's id is its line's device and sequence number, given when the
+            // change is journaled (`crate::stamp`).
             Change::ItemCaptured {
-                item: live.next_item_id(),
+                item: ItemId::default(),
                 kind,
                 session: live.current,
                 offset_ms,
@@ -640,9 +644,9 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
             }
         }
     };
-    let id = match &change {
-        Change::ItemCaptured { item, .. } | Change::ItemEdited { item, .. } => *item,
-        _ => 0,
+    let id = match editing {
+        Some(item) => live.item(item).map_or(0, |item| item.number),
+        None => live.next_number(),
     };
     let mut flash = format!("Saved {} {id}", kind.label());
     if let (None, Some(running)) = (editing, elsewhere) {
@@ -685,15 +689,23 @@ pub(crate) mod tests;
 
 /// Keeps the changes in memory only (tests).
 #[cfg(test)]
-#[derive(Default)]
 pub struct MemoryRecorder {
     pub entries: Vec<Entry>,
+    stamp: crate::stamp::Stamp,
+}
+
+#[cfg(test)]
+impl Default for MemoryRecorder {
+    fn default() -> MemoryRecorder {
+        let stamp = crate::stamp::Stamp::new(crate::event::DeviceId::FORMAT_1, 0, &[]);
+        MemoryRecorder { entries: Vec::new(), stamp }
+    }
 }
 
 #[cfg(test)]
 impl Recorder for MemoryRecorder {
     fn record(&mut self, change: Change, now: Now) -> Entry {
-        let entry = Entry { seq: self.entries.len() as u64 + 1, at: now.wall, change };
+        let entry = self.stamp.entry(change, now.wall);
         self.entries.push(entry.clone());
         entry
     }

@@ -5,7 +5,7 @@ use chrono::{FixedOffset, TimeZone};
 use super::*;
 use crate::agenda::parse_agenda;
 use crate::journal::Entry;
-use crate::live::{Clock, ItemKind};
+use crate::live::{Clock, ItemId, ItemKind};
 
 pub(crate) const AGENDA: &str = r#"
 title = "Test lab"
@@ -46,8 +46,12 @@ impl Harness {
         let effects = update(&mut self.app, msg, self.now);
         for effect in &effects {
             if let Effect::Record(change) = effect {
-                let entry =
-                    Entry { seq: self.app.live.seq + 1, at: self.now.wall, change: change.clone() };
+                // Numbered as a format-1 journal numbers its items.
+                let mut change = change.clone();
+                if let Change::ItemCaptured { item, .. } = &mut change {
+                    *item = ItemId::format_1(self.app.live.next_number());
+                }
+                let entry = Entry::format_1(self.app.live.applied + 1, self.now.wall, change);
                 self.app.live.apply(&entry, self.now).unwrap();
             }
         }
@@ -299,17 +303,17 @@ fn select_edit_delete_undo_answer_and_move() {
     assert_eq!(h.app.mode, Mode::Answer);
     type_line(&mut h, "Yes, monthly");
     h.key(Key::Enter);
-    assert_eq!(h.app.live.item(1).and_then(|i| i.answer.clone()), Some("Yes, monthly".into()));
+    assert_eq!(h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()), Some("Yes, monthly".into()));
 
     h.key(Key::Char('e'));
     assert_eq!(h.app.line.value(), "first question");
     type_line(&mut h, " #water");
     h.key(Key::Enter);
-    let item = h.app.live.item(1).unwrap();
+    let item = h.app.live.item(ItemId::format_1(1)).unwrap();
     assert_eq!((item.fields.themes.clone(), item.edits), (vec!["water".to_string()], 1));
 
     h.key(Key::Up);
-    assert_eq!(h.app.selection().map(|i| i.id), Some(2));
+    assert_eq!(h.app.selection().map(|i| i.id), Some(ItemId::format_1(2)));
     h.key(Key::Char('x'));
     assert_eq!(visible_texts(&h), vec!["first question"]);
     h.key(Key::Char('u'));
@@ -319,7 +323,7 @@ fn select_edit_delete_undo_answer_and_move() {
     assert_eq!(h.app.mode, Mode::Jump);
     h.keys("2");
     h.key(Key::Enter);
-    assert_eq!(h.app.live.item(2).map(|i| i.session), Some(1));
+    assert_eq!(h.app.live.item(ItemId::format_1(2)).map(|i| i.session), Some(1));
     assert_eq!(visible_texts(&h), vec!["first question"]);
     assert_eq!(h.app.live.current, 0, "moving an item does not move the facilitator");
 }
@@ -509,13 +513,13 @@ fn while_looking_back_items_are_answered_there_and_captured_in_the_running_sessi
     h.wait(60);
     h.key(Key::Char('p'));
     h.key(Key::Down);
-    assert_eq!(h.app.selection().map(|i| i.id), Some(1));
+    assert_eq!(h.app.selection().map(|i| i.id), Some(ItemId::format_1(1)));
     h.key(Key::Char('A'));
     type_line(&mut h, "The municipality");
     h.key(Key::Enter);
-    assert_eq!(h.app.live.item(1).and_then(|i| i.answer.clone()), Some("The municipality".into()));
+    assert_eq!(h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()), Some("The municipality".into()));
     capture(&mut h, 'c', "Trucks at night");
-    let item = h.app.live.item(2).unwrap();
+    let item = h.app.live.item(ItemId::format_1(2)).unwrap();
     assert_eq!((item.session, item.offset_ms), (1, 60_000));
     assert_eq!(h.app.flash.as_deref(), Some("Saved concern 2 in session 2 (which runs)"));
     assert_eq!(h.app.shown(), 0, "the view stays where the facilitator looks");

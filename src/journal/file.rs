@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::wire::{Line, Version, Wire};
-use crate::event::Entry;
+use crate::event::{DeviceId, Entry, Hlc};
 
 /// Why an entry was not saved. It stays in memory (see [`Journal::unsaved`]) and the next
 /// append tries a fresh file again.
@@ -26,8 +26,10 @@ pub enum JournalError {
 #[cfg(test)]
 reads_as_message!(JournalError);
 
-/// The journal format this program writes and reads.
-pub const FORMAT: u32 = 1;
+/// The journal format this program writes (and the newest it reads). Format 1 had one
+/// journal per record and no devices; format 2 has one per device, each line with its
+/// device and a hybrid logical clock time.
+pub const FORMAT: u32 = 2;
 
 /// The first line of a journal: what wrote it and for which agenda.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +40,16 @@ pub struct Header {
     pub agenda_sha256: String,
     pub title: String,
     pub created: chrono::DateTime<chrono::FixedOffset>,
+    /// The device whose journal this is (format 2); a format-1 journal has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<DeviceId>,
+}
+
+impl Header {
+    /// The device every line of this journal must come from.
+    pub fn device(&self) -> DeviceId {
+        self.device.unwrap_or(DeviceId::FORMAT_1)
+    }
 }
 
 #[derive(Serialize)]
@@ -107,6 +119,23 @@ pub struct Contents {
     pub valid_len: usize,
     /// An unfinished last entry (bytes after the last valid line), if any.
     pub tail: Vec<u8>,
+    /// A record's journals, one per device, when this is their union (see
+    /// `crate::record::read_journal`); empty for one file read alone.
+    pub parts: Vec<Part>,
+}
+
+/// One journal file of a record read as a union: its entries are in the union's.
+#[derive(Clone, Debug, Default)]
+pub struct Part {
+    pub device: DeviceId,
+    pub path: PathBuf,
+    pub header: Option<Header>,
+    /// Byte length of its complete, valid lines.
+    pub valid_len: usize,
+    /// Its unfinished last entry, if any.
+    pub tail: Vec<u8>,
+    /// The sequence number of its last line read (0 for none).
+    pub last_seq: u64,
 }
 
 /// Journals larger than this are read by two threads, one half each.
@@ -350,8 +379,52 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
             "the journal's lines end in CR LF (it was saved by another program); they were read as plain lines".into(),
         );
     }
+    check_devices(&mut contents);
     check_sequence(&mut contents);
+    format_1_clocks(&mut contents.entries);
     contents
+}
+
+/// Keeps the entries of the journal's own device (its header's, else its first entry's) and
+/// reports the others: only one device writes a journal.
+fn check_devices(contents: &mut Contents) {
+    let Some(device) =
+        contents.header.as_ref().map(Header::device).or(contents.entries.first().map(|e| e.device))
+    else {
+        return;
+    };
+    if contents.entries.iter().all(|e| e.device == device) {
+        return;
+    }
+    let (entries, lines) = (std::mem::take(&mut contents.entries), std::mem::take(&mut contents.lines));
+    for (entry, line) in entries.into_iter().zip(lines) {
+        if entry.device == device {
+            contents.entries.push(entry);
+            contents.lines.push(line);
+        } else {
+            contents.problems.push(format!(
+                "line {line} of the journal was not replayed: it was written by device {}, but this is the journal of device {device} (only one device writes a journal)",
+                entry.device
+            ));
+        }
+    }
+}
+
+/// Gives format-1 lines (written before the clock existed; read with clock 0) their clock
+/// times: their wall times, kept rising in journal order (a wall clock set back must not
+/// reorder the fold).
+fn format_1_clocks(entries: &mut [Entry]) {
+    let mut last: Option<Hlc> = None;
+    for entry in entries.iter_mut().filter(|e| e.device == DeviceId::FORMAT_1) {
+        if entry.clock == Hlc::default() {
+            let of = Hlc::of(entry.at);
+            entry.clock = match last {
+                Some(last) if of <= last => Hlc(last.0.saturating_add(1)),
+                _ => of,
+            };
+        }
+        last = Some(last.map_or(entry.clock, |last| last.max(entry.clock)));
+    }
 }
 
 /// Where a fresh copy of the journal at `path` is written before it is renamed into place.
@@ -376,8 +449,18 @@ pub struct Journal {
 impl Journal {
     /// Creates a new journal file with its header, durable before this returns.
     pub fn create(path: &Path, header: Header) -> io::Result<Journal> {
+        Journal::create_with(path, header, Vec::new())
+    }
+
+    /// Creates a new journal file with its header and first entries, in one write and one
+    /// sync, durable before this returns.
+    pub fn create_with(path: &Path, header: Header, entries: Vec<Entry>) -> io::Result<Journal> {
         let mut file = crate::regular::create_new_append(path)?;
-        file.write_all(encode(&header).as_bytes())?;
+        let mut text = encode(&header);
+        for entry in &entries {
+            text.push_str(&encode(entry));
+        }
+        file.write_all(text.as_bytes())?;
         file.sync_all()?;
         if let Some(dir) = path.parent() {
             sync_dir(dir)?;
@@ -386,7 +469,7 @@ impl Journal {
             path: path.to_path_buf(),
             storage: Box::new(file),
             header,
-            entries: Vec::new(),
+            entries,
             failure: None,
             unsaved: 0,
         })
@@ -483,13 +566,28 @@ impl Journal {
         Ok(())
     }
 
+    /// Appends entries in one write and one sync. Ok means all are durable; an error means
+    /// all are kept in memory only, counted in [`Journal::unsaved`].
+    pub fn append_batch(&mut self, entries: &[Entry]) -> Result<(), JournalError> {
+        let result = self.write_batch(entries);
+        self.unsaved = if result.is_ok() { 0 } else { self.unsaved + entries.len() };
+        result
+    }
+
     fn append_entry(&mut self, entry: Entry) -> Result<(), JournalError> {
-        let line = encode(&entry);
-        self.entries.push(entry);
+        self.write_batch(std::slice::from_ref(&entry))
+    }
+
+    fn write_batch(&mut self, entries: &[Entry]) -> Result<(), JournalError> {
+        let mut text = String::new();
+        for entry in entries {
+            text.push_str(&encode(entry));
+        }
+        self.entries.extend_from_slice(entries);
         if self.failure.is_some() {
             return self.rewrite();
         }
-        let written = self.storage.append(line.as_bytes()).and_then(|()| self.storage.sync());
+        let written = self.storage.append(text.as_bytes()).and_then(|()| self.storage.sync());
         match written {
             Ok(()) => Ok(()),
             Err(source) => {

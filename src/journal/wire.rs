@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use crate::event::{Change, Entry, Fields, ItemKind, Raiser};
+use crate::event::{Change, DeviceId, Entry, Fields, Hlc, ItemId, ItemKind, Raiser};
 
 /// What one verified journal line holds.
 pub(super) enum Line {
@@ -195,6 +195,7 @@ impl<'de> Deserialize<'de> for Wire {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Wire, A::Error> {
                 let (mut v, mut seq, mut at) = (None, None, None);
+                let (mut device, mut clock) = (None, None);
                 let mut slots: Option<Slots> = None;
                 let mut unknown: Option<String> = None;
                 // Fields before `"event"` (encode writes it first; another order is read too).
@@ -203,6 +204,8 @@ impl<'de> Deserialize<'de> for Wire {
                     match &*key {
                         "v" => v = Some(map.next_value()?),
                         "seq" => seq = Some(map.next_value()?),
+                        "device" => device = Some(map.next_value::<DeviceId>()?),
+                        "clock" => clock = Some(Hlc(map.next_value()?)),
                         "at" => at = Some(map.next_value::<At>()?.0),
                         // Checked on the bytes before the line is read.
                         "crc" => {
@@ -238,10 +241,22 @@ impl<'de> Deserialize<'de> for Wire {
                 let line = match (slots, unknown) {
                     (_, Some(name)) => Line::UnknownEvent(name),
                     (None, None) => return Err(de::Error::missing_field("event")),
+                    // A format-1 line has neither device nor clock: it is the one device
+                    // before devices existed, its clock made from `at` by the reader.
                     (Some(slots), None) => match (seq, at, slots.change()) {
-                        (Some(seq), Some(at), Some(change)) => {
-                            Line::Entry(Entry { seq, at, change })
-                        }
+                        (Some(seq), Some(at), Some(change)) if v < 2 => Line::Entry(Entry {
+                            device: DeviceId::FORMAT_1,
+                            seq,
+                            clock: Hlc::default(),
+                            at,
+                            change,
+                        }),
+                        (Some(seq), Some(at), Some(change)) => match (device, clock) {
+                            (Some(device), Some(clock)) => {
+                                Line::Entry(Entry { device, seq, clock, at, change })
+                            }
+                            _ => Line::Incomplete,
+                        },
                         _ => Line::Incomplete,
                     },
                 };

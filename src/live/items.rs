@@ -2,12 +2,15 @@
 
 use chrono::{DateTime, FixedOffset};
 
-pub use crate::event::{Fields, ItemKind, Raiser};
+pub use crate::event::{DeviceId, Fields, ItemId, ItemKind, Raiser};
 
 /// One captured item, as it stands after every change to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
-    pub id: u64,
+    /// The device and sequence number of its capture.
+    pub id: ItemId,
+    /// Its number for people ("question 30"): captures counted in fold order, from 1.
+    pub number: u64,
     pub kind: ItemKind,
     pub fields: Fields,
     pub session: usize,
@@ -17,7 +20,10 @@ pub struct Item {
     pub at: DateTime<FixedOffset>,
     /// How far into its session it was captured.
     pub offset_ms: u64,
+    /// The answer, while the question is answered: the last one written.
     pub answer: Option<String>,
+    /// Every device's answer, in clock order (each device's latest); empty while open.
+    pub answers: Vec<(DeviceId, String)>,
     pub deleted: bool,
     /// How many times it was edited after capture.
     pub edits: u32,

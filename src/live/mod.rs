@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
-pub use items::{Fields, Item, ItemKind, Raiser};
+pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
 pub use projection::{Projection, Standing};
 
 use crate::agenda::{Agenda, Plan};
@@ -63,11 +63,13 @@ pub struct Live {
     /// Every captured item, deleted ones included, in order of capture.
     pub items: Vec<Item>,
     /// Item id → position in `items`.
-    index: HashMap<u64, usize>,
+    index: HashMap<ItemId, usize>,
     /// Per session, how many of its items are not deleted (kept so a frame never counts).
     counts: Vec<usize>,
-    /// The last journal sequence number applied.
-    pub seq: u64,
+    /// How many entries were applied: changes whenever the state does.
+    pub applied: u64,
+    /// The device whose session changes count (see [`Change::FacilitatorChanged`]).
+    pub facilitator: DeviceId,
 }
 
 impl Live {
@@ -93,7 +95,8 @@ impl Live {
             items: Vec::new(),
             index: HashMap::new(),
             counts: vec![0; agenda_sessions],
-            seq: 0,
+            applied: 0,
+            facilitator: DeviceId::FORMAT_1,
         }
     }
 
@@ -161,7 +164,7 @@ impl Live {
                 Err(format!("its {what} of {ms} ms is more than 10,000 years (a forged number)"))
             }
         };
-        let known = |item: u64| {
+        let known = |item: ItemId| {
             if self.index.contains_key(&item) {
                 Ok(())
             } else {
@@ -171,6 +174,24 @@ impl Live {
         let year = entry.at.year();
         if !(1900..=9999).contains(&year) {
             return Err(format!("its time {} is not in the years 1900 to 9999", entry.at));
+        }
+        // Only the facilitator's device runs the sessions; a note-taker's laptop never moves
+        // the room's clock, whatever its journal says.
+        let facilitating = matches!(
+            entry.change,
+            Change::SessionStarted { .. }
+                | Change::SessionPaused { .. }
+                | Change::SessionExtended { .. }
+                | Change::SessionEnded { .. }
+                | Change::SessionSelected { .. }
+                | Change::EventEnded
+                | Change::AgendaChanged { .. }
+        );
+        if facilitating && entry.device != self.facilitator {
+            return Err(format!(
+                "it was written by device {}, but the sessions are run from the facilitator's device {} (a session change from another device counts only after a facilitator_changed line hands over)",
+                entry.device, self.facilitator
+            ));
         }
         match entry.change {
             Change::SessionStarted { session, elapsed_ms }
@@ -189,19 +210,28 @@ impl Live {
             }
             Change::SessionSelected { session } => session_ok(session),
             // The sessions it renumbers were renumbered before the fold (revision::renumber).
-            Change::EventEnded | Change::AgendaChanged { .. } => Ok(()),
+            Change::EventEnded | Change::AgendaChanged { .. } | Change::FacilitatorChanged { .. } => {
+                Ok(())
+            }
             Change::ItemCaptured { item, session, offset_ms, .. } => {
                 if self.index.contains_key(&item) {
                     return Err(format!(
                         "item {item} was already captured; a second capture would hide the first"
                     ));
                 }
-                // Ids are given in turn from 1 and each capture is one entry, so an id is
-                // never above its entry's sequence number (nor near overflow).
-                if item == 0 || item > entry.seq {
+                if entry.device == DeviceId::FORMAT_1 {
+                    // Format-1 ids were given in turn from 1, one capture an entry, so an id
+                    // is never above its entry's sequence number (nor near overflow).
+                    if item.device != DeviceId::FORMAT_1 || item.seq == 0 || item.seq > entry.seq {
+                        return Err(format!(
+                            "item id {} is above its entry's sequence number {} (ids are given in turn from 1)",
+                            item.seq, entry.seq
+                        ));
+                    }
+                } else if item != (ItemId { device: entry.device, seq: entry.seq }) {
                     return Err(format!(
-                        "item id {item} is above its entry's sequence number {} (ids are given in turn from 1)",
-                        entry.seq
+                        "item id {item} is not the device and sequence number of its own line ({}.{})",
+                        entry.device, entry.seq
                     ));
                 }
                 session_ok(session)?;
@@ -224,7 +254,7 @@ impl Live {
     /// has run on meanwhile.
     pub fn apply(&mut self, entry: &Entry, now: Now) -> Result<(), String> {
         self.check(entry)?;
-        self.seq = entry.seq;
+        self.applied += 1;
         let lag = (now.wall - entry.at).to_std().unwrap_or_default();
         match entry.change {
             Change::SessionStarted { session, elapsed_ms } => {
@@ -266,6 +296,14 @@ impl Live {
             }
             Change::ItemAnswered { item, ref answer } => {
                 if let Some(found) = self.item_mut(item) {
+                    // Answers from several devices are all kept, in clock order; a device's
+                    // later answer replaces its own. Open or answered is the last word.
+                    found.answers.retain(|(device, _)| *device != entry.device);
+                    if answer.is_empty() {
+                        found.answers.clear();
+                    } else {
+                        found.answers.push((entry.device, answer.clone()));
+                    }
                     found.answer = (!answer.is_empty()).then(|| answer.clone());
                 }
             }
@@ -296,6 +334,7 @@ impl Live {
             // Folds read a journal renumbered by `revision::renumber`: the agenda this
             // `Live` holds is already the edited one.
             Change::AgendaChanged { .. } => {}
+            Change::FacilitatorChanged { device } => self.facilitator = device,
         }
         Ok(())
     }
@@ -307,7 +346,7 @@ impl Live {
         }
         self.check(&entry)?;
         if let Change::ItemCaptured { item, kind, session, offset_ms, fields } = entry.change {
-            self.seq = entry.seq;
+            self.applied += 1;
             self.push_item(item, kind, fields, session, entry.at, offset_ms);
         }
         Ok(())
@@ -321,9 +360,9 @@ impl Live {
         self.index.reserve(entries.len());
         let mut refused = Vec::new();
         for (i, entry) in entries.into_iter().enumerate() {
-            let seq = entry.seq;
+            let place = (entry.device, entry.seq);
             if let Err(reason) = self.apply_owned(entry, now) {
-                refused.push(refusal(lines.get(i).copied(), seq, &reason));
+                refused.push(refusal(lines.get(i).copied(), place, &reason));
             }
         }
         refused
@@ -341,7 +380,7 @@ impl Live {
             .filter_map(|(i, entry)| {
                 live.apply(entry, now)
                     .err()
-                    .map(|reason| refusal(lines.get(i).copied(), entry.seq, &reason))
+                    .map(|reason| refusal(lines.get(i).copied(), (entry.device, entry.seq), &reason))
             })
             .collect()
     }
@@ -349,7 +388,7 @@ impl Live {
     /// Adds a captured item ([`Live::check`] has refused an id seen before).
     fn push_item(
         &mut self,
-        id: u64,
+        id: ItemId,
         kind: ItemKind,
         fields: Fields,
         session: usize,
@@ -361,6 +400,7 @@ impl Live {
             self.counts[session] += 1;
             self.items.push(Item {
                 id,
+                number: self.items.len() as u64 + 1,
                 kind,
                 fields,
                 session,
@@ -368,23 +408,24 @@ impl Live {
                 offset_ms,
                 captured_in: session,
                 answer: None,
+                answers: Vec::new(),
                 deleted: false,
                 edits: 0,
             });
         }
     }
 
-    pub fn item(&self, id: u64) -> Option<&Item> {
+    pub fn item(&self, id: ItemId) -> Option<&Item> {
         self.index.get(&id).and_then(|&i| self.items.get(i))
     }
 
-    fn item_mut(&mut self, id: u64) -> Option<&mut Item> {
+    fn item_mut(&mut self, id: ItemId) -> Option<&mut Item> {
         self.index.get(&id).and_then(|&i| self.items.get_mut(i))
     }
 
-    /// The id the next captured item gets.
-    pub fn next_item_id(&self) -> u64 {
-        self.items.iter().map(|i| i.id).max().unwrap_or(0).saturating_add(1)
+    /// The number the next captured item gets ("question 31").
+    pub fn next_number(&self) -> u64 {
+        self.items.len() as u64 + 1
     }
 
     /// How many items a session holds (deleted ones not counted).
@@ -447,10 +488,20 @@ impl Live {
 const MAX_ELAPSED: Duration = Duration::from_secs(10_000 * 366 * 24 * 3600);
 
 /// One line of a replay report: which journal line was refused, and why.
-fn refusal(line: Option<usize>, seq: u64, reason: &str) -> String {
+fn refusal(line: Option<usize>, (device, seq): (DeviceId, u64), reason: &str) -> String {
+    let journal = journal_name(device);
     match line {
-        Some(line) => format!("line {line} of the journal was not replayed: {reason}"),
-        None => format!("entry {seq} of the journal was not replayed: {reason}"),
+        Some(line) => format!("line {line} of {journal} was not replayed: {reason}"),
+        None => format!("entry {seq} of {journal} was not replayed: {reason}"),
+    }
+}
+
+/// How a report names the journal of a device: a format-1 record has one, "the journal".
+pub fn journal_name(device: DeviceId) -> String {
+    if device == DeviceId::FORMAT_1 {
+        "the journal".to_string()
+    } else {
+        format!("journals/{device}.jsonl")
     }
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use super::*;
 use crate::agenda::parse_agenda;
 use crate::journal::{Change, Entry};
-use crate::live::{Fields, ItemKind};
+use crate::live::{Fields, ItemId, ItemKind};
 
 const AGENDA: &str = r#"
 title = "Test lab"
@@ -49,7 +49,7 @@ impl Driver {
         self.now = self.now.plus(s(secs));
     }
     fn commit(&mut self, change: Change) {
-        let entry = Entry { seq: self.live.seq + 1, at: self.now.wall, change };
+        let entry = Entry::format_1(self.live.applied + 1, self.now.wall, change);
         self.live.apply(&entry, self.now).unwrap();
     }
     fn toggle(&mut self) {
@@ -221,21 +221,9 @@ fn replay_continues_a_running_session() {
     d.toggle();
     // Replayed five minutes after the last entry: the session ran on meanwhile.
     let entries = vec![
-        Entry {
-            seq: 1,
-            at: wall(18, 0, 0),
-            change: Change::SessionStarted { session: 0, elapsed_ms: 0 },
-        },
-        Entry {
-            seq: 2,
-            at: wall(18, 2, 0),
-            change: Change::SessionPaused { session: 0, elapsed_ms: 120_000 },
-        },
-        Entry {
-            seq: 3,
-            at: wall(18, 2, 0),
-            change: Change::SessionStarted { session: 0, elapsed_ms: 120_000 },
-        },
+        Entry::format_1(1, wall(18, 0, 0), Change::SessionStarted { session: 0, elapsed_ms: 0 }),
+        Entry::format_1(2, wall(18, 2, 0), Change::SessionPaused { session: 0, elapsed_ms: 120_000 }),
+        Entry::format_1(3, wall(18, 2, 0), Change::SessionStarted { session: 0, elapsed_ms: 120_000 }),
     ];
     let mut replayed = Live::new(d.live.agenda.clone());
     let later = Now { mono: Instant::now(), wall: wall(18, 7, 0) };
@@ -243,14 +231,14 @@ fn replay_continues_a_running_session() {
         replayed.apply(entry, later).unwrap();
     }
     assert_eq!(replayed.sessions[0].clock.elapsed(later.mono), s(420));
-    assert_eq!(replayed.seq, 3);
+    assert_eq!(replayed.applied, 3);
 }
 
 #[test]
 fn item_counts_follow_capture_move_delete_and_restore() {
     let mut d = Driver::new(18, 0);
     let capture = |item, session| Change::ItemCaptured {
-        item,
+        item: ItemId::format_1(item),
         kind: ItemKind::Concern,
         session,
         offset_ms: 0,
@@ -260,18 +248,18 @@ fn item_counts_follow_capture_move_delete_and_restore() {
     d.commit(capture(2, 0));
     d.commit(capture(3, 1));
     assert_eq!((d.live.item_count(0), d.live.item_count(1)), (2, 1));
-    d.commit(Change::ItemMoved { item: 1, session: 1 });
+    d.commit(Change::ItemMoved { item: ItemId::format_1(1), session: 1 });
     assert_eq!((d.live.item_count(0), d.live.item_count(1)), (1, 2));
-    d.commit(Change::ItemDeleted { item: 3 });
-    d.commit(Change::ItemDeleted { item: 3 });
+    d.commit(Change::ItemDeleted { item: ItemId::format_1(3) });
+    d.commit(Change::ItemDeleted { item: ItemId::format_1(3) });
     assert_eq!(d.live.item_count(1), 1, "deleting twice counts once");
-    d.commit(Change::ItemMoved { item: 3, session: 0 });
+    d.commit(Change::ItemMoved { item: ItemId::format_1(3), session: 0 });
     assert_eq!(
         (d.live.item_count(0), d.live.item_count(1)),
         (1, 1),
         "a deleted item moves uncounted"
     );
-    d.commit(Change::ItemRestored { item: 3 });
+    d.commit(Change::ItemRestored { item: ItemId::format_1(3) });
     assert_eq!(d.live.item_count(0), 2);
     assert_eq!(d.live.item_count(9), 0);
     for session in 0..3 {
@@ -331,7 +319,7 @@ duration = "2h"
 fn replay_refuses_what_the_agenda_or_the_state_cannot_hold_and_names_the_line() {
     let agenda = parse_agenda(AGENDA).agenda.unwrap();
     let capture = |item, session, text: &str| Change::ItemCaptured {
-        item,
+        item: ItemId::format_1(item),
         kind: ItemKind::Question,
         session,
         offset_ms: 1_000,
@@ -345,8 +333,8 @@ fn replay_refuses_what_the_agenda_or_the_state_cannot_hold_and_names_the_line() 
         capture(1, 1, "the same id again"),
         Change::SessionStarted { session: 7, elapsed_ms: 0 },
         Change::SessionSelected { session: 3 },
-        Change::ItemMoved { item: 1, session: 5 },
-        Change::ItemAnswered { item: 42, answer: "Yes".into() },
+        Change::ItemMoved { item: ItemId::format_1(1), session: 5 },
+        Change::ItemAnswered { item: ItemId::format_1(42), answer: "Yes".into() },
         capture(2, 2, "Who pays for the monitoring?"),
         Change::SessionExtended { session: 1, timebox_s: 0 },
         Change::SessionPaused { session: 0, elapsed_ms: u64::MAX },
@@ -357,7 +345,7 @@ fn replay_refuses_what_the_agenda_or_the_state_cannot_hold_and_names_the_line() 
         .enumerate()
         .map(|(i, change)| {
             let at = if i == 11 { long_ago } else { wall(18, 5, i as u32) };
-            Entry { seq: i as u64 + 1, at, change }
+            Entry::format_1(i as u64 + 1, at, change)
         })
         .collect();
     // Line 1 is the header; line 6 was damaged, so the entries after it sit a line lower.
@@ -382,7 +370,7 @@ fn replay_refuses_what_the_agenda_or_the_state_cannot_hold_and_names_the_line() 
     // Nothing refused changed the event: two items where they were captured, timeboxes
     // as planned, no timer started, the facilitator on the first session.
     let items: Vec<(u64, usize, &str)> =
-        live.items.iter().map(|i| (i.id, i.session, i.fields.text.as_str())).collect();
+        live.items.iter().map(|i| (i.id.seq, i.session, i.fields.text.as_str())).collect();
     assert_eq!(
         items,
         [(1, 0, "Will the dust reach the school?"), (2, 2, "Who pays for the monitoring?")]
@@ -390,7 +378,7 @@ fn replay_refuses_what_the_agenda_or_the_state_cannot_hold_and_names_the_line() 
     let timeboxes: Vec<Duration> = live.sessions.iter().map(|r| r.timebox).collect();
     assert_eq!(timeboxes, [s(600), s(1800), s(600)]);
     assert!(live.sessions.iter().all(|r| r.clock == Clock::NotStarted));
-    assert_eq!((live.current, live.seq, live.next_item_id()), (0, 9, 3));
+    assert_eq!((live.current, live.applied, live.next_number()), (0, 2, 3));
     assert_eq!(live.projection(now).describe(), "1 min behind — projected end 18:56");
 }
 
@@ -403,7 +391,7 @@ fn a_record_resumed_months_later_keeps_what_it_captures() {
     let fields =
         Fields { text: "Is the dust monitored near the school?".into(), ..Fields::default() };
     let change = Change::ItemCaptured {
-        item: 1,
+        item: ItemId::format_1(1),
         kind: ItemKind::Question,
         session: 0,
         offset_ms: 17_285_774_493,

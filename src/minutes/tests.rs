@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use super::*;
 use crate::agenda::parse_agenda;
 use crate::journal::Change;
-use crate::live::{Fields, Raiser};
+use crate::live::{Fields, ItemId, Raiser};
 use crate::sanitize::clean_line;
 
 // ---------------------------------------------------------------------------------------------
@@ -37,19 +37,19 @@ impl Journal {
 
     fn push(&mut self, when: DateTime<FixedOffset>, change: Change) {
         let seq = self.entries.len() as u64 + 1;
-        self.entries.push(Entry { seq, at: when, change });
+        self.entries.push(Entry::format_1(seq, when, change));
     }
 
     /// Captures an item in `session` at 18:`minute`; returns its id.
-    fn capture(&mut self, minute: u32, session: usize, kind: ItemKind, fields: Fields) -> u64 {
+    fn capture(&mut self, minute: u32, session: usize, kind: ItemKind, fields: Fields) -> ItemId {
         self.items += 1;
-        let item = self.items;
+        let item = ItemId::format_1(self.items);
         let offset_ms = u64::from(minute) * 60_000;
         self.push(at(minute, 0), Change::ItemCaptured { item, kind, session, offset_ms, fields });
         item
     }
 
-    fn answer(&mut self, minute: u32, item: u64, answer: &str) {
+    fn answer(&mut self, minute: u32, item: ItemId, answer: &str) {
         self.push(at(minute, 30), Change::ItemAnswered { item, answer: answer.to_string() });
     }
 
@@ -1263,7 +1263,7 @@ duration = "30m"
     let entries: Vec<Entry> = changes
         .into_iter()
         .enumerate()
-        .map(|(i, (at, change))| Entry { seq: i as u64 + 1, at: time(at), change })
+        .map(|(i, (at, change))| Entry::format_1(i as u64 + 1, time(at), change))
         .collect();
     let minutes = render(&agenda, &entries, Audience::Internal);
     let lines: Vec<&str> = minutes.lines().collect();

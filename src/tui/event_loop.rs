@@ -185,15 +185,22 @@ mod tests {
     use crate::live::Live;
 
     /// A recorder whose disk fails from the first change on.
-    #[derive(Default)]
     struct FailingDisk {
         entries: Vec<Entry>,
         rescued: bool,
+        stamp: crate::stamp::Stamp,
+    }
+
+    impl Default for FailingDisk {
+        fn default() -> FailingDisk {
+            let stamp = crate::stamp::Stamp::new(crate::event::DeviceId::FORMAT_1, 0, &[]);
+            FailingDisk { entries: Vec::new(), rescued: false, stamp }
+        }
     }
 
     impl Recorder for FailingDisk {
         fn record(&mut self, change: Change, now: Now) -> Entry {
-            let entry = Entry { seq: self.entries.len() as u64 + 1, at: now.wall, change };
+            let entry = self.stamp.entry(change, now.wall);
             self.entries.push(entry.clone());
             entry
         }

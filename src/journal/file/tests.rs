@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
 use crate::journal::{Change, Entry};
-use crate::live::{Fields, ItemKind, Raiser};
+use crate::live::{DeviceId, Fields, ItemId, ItemKind, Raiser};
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
@@ -29,6 +29,7 @@ fn header() -> Header {
         agenda_sha256: "abc".into(),
         title: "Test".into(),
         created: base_time(),
+        device: None,
     }
 }
 
@@ -90,11 +91,11 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 13 changes.
+/// The i-th change of a sample event: every variant comes up once in 14 changes.
 fn change(i: usize, text: &str) -> Change {
-    let item = (i / 12 + 1) as u64;
+    let item = ItemId { device: DeviceId(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 13 {
+    match i % 14 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -113,13 +114,14 @@ fn change(i: usize, text: &str) -> Change {
         5 => Change::ItemAnswered { item, answer: text.to_string() },
         6 => Change::SessionSelected { session },
         7 => Change::ItemMoved { item, session: session + 1 },
-        8 => Change::ItemDeleted { item: u64::MAX - item },
+        8 => Change::ItemDeleted { item: ItemId::format_1(u64::MAX - item.seq) },
         9 => Change::ItemRestored { item },
         10 => Change::SessionEnded { session, elapsed_ms: 0 },
         11 => Change::AgendaChanged {
             agenda_sha256: format!("{i:064x}"),
             sessions: vec![Some(0), None, Some(session)],
         },
+        12 => Change::FacilitatorChanged { device: DeviceId(u128::MAX - i as u128) },
         _ => Change::EventEnded,
     }
 }
@@ -140,6 +142,7 @@ fn variant(change: &Change) -> &'static str {
         Change::ItemDeleted { .. } => "item_deleted",
         Change::ItemRestored { .. } => "item_restored",
         Change::AgendaChanged { .. } => "agenda_changed",
+        Change::FacilitatorChanged { .. } => "facilitator_changed",
     }
 }
 
@@ -157,7 +160,7 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
             let text = &texts[(i / 12 + i) % texts.len()];
-            Entry { seq: i as u64 + 1, at, change: change(i, text) }
+            Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
 }
@@ -1169,7 +1172,7 @@ fn a_line_with_its_fields_before_the_event_name_reads_the_same() {
     let at = DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").unwrap();
     assert_eq!(
         contents.entries,
-        [Entry { seq: 1, at, change: Change::SessionStarted { session: 2, elapsed_ms: 1500 } }]
+        [Entry::format_1(1, at, Change::SessionStarted { session: 2, elapsed_ms: 1500 })]
     );
 }
 

@@ -14,9 +14,10 @@ use crate::capture::{describe, parse};
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [line_area, preview_area] =
         area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
-    let label = match (app.mode, app.editing) {
-        (Mode::Answer, Some(id)) => format!(" answer to {id} ▸ "),
-        (_, Some(id)) => format!(" edit {} {id} ▸ ", app.kind.label()),
+    let number = app.editing.and_then(|id| app.live.item(id)).map(|item| item.number);
+    let label = match (app.mode, number) {
+        (Mode::Answer, Some(number)) => format!(" answer to {number} ▸ "),
+        (_, Some(number)) => format!(" edit {} {number} ▸ ", app.kind.label()),
         _ => format!(" {} ▸ ", app.kind.label()),
     };
     let label_width = label.width() as u16;

@@ -19,7 +19,7 @@ use crate::live::Item;
 pub struct Key {
     seq: u64,
     session: usize,
-    selected: Option<u64>,
+    selected: Option<crate::event::ItemId>,
     area: Rect,
     color: bool,
 }
@@ -36,7 +36,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
         return;
     }
     let key = Key {
-        seq: app.live.seq,
+        seq: app.live.applied,
         session: app.shown(),
         selected: app.selection().map(|i| i.id),
         area,

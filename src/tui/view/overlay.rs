@@ -149,7 +149,7 @@ pub fn jump(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let moving = app.moving.and_then(|id| app.live.item(id));
     let (title, prompt, enter) = match moving {
         Some(item) => {
-            ("Move", format!("Move {} {} to session: ", item.kind.label(), item.id), "moves")
+            ("Move", format!("Move {} {} to session: ", item.kind.label(), item.number), "moves")
         }
         None => ("Go to", "Go to session: ".to_string(), "goes"),
     };

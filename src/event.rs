@@ -142,7 +142,7 @@ impl Hlc {
 
 /// An item's identity: the device and sequence number of the line that captured it, unique
 /// without coordination. Format-1 items keep their number, on [`DeviceId::FORMAT_1`].
-/// Written as `"<device>.<seq>"`; a format-1 line writes the number alone.
+/// Written as `"<device>.<seq>"`; a format-1 item as its number alone.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ItemId {
     pub device: DeviceId,
@@ -158,13 +158,21 @@ impl ItemId {
 
 impl fmt::Display for ItemId {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}.{}", self.device, self.seq)
+        if self.device == DeviceId::FORMAT_1 {
+            write!(f, "{}", self.seq)
+        } else {
+            write!(f, "{}.{}", self.device, self.seq)
+        }
     }
 }
 
 impl Serialize for ItemId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if self.device == DeviceId::FORMAT_1 {
+            s.serialize_u64(self.seq)
+        } else {
+            s.collect_str(self)
+        }
     }
 }
 
@@ -234,8 +242,8 @@ macro_rules! changes {
             /// after this one use the new numbering.
             /// The device that runs the sessions' timers changed (the facilitator's laptop
             /// handed over, or another took over after it failed): from this change on, only
-            /// session changes written by `device` count.
-            "facilitator_changed" => FacilitatorChanged { device: DeviceId },
+            /// session changes written by device `to` count.
+            "facilitator_changed" => FacilitatorChanged { to: DeviceId },
             "agenda_changed" => AgendaChanged {
                 agenda_sha256: String,
                 sessions: Vec<Option<usize>>,

@@ -349,7 +349,7 @@ pub fn facilitator(entries: &[Entry]) -> DeviceId {
         .iter()
         .rev()
         .find_map(|e| match e.change {
-            Change::FacilitatorChanged { device } => Some(device),
+            Change::FacilitatorChanged { to } => Some(to),
             _ => None,
         })
         .unwrap_or(DeviceId::FORMAT_1)
@@ -378,7 +378,7 @@ pub fn create(
     let header = header_for(device, agenda_hash(agenda_text), agenda.title.clone(), now);
     // The device that creates the record runs its sessions: its first line says so.
     let mut stamp = Stamp::new(device, 0, &[]);
-    let first = stamp.entry(Change::FacilitatorChanged { device }, now);
+    let first = stamp.entry(Change::FacilitatorChanged { to: device }, now);
     let journals = dir.join(JOURNALS_DIR);
     fs::create_dir(&journals)
         .map_err(|source| RecordError::CreateJournal { dir: dir.clone(), source })?;
@@ -651,7 +651,7 @@ fn continue_journal(
     let mut stamp = Stamp::new(device, last, &contents.entries);
     let mut first = Vec::new();
     if facilitator(&contents.entries) != device {
-        first.push(stamp.entry(Change::FacilitatorChanged { device }, now));
+        first.push(stamp.entry(Change::FacilitatorChanged { to: device }, now));
     }
     for change in changes {
         first.push(stamp.entry(change, now));
@@ -988,24 +988,25 @@ mod tests {
         let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         for seq in 1..=3 {
             let change = Change::SessionStarted { session: 0, elapsed_ms: seq * 1000 };
-            record.journal.append(Entry::format_1(seq, now(), change)).unwrap();
+            append(&mut record, change);
         }
-        let path = record.dir.join(JOURNAL_FILE);
+        let path = journal_path(&record.dir, ME);
         drop(record);
         let mut bytes = fs::read(&path).unwrap();
-        bytes.extend_from_slice(b"{\"v\":1,\"seq\":4,\"at\":\"2026-05-12T18:");
+        bytes.extend_from_slice(b"{\"v\":2,\"seq\":5,\"at\":\"2026-05-12T18:");
         fs::write(&path, &bytes).unwrap();
 
         let (mut record, contents) = reopen(&record_dir(data.path()), ME, DEMO_AGENDA).unwrap();
-        assert_eq!(contents.entries.len(), 3);
+        // The hand-over that created the record, and three session starts.
+        assert_eq!(contents.entries.len(), 4);
         assert_eq!(contents.problems.len(), 1);
         assert!(contents.problems[0].contains("set aside"), "{:?}", contents.problems);
-        let aside = record.dir.join("journal.jsonl.tail-4");
-        assert!(fs::read(&aside).unwrap().starts_with(b"{\"v\":1,\"seq\":4"));
-        record.journal.append(Entry::format_1(4, now(), Change::EventEnded)).unwrap();
+        let aside = path.with_extension("jsonl.tail-5");
+        assert!(fs::read(&aside).unwrap().starts_with(b"{\"v\":2,\"seq\":5"));
+        append(&mut record, Change::EventEnded);
         let again = read_journal(&record.dir).unwrap();
         assert!(again.problems.is_empty(), "{:?}", again.problems);
-        assert_eq!(again.entries.len(), 4);
+        assert_eq!(again.entries.len(), 5);
     }
 
     #[test]
@@ -1013,7 +1014,7 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         assert!(list(data.path()).is_empty());
         let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
-        record.journal.append(Entry::format_1(1, now(), Change::EventEnded)).unwrap();
+        append(&mut record, Change::EventEnded);
         let found = list(data.path());
         assert_eq!(found.len(), 1);
         assert!(found[0].ended);
@@ -1021,12 +1022,16 @@ mod tests {
         assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
     }
 
-    fn captured(seq: u64, session: usize, text: &str) -> Entry {
-        Entry::format_1(
-            seq,
-            now(),
-            Change::ItemCaptured {
-                item: crate::event::ItemId::format_1(seq),
+    /// Journals a change as the live screen does: stamped by this device.
+    fn append(record: &mut Record, change: Change) -> Entry {
+        let entry = record.stamp.entry(change, now());
+        record.journal.append(entry.clone()).unwrap();
+        entry
+    }
+
+    fn captured(session: usize, text: &str) -> Change {
+        Change::ItemCaptured {
+                item: crate::event::ItemId::default(),
                 kind: crate::live::ItemKind::Question,
                 session,
                 offset_ms: 0,
@@ -1037,8 +1042,7 @@ mod tests {
                     owner: None,
                     due: None,
                 },
-            },
-        )
+            }
     }
 
     /// A disk that refuses every write: the journal then rewrites a fresh file.
@@ -1056,21 +1060,22 @@ mod tests {
     #[test]
     fn a_link_planted_where_files_are_created_is_never_followed() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         let target = data.path().join("precious.txt");
         fs::write(&target, "keep me").unwrap();
-        let path = dir.join(JOURNAL_FILE);
+        let path = journal_path(&dir, ME);
         let header = read_journal(&dir).unwrap().header.unwrap();
+        let water = record.stamp.entry(captured(0, "Is the water safe?"), now());
         drop(record);
 
         // The journal's rewrite path: the link is replaced, its target never written.
         std::os::unix::fs::symlink(&target, journal::fresh_path(&path)).unwrap();
         let mut journal = Journal::with_storage(&path, Box::new(Broken), header);
-        journal.append(captured(1, 0, "Is the water safe?")).unwrap();
+        journal.append(water.clone()).unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
         assert!(fs::symlink_metadata(&path).unwrap().is_file());
-        assert_eq!(read_journal(&dir).unwrap().entries, vec![captured(1, 0, "Is the water safe?")]);
+        assert_eq!(read_journal(&dir).unwrap().entries, vec![water]);
 
         // The lock file: a planted link is refused, not truncated through.
         std::os::unix::fs::symlink(&target, dir.join(LOCK_FILE)).unwrap();
@@ -1117,10 +1122,10 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
-        let path = dir.join(JOURNAL_FILE);
-        record.journal.append(captured(1, 0, "Who pays?")).unwrap();
+        let path = journal_path(&dir, ME);
+        append(&mut record, captured(0, "Who pays?"));
         let one = fs::read(&path).unwrap();
-        record.journal.append(captured(2, 0, "When?")).unwrap();
+        append(&mut record, captured(0, "When?"));
         let two = fs::read(&path).unwrap();
         drop(record);
         let fresh = journal::fresh_path(&path);
@@ -1132,7 +1137,7 @@ mod tests {
         fs::write(&dead, "half").unwrap();
         fs::write(&alive, "mine").unwrap();
         let (record, contents) = reopen(&dir, ME, DEMO_AGENDA).unwrap();
-        assert_eq!(contents.entries.len(), 2);
+        assert_eq!(contents.entries.len(), 3);
         assert!(!fresh.exists() && !dead.exists() && alive.exists());
         drop(record);
 
@@ -1141,7 +1146,7 @@ mod tests {
         fs::write(&fresh, &two).unwrap();
         fs::write(&path, &one).unwrap();
         let reopened = reopen_with(&dir, ME, DEMO_AGENDA, &demo(), now()).unwrap();
-        assert_eq!(reopened.contents.entries.len(), 2);
+        assert_eq!(reopened.contents.entries.len(), 3);
         assert_eq!(reopened.notes.len(), 1, "{:?}", reopened.notes);
         assert!(!fresh.exists());
         assert_eq!(fs::read(&path).unwrap(), two);
@@ -1152,7 +1157,7 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
-        record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
+        append(&mut record, captured(1, "Is the water safe?"));
         drop(record);
         let old_title = demo().sessions[1].title.clone();
         let edited = format!(
@@ -1204,7 +1209,7 @@ mod tests {
         let data = tempfile::tempdir().unwrap();
         let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
-        record.journal.append(captured(1, 1, "Is the water safe?")).unwrap();
+        append(&mut record, captured(1, "Is the water safe?"));
         drop(record);
         let mut agenda = demo();
         let gone = agenda.sessions.remove(1).title;
@@ -1234,7 +1239,7 @@ mod tests {
         let to = discard(data.path(), &dir).unwrap();
         assert_eq!(to, data.path().join(TRASH_DIR).join(&name));
         assert!(!dir.exists());
-        assert!(to.join(JOURNAL_FILE).is_file());
+        assert!(journal_path(&to, ME).is_file());
         assert!(list(data.path()).is_empty());
     }
 

@@ -71,7 +71,7 @@ fn change() -> impl Strategy<Value = Change> {
         session().prop_map(|session| Change::SessionSelected { session }),
         Just(Change::EventEnded),
         prop_oneof![Just(DeviceId::FORMAT_1), Just(DeviceId(1))]
-            .prop_map(|device| Change::FacilitatorChanged { device }),
+            .prop_map(|device| Change::FacilitatorChanged { to: device }),
         (item(), kind(), session(), millis(), fields()).prop_map(
             |(item, kind, session, offset_ms, fields)| Change::ItemCaptured {
                 item,

@@ -334,7 +334,7 @@ impl Live {
             // Folds read a journal renumbered by `revision::renumber`: the agenda this
             // `Live` holds is already the edited one.
             Change::AgendaChanged { .. } => {}
-            Change::FacilitatorChanged { device } => self.facilitator = device,
+            Change::FacilitatorChanged { to } => self.facilitator = to,
         }
         Ok(())
     }

@@ -24,6 +24,7 @@ fn main() {
         agenda_sha256: String::new(),
         title: "bench".into(),
         created: start,
+        device: Some(convene::bench::DEVICE),
     };
     let path = dir.join("journal.jsonl");
     let mut journal = Journal::create(&path, header).expect("create the bench journal");

@@ -43,7 +43,9 @@ fn make_record(items: usize, data: PathBuf) -> Result<(), String> {
     let agenda = parse_agenda(DEMO_AGENDA).agenda.ok_or("the demo agenda has errors")?;
     let start =
         DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").map_err(|e| e.to_string())?;
-    let mut rec = record::create(&data, &agenda, DEMO_AGENDA, start).map_err(|e| e.to_string())?;
+    let device = convene::bench::DEVICE;
+    let mut rec =
+        record::create(&data, device, &agenda, DEMO_AGENDA, start).map_err(|e| e.to_string())?;
     // Every tenth event answers a question, so items / 0.9 events hold `items` items.
     let mut all = entries(items + items / 9 + 2, start);
     let mut count = 0;
@@ -55,9 +57,15 @@ fn make_record(items: usize, data: PathBuf) -> Result<(), String> {
             true
         }
     });
-    let last = all.last().map(|e| (e.seq, e.at)).ok_or("no entries")?;
-    all.push(convene::journal::Entry::format_1(last.0 + 1, last.1, Change::SessionPaused { session: 0, elapsed_ms: 60_000 }));
-    for entry in all {
+    let last = all.last().cloned().ok_or("no entries")?;
+    all.push(convene::journal::Entry {
+        seq: last.seq + 1,
+        clock: convene::event::Hlc(last.clock.0 + 1),
+        change: Change::SessionPaused { session: 0, elapsed_ms: 60_000 },
+        ..last
+    });
+    // The record was created with its first line, the hand-over to this device.
+    for entry in all.into_iter().skip(1) {
         rec.journal.append(entry).map_err(|e| e.to_string())?;
     }
     println!("{}", rec.dir.display());

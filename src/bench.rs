@@ -56,6 +56,9 @@ pub fn entries(events: usize, start: DateTime<FixedOffset>) -> Vec<Entry> {
     for seq in 1..=events as u64 {
         let at = start + Duration::milliseconds(seq as i64 * 700);
         let change = if seq == 1 {
+            // A record's first line: its device runs the sessions.
+            Change::FacilitatorChanged { to: DEVICE }
+        } else if seq == 2 {
             Change::SessionStarted { session: 0, elapsed_ms: 0 }
         } else if seq % 10 == 0 && item > 0 {
             Change::ItemAnswered {

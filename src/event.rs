@@ -135,7 +135,8 @@ impl Hlc {
     /// The clock time of a wall-clock time (times before 1970 read as 1970).
     pub fn of(at: DateTime<FixedOffset>) -> Hlc {
         let secs = u64::try_from(at.timestamp()).unwrap_or(0).min(u64::from(u32::MAX));
-        let fraction = (u64::from(at.timestamp_subsec_nanos().min(999_999_999)) << 32) / 1_000_000_000;
+        let fraction =
+            (u64::from(at.timestamp_subsec_nanos().min(999_999_999)) << 32) / 1_000_000_000;
         Hlc((secs << 32) | fraction)
     }
 }
@@ -188,7 +189,8 @@ impl<'de> Deserialize<'de> for ItemId {
                 Ok(ItemId { device: DeviceId::FORMAT_1, seq })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ItemId, E> {
-                let (device, seq) = v.split_once('.').ok_or_else(|| E::custom("no '.' in an item id"))?;
+                let (device, seq) =
+                    v.split_once('.').ok_or_else(|| E::custom("no '.' in an item id"))?;
                 Ok(ItemId {
                     device: device.parse().map_err(E::custom)?,
                     seq: seq.parse().map_err(E::custom)?,

@@ -221,7 +221,8 @@ pub fn journal_paths(dir: &Path) -> Vec<(DeviceId, PathBuf)> {
 
 /// True when `dir` holds a journal: a format-1 one or a folder of device journals.
 pub fn is_record(dir: &Path) -> bool {
-    fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok_and(|m| m.is_file())
+    // Anything at the journal's name: reading it says what is wrong with it.
+    fs::symlink_metadata(dir.join(JOURNAL_FILE)).is_ok()
         || fs::symlink_metadata(dir.join(JOURNALS_DIR)).is_ok_and(|m| m.is_dir())
 }
 
@@ -636,7 +637,9 @@ fn continue_journal(
     now: Created,
 ) -> Result<(Journal, Stamp), RecordError> {
     // A format-1 journal cut off by a crash keeps its tail aside, as its own writer would.
-    for part in contents.parts.iter().filter(|p| p.device == DeviceId::FORMAT_1 && !p.tail.is_empty()) {
+    for part in
+        contents.parts.iter().filter(|p| p.device == DeviceId::FORMAT_1 && !p.tail.is_empty())
+    {
         let legacy = Contents {
             header: part.header.clone(),
             valid_len: part.valid_len,
@@ -674,9 +677,10 @@ fn continue_journal(
             journal
         }
         None => {
-            let header = contents.header.clone().unwrap_or_else(|| {
-                header_for(device, current_hash(contents), String::new(), now)
-            });
+            let header = contents
+                .header
+                .clone()
+                .unwrap_or_else(|| header_for(device, current_hash(contents), String::new(), now));
             let header = header_for(device, current_hash(contents), header.title, now);
             let journals = dir.join(JOURNALS_DIR);
             match fs::create_dir(&journals) {
@@ -687,7 +691,8 @@ fn continue_journal(
             }
             let journal = Journal::create_with(&path, header, first.clone())
                 .map_err(|source| RecordError::CreateJournal { dir: dir.to_path_buf(), source })?;
-            journal::sync_dir(dir).map_err(|source| RecordError::Sync { path: dir.to_path_buf(), source })?;
+            journal::sync_dir(dir)
+                .map_err(|source| RecordError::Sync { path: dir.to_path_buf(), source })?;
             journal
         }
     };
@@ -1031,18 +1036,18 @@ mod tests {
 
     fn captured(session: usize, text: &str) -> Change {
         Change::ItemCaptured {
-                item: crate::event::ItemId::default(),
-                kind: crate::live::ItemKind::Question,
-                session,
-                offset_ms: 0,
-                fields: crate::live::Fields {
-                    text: text.into(),
-                    by: None,
-                    themes: vec![],
-                    owner: None,
-                    due: None,
-                },
-            }
+            item: crate::event::ItemId::default(),
+            kind: crate::live::ItemKind::Question,
+            session,
+            offset_ms: 0,
+            fields: crate::live::Fields {
+                text: text.into(),
+                by: None,
+                themes: vec![],
+                owner: None,
+                due: None,
+            },
+        }
     }
 
     /// A disk that refuses every write: the journal then rewrites a fresh file.

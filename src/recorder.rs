@@ -10,7 +10,7 @@ use crate::event::{Change, Entry};
 use crate::journal::{self, JournalError};
 use crate::live::Now;
 use crate::minutes::MinutesError;
-use crate::record::{AGENDA_FILE, JOURNAL_FILE, Record, create_numbered_dir};
+use crate::record::{AGENDA_FILE, JOURNALS_DIR, Record, create_numbered_dir, journal_path};
 
 /// Why the record is not being kept as it should: shown on every frame while it lasts.
 #[derive(Debug, thiserror::Error)]
@@ -113,7 +113,21 @@ fn rescue_into(parent: &Path, name: &str, record: &Record) -> io::Result<PathBuf
     let mut file = crate::regular::create_new(&dir.join(AGENDA_FILE))?;
     file.write_all(&agenda)?;
     file.sync_all()?;
-    record.journal.write_copy(&dir.join(JOURNAL_FILE))?;
+    // Every journal of the record: the other devices' as they are on disk, this device's
+    // with everything in memory.
+    let own = record.stamp.device();
+    std::fs::create_dir(dir.join(JOURNALS_DIR))?;
+    for (device, path) in crate::record::journal_paths(&record.dir) {
+        if device == own {
+            continue;
+        }
+        let bytes = crate::regular::read_bounded(&path, crate::record::MAX_JOURNAL_BYTES)?;
+        let mut copy = crate::regular::create_new(&journal_path(&dir, device))?;
+        copy.write_all(&bytes)?;
+        copy.sync_all()?;
+    }
+    record.journal.write_copy(&journal_path(&dir, own))?;
+    journal::sync_dir(&dir)?;
     journal::sync_dir(parent)?;
     Ok(dir)
 }

@@ -212,19 +212,25 @@ mod tests {
         let mapping = match_sessions(&old, &new);
         assert_eq!(mapping[1], None);
         assert_eq!(mapping[2], Some(1));
-        let captured = |item, session| Entry::format_1(item, at(), Change::ItemCaptured {
-                item: crate::event::ItemId::format_1(item),
-                kind: crate::live::ItemKind::Question,
-                session,
-                offset_ms: 0,
-                fields: crate::live::Fields {
-                    text: "Is the water safe?".into(),
-                    by: None,
-                    themes: vec![],
-                    owner: None,
-                    due: None,
+        let captured = |item, session| {
+            Entry::format_1(
+                item,
+                at(),
+                Change::ItemCaptured {
+                    item: crate::event::ItemId::format_1(item),
+                    kind: crate::live::ItemKind::Question,
+                    session,
+                    offset_ms: 0,
+                    fields: crate::live::Fields {
+                        text: "Is the water safe?".into(),
+                        by: None,
+                        themes: vec![],
+                        owner: None,
+                        due: None,
+                    },
                 },
-            });
+            )
+        };
         assert!(blockers(&old, &[captured(1, 0)], &mapping).is_empty());
         assert_eq!(
             blockers(&old, &[captured(1, 1), captured(2, 1)], &mapping),
@@ -238,7 +244,13 @@ mod tests {
     fn entries_before_a_change_are_renumbered_through_every_later_one() {
         let selected =
             |seq, session| Entry::format_1(seq, at(), Change::SessionSelected { session });
-        let changed = |seq, sessions: Vec<Option<usize>>| Entry::format_1(seq, at(), Change::AgendaChanged { agenda_sha256: "x".into(), sessions });
+        let changed = |seq, sessions: Vec<Option<usize>>| {
+            Entry::format_1(
+                seq,
+                at(),
+                Change::AgendaChanged { agenda_sha256: "x".into(), sessions },
+            )
+        };
         let entries = vec![
             selected(1, 0),
             selected(2, 1),

@@ -35,7 +35,8 @@ impl Stamp {
     /// record): its clock starts past every line of its own and of format 1, and past
     /// every other device's line that is not too far ahead.
     pub fn new(device: DeviceId, last: u64, entries: &[Entry]) -> Stamp {
-        let mut builder = uhlc::HLCBuilder::new().with_clock(physical).with_max_delta(MAX_PEER_LEAD);
+        let mut builder =
+            uhlc::HLCBuilder::new().with_clock(physical).with_max_delta(MAX_PEER_LEAD);
         if let Ok(id) = uhlc::ID::try_from(device.0) {
             builder = builder.with_id(id);
         }
@@ -58,7 +59,8 @@ impl Stamp {
         }
         let id = uhlc::ID::try_from(entry.device.0).unwrap_or_else(|_| *self.hlc.get_id());
         // Too far ahead: kept in the record, but not followed (see MAX_PEER_LEAD).
-        let _ = self.hlc.update_with_timestamp(&uhlc::Timestamp::new(uhlc::NTP64(entry.clock.0), id));
+        let _ =
+            self.hlc.update_with_timestamp(&uhlc::Timestamp::new(uhlc::NTP64(entry.clock.0), id));
     }
 
     /// The next clock time: the hybrid clock's, kept above the floor.
@@ -92,8 +94,9 @@ mod tests {
     fn a_device_continues_its_numbers_and_stays_past_its_own_clock() {
         let me = DeviceId(7);
         // An earlier line of this device, written when the clock was a year ahead.
-        let ahead = Hlc(physical().as_u64() + (365 * 86_400u64 << 32));
-        let earlier = Entry { device: me, seq: 4, clock: ahead, at: at(), change: Change::EventEnded };
+        let ahead = Hlc(physical().as_u64() + ((365 * 86_400u64) << 32));
+        let earlier =
+            Entry { device: me, seq: 4, clock: ahead, at: at(), change: Change::EventEnded };
         let mut stamp = Stamp::new(me, 4, &[earlier]);
         let next = stamp.entry(Change::SessionSelected { session: 1 }, at());
         assert_eq!((next.device, next.seq), (me, 5));
@@ -109,16 +112,30 @@ mod tests {
             at(),
         );
         assert!(capture.clock > next.clock);
-        assert!(matches!(capture.change, Change::ItemCaptured { item, .. } if item == ItemId { device: me, seq: 6 }));
+        assert!(
+            matches!(capture.change, Change::ItemCaptured { item, .. } if item == ItemId { device: me, seq: 6 })
+        );
     }
 
     #[test]
     fn a_peer_far_ahead_does_not_drag_the_clock() {
         let me = DeviceId(7);
         let ahead = Hlc(physical().as_u64() + (3600u64 << 32));
-        let peer = Entry { device: DeviceId(9), seq: 1, clock: ahead, at: at(), change: Change::EventEnded };
+        let peer = Entry {
+            device: DeviceId(9),
+            seq: 1,
+            clock: ahead,
+            at: at(),
+            change: Change::EventEnded,
+        };
         let near = Hlc(physical().as_u64() + (1u64 << 32));
-        let close = Entry { device: DeviceId(8), seq: 1, clock: near, at: at(), change: Change::EventEnded };
+        let close = Entry {
+            device: DeviceId(8),
+            seq: 1,
+            clock: near,
+            at: at(),
+            change: Change::EventEnded,
+        };
         let mut stamp = Stamp::new(me, 0, &[peer, close]);
         let next = stamp.entry(Change::EventEnded, at());
         assert!(next.clock < ahead, "an hour ahead is not followed");

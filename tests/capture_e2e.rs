@@ -136,7 +136,7 @@ fn repeated_kills_at_different_points_lose_no_acknowledged_item() {
     wanted.push(&total);
     let screen = pane.wait_all(&wanted);
     assert!(!screen.contains("never saved"), "{screen}");
-    let journal = std::fs::read_to_string(records(&data)[0].join("journal.jsonl")).unwrap();
+    let journal = std::fs::read_to_string(support::journal_of(&records(&data)[0])).unwrap();
     assert_eq!(journal.matches("\"event\":\"item_captured\"").count(), count);
 }
 
@@ -186,7 +186,7 @@ fn typed_escape_sequences_never_reach_the_terminal() {
     pane.keys(&["Enter"]);
     let screen = pane.wait_text("Captured in this session: 1");
     assert!(screen.contains("Porsgrunn Citizen Lab 2026"), "the screen was not cleared:\n{screen}");
-    let journal = std::fs::read_to_string(records(&data)[0].join("journal.jsonl")).unwrap();
+    let journal = std::fs::read_to_string(support::journal_of(&records(&data)[0])).unwrap();
     assert!(!journal.contains("pwned\\u0007"), "{journal}");
     assert!(!journal.contains("\\u001b"), "{journal}");
 }

@@ -55,7 +55,7 @@ fn a_folder_without_a_journal_is_not_a_record() {
     assert_eq!(
         one_line(&error),
         format!(
-            "{} is not a record: it holds no journal.jsonl; `convene records` lists the records",
+            "{} is not a record: it holds no journal.jsonl and no journals/; `convene records` lists the records",
             folder.display()
         )
     );

@@ -21,7 +21,7 @@ fn journal(data: &Path) -> PathBuf {
         .map(|e| e.path())
         .next()
         .expect("one record");
-    record.join("journal.jsonl")
+    support::journal_of(&record)
 }
 
 fn captured_lines(journal: &Path) -> Vec<String> {
@@ -201,8 +201,9 @@ fn a_failing_disk_says_not_saved_and_leaving_writes_the_changes_elsewhere() {
     pane.type_text("Will the trucks use the school road?\r");
     pane.wait_text("Saved question 1");
     let journal = journal(&data);
-    let record = journal.parent().unwrap().to_path_buf();
-    let guard = Immutable::set(&[journal.clone(), record.clone()]);
+    let journals = journal.parent().unwrap().to_path_buf();
+    let record = journals.parent().unwrap().to_path_buf();
+    let guard = Immutable::set(&[journal.clone(), journals.clone()]);
     pane.keys(&["c"]);
     pane.type_text("Noise from the night shift\r");
     let screen = pane.wait_text("NOT SAVED — kept in memory: concern 2");

@@ -28,10 +28,9 @@ fn record_with(data: &Path, change: impl Fn(String) -> String) -> PathBuf {
     dir
 }
 
-/// The warnings `convene` prints for a record's journal, one per problem.
+/// The warnings `convene` prints for a record's journals, one per problem.
 fn warnings(dir: &Path, problems: &[&str]) -> String {
-    let journal = dir.join("journal.jsonl");
-    problems.iter().map(|p| format!("warning: {}: {p}\n", journal.display())).collect()
+    problems.iter().map(|p| format!("warning: {}: {p}\n", dir.display())).collect()
 }
 
 fn golden_minutes() -> String {
@@ -108,7 +107,13 @@ fn forged_capture(seq: u64, item: u64) -> String {
     let fields = Fields { text: "Forged".into(), ..Fields::default() };
     line(
         seq,
-        Change::ItemCaptured { item: ItemId::format_1(item), kind: ItemKind::Question, session: 1, offset_ms: 0, fields },
+        Change::ItemCaptured {
+            item: ItemId::format_1(item),
+            kind: ItemKind::Question,
+            session: 1,
+            offset_ms: 0,
+            fields,
+        },
     )
 }
 

@@ -271,6 +271,6 @@ fn looking_back_keeps_the_speakers_clock_running() {
     let screen = pane.wait_all(&["Session 2/9", "running ·", "Back to session 2, which runs"]);
     assert!(!screen.contains("Viewing"), "{screen}");
     let record = records_in(&data).pop().expect("a record");
-    let journal = std::fs::read_to_string(record.join("journal.jsonl")).unwrap();
+    let journal = std::fs::read_to_string(support::journal_of(&record)).unwrap();
     assert!(!journal.contains("session_paused"), "looking back paused a session:\n{journal}");
 }

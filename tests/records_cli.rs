@@ -187,7 +187,7 @@ fn a_discarded_record_goes_to_the_trash_not_away() {
     let out = convene(data.path(), &["records", "--discard", "empty"]);
     assert!(
         one_error_line(&out).ends_with(
-            "is not a record: it holds no journal.jsonl; `convene records` lists the records"
+            "is not a record: it holds no journal.jsonl and no journals/; `convene records` lists the records"
         ),
         "{}",
         out.stderr

@@ -303,7 +303,10 @@ fn select_edit_delete_undo_answer_and_move() {
     assert_eq!(h.app.mode, Mode::Answer);
     type_line(&mut h, "Yes, monthly");
     h.key(Key::Enter);
-    assert_eq!(h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()), Some("Yes, monthly".into()));
+    assert_eq!(
+        h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()),
+        Some("Yes, monthly".into())
+    );
 
     h.key(Key::Char('e'));
     assert_eq!(h.app.line.value(), "first question");
@@ -517,7 +520,10 @@ fn while_looking_back_items_are_answered_there_and_captured_in_the_running_sessi
     h.key(Key::Char('A'));
     type_line(&mut h, "The municipality");
     h.key(Key::Enter);
-    assert_eq!(h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()), Some("The municipality".into()));
+    assert_eq!(
+        h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()),
+        Some("The municipality".into())
+    );
     capture(&mut h, 'c', "Trucks at night");
     let item = h.app.live.item(ItemId::format_1(2)).unwrap();
     assert_eq!((item.session, item.offset_ms), (1, 60_000));

@@ -396,7 +396,8 @@ fn check_devices(contents: &mut Contents) {
     if contents.entries.iter().all(|e| e.device == device) {
         return;
     }
-    let (entries, lines) = (std::mem::take(&mut contents.entries), std::mem::take(&mut contents.lines));
+    let (entries, lines) =
+        (std::mem::take(&mut contents.entries), std::mem::take(&mut contents.lines));
     for (entry, line) in entries.into_iter().zip(lines) {
         if entry.device == device {
             contents.entries.push(entry);

@@ -5,5 +5,6 @@ mod file;
 mod wire;
 
 pub use file::{
-    Contents, FORMAT, Header, Journal, JournalError, Part, Storage, encode, fresh_path, parse, sync_dir,
+    Contents, FORMAT, Header, Journal, JournalError, Part, Storage, encode, fresh_path, parse,
+    sync_dir,
 };

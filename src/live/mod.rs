@@ -210,9 +210,9 @@ impl Live {
             }
             Change::SessionSelected { session } => session_ok(session),
             // The sessions it renumbers were renumbered before the fold (revision::renumber).
-            Change::EventEnded | Change::AgendaChanged { .. } | Change::FacilitatorChanged { .. } => {
-                Ok(())
-            }
+            Change::EventEnded
+            | Change::AgendaChanged { .. }
+            | Change::FacilitatorChanged { .. } => Ok(()),
             Change::ItemCaptured { item, session, offset_ms, .. } => {
                 if self.index.contains_key(&item) {
                     return Err(format!(
@@ -378,9 +378,9 @@ impl Live {
             .iter()
             .enumerate()
             .filter_map(|(i, entry)| {
-                live.apply(entry, now)
-                    .err()
-                    .map(|reason| refusal(lines.get(i).copied(), (entry.device, entry.seq), &reason))
+                live.apply(entry, now).err().map(|reason| {
+                    refusal(lines.get(i).copied(), (entry.device, entry.seq), &reason)
+                })
             })
             .collect()
     }

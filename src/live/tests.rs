@@ -222,8 +222,16 @@ fn replay_continues_a_running_session() {
     // Replayed five minutes after the last entry: the session ran on meanwhile.
     let entries = vec![
         Entry::format_1(1, wall(18, 0, 0), Change::SessionStarted { session: 0, elapsed_ms: 0 }),
-        Entry::format_1(2, wall(18, 2, 0), Change::SessionPaused { session: 0, elapsed_ms: 120_000 }),
-        Entry::format_1(3, wall(18, 2, 0), Change::SessionStarted { session: 0, elapsed_ms: 120_000 }),
+        Entry::format_1(
+            2,
+            wall(18, 2, 0),
+            Change::SessionPaused { session: 0, elapsed_ms: 120_000 },
+        ),
+        Entry::format_1(
+            3,
+            wall(18, 2, 0),
+            Change::SessionStarted { session: 0, elapsed_ms: 120_000 },
+        ),
     ];
     let mut replayed = Live::new(d.live.agenda.clone());
     let later = Now { mono: Instant::now(), wall: wall(18, 7, 0) };

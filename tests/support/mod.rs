@@ -204,3 +204,16 @@ pub fn convene<S: AsRef<OsStr>>(data: &Path, args: &[S]) -> Run {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
+
+/// The journal of the one device that wrote a record (`journals/<device>.jsonl`).
+#[allow(dead_code)]
+pub fn journal_of(record: &Path) -> PathBuf {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(record.join("journals"))
+        .expect("a record's journals folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    assert_eq!(found.len(), 1, "one device journal in {}: {found:?}", record.display());
+    found.remove(0)
+}

@@ -29,13 +29,15 @@ work=$(mktemp -d)
 trace=$work/strace.txt
 socket=fsyncs-$$
 pane() { tmux -L "$socket" "$@"; }
-trap 'pane kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+socket_path=""
+trap 'pane kill-server 2>/dev/null || true; rm -rf "$work"; [ -z "$socket_path" ] || rm -f "$socket_path"' EXIT
 
 # The pane stays after the program exits, so that its end can be seen; a moment's pause
 # lets tmux size the pane before the program starts.
 printf 'set -gw remain-on-exit on\nset -g status off\n' >"$work/tmux.conf"
 pane -f "$work/tmux.conf" new-session -d -x 120 -y 40 \
   "sleep 0.2; exec strace -f -T -e trace=fsync,fdatasync,sync_file_range,syncfs -o '$trace' '$bin' --data-dir '$work/data' run"
+socket_path=$(pane display-message -p '#{socket_path}')
 
 screen() { pane capture-pane -p -J; }
 wait_for() {

@@ -10,8 +10,18 @@ convene wraps every frame in a synchronized update, so a frame is complete when 
 marker (ESC [ ? 2026 l) arrives; `cat` is the terminal's own echo (the kernel's line
 discipline), the floor for any keystroke.
 
+`versus` measures start to first frame of convene against another full-screen program (a
+peer: clock-tui's `tclock timer -d 25m`, see scripts/measure-startup.sh) in the same run,
+the programs taking turns round by round. There the first frame has one definition for
+every program: the time from spawn until the first cursor hide (ESC [ ? 25 l) is read from
+the terminal. ratatui writes it at the end of every Terminal::draw, after the frame's last
+cell (convene on ratatui 0.30, tclock on 0.25), so it is the first full screen paint's last
+byte for both; convene's synchronized-update end follows it in the same write. A frame that
+holds no big digit (U+2588) is not taken as a full paint and stops the run.
+
   measure-latency.py [--pty] BIN startup AGENDA [ROUNDS]
   measure-latency.py [--pty] BIN keys [ROUNDS] [-- CONVENE ARGS...]
+  measure-latency.py [--pty] BIN versus [ROUNDS] [AGENDA...] [-- PEER ARGS...]
 """
 
 import fcntl
@@ -30,13 +40,19 @@ import termios
 import time
 
 FRAME_END = b"\x1b[?2026l"
+CURSOR_HIDE = b"\x1b[?25l"
 
 
 def spawn(argv, env):
     pid, fd = pty.fork()
     if pid == 0:
-        os.execvpe(argv[0], argv, env)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        # Sized before the program starts, so that it never reads the size of an unsized pty.
+        try:
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            os.execvpe(argv[0], argv, env)
+        except OSError as e:
+            print(f"cannot run {argv[0]}: {e}", file=sys.stderr)
+        os._exit(127)
     return pid, fd
 
 
@@ -154,6 +170,72 @@ def startup(kind, binary, agenda, rounds):
     return summary("start to first frame", times)
 
 
+def spread(name, values):
+    """One line: min / median / p90 / max in ms (p90 as in summary)."""
+    values = sorted(values)
+    p90 = values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
+    median = statistics.median(values)
+    print(f"{name:<40} min {values[0]:7.2f}   median {median:7.2f}   p90 {p90:7.2f}   "
+          f"max {values[-1]:7.2f} ms   (n={len(values)})")
+    return median
+
+
+def first_frame(kind, argv, env):
+    """Milliseconds from spawn until the first frame's cursor hide is read."""
+    if kind is Pty:
+        t0 = time.perf_counter()
+        pane = kind(argv, env)
+    else:
+        pane = kind(argv, env)
+        drain(pane.fd, 0.1)
+        t0 = time.perf_counter()
+        pane.start()
+    try:
+        got = read_until(pane.fd, CURSOR_HIDE)
+        took = (time.perf_counter() - t0) * 1000
+    finally:
+        pane.stop()
+    frame = got[:got.index(CURSOR_HIDE)]
+    if "\u2588".encode() not in frame:
+        raise RuntimeError(f"{argv[0]}: the first frame holds no big digit: {frame[-200:]!r}")
+    return took
+
+
+def versus(kind, binary, rounds, agendas, peer):
+    """convene (demo agenda, then each of `agendas`) and `peer`, taking turns each round."""
+    programs = [("convene run (demo agenda)", [])]
+    programs += [(f"convene run {os.path.basename(a)}", [a]) for a in agendas]
+    times = {name: [] for name, _ in programs}
+    peer_name = " ".join([os.path.basename(peer[0])] + peer[1:]) if peer else None
+    if peer:
+        times[peer_name] = []
+    for round_ in range(rounds):
+        turns = list(programs) + ([(peer_name, None)] if peer else [])
+        # Each round starts with another program, so that none always follows the same one.
+        shift = round_ % len(turns)
+        for name, args in turns[shift:] + turns[:shift]:
+            if args is None:
+                try:
+                    times[name].append(first_frame(kind, peer, dict(os.environ, TERM="tmux-256color")))
+                except (OSError, RuntimeError, TimeoutError) as e:
+                    print(f"the peer could not be measured: {peer_name}: {e}")
+                    del times[name]
+                    peer, peer_name = None, None
+                continue
+            data = tempfile.mkdtemp(prefix="convene-startup-")
+            try:
+                argv = [binary, "--data-dir", data, "run"] + args
+                times[name].append(first_frame(kind, argv, env_with(data)))
+            finally:
+                shutil.rmtree(data, ignore_errors=True)
+    medians = {name: spread(name, values) for name, values in times.items()}
+    if peer_name:
+        for name, _ in programs:
+            label = name.removeprefix("convene run ").strip("()")
+            print(f"median convene / {os.path.basename(peer[0])}, {label}: "
+                  f"{medians[name] / medians[peer_name]:.2f}")
+
+
 def keystrokes(kind, argv, env, rounds, marker, setup=b""):
     pane = kind(argv, env)
     try:
@@ -212,6 +294,9 @@ def main():
         startup(kind, binary, rest[0], int(rest[1]) if len(rest) > 1 else 30)
     elif what == "keys":
         keys(kind, binary, int(rest[0]) if rest else 200, extra)
+    elif what == "versus":
+        print("(120x40; first frame = from spawn to the first ESC [ ? 25 l read back)")
+        versus(kind, binary, int(rest[0]) if rest else 30, rest[1:], extra)
     else:
         print(__doc__)
         return 2

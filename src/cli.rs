@@ -65,6 +65,14 @@ pub enum Command {
         #[arg(long, value_name = "RECORD")]
         discard: Option<PathBuf>,
     },
+    /// Add the journals of copies of a record (another laptop's, a USB stick's) into it
+    Merge {
+        /// The record to merge into (a folder, or its name as `convene records` lists it)
+        record: PathBuf,
+        /// Copies of the same record
+        #[arg(required = true)]
+        copies: Vec<PathBuf>,
+    },
     /// Write a commented starter agenda
     New {
         kind: NewKind,
@@ -93,6 +101,7 @@ pub fn main() -> ExitCode {
         Some(Command::Minutes { record, public, output }) => {
             minutes(cli.data_dir.as_deref(), &record, public, output.as_deref())
         }
+        Some(Command::Merge { record, copies }) => merge(cli.data_dir.as_deref(), &record, &copies),
         Some(Command::Records { discard: None }) => records(cli.data_dir.as_deref()),
         Some(Command::Records { discard: Some(record) }) => {
             discard(cli.data_dir.as_deref(), &record)
@@ -228,6 +237,8 @@ enum CliError {
     Record(#[from] crate::record::RecordError),
     #[error(transparent)]
     Minutes(#[from] crate::minutes::MinutesError),
+    #[error(transparent)]
+    Merge(#[from] crate::merge::MergeError),
 }
 
 fn run(data_dir: Option<&Path>, path: Option<&Path>, resume: bool) -> ExitCode {
@@ -607,6 +618,53 @@ fn records(data_dir: Option<&Path>) -> ExitCode {
         ));
     }
     print_out(&out)
+}
+
+/// `convene merge RECORD COPY...`: every copy's journals into the record, then its minutes
+/// written again when it has them (or has ended).
+fn merge(data_dir: Option<&Path>, record: &Path, copies: &[PathBuf]) -> ExitCode {
+    let result = (|| -> Result<String, CliError> {
+        let data = crate::record::data_dir(data_dir)?;
+        let dir = crate::record::resolve(&data, record);
+        if !crate::record::is_record(&dir) {
+            return Err(crate::record::RecordError::NotARecord { dir }.into());
+        }
+        let _lock = crate::record::lock(&dir)?;
+        let mut out = String::new();
+        for copy in copies {
+            let copy = crate::record::resolve(&data, copy);
+            if !crate::record::is_record(&copy) {
+                return Err(crate::record::RecordError::NotARecord { dir: copy }.into());
+            }
+            let merged = crate::merge::merge_copy(&dir, &copy)?;
+            let what = if merged.added.is_empty() {
+                "nothing new".to_string()
+            } else {
+                merged
+                    .added
+                    .iter()
+                    .map(|(journal, n)| format!("{journal} +{}", entries(*n)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push_str(&format!("merged {}: {what}\n", copy.display()));
+        }
+        let contents = crate::record::read_journal(&dir)?;
+        let ended = contents.entries.iter().any(|e| e.change == crate::journal::Change::EventEnded);
+        let has_minutes = dir.join(crate::minutes::INTERNAL_FILE).exists();
+        if ended || has_minutes {
+            let (dir, agenda, entries) = load_record(&dir)?;
+            let written = crate::minutes::write_record(&dir, &agenda, &entries)?;
+            for path in written {
+                out.push_str(&format!("wrote {}\n", path.display()));
+            }
+        }
+        Ok(out)
+    })();
+    match result {
+        Ok(out) => print_out(&out),
+        Err(error) => fail(&error.to_string()),
+    }
 }
 
 fn discard(data_dir: Option<&Path>, record: &Path) -> ExitCode {

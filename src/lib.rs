@@ -55,6 +55,7 @@ pub mod event;
 pub mod journal;
 pub mod live;
 pub mod markdown;
+pub mod merge;
 pub mod minutes;
 pub mod new;
 pub mod plan;

@@ -531,6 +531,24 @@ pub fn agenda_as_run(dir: &Path, contents: &Contents) -> Result<(String, PathBuf
     Err(RecordError::OtherAgenda { journal: dir.join(JOURNAL_FILE), agenda: path })
 }
 
+/// Every agenda text a record keeps: `agenda.toml`, then the earlier ones.
+pub fn agenda_texts(dir: &Path) -> Vec<String> {
+    std::iter::once(dir.join(AGENDA_FILE))
+        .chain(earlier_agendas(dir))
+        .filter_map(|path| read_agenda_file(&path))
+        .collect()
+}
+
+/// Keeps an agenda text in a record unless it already holds it (as `agenda.toml` or an
+/// earlier one): as the next free `agenda.N.toml`.
+pub fn keep_agenda_text(dir: &Path, text: &str) -> Result<(), RecordError> {
+    let hash = agenda_hash(text);
+    if read_agenda_file(&dir.join(AGENDA_FILE)).is_some_and(|t| agenda_hash(&t) == hash) {
+        return Ok(());
+    }
+    keep_earlier_agenda(dir, text)
+}
+
 /// Keeps an agenda's text as the next free `agenda.N.toml`, unless a copy is already kept.
 fn keep_earlier_agenda(dir: &Path, text: &str) -> Result<(), RecordError> {
     let hash = agenda_hash(text);

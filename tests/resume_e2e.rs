@@ -182,3 +182,47 @@ fn an_edit_that_loses_a_session_with_items_says_what_differs_and_asks() {
     );
     assert_eq!(record::list(&data).len(), 1, "no new record is started");
 }
+
+/// A format-1 record (written before devices: one journal.jsonl) resumes on this laptop:
+/// its journal is not rewritten, this laptop continues in journals/<device>.jsonl (format
+/// 2), and the minutes are byte-identical to those the earlier convene wrote.
+#[test]
+fn a_format_1_record_resumes_in_format_2_and_its_minutes_stay_byte_identical() {
+    for name in ["citizen-lab", "policy-council"] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/records").join(name);
+        let copy = dir.path().join(name);
+        std::fs::create_dir(&copy).unwrap();
+        for file in ["agenda.toml", "journal.jsonl"] {
+            std::fs::copy(golden.join(file), copy.join(file)).unwrap();
+        }
+        let before = std::fs::read(copy.join("journal.jsonl")).unwrap();
+
+        let pane = Pane::start(dir.path(), &data, &["run", copy.to_str().unwrap()], 120, 40);
+        pane.wait_text("Resumed");
+        pane.keys(&["C-q"]);
+        pane.wait_exit();
+
+        assert_eq!(std::fs::read(copy.join("journal.jsonl")).unwrap(), before, "{name}");
+        let device = record::device_id(&data).unwrap();
+        let continued = support::read(&record::journal_path(&copy, device));
+        let lines: Vec<&str> = continued.lines().collect();
+        assert_eq!(lines.len(), 2, "{name}: a header and the hand-over: {continued}");
+        assert!(lines[0].starts_with(r#"{"v":2,"convene_journal":2,"#), "{}", lines[0]);
+        assert!(
+            lines[1].contains(&format!(r#""event":"facilitator_changed","to":"{device}""#)),
+            "{}",
+            lines[1]
+        );
+        for (file, public) in [("minutes.md", false), ("minutes.public.md", true)] {
+            let mut args = vec!["minutes", copy.to_str().unwrap(), "-o", "-"];
+            if public {
+                args.push("--public");
+            }
+            let out = support::convene(&data, &args);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            assert_eq!(out.stdout, support::read(&golden.join(file)), "{name}: {file}");
+        }
+    }
+}

@@ -413,3 +413,186 @@ fn a_record_resumed_months_later_keeps_what_it_captures() {
         Clock::Paused { elapsed: Duration::from_millis(17_285_800_000) }
     );
 }
+
+/// The conflict rules of several devices (shared/design/ROOM.md), one test each: lines of
+/// devices A (the facilitator) and B, folded in (clock, device, seq) order as a record's
+/// journals are read.
+mod conflicts {
+    use super::*;
+    use crate::event::{DeviceId, Hlc};
+
+    const A: DeviceId = DeviceId(0xa);
+    const B: DeviceId = DeviceId(0xb);
+
+    /// Lines as (device, seq, clock second, change); A hands itself the sessions first.
+    fn fold(lines: Vec<(DeviceId, u64, u64, Change)>) -> Live {
+        let mut entries: Vec<Entry> = lines
+            .into_iter()
+            .map(|(device, seq, second, change)| Entry {
+                device,
+                seq,
+                clock: Hlc((1_778_601_600 + second) << 32),
+                at: wall(18, 0, 0) + chrono::Duration::seconds(second as i64),
+                change,
+            })
+            .collect();
+        entries.insert(
+            0,
+            Entry {
+                device: A,
+                seq: 0,
+                clock: Hlc(0),
+                at: wall(18, 0, 0),
+                change: Change::FacilitatorChanged { to: A },
+            },
+        );
+        entries.sort_by_key(Entry::order);
+        let mut live = Live::new(parse_agenda(AGENDA).agenda.unwrap());
+        let now = Now { mono: Instant::now(), wall: wall(19, 0, 0) };
+        live.replay(entries, &[], now);
+        live
+    }
+
+    fn captured(device: DeviceId, seq: u64, text: &str) -> Change {
+        Change::ItemCaptured {
+            item: ItemId { device, seq },
+            kind: ItemKind::Question,
+            session: 0,
+            offset_ms: 0,
+            fields: Fields { text: text.into(), ..Fields::default() },
+        }
+    }
+
+    fn edited(item: ItemId, text: &str) -> Change {
+        let fields = Fields { text: text.into(), ..Fields::default() };
+        Change::ItemEdited { item, kind: ItemKind::Question, fields }
+    }
+
+    const DUST: ItemId = ItemId { device: A, seq: 1 };
+
+    #[test]
+    fn two_captures_at_once_are_both_kept_in_clock_order() {
+        // B's line was written a second earlier; equal clocks order by device.
+        let live = fold(vec![
+            (A, 1, 10, captured(A, 1, "Will the dust reach the school?")),
+            (B, 1, 9, captured(B, 1, "Who pays for the monitoring?")),
+            (A, 2, 20, captured(A, 2, "Trucks at night")),
+            (B, 2, 20, captured(B, 2, "Noise from the night shift")),
+        ]);
+        let texts: Vec<(&str, u64)> =
+            live.items.iter().map(|i| (i.fields.text.as_str(), i.number)).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Who pays for the monitoring?", 1),
+                ("Will the dust reach the school?", 2),
+                ("Trucks at night", 3),
+                ("Noise from the night shift", 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_edits_of_one_item_the_last_writer_wins() {
+        let edits = |b_second| {
+            fold(vec![
+                (A, 1, 10, captured(A, 1, "Will the dust reach the school?")),
+                (A, 2, 30, edited(DUST, "A: will the dust reach the school yard?")),
+                (B, 1, b_second, edited(DUST, "B: will the dust reach the kindergarten?")),
+            ])
+        };
+        assert_eq!(
+            edits(31).item(DUST).unwrap().fields.text,
+            "B: will the dust reach the kindergarten?"
+        );
+        assert_eq!(
+            edits(29).item(DUST).unwrap().fields.text,
+            "A: will the dust reach the school yard?"
+        );
+        // The same clock: the higher device id wins, on every laptop alike.
+        assert_eq!(
+            edits(30).item(DUST).unwrap().fields.text,
+            "B: will the dust reach the kindergarten?"
+        );
+    }
+
+    #[test]
+    fn move_against_move_the_last_writer_wins() {
+        let live = fold(vec![
+            (A, 1, 10, captured(A, 1, "Will the dust reach the school?")),
+            (B, 1, 41, Change::ItemMoved { item: DUST, session: 2 }),
+            (A, 2, 40, Change::ItemMoved { item: DUST, session: 1 }),
+        ]);
+        assert_eq!(live.item(DUST).unwrap().session, 2);
+        assert_eq!((live.item_count(1), live.item_count(2)), (0, 1));
+    }
+
+    #[test]
+    fn delete_wins_over_an_edit_or_a_move_and_only_a_restore_undoes_it() {
+        for (edit_second, move_second) in [(20, 21), (40, 41)] {
+            let live = fold(vec![
+                (A, 1, 10, captured(A, 1, "Will the dust reach the school?")),
+                (A, 2, 30, Change::ItemDeleted { item: DUST }),
+                (B, 1, edit_second, edited(DUST, "edited on B")),
+                (B, 2, move_second, Change::ItemMoved { item: DUST, session: 1 }),
+            ]);
+            let item = live.item(DUST).unwrap();
+            assert!(item.deleted, "edit at {edit_second}s");
+            assert_eq!((live.item_count(0), live.item_count(1)), (0, 0));
+        }
+        let restored = fold(vec![
+            (A, 1, 10, captured(A, 1, "Will the dust reach the school?")),
+            (A, 2, 30, Change::ItemDeleted { item: DUST }),
+            (B, 1, 40, edited(DUST, "edited on B")),
+            (A, 3, 50, Change::ItemRestored { item: DUST }),
+        ]);
+        assert!(!restored.item(DUST).unwrap().deleted);
+        assert_eq!(restored.item_count(0), 1);
+    }
+
+    #[test]
+    fn two_answers_are_both_kept_in_clock_order_and_the_last_word_says_answered() {
+        let answered = |a: &str, b: &str| {
+            fold(vec![
+                (A, 1, 10, captured(A, 1, "Will the dust reach the school?")),
+                (B, 1, 20, Change::ItemAnswered { item: DUST, answer: b.into() }),
+                (A, 2, 21, Change::ItemAnswered { item: DUST, answer: a.into() }),
+            ])
+        };
+        let live = answered("Yes, within 2 km", "The municipality measures it");
+        let item = live.item(DUST).unwrap();
+        let answers: Vec<(DeviceId, &str)> =
+            item.answers.iter().map(|(d, a)| (*d, a.as_str())).collect();
+        assert_eq!(answers, [(B, "The municipality measures it"), (A, "Yes, within 2 km")]);
+        assert_eq!(item.answer.as_deref(), Some("Yes, within 2 km"));
+        // The last word reopens it: open, whatever came before.
+        let reopened = answered("", "The municipality measures it");
+        let item = reopened.item(DUST).unwrap();
+        assert_eq!((item.answer.as_deref(), item.answers.len()), (None, 0));
+    }
+
+    #[test]
+    fn only_the_facilitators_device_runs_the_sessions_until_it_hands_over() {
+        let started = Change::SessionStarted { session: 0, elapsed_ms: 0 };
+        let live = fold(vec![
+            (B, 1, 10, Change::SessionStarted { session: 2, elapsed_ms: 0 }),
+            (B, 2, 11, Change::SessionExtended { session: 0, timebox_s: 3600 }),
+            (A, 1, 12, started.clone()),
+            (B, 3, 13, Change::SessionEnded { session: 0, elapsed_ms: 1000 }),
+            (B, 4, 14, Change::EventEnded),
+        ]);
+        assert_eq!(live.current, 0);
+        assert!(live.sessions[0].clock.is_running());
+        assert_eq!(live.sessions[0].timebox, s(600));
+        assert_eq!(live.ended_at, None);
+        // After A hands over to B, B's changes count and A's do not.
+        let live = fold(vec![
+            (A, 1, 12, started),
+            (A, 2, 20, Change::FacilitatorChanged { to: B }),
+            (A, 3, 21, Change::SessionPaused { session: 0, elapsed_ms: 1000 }),
+            (B, 1, 22, Change::SessionEnded { session: 0, elapsed_ms: 2000 }),
+        ]);
+        assert_eq!(live.sessions[0].clock, Clock::Done { elapsed: Duration::from_millis(2000) });
+        assert_eq!(live.facilitator, B);
+    }
+}

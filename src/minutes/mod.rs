@@ -347,7 +347,8 @@ fn sessions(
             Some(list) => {
                 for item in list {
                     let _ = writeln!(out, "- {}", item_line(item, told, audience));
-                    if let Some(answer) = &item.answer {
+                    // Answers from several laptops are all kept, in clock order.
+                    for (_, answer) in &item.answers {
                         let _ = writeln!(out, "  - *Answer:* {}", inline(answer));
                     }
                 }

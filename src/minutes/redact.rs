@@ -135,6 +135,11 @@ impl Redactor {
         if let Some(Cow::Owned(answer)) = item.answer.as_deref().map(|a| self.prose(a)) {
             item.answer = Some(answer);
         }
+        for (_, answer) in &mut item.answers {
+            if let Cow::Owned(redacted) = self.prose(answer) {
+                *answer = redacted;
+            }
+        }
         item
     }
 

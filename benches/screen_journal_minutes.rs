@@ -35,8 +35,8 @@ fn live_with(events: usize) -> (Live, Now) {
 }
 
 fn draw_screen(c: &mut Criterion) {
-    // 11,112 events hold 10,000 captured items (every tenth event answers a question).
-    let (live, now) = live_with(11_112);
+    // 11,113 events (a hand-over, a session start, items and answers) hold 10,000 captured items (every tenth event answers a question).
+    let (live, now) = live_with(11_113);
     assert_eq!(live.items.len(), 10_000);
     let app = App::new(live);
     let theme = Theme { color: true };
@@ -70,7 +70,7 @@ fn replay(c: &mut Criterion) {
 
 fn minutes(c: &mut Criterion) {
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda is valid");
-    let all = entries(11_112, start());
+    let all = entries(11_113, start());
     let mut group = c.benchmark_group("minutes");
     group.sample_size(30);
     group.bench_function("both minutes, 10,000 items", |b| {
@@ -86,7 +86,7 @@ fn minutes(c: &mut Criterion) {
 /// growth target compares the two.
 fn draw_growth(c: &mut Criterion) {
     let theme = Theme { color: true };
-    for (name, events) in [("no items", 1), ("10,000 items", 11_112)] {
+    for (name, events) in [("no items", 1), ("10,000 items", 11_113)] {
         let (live, now) = live_with(events);
         let mut app = App::new(live);
         app.mode = convene::app::Mode::Capture;
@@ -103,7 +103,7 @@ fn draw_growth(c: &mut Criterion) {
 /// The frame a running countdown costs each second: only time changed since the last one.
 fn tick_growth(c: &mut Criterion) {
     let theme = Theme { color: true };
-    for (name, events) in [("no items", 1), ("10,000 items", 11_112)] {
+    for (name, events) in [("no items", 1), ("10,000 items", 11_113)] {
         let (live, now) = live_with(events);
         let app = App::new(live);
         let mut cache = Cache::default();

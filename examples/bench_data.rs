@@ -4,6 +4,9 @@
 //!   bench_data record ITEMS DATA_DIR     a paused, unfinished record of the demo agenda with
 //!                                        ITEMS captured items in its first session; prints
 //!                                        the record folder
+//!   bench_data replay EVENTS RUNS        parses and folds a journal of EVENTS events RUNS
+//!                                        times; prints min / median / max in ms (the
+//!                                        minimum is what host noise cannot inflate)
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,9 +29,14 @@ fn main() -> ExitCode {
             .parse::<usize>()
             .map_err(|e| format!("ITEMS: {e}"))
             .and_then(|n| make_record(n, PathBuf::from(data))),
-        _ => {
-            Err("usage: bench_data agenda SESSIONS FILE | bench_data record ITEMS DATA_DIR".into())
-        }
+        ["replay", events, runs] => match (events.parse::<usize>(), runs.parse::<usize>()) {
+            (Ok(events), Ok(runs)) if runs > 0 => {
+                replay(events, runs);
+                Ok(())
+            }
+            _ => Err("EVENTS and RUNS are numbers, RUNS at least 1".into()),
+        },
+        _ => Err("usage: bench_data agenda SESSIONS FILE | bench_data record ITEMS DATA_DIR | bench_data replay EVENTS RUNS".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -37,6 +45,36 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn replay(events: usize, runs: usize) {
+    let Some(agenda) = parse_agenda(DEMO_AGENDA).agenda else { return };
+    let Ok(start) = DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00") else { return };
+    let mut bytes = Vec::new();
+    for entry in entries(events, start) {
+        bytes.extend_from_slice(convene::journal::encode(&entry).as_bytes());
+    }
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let contents = convene::journal::parse(&bytes);
+            let mut live = convene::live::Live::new(agenda.clone());
+            let refused =
+                live.replay(contents.entries, &contents.lines, convene::live::Now::read());
+            let took = t.elapsed().as_secs_f64() * 1e3;
+            assert!(refused.is_empty(), "{refused:?}");
+            drop(live);
+            took
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "replay {events} events ({} MB), {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+        bytes.len() / 1_000_000,
+        times[0],
+        times[runs / 2],
+        times[runs - 1]
+    );
 }
 
 fn make_record(items: usize, data: PathBuf) -> Result<(), String> {

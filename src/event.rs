@@ -13,7 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One recorded change: which device wrote it, its place in that device's journal, when it
 /// happened on the event's shared clock and on the wall clock, and the change itself.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Entry {
     /// The device whose journal holds the line ([`DeviceId::FORMAT_1`] for a format-1 journal).
     pub device: DeviceId,
@@ -25,6 +25,49 @@ pub struct Entry {
     pub at: DateTime<FixedOffset>,
     #[serde(flatten)]
     pub change: Change,
+}
+
+/// [`Entry`] as it is written: its items of its own device by their number alone.
+#[derive(Serialize)]
+struct EntryLine<'a> {
+    device: DeviceId,
+    seq: u64,
+    clock: Hlc,
+    at: DateTime<FixedOffset>,
+    #[serde(flatten)]
+    change: &'a Change,
+}
+
+impl Serialize for Entry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let line = EntryLine {
+            device: self.device,
+            seq: self.seq,
+            clock: self.clock,
+            at: self.at,
+            change: &self.change,
+        };
+        in_line_of(Some(self.device), || line.serialize(s))
+    }
+}
+
+thread_local! {
+    /// The device of the journal line being written or read, while it is: an item of that
+    /// device is written as its number alone (see [`ItemId`]).
+    static LINE_DEVICE: std::cell::Cell<Option<DeviceId>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` while the line being written or read is `device`'s (None: a format-1 line).
+pub fn in_line_of<R>(device: Option<DeviceId>, f: impl FnOnce() -> R) -> R {
+    let before = LINE_DEVICE.replace(device);
+    let result = f();
+    LINE_DEVICE.set(before);
+    result
+}
+
+/// Says which device's line is being read from now on (the journal reader, line by line).
+pub fn reading_line_of(device: Option<DeviceId>) {
+    LINE_DEVICE.set(device);
 }
 
 impl Entry {
@@ -91,13 +134,23 @@ impl std::error::Error for BadDeviceId {}
 impl FromStr for DeviceId {
     type Err = BadDeviceId;
     fn from_str(text: &str) -> Result<DeviceId, BadDeviceId> {
-        let encoding = DEVICE_ENCODING.as_ref().ok_or(BadDeviceId)?;
-        if text.len() != DEVICE_CHARS {
-            return Err(BadDeviceId);
+        let text: &[u8; DEVICE_CHARS] = text.as_bytes().try_into().map_err(|_| BadDeviceId)?;
+        // Every line of a journal names its device: the last one read is decoded once.
+        thread_local! {
+            static LAST: std::cell::Cell<Option<([u8; DEVICE_CHARS], DeviceId)>> =
+                const { std::cell::Cell::new(None) };
         }
+        if let Some((last, id)) = LAST.get()
+            && &last == text
+        {
+            return Ok(id);
+        }
+        let encoding = DEVICE_ENCODING.as_ref().ok_or(BadDeviceId)?;
         let mut bytes = [0u8; 16];
-        encoding.decode_mut(text.as_bytes(), &mut bytes).map_err(|_| BadDeviceId)?;
-        Ok(DeviceId(u128::from_be_bytes(bytes)))
+        encoding.decode_mut(text, &mut bytes).map_err(|_| BadDeviceId)?;
+        let id = DeviceId(u128::from_be_bytes(bytes));
+        LAST.set(Some((*text, id)));
+        Ok(id)
     }
 }
 
@@ -143,7 +196,8 @@ impl Hlc {
 
 /// An item's identity: the device and sequence number of the line that captured it, unique
 /// without coordination. Format-1 items keep their number, on [`DeviceId::FORMAT_1`].
-/// Written as `"<device>.<seq>"`; a format-1 item as its number alone.
+/// On a journal line an item of the line's own device is written as its number alone (a
+/// format-1 line's device is [`DeviceId::FORMAT_1`]); any other as `"<device>.<seq>"`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ItemId {
     pub device: DeviceId,
@@ -169,10 +223,11 @@ impl fmt::Display for ItemId {
 
 impl Serialize for ItemId {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.device == DeviceId::FORMAT_1 {
+        let line = LINE_DEVICE.get().unwrap_or(DeviceId::FORMAT_1);
+        if self.device == line {
             s.serialize_u64(self.seq)
         } else {
-            s.collect_str(self)
+            s.serialize_str(&format!("{}.{}", self.device, self.seq))
         }
     }
 }
@@ -186,7 +241,7 @@ impl<'de> Deserialize<'de> for ItemId {
                 f.write_str("an item id (\"<device>.<number>\", or a number in format 1)")
             }
             fn visit_u64<E: serde::de::Error>(self, seq: u64) -> Result<ItemId, E> {
-                Ok(ItemId { device: DeviceId::FORMAT_1, seq })
+                Ok(ItemId { device: LINE_DEVICE.get().unwrap_or(DeviceId::FORMAT_1), seq })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ItemId, E> {
                 let (device, seq) =

@@ -298,6 +298,8 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
         }
         offset = next;
     }
+    // The last line's device must not linger for whatever this thread reads next.
+    crate::event::reading_line_of(None);
     stretch
 }
 

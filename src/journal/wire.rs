@@ -196,6 +196,8 @@ impl<'de> Deserialize<'de> for Wire {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Wire, A::Error> {
                 let (mut v, mut seq, mut at) = (None, None, None);
                 let (mut device, mut clock) = (None, None);
+                // Until the line names its device, its items are format 1's.
+                crate::event::reading_line_of(None);
                 let mut slots: Option<Slots> = None;
                 let mut unknown: Option<String> = None;
                 // Fields before `"event"` (encode writes it first; another order is read too).
@@ -204,7 +206,11 @@ impl<'de> Deserialize<'de> for Wire {
                     match &*key {
                         "v" => v = Some(map.next_value()?),
                         "seq" => seq = Some(map.next_value()?),
-                        "device" => device = Some(map.next_value::<DeviceId>()?),
+                        "device" => {
+                            let named = map.next_value::<DeviceId>()?;
+                            crate::event::reading_line_of(Some(named));
+                            device = Some(named);
+                        }
                         "clock" => clock = Some(Hlc(map.next_value()?)),
                         "at" => at = Some(map.next_value::<At>()?.0),
                         // Checked on the bytes before the line is read.

@@ -1189,3 +1189,37 @@ fn not_saved_says_why_before_the_long_path() {
         "NOT SAVED (No space left on device (os error 28)): cannot write /home/clara/.local/share/convene/records/2026-05-12-lab/journal.jsonl"
     );
 }
+
+#[test]
+fn an_item_of_the_lines_own_device_is_written_as_its_number_alone() {
+    let me = DeviceId(0x00c0_ffee);
+    let other = DeviceId(0xbeef);
+    let line = |item: ItemId| {
+        let change = Change::ItemDeleted { item };
+        let entry = Entry {
+            device: me,
+            seq: 9,
+            clock: crate::event::Hlc(1 << 40),
+            at: base_time(),
+            change,
+        };
+        (encode(&entry), entry)
+    };
+    let cases = [
+        (ItemId { device: me, seq: 5 }, r#""item":5,"#.to_string()),
+        (ItemId::format_1(5), r#""item":"00000000000000000000000000.5","#.to_string()),
+        (ItemId { device: other, seq: 5 }, format!(r#""item":"{other}.5","#)),
+    ];
+    for (item, written) in cases {
+        let (text, entry) = line(item);
+        assert!(text.contains(&written), "{text}");
+        let mut header = header();
+        header.device = Some(me);
+        let bytes = format!("{}{text}", encode(&header));
+        let contents = parse(bytes.as_bytes());
+        assert_eq!(contents.entries, [entry], "{text}");
+    }
+    // A format-1 line's bare number is a format-1 item.
+    let legacy = Entry::format_1(1, base_time(), Change::ItemDeleted { item: ItemId::format_1(5) });
+    assert!(encode(&legacy).contains(r#""item":5,"#));
+}

@@ -64,3 +64,4 @@ pub mod regular;
 pub mod revision;
 pub mod sanitize;
 pub mod tui;
+pub mod writer;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::agenda::Agenda;
-use crate::journal::{self, Change, Contents, Entry, Header, Journal, JournalError};
+use crate::journal::{self, Change, Contents, Header, Journal, JournalError};
 use crate::regular;
 
 pub const AGENDA_FILE: &str = "agenda.toml";
@@ -215,9 +215,10 @@ pub fn lock(dir: &Path) -> Result<Lock, RecordError> {
         match file.try_lock() {
             Ok(()) if !still_named(&file, &path) => continue,
             Ok(()) => {
+                // The process id only names the holder for a second convene; the lock itself
+                // is the open file's, so nothing here needs to outlive a power cut (no fsync).
                 let _ = file.set_len(0);
                 let _ = writeln!(file, "{}", std::process::id());
-                let _ = file.sync_all();
                 return Ok(Lock { _file: file, path });
             }
             Err(_) => {
@@ -250,30 +251,53 @@ pub fn create(
     agenda_text: &str,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Record, RecordError> {
+    let dir = prepare(data, agenda)?;
+    create_in(&dir, agenda_text, header(agenda, agenda_text, now))
+}
+
+/// Makes the folder a new record of this agenda gets (`<date>-<slug>`, numbered when taken),
+/// with no file in it yet and nothing synced: what must fail before the live screen opens (an
+/// unusable data folder) fails here, cheaply. [`create_in`] makes it a record.
+pub fn prepare(data: &Path, agenda: &Agenda) -> Result<PathBuf, RecordError> {
     let records = records_dir(data);
     fs::create_dir_all(&records)
         .map_err(|source| RecordError::CreateFolder { path: records.clone(), source })?;
-    let dir = create_numbered_dir(&records, &base_name(agenda))
-        .map_err(|source| RecordError::CreateRecordFolder { parent: records.clone(), source })?;
-    let lock = lock(&dir)?;
+    create_numbered_dir(&records, &base_name(agenda))
+        .map_err(|source| RecordError::CreateRecordFolder { parent: records.clone(), source })
+}
+
+/// The header line of a new record's journal.
+pub fn header(
+    agenda: &Agenda,
+    agenda_text: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Header {
+    Header {
+        convene_journal: journal::FORMAT,
+        program: format!("convene {}", env!("CARGO_PKG_VERSION")),
+        agenda_sha256: agenda_hash(agenda_text),
+        title: agenda.title.clone(),
+        created: now,
+    }
+}
+
+/// Makes the empty folder `dir` (from [`prepare`]) a record: locks it, writes the agenda as
+/// run and the journal's header, and syncs them and the folders that hold them.
+pub fn create_in(dir: &Path, agenda_text: &str, header: Header) -> Result<Record, RecordError> {
+    let lock = lock(dir)?;
     let write_agenda = || -> io::Result<()> {
         let mut file = regular::create_new(&dir.join(AGENDA_FILE))?;
         file.write_all(agenda_text.as_bytes())?;
         file.sync_all()
     };
     write_agenda().map_err(|source| RecordError::Write { path: dir.join(AGENDA_FILE), source })?;
-    let header = Header {
-        convene_journal: journal::FORMAT,
-        program: format!("convene {}", env!("CARGO_PKG_VERSION")),
-        agenda_sha256: agenda_hash(agenda_text),
-        title: agenda.title.clone(),
-        created: now,
-    };
     let journal = Journal::create(&dir.join(JOURNAL_FILE), header)
-        .map_err(|source| RecordError::CreateJournal { dir: dir.clone(), source })?;
-    journal::sync_dir(&records)
-        .map_err(|source| RecordError::Sync { path: records.clone(), source })?;
-    Ok(Record { dir, journal, _lock: lock })
+        .map_err(|source| RecordError::CreateJournal { dir: dir.to_path_buf(), source })?;
+    if let Some(records) = dir.parent() {
+        journal::sync_dir(records)
+            .map_err(|source| RecordError::Sync { path: records.to_path_buf(), source })?;
+    }
+    Ok(Record { dir: dir.to_path_buf(), journal, _lock: lock })
 }
 
 /// Reads a journal file's bytes (a regular file of bounded size) and parses them.
@@ -483,21 +507,24 @@ pub struct Reopened {
     pub contents: Contents,
     pub differences: Vec<String>,
     pub notes: Vec<String>,
+    /// The [`Change::AgendaChanged`] the journal still needs when the record continues with
+    /// an edited agenda: the caller journals it as its first change (entries are made in one
+    /// place, the live screen's recorder), and replays it after `contents`.
+    pub agenda_changed: Option<Change>,
 }
 
 /// Opens an existing record to continue it with `agenda_text`. When the record was run
 /// with another version of this agenda whose sessions match, it continues with the edited
 /// one: the earlier text is kept as `agenda.N.toml`, `agenda.toml` becomes the new text,
-/// and the change is journaled. Otherwise says exactly what differs.
+/// and the change to journal is returned. Otherwise says exactly what differs.
 pub fn reopen_with(
     dir: &Path,
     agenda_text: &str,
     agenda: &Agenda,
-    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Reopened, RecordError> {
     let lock = lock(dir)?;
     let notes = clean_leftovers(dir);
-    let mut contents = read_journal(dir)?;
+    let contents = read_journal(dir)?;
     let expected = agenda_hash(agenda_text);
     let mut change = None;
     let mut differences = Vec::new();
@@ -509,8 +536,9 @@ pub fn reopen_with(
                 blockers: comparison.blockers,
             });
         }
-        // Crash-safe order: the earlier text is kept, then agenda.toml replaced, then the
-        // change journaled. Until the journal says so, the kept copy is the agenda as run.
+        // Crash-safe order: the earlier text is kept, then agenda.toml replaced, then (by the
+        // caller) the change journaled. Until the journal says so, the kept copy is the
+        // agenda as run, and the next start offers the edit again.
         keep_earlier_agenda(dir, &comparison.old_text)?;
         let path = dir.join(AGENDA_FILE);
         crate::minutes::replace(&path, agenda_text)
@@ -520,19 +548,14 @@ pub fn reopen_with(
         differences = comparison.differences;
     }
     let path = dir.join(JOURNAL_FILE);
-    let mut journal = Journal::resume(&path, &contents)
+    let journal = Journal::resume(&path, &contents)
         .map_err(|source| RecordError::Continue { path: path.clone(), source })?;
-    if let Some(change) = change {
-        let seq = journal.entries().last().map(|e| e.seq).unwrap_or(0) + 1;
-        let entry = Entry { seq, at: now, change };
-        journal.append(entry.clone())?;
-        contents.entries.push(entry);
-    }
     Ok(Reopened {
         record: Record { dir: dir.to_path_buf(), journal, _lock: lock },
         contents,
         differences,
         notes,
+        agenda_changed: change,
     })
 }
 
@@ -889,7 +912,7 @@ mod tests {
         // completes the rewrite: nothing acknowledged is lost.
         fs::write(&fresh, &two).unwrap();
         fs::write(&path, &one).unwrap();
-        let reopened = reopen_with(&dir, DEMO_AGENDA, &demo(), now()).unwrap();
+        let reopened = reopen_with(&dir, DEMO_AGENDA, &demo()).unwrap();
         assert_eq!(reopened.contents.entries.len(), 2);
         assert_eq!(reopened.notes.len(), 1, "{:?}", reopened.notes);
         assert!(!fresh.exists());
@@ -923,16 +946,18 @@ mod tests {
             ]
         );
 
-        let reopened = reopen_with(&dir, &edited, &agenda, now()).unwrap();
+        let mut reopened = reopen_with(&dir, &edited, &agenda).unwrap();
         assert_eq!(reopened.differences, comparison.differences);
-        let last = reopened.contents.entries.last().unwrap().clone();
+        let change = reopened.agenda_changed.take().unwrap();
         assert_eq!(
-            last.change,
+            change,
             Change::AgendaChanged {
                 agenda_sha256: agenda_hash(&edited),
                 sessions: (0..n - 1).map(Some).collect(),
             }
         );
+        // The live screen's recorder journals it as the first change.
+        reopened.record.journal.append(Entry { seq: 2, at: now(), change }).unwrap();
         assert_eq!(fs::read_to_string(dir.join("agenda.1.toml")).unwrap(), DEMO_AGENDA);
         assert_eq!(fs::read_to_string(dir.join(AGENDA_FILE)).unwrap(), edited);
         drop(reopened);
@@ -958,7 +983,7 @@ mod tests {
         let mut agenda = demo();
         let gone = agenda.sessions.remove(1).title;
         let text = "edited";
-        let err = reopen_with(&dir, text, &agenda, now()).err().unwrap();
+        let err = reopen_with(&dir, text, &agenda).err().unwrap();
         assert_eq!(
             err,
             format!(

@@ -6,4 +6,5 @@ mod wire;
 
 pub use file::{
     Contents, FORMAT, Header, Journal, JournalError, Storage, encode, fresh_path, parse, sync_dir,
+    write_whole,
 };

@@ -325,6 +325,7 @@ fn run_event(
         // The edited agenda's session numbers: journaled first, and replayed with the rest.
         if let Some(change) = agenda_changed {
             contents.entries.push(recorder.record(change, now));
+            recorder.flush();
         }
         let refused = live.replay(
             crate::revision::renumber(&contents.entries).into_owned(),

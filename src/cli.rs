@@ -356,11 +356,8 @@ fn run_event(
     let dir = recorder.dir().to_path_buf();
     // The writer finishes what it was sent and closes the record (its lock goes); a disk
     // that hangs is not waited for long, and never after a signal.
-    let closed = recorder.close(if matches!(&left, Ok(Left { signal: Some(_), .. })) {
-        CLOSE_AFTER_SIGNAL
-    } else {
-        CLOSE_WAIT
-    });
+    let hurried = matches!(&left, Ok(Left { signal: Some(_), .. }) | Ok(Left { lost: 1.., .. }));
+    let closed = recorder.close(if hurried { CLOSE_HURRIED } else { CLOSE_WAIT });
     let left = left.map_err(CliError::Terminal)?;
     let text = if let Some(rescued) = left.rescued {
         format!(
@@ -400,8 +397,9 @@ fn run_event(
 
 /// How long leaving waits for the writer to close the record.
 const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
-/// The same after a signal, which must restore the terminal and leave within two seconds.
-const CLOSE_AFTER_SIGNAL: std::time::Duration = std::time::Duration::from_millis(500);
+/// The same after a signal (which must end convene within two seconds), or when changes
+/// are left behind unsaved (the disk may hang).
+const CLOSE_HURRIED: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// "1 entry", "12 entries".
 fn entries(n: usize) -> String {

@@ -218,10 +218,15 @@ pub fn run_with<B: Backend>(
                     return Ok(Left { signal: Some(signal), ..leaving.left(app, recorder) });
                 }
                 Input::Writer(ack) => {
-                    dirty = true;
+                    // Most answers change nothing on screen (a timer's start was saved): a
+                    // frame only for those that do.
+                    let shown = (app.flash.clone(), app.trouble.clone(), app.question);
+                    let counts = (app.minutes.len(), app.unsaved);
                     if let Some(left) = answered(app, recorder, &mut leaving, ack) {
                         return Ok(left);
                     }
+                    dirty |= shown != (app.flash.clone(), app.trouble.clone(), app.question)
+                        || counts != (app.minutes.len(), app.unsaved);
                 }
             }
             for msg in batch {
@@ -241,9 +246,6 @@ pub fn run_with<B: Backend>(
         }
         let now = Now::read();
         match leaving.awaiting {
-            Some((Awaiting::Writes, _)) if recorder.pending() == 0 => {
-                return Ok(leaving.left(app, recorder));
-            }
             Some((Awaiting::Writes, until)) if now.mono >= until => {
                 leaving.awaiting = None;
                 leaving.waited_out = true;
@@ -333,6 +335,7 @@ fn answered(
 ) -> Option<Left> {
     let heard = recorder.acknowledged(ack);
     app.trouble = recorder.trouble();
+    let batches = matches!(heard, Heard::Saved(_) | Heard::NotSaved(_));
     match heard {
         // A record created in another folder after a failed first attempt is named when
         // convene is left.
@@ -366,6 +369,19 @@ fn answered(
             leaving.awaiting = None;
             app.rescue_failed(&why);
         }
+    }
+    // Leaving waited for these: everything is saved, or leaving asks about what is not.
+    if batches && matches!(leaving.awaiting, Some((Awaiting::Writes, _))) && recorder.pending() == 0
+    {
+        leaving.awaiting = None;
+        let unsaved = leaving.unsaved(recorder);
+        if unsaved == 0 {
+            return Some(leaving.left(app, recorder));
+        }
+        let why = app.flash.clone().unwrap_or_else(|| {
+            format!("NOT SAVED — kept in memory: {}", plural(unsaved, "change"))
+        });
+        app.leave_unsaved(unsaved, why);
     }
     None
 }

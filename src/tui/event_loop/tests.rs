@@ -301,6 +301,24 @@ fn leaving_with_unsaved_changes_writes_them_elsewhere_on_w() {
 }
 
 #[test]
+fn leaving_while_a_write_fails_asks_what_to_do_with_it() {
+    let (mut app, mut recorder, _temp) = event_on(FullDisk);
+    let (left, _) = run_fed(&mut app, &mut recorder, |feed| {
+        // Ctrl-q comes while the capture is on its way: leaving waits for its answer.
+        feed.send(typed("qTrucks at night\r"));
+        feed.send(vec![ctrl('q')]);
+        feed.pass_answers_until(appended);
+        // It was not saved: leaving asks, and `n` stays.
+        feed.send(typed("ncDust on the school yard\r"));
+        feed.pass_answers_until(appended);
+        feed.send(vec![ctrl('q')]);
+        feed.send(typed("y"));
+    });
+    assert_eq!(left.unwrap().lost, 2);
+    assert_eq!(app.live.items.len(), 2);
+}
+
+#[test]
 fn every_queued_input_of_a_burst_is_handled_before_the_next_wait() {
     // 2,000 captures sent in 100 bursts, each burst queued before the loop reads it.
     let disk = MemoryDisk::default();

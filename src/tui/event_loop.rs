@@ -264,7 +264,7 @@ pub fn run_with<B: Backend>(
             Some((Awaiting::Copy, until)) if now.mono >= until => {
                 leaving.awaiting = None;
                 app.rescue_failed(&format!(
-                    "no answer from the disk within {} s",
+                    "the writer still waits for the record's disk after {} s, and the copy after it",
                     LEAVE_WAIT.as_secs_f32()
                 ));
                 dirty = true;

@@ -82,7 +82,7 @@ fn make_record(items: usize, data: PathBuf) -> Result<(), String> {
     let start =
         DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").map_err(|e| e.to_string())?;
     let device = convene::bench::DEVICE;
-    let mut rec =
+    let (mut rec, _) =
         record::create(&data, device, &agenda, DEMO_AGENDA, start).map_err(|e| e.to_string())?;
     // Every tenth event answers a question, so items / 0.9 events hold `items` items.
     let mut all = entries(items + items / 9 + 2, start);

@@ -8,6 +8,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::agenda::{self, Agenda, Kind, Located, Severity};
 use crate::plan::{self, Plan};
+use crate::recorder::JournalRecorder;
+use crate::tui::Left;
+use crate::writer::{Setup, Start};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -295,42 +298,64 @@ fn run_event(
         Some(dir) => Some(dir),
         None => choose_record(&data, &agenda, &text, resume, now.wall)?,
     };
-    let (record, contents, changed) = match &resume_dir {
+    // A resumed record is opened before the screen (a record open in another convene must
+    // stop here, before the terminal is touched); a new one gets its folder now and is
+    // created by the writer thread once the screen is up.
+    let (start, dir, contents, changed, first, stamp) = match &resume_dir {
         Some(dir) => {
-            let reopened = record::reopen_with(dir, device, &text, &agenda, now.wall)?;
+            let reopened = record::reopen_with(dir, device, &text, &agenda)?;
             for note in &reopened.notes {
                 eprintln!("note: {}", crate::sanitize::for_terminal(note));
             }
-            let replayed = reopened.contents.entries.len() - reopened.added;
-            (reopened.record, Some((reopened.contents, replayed)), reopened.differences)
+            let dir = reopened.record.dir.clone();
+            (
+                Start::Open(reopened.record),
+                dir,
+                Some(reopened.contents),
+                reopened.differences,
+                reopened.first,
+                reopened.stamp,
+            )
         }
         None => {
-            let record = record::create(&data, device, &agenda, &text, now.wall)?;
-            (record, None, Vec::new())
+            let dir = record::prepare(&data, &agenda)?;
+            let header = record::header(device, &agenda, &text, now.wall);
+            let start = Start::Create { data: data.clone(), dir: dir.clone(), header };
+            // The device that creates the record runs its sessions: its first line says so.
+            let first = vec![crate::journal::Change::FacilitatorChanged { to: device }];
+            (start, dir, None, Vec::new(), first, crate::stamp::Stamp::new(device, 0, &[]))
         }
     };
+    let setup = Setup {
+        agenda: agenda.clone(),
+        agenda_text: text.clone(),
+        rescue_to: crate::writer::rescue_folders(),
+    };
+    let mut recorder = JournalRecorder::new(start, setup, dir.clone(), stamp);
     let mut live = crate::live::Live::new(agenda);
     let mut notes = Vec::new();
-    let replayed = contents.as_ref().map(|(_, replayed)| *replayed);
-    if contents.is_none() {
-        // A new record's first line hands the sessions to this device.
-        live.replay(record.journal.entries().to_vec(), &[], now);
+    let replayed = contents.as_ref().map(|c| c.entries.len());
+    let mut contents = contents.unwrap_or_default();
+    // The hand-over to this device and an edited agenda's session numbers: journaled
+    // first, and replayed with the rest.
+    for change in first {
+        contents.entries.push(recorder.record(change, now));
     }
-    if let Some((contents, _)) = contents {
+    recorder.flush();
+    {
         let refused = live.replay(
             crate::revision::renumber(&contents.entries).into_owned(),
             &contents.lines,
             now,
         );
         for problem in contents.problems.iter().chain(&refused) {
-            eprintln!("warning: {}: {}", record.dir.display(), problem);
+            eprintln!("warning: {}: {}", dir.display(), problem);
             notes.push(problem.clone());
         }
     }
     if !changed.is_empty() {
         notes.push(format!("continued with the edited agenda ({})", changed.join("; ")));
     }
-    let dir = record.dir.clone();
     let mut app = crate::app::App::new(live);
     app.flash = Some(match (replayed, notes.is_empty()) {
         (Some(n), true) => format!("Resumed: {} replayed from {}", entries(n), dir.display()),
@@ -343,14 +368,13 @@ fn run_event(
         ),
         (None, _) => format!("Recording to {}", dir.display()),
     });
-    let (ended, left) = {
-        let mut recorder = crate::recorder::JournalRecorder::new(record);
-        let left = crate::tui::run(app, &mut recorder).map_err(CliError::Terminal)?;
-        let journal = &recorder.record.journal;
-        let ended =
-            journal.entries().iter().any(|e| e.change == crate::journal::Change::EventEnded);
-        (ended, left)
-    };
+    let left = crate::tui::run(app, &mut recorder);
+    let dir = recorder.dir().to_path_buf();
+    // The writer finishes what it was sent and closes the record (its lock goes); a disk
+    // that hangs is not waited for long, and never after a signal.
+    let hurried = matches!(&left, Ok(Left { signal: Some(_), .. }) | Ok(Left { lost: 1.., .. }));
+    let closed = recorder.close(if hurried { CLOSE_HURRIED } else { CLOSE_WAIT });
+    let left = left.map_err(CliError::Terminal)?;
     let text = if let Some(rescued) = left.rescued {
         format!(
             "The record in {} could not be saved; every change was written to {} instead; continue with: convene run --resume {}\n",
@@ -360,12 +384,18 @@ fn run_event(
         )
     } else if left.lost > 0 {
         format!(
-            "warning: {} not saved in {} {} left behind, as chosen; the record holds everything saved before\n",
+            "warning: {} not saved in {} {} left behind{}; the record holds everything saved before\n",
             crate::app::plural(left.lost, "change"),
             dir.display(),
-            if left.lost == 1 { "was" } else { "were" }
+            if left.lost == 1 { "was" } else { "were" },
+            if left.signal.is_some() { " on a signal" } else { ", as chosen" }
         )
-    } else if ended {
+    } else if !closed {
+        format!(
+            "warning: the record's disk did not answer while closing {}; everything shown as saved is in it\n",
+            dir.display()
+        )
+    } else if left.ended {
         format!("The record is in {}\n", dir.display())
     } else {
         format!(
@@ -374,8 +404,18 @@ fn run_event(
             path.map(|p| p.display().to_string()).unwrap_or_default()
         )
     };
-    Ok(print_out(&text))
+    let code = print_out(&text);
+    Ok(match left.signal.and_then(|signal| u8::try_from(128 + signal).ok()) {
+        Some(code) => ExitCode::from(code),
+        None => code,
+    })
 }
+
+/// How long leaving waits for the writer to close the record.
+const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+/// The same after a signal (which must end convene within two seconds), or when changes
+/// are left behind unsaved (the disk may hang).
+const CLOSE_HURRIED: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// "1 entry", "12 entries".
 fn entries(n: usize) -> String {

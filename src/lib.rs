@@ -66,3 +66,4 @@ pub mod revision;
 pub mod sanitize;
 pub mod stamp;
 pub mod tui;
+pub mod writer;

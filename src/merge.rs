@@ -20,7 +20,7 @@ pub enum MergeError {
     #[error(transparent)]
     Record(#[from] RecordError),
     #[error(
-        "{} is not a copy of the record {}: their journals begin differently (\"{}\" created {} and \"{}\" created {}); merge only copies of one record",
+        "{} is not a copy of the record {}: they share no journal (\"{}\" created {} and \"{}\" created {}); merge only copies of one record",
         copy.display(),
         record.display(),
         theirs.title,
@@ -60,9 +60,12 @@ fn valid_lines(path: &Path) -> Result<Vec<u8>, RecordError> {
 pub fn merge_copy(into: &Path, from: &Path) -> Result<Merged, MergeError> {
     let ours = record::read_journal(into)?;
     let theirs = record::read_journal(from)?;
-    if let (Some(ours), Some(theirs)) = (&ours.header, &theirs.header)
-        && ours != theirs
-    {
+    // Copies of one record share at least the journal of the device that created it, header
+    // line and all; two records never share a journal.
+    let shared = ours.parts.iter().any(|mine| {
+        theirs.parts.iter().any(|copy| copy.device == mine.device && copy.header == mine.header)
+    });
+    if !shared && let (Some(ours), Some(theirs)) = (&ours.header, &theirs.header) {
         return Err(MergeError::OtherRecord {
             record: into.to_path_buf(),
             copy: from.to_path_buf(),

@@ -299,9 +299,10 @@ pub fn lock(dir: &Path) -> Result<Lock, RecordError> {
         match file.try_lock() {
             Ok(()) if !still_named(&file, &path) => continue,
             Ok(()) => {
+                // The process id only names the holder for a second convene; the lock itself
+                // is the open file's, so nothing here needs to outlive a power cut (no fsync).
                 let _ = file.set_len(0);
                 let _ = writeln!(file, "{}", std::process::id());
-                let _ = file.sync_all();
                 return Ok(Lock { _file: file, path });
             }
             Err(_) => {
@@ -320,12 +321,10 @@ pub fn lock(dir: &Path) -> Result<Lock, RecordError> {
     Err(RecordError::LockReplaced { dir: dir.to_path_buf() })
 }
 
-/// An open record: its folder, its lock, this device's journal in it, and what stamps the
-/// next entries of this device.
+/// An open record: its folder, its lock and this device's journal in it.
 pub struct Record {
     pub dir: PathBuf,
     pub journal: Journal,
-    pub stamp: Stamp,
     pub _lock: Lock,
 }
 
@@ -356,40 +355,66 @@ pub fn facilitator(entries: &[Entry]) -> DeviceId {
         .unwrap_or(DeviceId::FORMAT_1)
 }
 
-/// Creates a new record for an event: a fresh folder, the agenda as run, the journal header.
+/// Creates a new record for an event at once (the live screen has its writer thread do it
+/// in steps): a fresh folder, the agenda as run, this device's journal with its header and
+/// the hand-over of the sessions to this device; and what stamps its next entries.
 pub fn create(
     data: &Path,
     device: DeviceId,
     agenda: &Agenda,
     agenda_text: &str,
     now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Record, RecordError> {
+) -> Result<(Record, Stamp), RecordError> {
+    let dir = prepare(data, agenda)?;
+    let mut record = create_in(&dir, agenda_text, header(device, agenda, agenda_text, now))?;
+    // The device that creates the record runs its sessions: its first line says so.
+    let mut stamp = Stamp::new(device, 0, &[]);
+    record.journal.append(stamp.entry(Change::FacilitatorChanged { to: device }, now))?;
+    Ok((record, stamp))
+}
+
+/// Makes the folder a new record of this agenda gets (`<date>-<slug>`, numbered when taken),
+/// with no file in it yet and nothing synced: what must fail before the live screen opens (an
+/// unusable data folder) fails here, cheaply. [`create_in`] makes it a record.
+pub fn prepare(data: &Path, agenda: &Agenda) -> Result<PathBuf, RecordError> {
     let records = records_dir(data);
     fs::create_dir_all(&records)
         .map_err(|source| RecordError::CreateFolder { path: records.clone(), source })?;
-    let dir = create_numbered_dir(&records, &base_name(agenda))
-        .map_err(|source| RecordError::CreateRecordFolder { parent: records.clone(), source })?;
-    let lock = lock(&dir)?;
+    create_numbered_dir(&records, &base_name(agenda))
+        .map_err(|source| RecordError::CreateRecordFolder { parent: records.clone(), source })
+}
+
+/// The header line of a new record's journal.
+pub fn header(
+    device: DeviceId,
+    agenda: &Agenda,
+    agenda_text: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Header {
+    header_for(device, agenda_hash(agenda_text), agenda.title.clone(), now)
+}
+
+/// Makes the empty folder `dir` (from [`prepare`]) a record: locks it, writes the agenda as
+/// run and the journal's header, and syncs them and the folders that hold them.
+pub fn create_in(dir: &Path, agenda_text: &str, header: Header) -> Result<Record, RecordError> {
+    let lock = lock(dir)?;
     let write_agenda = || -> io::Result<()> {
         let mut file = regular::create_new(&dir.join(AGENDA_FILE))?;
         file.write_all(agenda_text.as_bytes())?;
         file.sync_all()
     };
     write_agenda().map_err(|source| RecordError::Write { path: dir.join(AGENDA_FILE), source })?;
-    let header = header_for(device, agenda_hash(agenda_text), agenda.title.clone(), now);
-    // The device that creates the record runs its sessions: its first line says so.
-    let mut stamp = Stamp::new(device, 0, &[]);
-    let first = stamp.entry(Change::FacilitatorChanged { to: device }, now);
+    let device = header.device();
     let journals = dir.join(JOURNALS_DIR);
     fs::create_dir(&journals)
-        .map_err(|source| RecordError::CreateJournal { dir: dir.clone(), source })?;
-    let journal = Journal::create_with(&journal_path(&dir, device), header, vec![first])
-        .map_err(|source| RecordError::CreateJournal { dir: dir.clone(), source })?;
-    for folder in [&dir, &records] {
+        .map_err(|source| RecordError::CreateJournal { dir: dir.to_path_buf(), source })?;
+    let journal = Journal::create(&journal_path(dir, device), header)
+        .map_err(|source| RecordError::CreateJournal { dir: dir.to_path_buf(), source })?;
+    for folder in std::iter::once(dir).chain(dir.parent()) {
         journal::sync_dir(folder)
-            .map_err(|source| RecordError::Sync { path: folder.clone(), source })?;
+            .map_err(|source| RecordError::Sync { path: folder.to_path_buf(), source })?;
     }
-    Ok(Record { dir, journal, stamp, _lock: lock })
+    Ok(Record { dir: dir.to_path_buf(), journal, _lock: lock })
 }
 
 /// Reads a journal file's bytes (a regular file of bounded size) and parses them.
@@ -631,28 +656,24 @@ pub fn reopen(
     dir: &Path,
     device: DeviceId,
     agenda_text: &str,
-) -> Result<(Record, Contents), RecordError> {
+) -> Result<(Record, Contents, Stamp), RecordError> {
     let lock = lock(dir)?;
     clean_leftovers(dir);
-    let mut contents = read_journal(dir)?;
+    let contents = read_journal(dir)?;
     if current_hash(&contents) != agenda_hash(agenda_text) {
         return Err(RecordError::DifferentAgenda { dir: dir.to_path_buf() });
     }
-    let now = contents.entries.last().map_or_else(|| chrono::Local::now().fixed_offset(), |e| e.at);
-    let (journal, stamp) = continue_journal(dir, device, &mut contents, Vec::new(), now)?;
-    Ok((Record { dir: dir.to_path_buf(), journal, stamp, _lock: lock }, contents))
+    let (journal, stamp) = continue_journal(dir, device, &contents)?;
+    Ok((Record { dir: dir.to_path_buf(), journal, _lock: lock }, contents, stamp))
 }
 
 /// Continues this device's journal in a record that was read back (creating it when this
-/// device has none there yet, as when a format-1 record continues in format 2): sets aside
-/// unfinished last lines, hands the sessions over to this device when another one ran them,
-/// and journals `changes` after that. The new entries join `contents`.
+/// device has none there yet, as when a format-1 record continues in format 2), with
+/// unfinished last lines set aside; and what stamps this device's next entries.
 fn continue_journal(
     dir: &Path,
     device: DeviceId,
-    contents: &mut Contents,
-    changes: Vec<Change>,
-    now: Created,
+    contents: &Contents,
 ) -> Result<(Journal, Stamp), RecordError> {
     // A format-1 journal cut off by a crash keeps its tail aside, as its own writer would.
     for part in
@@ -668,15 +689,7 @@ fn continue_journal(
             .map_err(|source| RecordError::Continue { path: part.path.clone(), source })?;
     }
     let own = contents.parts.iter().find(|p| p.device == device).cloned();
-    let last = own.as_ref().map_or(0, |p| p.last_seq);
-    let mut stamp = Stamp::new(device, last, &contents.entries);
-    let mut first = Vec::new();
-    if facilitator(&contents.entries) != device {
-        first.push(stamp.entry(Change::FacilitatorChanged { to: device }, now));
-    }
-    for change in changes {
-        first.push(stamp.entry(change, now));
-    }
+    let stamp = Stamp::new(device, own.as_ref().map_or(0, |p| p.last_seq), &contents.entries);
     let path = journal_path(dir, device);
     let journal = match own {
         Some(part) => {
@@ -687,35 +700,26 @@ fn continue_journal(
                 tail: part.tail.clone(),
                 ..Contents::default()
             };
-            let mut journal = Journal::resume(&path, &mine)
-                .map_err(|source| RecordError::Continue { path: path.clone(), source })?;
-            if !first.is_empty() {
-                journal.append_batch(&first)?;
-            }
-            journal
+            Journal::resume(&path, &mine)
+                .map_err(|source| RecordError::Continue { path: path.clone(), source })?
         }
         None => {
-            let header = contents
-                .header
-                .clone()
-                .unwrap_or_else(|| header_for(device, current_hash(contents), String::new(), now));
-            let header = header_for(device, current_hash(contents), header.title, now);
-            let journals = dir.join(JOURNALS_DIR);
-            match fs::create_dir(&journals) {
+            let title = contents.header.as_ref().map(|h| h.title.clone()).unwrap_or_default();
+            let created = chrono::Local::now().fixed_offset();
+            let header = header_for(device, current_hash(contents), title, created);
+            match fs::create_dir(dir.join(JOURNALS_DIR)) {
                 Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
                     return Err(RecordError::CreateJournal { dir: dir.to_path_buf(), source: e });
                 }
                 _ => {}
             }
-            let journal = Journal::create_with(&path, header, first.clone())
+            let journal = Journal::create(&path, header)
                 .map_err(|source| RecordError::CreateJournal { dir: dir.to_path_buf(), source })?;
             journal::sync_dir(dir)
                 .map_err(|source| RecordError::Sync { path: dir.to_path_buf(), source })?;
             journal
         }
     };
-    contents.lines.extend((0..first.len()).map(|i| last as usize + 2 + i));
-    contents.entries.extend(first);
     Ok((journal, stamp))
 }
 
@@ -754,25 +758,28 @@ pub struct Reopened {
     pub contents: Contents,
     pub differences: Vec<String>,
     pub notes: Vec<String>,
-    /// How many entries continuing it wrote (a hand-over, an agenda change): the last of
-    /// `contents`.
-    pub added: usize,
+    /// This device's next entries: its numbers and clock continue the record's.
+    pub stamp: Stamp,
+    /// The changes the journal still needs before anything else: the hand-over of the
+    /// sessions to this device when another one ran them, and the [`Change::AgendaChanged`]
+    /// of an edited agenda. The caller journals them first (entries are made in one place,
+    /// the live screen's recorder) and replays them after `contents`.
+    pub first: Vec<Change>,
 }
 
 /// Opens an existing record to continue it with `agenda_text`. When the record was run
 /// with another version of this agenda whose sessions match, it continues with the edited
 /// one: the earlier text is kept as `agenda.N.toml`, `agenda.toml` becomes the new text,
-/// and the change is journaled. Otherwise says exactly what differs.
+/// and the change to journal is returned. Otherwise says exactly what differs.
 pub fn reopen_with(
     dir: &Path,
     device: DeviceId,
     agenda_text: &str,
     agenda: &Agenda,
-    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<Reopened, RecordError> {
     let lock = lock(dir)?;
     let notes = clean_leftovers(dir);
-    let mut contents = read_journal(dir)?;
+    let contents = read_journal(dir)?;
     let expected = agenda_hash(agenda_text);
     let mut change = None;
     let mut differences = Vec::new();
@@ -784,8 +791,9 @@ pub fn reopen_with(
                 blockers: comparison.blockers,
             });
         }
-        // Crash-safe order: the earlier text is kept, then agenda.toml replaced, then the
-        // change journaled. Until the journal says so, the kept copy is the agenda as run.
+        // Crash-safe order: the earlier text is kept, then agenda.toml replaced, then (by the
+        // caller) the change journaled. Until the journal says so, the kept copy is the
+        // agenda as run, and the next start offers the edit again.
         keep_earlier_agenda(dir, &comparison.old_text)?;
         let path = dir.join(AGENDA_FILE);
         crate::minutes::replace(&path, agenda_text)
@@ -794,12 +802,16 @@ pub fn reopen_with(
             Some(Change::AgendaChanged { agenda_sha256: expected, sessions: comparison.mapping });
         differences = comparison.differences;
     }
-    let before = contents.entries.len();
-    let (journal, stamp) =
-        continue_journal(dir, device, &mut contents, change.into_iter().collect(), now)?;
+    let (journal, stamp) = continue_journal(dir, device, &contents)?;
+    let mut first = Vec::new();
+    if facilitator(&contents.entries) != device {
+        first.push(Change::FacilitatorChanged { to: device });
+    }
+    first.extend(change);
     Ok(Reopened {
-        added: contents.entries.len() - before,
-        record: Record { dir: dir.to_path_buf(), journal, stamp, _lock: lock },
+        record: Record { dir: dir.to_path_buf(), journal, _lock: lock },
+        stamp,
+        first,
         contents,
         differences,
         notes,
@@ -967,20 +979,20 @@ mod tests {
     #[test]
     fn a_record_holds_the_agenda_and_a_journal_with_its_header() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (record, _) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         assert_eq!(record.dir, data.path().join("records/2026-05-12-porsgrunn-citizen-lab-2026"));
         assert_eq!(fs::read_to_string(record.dir.join(AGENDA_FILE)).unwrap(), DEMO_AGENDA);
         let contents = read_journal(&record.dir).unwrap();
         assert_eq!(contents.header.unwrap().agenda_sha256, agenda_hash(DEMO_AGENDA));
         // A second record of the same event gets its own folder.
         let again = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
-        assert!(again.dir.ends_with("2026-05-12-porsgrunn-citizen-lab-2026-2"));
+        assert!(again.0.dir.ends_with("2026-05-12-porsgrunn-citizen-lab-2026-2"));
     }
 
     #[test]
     fn one_writer_per_record() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (record, _) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let err = lock(&record.dir).unwrap_err();
         assert!(err.contains("open in another convene"), "{err}");
         assert!(err.contains(&format!("process {}", std::process::id())), "{err}");
@@ -1008,10 +1020,10 @@ mod tests {
     #[test]
     fn resume_sets_aside_a_torn_last_line_and_keeps_everything_before() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (mut record, mut stamp) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         for seq in 1..=3 {
             let change = Change::SessionStarted { session: 0, elapsed_ms: seq * 1000 };
-            append(&mut record, change);
+            append(&mut record, &mut stamp, change);
         }
         let path = journal_path(&record.dir, ME);
         drop(record);
@@ -1019,14 +1031,15 @@ mod tests {
         bytes.extend_from_slice(b"{\"v\":2,\"seq\":5,\"at\":\"2026-05-12T18:");
         fs::write(&path, &bytes).unwrap();
 
-        let (mut record, contents) = reopen(&record_dir(data.path()), ME, DEMO_AGENDA).unwrap();
+        let (mut record, contents, mut stamp) =
+            reopen(&record_dir(data.path()), ME, DEMO_AGENDA).unwrap();
         // The hand-over that created the record, and three session starts.
         assert_eq!(contents.entries.len(), 4);
         assert_eq!(contents.problems.len(), 1);
         assert!(contents.problems[0].contains("set aside"), "{:?}", contents.problems);
         let aside = path.with_extension("jsonl.tail-5");
         assert!(fs::read(&aside).unwrap().starts_with(b"{\"v\":2,\"seq\":5"));
-        append(&mut record, Change::EventEnded);
+        append(&mut record, &mut stamp, Change::EventEnded);
         let again = read_journal(&record.dir).unwrap();
         assert!(again.problems.is_empty(), "{:?}", again.problems);
         assert_eq!(again.entries.len(), 5);
@@ -1036,8 +1049,8 @@ mod tests {
     fn records_are_listed_with_their_state() {
         let data = tempfile::tempdir().unwrap();
         assert!(list(data.path()).is_empty());
-        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
-        append(&mut record, Change::EventEnded);
+        let (mut record, mut stamp) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        append(&mut record, &mut stamp, Change::EventEnded);
         let found = list(data.path());
         assert_eq!(found.len(), 1);
         assert!(found[0].ended);
@@ -1046,8 +1059,8 @@ mod tests {
     }
 
     /// Journals a change as the live screen does: stamped by this device.
-    fn append(record: &mut Record, change: Change) -> Entry {
-        let entry = record.stamp.entry(change, now());
+    fn append(record: &mut Record, stamp: &mut Stamp, change: Change) -> Entry {
+        let entry = stamp.entry(change, now());
         record.journal.append(entry.clone()).unwrap();
         entry
     }
@@ -1083,13 +1096,13 @@ mod tests {
     #[test]
     fn a_link_planted_where_files_are_created_is_never_followed() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (record, mut stamp) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         let target = data.path().join("precious.txt");
         fs::write(&target, "keep me").unwrap();
         let path = journal_path(&dir, ME);
         let header = read_journal(&dir).unwrap().header.unwrap();
-        let water = record.stamp.entry(captured(0, "Is the water safe?"), now());
+        let water = stamp.entry(captured(0, "Is the water safe?"), now());
         drop(record);
 
         // The journal's rewrite path: the link is replaced, its target never written.
@@ -1124,14 +1137,14 @@ mod tests {
     #[test]
     fn the_lock_file_goes_when_the_record_is_closed() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (record, _) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         assert!(dir.join(LOCK_FILE).exists());
         drop(record);
         assert!(!dir.join(LOCK_FILE).exists());
         // A lock file left by a crash does not stop the next convene.
         fs::write(dir.join(LOCK_FILE), "12345\n").unwrap();
-        let (record, _) = reopen(&dir, ME, DEMO_AGENDA).unwrap();
+        let (record, _, _) = reopen(&dir, ME, DEMO_AGENDA).unwrap();
         assert_eq!(
             fs::read_to_string(dir.join(LOCK_FILE)).unwrap(),
             format!("{}\n", std::process::id())
@@ -1143,12 +1156,12 @@ mod tests {
     #[test]
     fn leftovers_of_a_crash_are_cleaned_up_and_a_newer_fresh_copy_is_kept() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (mut record, mut stamp) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         let path = journal_path(&dir, ME);
-        append(&mut record, captured(0, "Who pays?"));
+        append(&mut record, &mut stamp, captured(0, "Who pays?"));
         let one = fs::read(&path).unwrap();
-        append(&mut record, captured(0, "When?"));
+        append(&mut record, &mut stamp, captured(0, "When?"));
         let two = fs::read(&path).unwrap();
         drop(record);
         let fresh = journal::fresh_path(&path);
@@ -1159,7 +1172,7 @@ mod tests {
         fs::write(&fresh, &one).unwrap();
         fs::write(&dead, "half").unwrap();
         fs::write(&alive, "mine").unwrap();
-        let (record, contents) = reopen(&dir, ME, DEMO_AGENDA).unwrap();
+        let (record, contents, _) = reopen(&dir, ME, DEMO_AGENDA).unwrap();
         assert_eq!(contents.entries.len(), 3);
         assert!(!fresh.exists() && !dead.exists() && alive.exists());
         drop(record);
@@ -1168,7 +1181,7 @@ mod tests {
         // completes the rewrite: nothing acknowledged is lost.
         fs::write(&fresh, &two).unwrap();
         fs::write(&path, &one).unwrap();
-        let reopened = reopen_with(&dir, ME, DEMO_AGENDA, &demo(), now()).unwrap();
+        let reopened = reopen_with(&dir, ME, DEMO_AGENDA, &demo()).unwrap();
         assert_eq!(reopened.contents.entries.len(), 3);
         assert_eq!(reopened.notes.len(), 1, "{:?}", reopened.notes);
         assert!(!fresh.exists());
@@ -1178,9 +1191,9 @@ mod tests {
     #[test]
     fn an_edited_agenda_continues_the_same_record_and_the_old_text_is_kept() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (mut record, mut stamp) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
-        append(&mut record, captured(1, "Is the water safe?"));
+        append(&mut record, &mut stamp, captured(1, "Is the water safe?"));
         drop(record);
         let old_title = demo().sessions[1].title.clone();
         let edited = format!(
@@ -1202,16 +1215,20 @@ mod tests {
             ]
         );
 
-        let reopened = reopen_with(&dir, ME, &edited, &agenda, now()).unwrap();
+        let mut reopened = reopen_with(&dir, ME, &edited, &agenda).unwrap();
         assert_eq!(reopened.differences, comparison.differences);
-        let last = reopened.contents.entries.last().unwrap().clone();
+        assert_eq!(reopened.first.len(), 1, "this device ran the sessions already");
+        let change = reopened.first.remove(0);
         assert_eq!(
-            last.change,
+            change,
             Change::AgendaChanged {
                 agenda_sha256: agenda_hash(&edited),
                 sessions: (0..n - 1).map(Some).collect(),
             }
         );
+        // The live screen's recorder journals it as the first change.
+        let entry = reopened.stamp.entry(change, now());
+        reopened.record.journal.append(entry).unwrap();
         assert_eq!(fs::read_to_string(dir.join("agenda.1.toml")).unwrap(), DEMO_AGENDA);
         assert_eq!(fs::read_to_string(dir.join(AGENDA_FILE)).unwrap(), edited);
         drop(reopened);
@@ -1230,14 +1247,14 @@ mod tests {
     #[test]
     fn an_edit_that_drops_a_session_holding_items_is_refused_with_what_differs() {
         let data = tempfile::tempdir().unwrap();
-        let mut record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (mut record, mut stamp) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
-        append(&mut record, captured(1, "Is the water safe?"));
+        append(&mut record, &mut stamp, captured(1, "Is the water safe?"));
         drop(record);
         let mut agenda = demo();
         let gone = agenda.sessions.remove(1).title;
         let text = "edited";
-        let err = reopen_with(&dir, ME, text, &agenda, now()).err().unwrap();
+        let err = reopen_with(&dir, ME, text, &agenda).err().unwrap();
         assert_eq!(
             err,
             format!(
@@ -1252,7 +1269,7 @@ mod tests {
     #[test]
     fn a_discarded_record_moves_to_the_trash() {
         let data = tempfile::tempdir().unwrap();
-        let record = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let (record, _) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
         let dir = record.dir.clone();
         let name = dir.file_name().unwrap().to_owned();
         assert_eq!(resolve(data.path(), Path::new(&name)), dir);

@@ -1,133 +1,211 @@
-//! The live screen's recorder: journals every change into the record, writes the minutes
-//! when the event ends, and writes a copy elsewhere when the record's disk fails.
-//! The app side of persistence: [`crate::record`] and [`crate::journal`] know no app.
+//! The live screen's recorder: the app side of persistence. It makes each change a journal
+//! entry, sends the entries of a key (or a burst of keys) to the record's writer thread as
+//! one batch, and keeps count of what the writer has not acknowledged yet. It never touches
+//! a disk: [`crate::writer`] does, and [`crate::record`] and [`crate::journal`] know no app.
 
-use std::io::{self, Write};
+use std::collections::VecDeque;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crate::app::{App, Recorder};
 use crate::event::{Change, Entry};
-use crate::journal::{self, JournalError};
 use crate::live::Now;
-use crate::minutes::MinutesError;
-use crate::record::{AGENDA_FILE, JOURNALS_DIR, Record, create_numbered_dir, journal_path};
+use crate::stamp::Stamp;
+use crate::writer::{Ack, Job, Setup, Start, WriteError, Writer};
 
-/// Why the record is not being kept as it should: shown on every frame while it lasts.
-#[derive(Debug, thiserror::Error)]
-pub enum RecorderError {
-    /// A change is kept in memory only (the message starts with NOT SAVED).
-    #[error(transparent)]
-    Journal(#[from] JournalError),
-    #[error(transparent)]
-    Minutes(#[from] MinutesError),
+/// What an answer of the writer means for the screen.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Heard {
+    /// The new record was created in this folder (another than the one first announced
+    /// when the first attempt failed).
+    Created(PathBuf),
+    /// Creating the new record failed: changes are kept in memory (see the trouble).
+    NotCreated,
+    /// Every batch up to this one is durable (and every entry before them).
+    Saved(u64),
+    /// The batches up to this one are kept in memory only (see the trouble).
+    NotSaved(u64),
+    /// The minutes were written to these files.
+    Minutes(Vec<String>),
+    /// The minutes could not be written (see the trouble).
+    MinutesFailed,
+    /// Every change was written to a new record folder elsewhere.
+    Rescued(PathBuf),
+    /// No copy could be written elsewhere, for this reason.
+    RescueFailed(String),
 }
 
-/// Why no copy of the record could be written elsewhere: each folder tried, with its error.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "cannot write a copy ({}); free some disk space and press w again",
-    tried.iter().map(|(folder, e)| format!("{}: {e}", folder.display())).collect::<Vec<_>>().join("; ")
-)]
-pub struct RescueError {
-    pub tried: Vec<(PathBuf, io::Error)>,
-}
-
-/// Journals every change of a live event into its record, and finishes the record when the
-/// event ends.
+/// Journals every change of a live event into its record, through the writer thread.
 pub struct JournalRecorder {
-    pub record: Record,
-    trouble: Option<RecorderError>,
+    /// Until the writer starts (after the first frame): what it starts on.
+    start: Option<(Start, Setup)>,
+    writer: Option<Writer>,
+    /// Jobs made before the writer started, sent when it does.
+    unsent: Vec<Job>,
+    /// The record's folder (a new record's, even before it is created).
+    dir: PathBuf,
+    /// This device's next entry: its sequence number, its clock, a capture's item id.
+    stamp: Stamp,
+    /// Entries made since the last batch was sent.
+    queued: Vec<Entry>,
+    /// The minutes are to be written after the entries queued now.
+    minutes: bool,
+    last_batch: u64,
+    /// Batches sent and not acknowledged yet: their number, their entries, when sent.
+    in_flight: VecDeque<(u64, usize, Instant)>,
+    /// Entries the writer keeps in memory only (their write failed).
+    unsaved: usize,
+    trouble: Option<WriteError>,
 }
 
 impl JournalRecorder {
-    pub fn new(record: Record) -> JournalRecorder {
-        JournalRecorder { record, trouble: None }
+    /// A recorder for the record in `dir` whose next entries `stamp` makes. The writer
+    /// starts on `start` when [`JournalRecorder::start`] is called.
+    pub fn new(start: Start, setup: Setup, dir: PathBuf, stamp: Stamp) -> JournalRecorder {
+        JournalRecorder {
+            start: Some((start, setup)),
+            writer: None,
+            unsent: Vec::new(),
+            dir,
+            stamp,
+            queued: Vec::new(),
+            minutes: false,
+            last_batch: 0,
+            in_flight: VecDeque::new(),
+            unsaved: 0,
+            trouble: None,
+        }
     }
-}
 
-impl Recorder for JournalRecorder {
-    fn record(&mut self, change: Change, now: Now) -> Entry {
-        let entry = self.record.stamp.entry(change, now.wall);
-        self.trouble = self.record.journal.append(entry.clone()).err().map(RecorderError::from);
+    /// Starts the writer thread (a new record is created there, after the first frame); it
+    /// answers through `acks`. Calling it again does nothing.
+    pub fn start(&mut self, acks: impl Fn(Ack) + Send + 'static) -> io::Result<()> {
+        let Some((start, setup)) = self.start.take() else { return Ok(()) };
+        let writer = Writer::spawn(start, setup, acks)?;
+        for job in self.unsent.drain(..) {
+            writer.send(job);
+        }
+        self.writer = Some(writer);
+        Ok(())
+    }
+
+    /// True once the writer thread runs.
+    pub fn started(&self) -> bool {
+        self.start.is_none()
+    }
+
+    /// Makes a change this device's next entry: its sequence number, clock and time (and a
+    /// capture's item id). Every entry of a live event is made here. It goes to the writer
+    /// with the next batch ([`JournalRecorder::flush`]).
+    pub fn record(&mut self, change: Change, now: Now) -> Entry {
+        let entry = self.stamp.entry(change, now.wall);
+        self.queued.push(entry.clone());
         entry
     }
 
-    fn finish(&mut self, app: &App) -> Vec<String> {
-        let entries = self.record.journal.entries();
-        match crate::minutes::write_record(&self.record.dir, &app.live.agenda, entries) {
-            Ok(paths) => paths.iter().map(|p| p.display().to_string()).collect(),
-            Err(e) => {
-                self.trouble = Some(e.into());
-                Vec::new()
+    /// Sends the entries made since the last batch as one batch (one write, one sync), then
+    /// the minutes if they were asked for. Returns the batch's number, None when no entry
+    /// was made.
+    pub fn flush(&mut self) -> Option<u64> {
+        let batch = (!self.queued.is_empty()).then(|| {
+            self.last_batch += 1;
+            let entries = std::mem::take(&mut self.queued);
+            self.in_flight.push_back((self.last_batch, entries.len(), Instant::now()));
+            self.send(Job::Append { batch: self.last_batch, entries });
+            self.last_batch
+        });
+        if std::mem::take(&mut self.minutes) {
+            self.send(Job::Minutes);
+        }
+        batch
+    }
+
+    /// The event ended: the minutes are written after its last entries.
+    pub fn finish(&mut self) {
+        self.minutes = true;
+    }
+
+    /// Asks for a copy of the record elsewhere, with every entry made so far.
+    pub fn rescue(&mut self) {
+        self.flush();
+        self.send(Job::Rescue);
+    }
+
+    fn send(&mut self, job: Job) {
+        match &self.writer {
+            Some(writer) => {
+                writer.send(job);
             }
+            None => self.unsent.push(job),
         }
     }
 
-    fn trouble(&self) -> Option<String> {
+    /// Takes in an answer of the writer and says what it means for the screen.
+    pub fn acknowledged(&mut self, ack: Ack) -> Heard {
+        match ack {
+            Ack::Created(Ok(dir)) => {
+                self.dir.clone_from(&dir);
+                Heard::Created(dir)
+            }
+            Ack::Created(Err(error)) => {
+                self.trouble = Some(error);
+                Heard::NotCreated
+            }
+            Ack::Appended { through, unsaved, failure } => {
+                while self.in_flight.front().is_some_and(|&(batch, _, _)| batch <= through) {
+                    self.in_flight.pop_front();
+                }
+                self.unsaved = unsaved;
+                self.trouble = failure;
+                if self.trouble.is_none() {
+                    Heard::Saved(through)
+                } else {
+                    Heard::NotSaved(through)
+                }
+            }
+            Ack::Minutes(Ok(paths)) => {
+                Heard::Minutes(paths.iter().map(|p| p.display().to_string()).collect())
+            }
+            Ack::Minutes(Err(error)) => {
+                self.trouble = Some(error);
+                Heard::MinutesFailed
+            }
+            Ack::Rescued(Ok(dir)) => Heard::Rescued(dir),
+            Ack::Rescued(Err(error)) => Heard::RescueFailed(error.to_string()),
+        }
+    }
+
+    /// Entries made and not acknowledged by the writer yet.
+    pub fn pending(&self) -> usize {
+        self.queued.len() + self.in_flight.iter().map(|&(_, n, _)| n).sum::<usize>()
+    }
+
+    /// Since when the oldest batch waits for the writer, if one does.
+    pub fn waiting_since(&self) -> Option<Instant> {
+        self.in_flight.front().map(|&(_, _, sent)| sent)
+    }
+
+    /// Entries the writer keeps in memory only: their write failed.
+    pub fn unsaved(&self) -> usize {
+        self.unsaved
+    }
+
+    /// Why the record is not being kept as it should, while that lasts.
+    pub fn trouble(&self) -> Option<String> {
         self.trouble.as_ref().map(ToString::to_string)
     }
 
-    fn unsaved(&self) -> usize {
-        self.record.journal.unsaved()
+    /// The record's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
-    fn rescue(&mut self) -> Result<PathBuf, String> {
-        let name = self
-            .record
-            .dir
-            .file_name()
-            .map_or_else(|| "record".to_string(), |name| name.to_string_lossy().into_owned());
-        let mut tried = Vec::new();
-        for folder in rescue_folders() {
-            match rescue_into(&folder, &name, &self.record) {
-                Ok(dir) => return Ok(dir),
-                Err(e) => tried.push((folder, e)),
-            }
+    /// Lets the writer finish what it was sent and close the record, waiting at most
+    /// `limit`. False when it did not finish in time (its disk hangs).
+    pub fn close(self, limit: Duration) -> bool {
+        match self.writer {
+            Some(writer) => writer.close(limit),
+            None => true,
         }
-        Err(RescueError { tried }.to_string())
     }
-}
-
-/// Where changes go when the record's own disk fails: the current folder, else the
-/// temporary folder (often another disk, or memory).
-fn rescue_folders() -> Vec<PathBuf> {
-    let mut folders = Vec::new();
-    if let Ok(current) = std::env::current_dir() {
-        folders.push(current);
-    }
-    let temporary = std::env::temp_dir();
-    if !folders.contains(&temporary) {
-        folders.push(temporary);
-    }
-    folders
-}
-
-/// Writes a record folder `convene-unsaved-<name>[-N]` in `parent`: the agenda as run and the
-/// whole journal, so that `convene run --resume` and `convene minutes` take it as it is.
-fn rescue_into(parent: &Path, name: &str, record: &Record) -> io::Result<PathBuf> {
-    let dir = create_numbered_dir(parent, &format!("convene-unsaved-{name}"))?;
-    let agenda = crate::regular::read_bounded(
-        &record.dir.join(AGENDA_FILE),
-        crate::agenda::MAX_FILE_BYTES as u64,
-    )?;
-    let mut file = crate::regular::create_new(&dir.join(AGENDA_FILE))?;
-    file.write_all(&agenda)?;
-    file.sync_all()?;
-    // Every journal of the record: the other devices' as they are on disk, this device's
-    // with everything in memory.
-    let own = record.stamp.device();
-    std::fs::create_dir(dir.join(JOURNALS_DIR))?;
-    for (device, path) in crate::record::journal_paths(&record.dir) {
-        if device == own {
-            continue;
-        }
-        let bytes = crate::regular::read_bounded(&path, crate::record::MAX_JOURNAL_BYTES)?;
-        let mut copy = crate::regular::create_new(&journal_path(&dir, device))?;
-        copy.write_all(&bytes)?;
-        copy.sync_all()?;
-    }
-    record.journal.write_copy(&journal_path(&dir, own))?;
-    journal::sync_dir(&dir)?;
-    journal::sync_dir(parent)?;
-    Ok(dir)
 }

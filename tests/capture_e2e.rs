@@ -33,6 +33,8 @@ fn capture(pane: &Pane, key: &str, text: &str, count: usize) {
     pane.type_text(text);
     pane.keys(&["Enter"]);
     pane.wait_text(&format!("Captured in this session: {count}"));
+    // Shown as saved only once the writer made it durable: only then may a crash not lose it.
+    pane.wait_text("Saved ");
 }
 
 fn records(data: &Path) -> Vec<PathBuf> {
@@ -149,6 +151,10 @@ fn a_second_instance_says_who_holds_the_record() {
     let first = Pane::start(dir.path(), &data, &["run", agenda], 100, 30);
     first.wait_text("Recording to");
     let pid = first.pid().unwrap();
+    // The record is created (and locked) by the first one's writer once its screen is up.
+    first.wait_for("the record's journal", std::time::Duration::from_secs(10), |_| {
+        records(&data).first().is_some_and(|r| r.join("journals").is_dir())
+    });
 
     let dir2 = tempfile::tempdir().unwrap();
     let second = Pane::start(dir2.path(), &data, &["run", "--resume", agenda], 100, 30);
@@ -184,7 +190,7 @@ fn typed_escape_sequences_never_reach_the_terminal() {
     // An OSC title change, a screen clear and a bell, typed or pasted as raw bytes.
     pane.type_text("before \u{1b}]0;pwned\u{7}\u{1b}[2J after");
     pane.keys(&["Enter"]);
-    let screen = pane.wait_text("Captured in this session: 1");
+    let screen = pane.wait_all(&["Captured in this session: 1", "Saved concern 1"]);
     assert!(screen.contains("Porsgrunn Citizen Lab 2026"), "the screen was not cleared:\n{screen}");
     let journal = std::fs::read_to_string(support::journal_of(&records(&data)[0])).unwrap();
     assert!(!journal.contains("pwned\\u0007"), "{journal}");

@@ -23,7 +23,7 @@ fn a_record_open_in_another_convene_is_busy_and_names_the_holder() {
     let data = tempfile::tempdir().expect("a temporary folder");
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda loads");
     let device = record::device_id(data.path()).expect("a device id");
-    let open =
+    let (open, _) =
         record::create(data.path(), device, &agenda, DEMO_AGENDA, now()).expect("a new record");
 
     let error = record::lock(&open.dir).expect_err("the record is locked");

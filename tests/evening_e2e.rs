@@ -96,7 +96,7 @@ fn a_hundred_kilobyte_paste_is_cut_to_one_item_of_4000_characters() {
     pane.wait_text("An item holds at most 4000 characters: 96000 characters cut off");
     // The countdown line and the rest of the screen still answer at once.
     pane.keys(&["Enter"]);
-    pane.wait_text("Captured in this session: 1");
+    pane.wait_all(&["Captured in this session: 1", "Saved concern 1"]);
     let lines = captured_lines(&journal(&data));
     assert_eq!(lines.len(), 1);
     let kept: String = text.chars().take(4000).collect();

@@ -37,11 +37,12 @@ fn capture(kind: ItemKind, session: usize, text: &str) -> Change {
 fn capture_on(data: &Path, dir: &Path, changes: Vec<(u32, Change)>) -> Vec<ItemId> {
     let device = record::device_id(data).expect("a device id");
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
-    let mut reopened =
-        record::reopen_with(dir, device, DEMO_AGENDA, &agenda, at(30)).expect("resume");
+    let mut reopened = record::reopen_with(dir, device, DEMO_AGENDA, &agenda).expect("resume");
     let mut ids = Vec::new();
-    for (minute, change) in changes {
-        let entry = reopened.record.stamp.entry(change, at(minute));
+    // The hand-over to this laptop when another one ran the sessions, then the changes.
+    let first = reopened.first.drain(..).map(|change| (30, change)).collect::<Vec<_>>();
+    for (minute, change) in first.into_iter().chain(changes) {
+        let entry = reopened.stamp.entry(change, at(minute));
         if let Change::ItemCaptured { item, .. } = entry.change {
             ids.push(item);
         }
@@ -71,7 +72,8 @@ fn three_laptops() -> Lab {
     let datas: Vec<PathBuf> = ["a", "b", "c"].iter().map(|n| root.join(n)).collect();
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
     let device_a = record::device_id(&datas[0]).expect("a device id");
-    let made = record::create(&datas[0], device_a, &agenda, DEMO_AGENDA, at(0)).expect("create");
+    let (made, _) =
+        record::create(&datas[0], device_a, &agenda, DEMO_AGENDA, at(0)).expect("create");
     let original = made.dir.clone();
     drop(made);
     let shared = capture_on(
@@ -185,7 +187,8 @@ fn a_copy_of_another_record_or_a_forked_journal_is_refused() {
     let other_data = lab.root.join("other");
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
     let device = record::device_id(&other_data).expect("a device id");
-    let other = record::create(&other_data, device, &agenda, DEMO_AGENDA, at(3)).expect("create");
+    let (other, _) =
+        record::create(&other_data, device, &agenda, DEMO_AGENDA, at(3)).expect("create");
     let other_dir = other.dir.clone();
     drop(other);
     let out = convene(&data, &["merge".as_ref(), lab.copies[0].as_os_str(), other_dir.as_os_str()]);

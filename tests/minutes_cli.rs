@@ -406,8 +406,9 @@ lead = "Ingrid Solberg and Åse Kristiansen"
             .expect("a valid time")
     };
     let device = convene::record::device_id(temp.path()).expect("a device id");
-    let mut record = convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
-        .expect("a new record");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+            .expect("a new record");
     let mut changes = vec![Change::SessionStarted { session: 0, elapsed_ms: 0 }];
     for (item, (kind, line)) in [
         (ItemKind::Action, "Ask Ingrid Solberg's association for truck counts >Ingrid"),
@@ -426,7 +427,7 @@ lead = "Ingrid Solberg and Åse Kristiansen"
     changes.push(Change::SessionEnded { session: 0, elapsed_ms: 20 * 60_000 });
     changes.push(Change::EventEnded);
     for (change, minute) in changes.into_iter().zip([0, 1, 2, 3, 20, 20]) {
-        let entry = record.stamp.entry(change, at(minute));
+        let entry = stamp.entry(change, at(minute));
         record.journal.append(entry).expect("a durable entry");
     }
     let dir = record.dir.clone();

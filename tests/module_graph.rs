@@ -398,7 +398,9 @@ fn the_reader_sees_uses_and_skips_tests_and_comments() {
 fn persistence_and_the_domain_know_no_app_and_no_terminal() {
     let graph = module_graph();
     let screen = ["app", "tui", "cli", "recorder"];
-    for module in ["event", "agenda", "plan", "journal", "live", "record", "minutes", "capture"] {
+    for module in
+        ["event", "agenda", "plan", "journal", "live", "record", "writer", "minutes", "capture"]
+    {
         let used = graph.get(module).cloned().unwrap_or_default();
         let wrong: Vec<&str> = screen.iter().copied().filter(|s| used.contains(*s)).collect();
         assert!(wrong.is_empty(), "{module} uses {wrong:?}");

@@ -41,10 +41,11 @@ fn record_of(
 ) -> PathBuf {
     let agenda = parse_agenda(text).agenda.expect("a valid agenda");
     let device = record::device_id(data).expect("a device id");
-    let mut record = record::create(data, device, &agenda, text, at).expect("create a record");
+    let (mut record, mut stamp) =
+        record::create(data, device, &agenda, text, at).expect("create a record");
     for entry in entries {
         // Written as this device writes them: its numbers, its clock, its item ids.
-        let entry = record.stamp.entry(entry.change.clone(), entry.at);
+        let entry = stamp.entry(entry.change.clone(), entry.at);
         record.journal.append(entry).expect("append");
     }
     record.dir.clone()

@@ -9,7 +9,7 @@ pub use keys::{Action, Key, Mode};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
-use crate::event::{Change, Entry, ItemId, ItemKind};
+use crate::event::{Change, ItemId, ItemKind};
 use crate::live::{Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
@@ -24,7 +24,8 @@ pub enum Msg {
 /// Work the event loop does on update's behalf.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Journal this change, then apply it to the live state.
+    /// Journal this change and apply it to the live state; the screen says it is saved once
+    /// the writer has made it durable.
     Record(Change),
     /// Ring the terminal bell.
     Bell,
@@ -34,28 +35,6 @@ pub enum Effect {
     Quit,
     /// Write every change, saved or not, to a record elsewhere; then leave.
     RescueAndQuit,
-}
-
-/// Where journaled changes go. The loop applies a change to the screen only after this
-/// returns, so what the screen shows as saved is saved.
-pub trait Recorder {
-    /// Stores a change and returns its journal entry.
-    fn record(&mut self, change: Change, now: Now) -> Entry;
-    /// The event ended: finish the record (write the minutes) and say where the files are.
-    fn finish(&mut self, app: &App) -> Vec<String>;
-    /// A warning to show on every frame while storage is failing (NOT SAVED).
-    fn trouble(&self) -> Option<String> {
-        None
-    }
-    /// How many recorded changes are kept in memory only (not durable).
-    fn unsaved(&self) -> usize {
-        0
-    }
-    /// Writes every change, saved or not, into a new record folder elsewhere (the current
-    /// folder, else the temporary one) and returns that folder.
-    fn rescue(&mut self) -> Result<std::path::PathBuf, String> {
-        Err("this event is not being recorded".into())
-    }
 }
 
 /// The longest item text, in characters: a paste is cut there, with a message.
@@ -113,6 +92,34 @@ pub struct App {
     /// The session on screen while another one runs: looking back (`p`, `g`) moves only
     /// this, never the running clock. Not journaled; see [`App::shown`].
     pub viewing: Option<usize>,
+    /// The change the message names ("Saving question 30…") until the writer answers.
+    pub saving: Option<Saving>,
+}
+
+/// A change the message says is being saved: "Saving question 30…", then "Saved question
+/// 30" once the writer has made its batch durable, or NOT SAVED.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saving {
+    /// What it is: "question 30", "concern 2 in session 2 (which runs)".
+    pub what: String,
+    /// Said after it: " · @res could be …".
+    pub notes: String,
+    /// The batch it was sent in, once sent.
+    pub batch: Option<u64>,
+}
+
+impl Saving {
+    fn on_its_way(&self) -> String {
+        format!("Saving {}…{}", self.what, self.notes)
+    }
+
+    fn durable(&self) -> String {
+        format!("Saved {}{}", self.what, self.notes)
+    }
+
+    fn kept_in_memory(&self) -> String {
+        format!("NOT SAVED — kept in memory: {}{}", self.what, self.notes)
+    }
 }
 
 impl App {
@@ -141,6 +148,7 @@ impl App {
             unsaved: 0,
             too_small: false,
             viewing: None,
+            saving: None,
         }
     }
 
@@ -191,14 +199,49 @@ impl App {
         self.mode = Mode::Confirm;
     }
 
-    /// The last change was not made durable: nothing may still say it was saved.
+    /// Says a change is on its way to the disk: "Saving question 30…".
+    fn saving(&mut self, what: String, notes: String) {
+        let saving = Saving { what, notes, batch: None };
+        self.flash = Some(saving.on_its_way());
+        self.saving = Some(saving);
+    }
+
+    /// The changes made since the last batch went to the writer as `batch`.
+    pub fn sent(&mut self, batch: u64) {
+        if let Some(saving) = self.saving.as_mut().filter(|s| s.batch.is_none()) {
+            saving.batch = Some(batch);
+        }
+    }
+
+    /// The writer made every batch up to `through` durable: "Saving question 30…" becomes
+    /// "Saved question 30" (unless another message replaced it meanwhile).
+    pub fn saved(&mut self, through: u64, unsaved: usize) {
+        self.unsaved = unsaved;
+        let Some(saving) = self.saving.take_if(|s| s.batch.is_some_and(|b| b <= through)) else {
+            return;
+        };
+        if self.flash.as_deref() == Some(saving.on_its_way().as_str()) {
+            self.flash = Some(saving.durable());
+        }
+    }
+
+    /// The last changes were not made durable: nothing may still say they are being saved
+    /// or were saved.
     pub fn not_saved(&mut self, unsaved: usize) {
         self.unsaved = unsaved;
-        let what = match self.flash.take() {
-            Some(flash) => flash.strip_prefix("Saved ").map(str::to_string).unwrap_or(flash),
-            None => plural(unsaved, "change"),
-        };
-        self.flash = Some(format!("NOT SAVED — kept in memory: {what}"));
+        self.flash = Some(match self.saving.take() {
+            Some(saving) => saving.kept_in_memory(),
+            None => format!("NOT SAVED — kept in memory: {}", plural(unsaved, "change")),
+        });
+    }
+
+    /// Changes still wait for the disk after the time leaving waits: they count as not
+    /// saved, and leaving asks what to do with them (`why` says what happened).
+    pub fn leave_unsaved(&mut self, unsaved: usize, why: String) {
+        self.unsaved = unsaved;
+        self.saving = None;
+        self.flash = Some(why);
+        self.ask(Question::LeaveUnsaved);
     }
 
     /// Writing the unsaved changes elsewhere failed: stay, say why, and ask again.
@@ -616,11 +659,11 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
         let Some(item) = editing else { return Vec::new() };
         let answer = crate::sanitize::clean_line(&typed);
         let number = live.item(item).map_or(0, |item| item.number);
-        app.flash = Some(if answer.is_empty() {
-            format!("Question {number} is open again")
+        if answer.is_empty() {
+            app.flash = Some(format!("Question {number} is open again"));
         } else {
-            format!("Saved the answer to question {number}")
-        });
+            app.saving(format!("the answer to question {number}"), String::new());
+        }
         return vec![Effect::Record(Change::ItemAnswered { item, answer })];
     }
     let parsed = capture::parse(&typed, &live.agenda);
@@ -648,16 +691,17 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
         Some(item) => live.item(item).map_or(0, |item| item.number),
         None => live.next_number(),
     };
-    let mut flash = format!("Saved {} {id}", kind.label());
+    let mut what = format!("{} {id}", kind.label());
     if let (None, Some(running)) = (editing, elsewhere) {
         // Said now, so it belongs to the session that runs, not to the one looked at.
-        flash.push_str(&format!(" in session {} (which runs)", running + 1));
+        what.push_str(&format!(" in session {} (which runs)", running + 1));
     }
+    let mut notes = String::new();
     for flag in &parsed.flags {
-        flash.push_str(" · ");
-        flash.push_str(flag);
+        notes.push_str(" · ");
+        notes.push_str(flag);
     }
-    app.flash = Some(flash);
+    app.saving(what, notes);
     vec![Effect::Record(change)]
 }
 
@@ -686,31 +730,3 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
 
 #[cfg(test)]
 pub(crate) mod tests;
-
-/// Keeps the changes in memory only (tests).
-#[cfg(test)]
-pub struct MemoryRecorder {
-    pub entries: Vec<Entry>,
-    stamp: crate::stamp::Stamp,
-}
-
-#[cfg(test)]
-impl Default for MemoryRecorder {
-    fn default() -> MemoryRecorder {
-        let stamp = crate::stamp::Stamp::new(crate::event::DeviceId::FORMAT_1, 0, &[]);
-        MemoryRecorder { entries: Vec::new(), stamp }
-    }
-}
-
-#[cfg(test)]
-impl Recorder for MemoryRecorder {
-    fn record(&mut self, change: Change, now: Now) -> Entry {
-        let entry = self.stamp.entry(change, now.wall);
-        self.entries.push(entry.clone());
-        entry
-    }
-
-    fn finish(&mut self, _app: &App) -> Vec<String> {
-        Vec::new()
-    }
-}

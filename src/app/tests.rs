@@ -401,10 +401,35 @@ fn a_change_not_saved_is_never_called_saved() {
     h.key(Key::Char('q'));
     h.keys("Who pays for the road?");
     h.key(Key::Enter);
-    assert_eq!(h.app.flash.as_deref(), Some("Saved question 1"));
+    assert_eq!(h.app.flash.as_deref(), Some("Saving question 1…"));
+    h.app.sent(1);
     h.app.not_saved(1);
     assert_eq!(h.app.flash.as_deref(), Some("NOT SAVED — kept in memory: question 1"));
     assert_eq!(h.app.unsaved, 1);
+}
+
+#[test]
+fn a_capture_is_called_saved_only_once_its_batch_is_durable() {
+    let mut h = Harness::new();
+    capture(&mut h, 'q', "Who pays for the road? @nobody");
+    let saving = "Saving question 1… · @nobody matches nobody in the agenda: kept as free text";
+    assert_eq!(h.app.flash.as_deref(), Some(saving));
+    h.app.sent(4);
+    // An earlier batch is not this one.
+    h.app.saved(3, 0);
+    assert_eq!(h.app.flash.as_deref(), Some(saving));
+    h.app.saved(4, 0);
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("Saved question 1 · @nobody matches nobody in the agenda: kept as free text")
+    );
+    // Another message took the line meanwhile: it stays.
+    capture(&mut h, 'c', "Dust");
+    h.app.sent(5);
+    h.key(Key::Char('b'));
+    h.app.saved(5, 0);
+    assert_eq!(h.app.flash.as_deref(), Some("Bell on"));
+    assert_eq!(h.app.saving, None);
 }
 
 #[test]
@@ -527,7 +552,7 @@ fn while_looking_back_items_are_answered_there_and_captured_in_the_running_sessi
     capture(&mut h, 'c', "Trucks at night");
     let item = h.app.live.item(ItemId::format_1(2)).unwrap();
     assert_eq!((item.session, item.offset_ms), (1, 60_000));
-    assert_eq!(h.app.flash.as_deref(), Some("Saved concern 2 in session 2 (which runs)"));
+    assert_eq!(h.app.flash.as_deref(), Some("Saving concern 2 in session 2 (which runs)…"));
     assert_eq!(h.app.shown(), 0, "the view stays where the facilitator looks");
     // Space acts on the running session and brings the screen back to it.
     let effects = h.key(Key::Char(' '));

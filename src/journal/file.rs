@@ -430,6 +430,18 @@ fn format_1_clocks(entries: &mut [Entry]) {
     }
 }
 
+/// A whole journal, `header` and `entries`, in a new file at `path` (never replacing one),
+/// synced; its folder is not.
+pub fn write_whole(path: &Path, header: &Header, entries: &[Entry]) -> io::Result<()> {
+    let mut file = crate::regular::create_new(path)?;
+    let mut text = encode(header);
+    for entry in entries {
+        text.push_str(&encode(entry));
+    }
+    file.write_all(text.as_bytes())?;
+    file.sync_all()
+}
+
 /// Where a fresh copy of the journal at `path` is written before it is renamed into place.
 pub fn fresh_path(path: &Path) -> PathBuf {
     path.with_extension("jsonl.fresh")
@@ -540,6 +552,11 @@ impl Journal {
         &self.entries
     }
 
+    /// The device whose journal this is.
+    pub fn device(&self) -> DeviceId {
+        self.header.device()
+    }
+
     /// Why the journal is not saving, while it is not.
     #[cfg(test)]
     pub fn failure(&self) -> Option<&str> {
@@ -554,8 +571,18 @@ impl Journal {
     /// Appends an entry and syncs it. Ok means it is durable (and so is every entry before
     /// it); an error means it is kept in memory only, counted in [`Journal::unsaved`].
     pub fn append(&mut self, entry: Entry) -> Result<(), JournalError> {
-        let result = self.append_entry(entry);
-        self.unsaved = if result.is_ok() { 0 } else { self.unsaved + 1 };
+        self.append_batch(std::slice::from_ref(&entry))
+    }
+
+    /// Appends entries with one write and one sync (the changes of one key, or of a burst of
+    /// keys): Ok means all of them are durable, and so is every entry before them; an error
+    /// means they are kept in memory only, counted in [`Journal::unsaved`].
+    pub fn append_batch(&mut self, entries: &[Entry]) -> Result<(), JournalError> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let result = self.append_entries(entries);
+        self.unsaved = if result.is_ok() { 0 } else { self.unsaved + entries.len() };
         result
     }
 
@@ -569,28 +596,16 @@ impl Journal {
         Ok(())
     }
 
-    /// Appends entries in one write and one sync. Ok means all are durable; an error means
-    /// all are kept in memory only, counted in [`Journal::unsaved`].
-    pub fn append_batch(&mut self, entries: &[Entry]) -> Result<(), JournalError> {
-        let result = self.write_batch(entries);
-        self.unsaved = if result.is_ok() { 0 } else { self.unsaved + entries.len() };
-        result
-    }
-
-    fn append_entry(&mut self, entry: Entry) -> Result<(), JournalError> {
-        self.write_batch(std::slice::from_ref(&entry))
-    }
-
-    fn write_batch(&mut self, entries: &[Entry]) -> Result<(), JournalError> {
-        let mut text = String::new();
+    fn append_entries(&mut self, entries: &[Entry]) -> Result<(), JournalError> {
+        let mut lines = String::new();
         for entry in entries {
-            text.push_str(&encode(entry));
+            lines.push_str(&encode(entry));
         }
         self.entries.extend_from_slice(entries);
         if self.failure.is_some() {
             return self.rewrite();
         }
-        let written = self.storage.append(text.as_bytes()).and_then(|()| self.storage.sync());
+        let written = self.storage.append(lines.as_bytes()).and_then(|()| self.storage.sync());
         match written {
             Ok(()) => Ok(()),
             Err(source) => {
@@ -604,13 +619,7 @@ impl Journal {
 
     /// The header and every entry in a new file at `path`, synced (its folder is not).
     fn write_whole(&self, path: &Path) -> io::Result<()> {
-        let mut file = crate::regular::create_new(path)?;
-        let mut text = encode(&self.header);
-        for entry in &self.entries {
-            text.push_str(&encode(entry));
-        }
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
+        write_whole(path, &self.header, &self.entries)
     }
 
     /// Writes the whole journal to a fresh file and renames it into place.

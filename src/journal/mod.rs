@@ -6,5 +6,5 @@ mod wire;
 
 pub use file::{
     Contents, FORMAT, Header, Journal, JournalError, Part, Storage, encode, fresh_path, parse,
-    sync_dir,
+    sync_dir, write_whole,
 };

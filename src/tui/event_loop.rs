@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Timelike;
 use ratatui::Terminal;
@@ -15,8 +15,10 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 
 use super::terminal::{self, BUSY, Screen};
 use super::view::{self, Theme};
-use crate::app::{App, Effect, Msg, Recorder, update};
+use crate::app::{App, Effect, Msg, Question, plural, update};
 use crate::live::{Now, until_next_tick};
+use crate::recorder::{Heard, JournalRecorder};
+use crate::writer::Ack;
 
 /// A small margin so a wake-up lands after the rollover, never just before it.
 const MARGIN: Duration = Duration::from_millis(3);
@@ -35,13 +37,18 @@ fn sleep_budget(app: &App, now: Now) -> Duration {
     budget + MARGIN
 }
 
-/// What reaches the loop from outside: the terminal reader thread's events. Later sources
-/// (a file watcher, a server) send into the same channel.
+/// What reaches the loop from outside, through one channel: the terminal reader's events,
+/// the record writer's answers and the signal watcher's signals. Later sources (a file
+/// watcher, a server) send into the same channel.
 #[derive(Debug)]
 pub enum Input {
     Terminal(Event),
     /// The terminal can no longer be read.
     Failed(io::Error),
+    /// The record's writer answered.
+    Writer(Ack),
+    /// A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) asks convene to leave.
+    Signal(i32),
 }
 
 /// How the live screen was left.
@@ -49,9 +56,23 @@ pub enum Input {
 pub struct Left {
     /// Where changes that could not be saved in the record were written instead.
     pub rescued: Option<PathBuf>,
-    /// Changes that were kept in memory only and left behind when leaving.
+    /// Changes that were kept in memory only, or still on their way to the disk, when
+    /// leaving.
     pub lost: usize,
+    /// The signal that made convene leave, if one did.
+    pub signal: Option<i32>,
+    /// The event had ended.
+    pub ended: bool,
 }
+
+/// How long leaving waits for changes still on their way to the disk before it calls them
+/// not saved and asks what to do; writing a copy elsewhere (`w`) waits as long.
+const LEAVE_WAIT: Duration =
+    if cfg!(test) { Duration::from_millis(300) } else { Duration::from_secs(5) };
+/// What the screen says until the minutes are written.
+const WRITING_MINUTES: &str = "Writing the minutes…";
+/// How long a change may wait for the disk before the header says so.
+const SLOW_DISK: Duration = Duration::from_secs(1);
 
 /// Reads the terminal on its own thread, so that every byte typed or pasted is read as soon
 /// as it arrives and the loop sleeps on one channel. The thread ends with the process (it is
@@ -72,37 +93,72 @@ fn spawn_terminal_reader(inputs: Sender<Input>) -> io::Result<()> {
     Ok(())
 }
 
-/// The messages an input means for the app; a resize only asks for a redraw.
-fn messages(input: Input, messages: &mut Vec<Msg>, dirty: &mut bool) -> io::Result<()> {
-    match input {
-        Input::Terminal(Event::Key(key)) => messages.extend(terminal::key(key).map(Msg::Key)),
-        Input::Terminal(Event::Paste(text)) => messages.push(Msg::Paste(text)),
-        Input::Terminal(Event::Resize(_, _)) => *dirty = true,
-        Input::Terminal(_) => {}
-        Input::Failed(e) => return Err(e),
+/// The messages a terminal event means for the app; a resize only asks for a redraw.
+fn messages(event: Event, messages: &mut Vec<Msg>, dirty: &mut bool) {
+    match event {
+        Event::Key(key) => messages.extend(terminal::key(key).map(Msg::Key)),
+        Event::Paste(text) => messages.push(Msg::Paste(text)),
+        Event::Resize(_, _) => *dirty = true,
+        _ => {}
     }
-    Ok(())
 }
 
 /// Runs the live screen until the facilitator leaves.
-pub fn run(mut app: App, recorder: &mut dyn Recorder) -> io::Result<Left> {
-    let mut screen = Screen::enter()?;
+pub fn run(mut app: App, recorder: &mut JournalRecorder) -> io::Result<Left> {
     let (sender, inputs) = mpsc::channel();
-    spawn_terminal_reader(sender)?;
-    run_with(&mut app, recorder, &mut screen.terminal, &inputs, true)
+    let signals = sender.clone();
+    let mut screen = Screen::enter(move |signal| signals.send(Input::Signal(signal)).is_ok())?;
+    spawn_terminal_reader(sender.clone())?;
+    run_with(&mut app, recorder, &mut screen.terminal, &inputs, &sender, true)
 }
 
-/// The loop itself, over any backend and any source of inputs (tests feed both).
+/// What the loop waits for before it leaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Awaiting {
+    /// The changes still on their way to the disk.
+    Writes,
+    /// The copy of the record elsewhere (`w`).
+    Copy,
+}
+
+/// The loop's own state besides the app's.
+struct Leaving {
+    /// What leaving waits for, and until when.
+    awaiting: Option<(Awaiting, Instant)>,
+    /// Changes waited for longer than [`LEAVE_WAIT`]: they count as not saved.
+    waited_out: bool,
+}
+
+impl Leaving {
+    fn left(&self, app: &App, recorder: &JournalRecorder) -> Left {
+        Left {
+            rescued: None,
+            lost: recorder.unsaved() + recorder.pending(),
+            signal: None,
+            ended: app.live.ended_at.is_some(),
+        }
+    }
+
+    /// Not saved as far as the screen can tell: failed writes, and writes waited out.
+    fn unsaved(&self, recorder: &JournalRecorder) -> usize {
+        recorder.unsaved() + if self.waited_out { recorder.pending() } else { 0 }
+    }
+}
+
+/// The loop itself, over any backend and any source of inputs (tests feed both). The
+/// record's writer answers into the same channel, through `answers`.
 pub fn run_with<B: Backend>(
     app: &mut App,
-    recorder: &mut dyn Recorder,
+    recorder: &mut JournalRecorder,
     terminal: &mut Terminal<B>,
     inputs: &Receiver<Input>,
+    answers: &Sender<Input>,
     synchronized: bool,
 ) -> io::Result<Left> {
     let theme = Theme::from_env();
     let mut cache = view::Cache::default();
     let mut dirty = true;
+    let mut leaving = Leaving { awaiting: None, waited_out: false };
     loop {
         let now = Now::read();
         if dirty {
@@ -124,172 +180,238 @@ pub fn run_with<B: Backend>(
             frame?;
             dirty = false;
         }
-        let mut batch = Vec::new();
-        match inputs.recv_timeout(sleep_budget(app, now)) {
+        if !recorder.started() {
+            // The screen is up: the writer starts (and creates a new record) now.
+            let sender = answers.clone();
+            recorder.start(move |ack| {
+                let _ = sender.send(Input::Writer(ack));
+            })?;
+        }
+        let mut inputs_now = Vec::new();
+        match inputs
+            .recv_timeout(sleep_budget(app, now).min(wake_for_writes(&leaving, recorder, now)))
+        {
             Ok(input) => {
-                messages(input, &mut batch, &mut dirty)?;
+                inputs_now.push(input);
                 // Drain everything that is ready (a paste, key repeat, a burst) before one draw.
                 while let Ok(input) = inputs.try_recv() {
-                    messages(input, &mut batch, &mut dirty)?;
+                    inputs_now.push(input);
                 }
             }
-            Err(RecvTimeoutError::Timeout) => batch.push(Msg::Tick),
+            Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(io::Error::other("the terminal reader stopped"));
             }
         }
-        let _guard = BUSY.lock();
-        for msg in batch {
-            let now = Now::read();
+        if inputs_now.is_empty() {
             dirty = true;
-            for effect in update(app, msg, now) {
-                match effect {
-                    Effect::Record(change) => {
-                        let entry = recorder.record(change, now);
-                        // The change was made from this state, so it always applies; if it
-                        // ever did not, say so rather than show a state the journal lacks.
-                        if let Err(reason) = app.live.apply_owned(entry, now) {
-                            app.flash = Some(format!("not applied: {reason}"));
-                        }
-                        match recorder.unsaved() {
-                            0 => app.unsaved = 0,
-                            unsaved => app.not_saved(unsaved),
-                        }
+            if let Some(left) = update_with(app, recorder, &mut leaving, Msg::Tick)? {
+                return Ok(left);
+            }
+        }
+        for input in inputs_now {
+            let mut batch = Vec::new();
+            match input {
+                Input::Terminal(event) => messages(event, &mut batch, &mut dirty),
+                Input::Failed(e) => return Err(e),
+                Input::Signal(signal) => {
+                    return Ok(Left { signal: Some(signal), ..leaving.left(app, recorder) });
+                }
+                Input::Writer(ack) => {
+                    // Most answers change nothing on screen (a timer's start was saved): a
+                    // frame only for those that do.
+                    let shown = (app.flash.clone(), app.trouble.clone(), app.question);
+                    let counts = (app.minutes.len(), app.unsaved);
+                    if let Some(left) = answered(app, recorder, &mut leaving, ack) {
+                        return Ok(left);
                     }
-                    Effect::Bell => {
-                        let mut stdout = io::stdout();
-                        let _ = stdout.write_all(b"\x07").and_then(|()| stdout.flush());
-                    }
-                    Effect::EventEnded => app.minutes = recorder.finish(app),
-                    Effect::Quit => return Ok(Left { rescued: None, lost: app.unsaved }),
-                    Effect::RescueAndQuit => match recorder.rescue() {
-                        Ok(folder) => return Ok(Left { rescued: Some(folder), lost: 0 }),
-                        Err(why) => app.rescue_failed(&why),
-                    },
+                    dirty |= shown != (app.flash.clone(), app.trouble.clone(), app.question)
+                        || counts != (app.minutes.len(), app.unsaved);
+                }
+            }
+            for msg in batch {
+                // Keys typed while leaving waits for the disk would be lost: they do nothing.
+                if leaving.awaiting.is_some() && matches!(msg, Msg::Key(_) | Msg::Paste(_)) {
+                    continue;
+                }
+                dirty = true;
+                if let Some(left) = update_with(app, recorder, &mut leaving, msg)? {
+                    return Ok(left);
                 }
             }
         }
-        app.trouble = recorder.trouble();
+        // Every change of this burst goes to the writer in one batch: one write, one sync.
+        if let Some(batch) = recorder.flush() {
+            app.sent(batch);
+        }
+        let now = Now::read();
+        match leaving.awaiting {
+            Some((Awaiting::Writes, until)) if now.mono >= until => {
+                leaving.awaiting = None;
+                leaving.waited_out = true;
+                let waiting = recorder.pending();
+                app.leave_unsaved(
+                    leaving.unsaved(recorder),
+                    format!(
+                        "The record's disk has not answered for {} s: {} still on {} way to it",
+                        LEAVE_WAIT.as_secs_f32(),
+                        plural(waiting, "change"),
+                        if waiting == 1 { "its" } else { "their" }
+                    ),
+                );
+                dirty = true;
+            }
+            Some((Awaiting::Copy, until)) if now.mono >= until => {
+                leaving.awaiting = None;
+                app.rescue_failed(&format!(
+                    "the writer still waits for the record's disk after {} s, and the copy after it",
+                    LEAVE_WAIT.as_secs_f32()
+                ));
+                dirty = true;
+            }
+            _ => {}
+        }
+        let trouble = recorder.trouble().or_else(|| slow_disk(recorder, now));
+        if trouble != app.trouble {
+            app.trouble = trouble;
+            dirty = true;
+        }
     }
+}
+
+/// Applies one message to the app and does its effects; Some when the loop is to leave.
+fn update_with(
+    app: &mut App,
+    recorder: &mut JournalRecorder,
+    leaving: &mut Leaving,
+    msg: Msg,
+) -> io::Result<Option<Left>> {
+    let now = Now::read();
+    for effect in update(app, msg, now) {
+        match effect {
+            Effect::Record(change) => {
+                let entry = recorder.record(change, now);
+                // The change was made from this state, so it always applies; if it ever
+                // did not, say so rather than show a state the journal lacks.
+                if let Err(reason) = app.live.apply_owned(entry, now) {
+                    app.flash = Some(format!("not applied: {reason}"));
+                }
+            }
+            Effect::Bell => {
+                let mut stdout = io::stdout();
+                let _ = stdout.write_all(b"\x07").and_then(|()| stdout.flush());
+            }
+            Effect::EventEnded => {
+                recorder.finish();
+                app.flash = Some(WRITING_MINUTES.into());
+            }
+            Effect::Quit => {
+                if recorder.pending() == 0 || leaving.waited_out {
+                    return Ok(Some(leaving.left(app, recorder)));
+                }
+                // Leaving waits for the changes on their way to the disk, for a while.
+                leaving.awaiting = Some((Awaiting::Writes, now.mono + LEAVE_WAIT));
+                app.flash = Some(format!(
+                    "Saving {} before leaving…",
+                    plural(recorder.pending(), "change")
+                ));
+            }
+            Effect::RescueAndQuit => {
+                recorder.rescue();
+                leaving.awaiting = Some((Awaiting::Copy, now.mono + LEAVE_WAIT));
+                app.flash = Some("Writing every change to a new folder…".into());
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Takes in an answer of the writer; Some when the loop is to leave.
+fn answered(
+    app: &mut App,
+    recorder: &mut JournalRecorder,
+    leaving: &mut Leaving,
+    ack: Ack,
+) -> Option<Left> {
+    let heard = recorder.acknowledged(ack);
+    app.trouble = recorder.trouble();
+    let batches = matches!(heard, Heard::Saved(_) | Heard::NotSaved(_));
+    match heard {
+        // A record created in another folder after a failed first attempt is named when
+        // convene is left.
+        Heard::Created(_) | Heard::NotCreated | Heard::MinutesFailed => {}
+        Heard::Saved(through) => {
+            let waited_out = leaving.waited_out;
+            if recorder.pending() == 0 {
+                leaving.waited_out = false;
+            }
+            app.saved(through, leaving.unsaved(recorder));
+            // Leaving asked about changes that were only slow: they are saved now.
+            if waited_out
+                && leaving.unsaved(recorder) == 0
+                && app.question == Some(Question::LeaveUnsaved)
+            {
+                return Some(leaving.left(app, recorder));
+            }
+        }
+        Heard::NotSaved(_) => app.not_saved(leaving.unsaved(recorder)),
+        Heard::Minutes(paths) => {
+            app.minutes = paths;
+            if app.flash.as_deref() == Some(WRITING_MINUTES) {
+                app.flash = None;
+            }
+        }
+        // The copy is asked for only on the way out.
+        Heard::Rescued(folder) => {
+            return Some(Left { rescued: Some(folder), lost: 0, ..leaving.left(app, recorder) });
+        }
+        Heard::RescueFailed(why) => {
+            leaving.awaiting = None;
+            app.rescue_failed(&why);
+        }
+    }
+    // Leaving waited for these: everything is saved, or leaving asks about what is not.
+    if batches && matches!(leaving.awaiting, Some((Awaiting::Writes, _))) && recorder.pending() == 0
+    {
+        leaving.awaiting = None;
+        let unsaved = leaving.unsaved(recorder);
+        if unsaved == 0 {
+            return Some(leaving.left(app, recorder));
+        }
+        let why = app.flash.clone().unwrap_or_else(|| {
+            format!("NOT SAVED — kept in memory: {}", plural(unsaved, "change"))
+        });
+        app.leave_unsaved(unsaved, why);
+    }
+    None
+}
+
+/// Says so while changes wait for the disk longer than [`SLOW_DISK`].
+fn slow_disk(recorder: &JournalRecorder, now: Now) -> Option<String> {
+    let waited = now.mono.saturating_duration_since(recorder.waiting_since()?);
+    (waited >= SLOW_DISK).then(|| {
+        format!(
+            "SAVING… the record's disk has not answered for {} s; {} kept in memory meanwhile",
+            waited.as_secs(),
+            plural(recorder.pending(), "change")
+        )
+    })
+}
+
+/// How long the loop may sleep before leaving stops waiting, or before the header's count of
+/// the seconds the disk has not answered goes up.
+fn wake_for_writes(leaving: &Leaving, recorder: &JournalRecorder, now: Now) -> Duration {
+    let mut budget = Duration::MAX;
+    if let Some((_, until)) = leaving.awaiting {
+        budget = budget.min(until.saturating_duration_since(now.mono) + MARGIN);
+    }
+    if let Some(since) = recorder.waiting_since() {
+        let waited = now.mono.saturating_duration_since(since);
+        let next = Duration::from_secs(waited.as_secs() + 1).max(SLOW_DISK);
+        budget = budget.min(next - waited + MARGIN);
+    }
+    budget
 }
 
 #[cfg(test)]
-mod tests {
-    use ratatui::backend::TestBackend;
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-    use super::*;
-    use crate::agenda::parse_agenda;
-    use crate::app::tests::AGENDA;
-    use crate::journal::{Change, Entry};
-    use crate::live::Live;
-
-    /// A recorder whose disk fails from the first change on.
-    struct FailingDisk {
-        entries: Vec<Entry>,
-        rescued: bool,
-        stamp: crate::stamp::Stamp,
-    }
-
-    impl Default for FailingDisk {
-        fn default() -> FailingDisk {
-            let stamp = crate::stamp::Stamp::new(crate::event::DeviceId::FORMAT_1, 0, &[]);
-            FailingDisk { entries: Vec::new(), rescued: false, stamp }
-        }
-    }
-
-    impl Recorder for FailingDisk {
-        fn record(&mut self, change: Change, now: Now) -> Entry {
-            let entry = self.stamp.entry(change, now.wall);
-            self.entries.push(entry.clone());
-            entry
-        }
-        fn finish(&mut self, _app: &App) -> Vec<String> {
-            Vec::new()
-        }
-        fn trouble(&self) -> Option<String> {
-            (!self.entries.is_empty()).then(|| "NOT SAVED: the disk is full".to_string())
-        }
-        fn unsaved(&self) -> usize {
-            self.entries.len()
-        }
-        fn rescue(&mut self) -> Result<PathBuf, String> {
-            self.rescued = true;
-            Ok(PathBuf::from("/rescued/record"))
-        }
-    }
-
-    fn key(code: KeyCode, modifiers: KeyModifiers) -> Input {
-        Input::Terminal(Event::Key(KeyEvent::new(code, modifiers)))
-    }
-
-    fn typed(text: &str) -> Vec<Input> {
-        text.chars()
-            .map(|c| match c {
-                '\r' => key(KeyCode::Enter, KeyModifiers::NONE),
-                c => key(KeyCode::Char(c), KeyModifiers::NONE),
-            })
-            .collect()
-    }
-
-    /// Runs the loop on a test screen over `inputs`, then the end of input.
-    fn run_over(
-        app: &mut App,
-        recorder: &mut dyn Recorder,
-        inputs: Vec<Input>,
-    ) -> io::Result<Left> {
-        let (sender, receiver) = mpsc::channel();
-        for input in inputs {
-            sender.send(input).map_err(|_| io::Error::other("send"))?;
-        }
-        drop(sender);
-        let mut terminal = Terminal::new(TestBackend::new(100, 30))
-            .map_err(|e| io::Error::other(e.to_string()))?;
-        run_with(app, recorder, &mut terminal, &receiver, false)
-    }
-
-    fn app() -> App {
-        App::new(Live::new(parse_agenda(AGENDA).agenda.unwrap()))
-    }
-
-    #[test]
-    fn a_capture_the_disk_refused_says_not_saved() {
-        let mut app = app();
-        let mut disk = FailingDisk::default();
-        let end = run_over(&mut app, &mut disk, typed("qWill the dust reach the school?\r"));
-        assert!(end.is_err(), "the input ended without leaving");
-        assert_eq!(app.flash.as_deref(), Some("NOT SAVED — kept in memory: question 1"));
-        assert_eq!(app.unsaved, 1);
-        assert_eq!(app.trouble.as_deref(), Some("NOT SAVED: the disk is full"));
-    }
-
-    #[test]
-    fn leaving_with_unsaved_changes_writes_them_elsewhere_on_w() {
-        let mut app = app();
-        let mut disk = FailingDisk::default();
-        let mut inputs = typed("qTrucks at night\rcDust\r");
-        inputs.push(key(KeyCode::Char('q'), KeyModifiers::CONTROL));
-        inputs.extend(typed("w"));
-        let left = run_over(&mut app, &mut disk, inputs).unwrap();
-        assert!(disk.rescued);
-        assert_eq!(left.rescued, Some(PathBuf::from("/rescued/record")));
-        assert_eq!(left.lost, 0);
-    }
-
-    #[test]
-    fn every_queued_input_of_a_burst_is_handled_before_the_next_wait() {
-        // 2,000 captures sent in 100 bursts, each burst queued before the loop reads it.
-        let mut app = app();
-        let mut recorder = crate::app::MemoryRecorder::default();
-        let mut inputs = Vec::new();
-        for burst in 0..100 {
-            for n in 0..20 {
-                inputs.extend(typed(&format!("qburst {burst} item {n} from the back row\r")));
-            }
-        }
-        inputs.push(key(KeyCode::Char('q'), KeyModifiers::CONTROL));
-        run_over(&mut app, &mut recorder, inputs).unwrap();
-        assert_eq!(app.live.items.len(), 2000);
-        assert_eq!(app.live.items[1999].fields.text, "burst 99 item 19 from the back row");
-    }
-}
+mod tests;

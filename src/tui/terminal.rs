@@ -1,7 +1,8 @@
 //! Entering and leaving the full-screen terminal, on every path out.
 
 use std::io::{self, Write};
-use std::sync::Mutex;
+use std::sync::{Mutex, TryLockError};
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -11,9 +12,16 @@ use ratatui::crossterm::{cursor, execute};
 
 use crate::app::Key;
 
-/// Held while the screen or the journal is being written, so that a signal handler that
-/// restores the terminal and exits never cuts a frame or a journal line in half.
+/// Held while a frame is being written, so that a signal handler that restores the
+/// terminal and exits never cuts a frame in half. Never held across disk I/O (the record's
+/// writer thread does that), so a hung disk never keeps a signal from restoring the terminal.
 pub static BUSY: Mutex<()> = Mutex::new(());
+
+/// How long the signal watcher lets the event loop leave by itself before it restores the
+/// terminal and exits on its own: together with [`BUSY_WAIT`] well within two seconds.
+const LEAVE_ON_SIGNAL: Duration = Duration::from_millis(1200);
+/// How long the signal watcher waits for a frame being written to be finished.
+const BUSY_WAIT: Duration = Duration::from_millis(300);
 
 /// Undoes everything convene enabled: bracketed paste, hidden cursor, raw mode, alternate
 /// screen. Safe to call more than once.
@@ -29,7 +37,9 @@ pub struct Screen {
 }
 
 impl Screen {
-    pub fn enter() -> io::Result<Screen> {
+    /// Enters full-screen mode. A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) is handed to
+    /// `on_signal`, which tells the event loop to leave (false when the loop is gone).
+    pub fn enter(on_signal: impl Fn(i32) -> bool + Send + 'static) -> io::Result<Screen> {
         // Runs after ratatui's own hook restores raw mode and the alternate screen.
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -41,7 +51,7 @@ impl Screen {
             restore();
             return Err(e);
         }
-        install_signal_handlers();
+        install_signal_handlers(on_signal);
         Ok(Screen { terminal })
     }
 }
@@ -52,9 +62,11 @@ impl Drop for Screen {
     }
 }
 
-/// SIGTERM, SIGHUP, SIGINT and SIGQUIT restore the terminal and leave. Every acknowledged
-/// change is already durable in the journal, so the record stays resumable.
-fn install_signal_handlers() {
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT leave: the event loop is told first, and leaves as
+/// from Ctrl-q without asking (the terminal restored, the record closed). Should it not
+/// have left after [`LEAVE_ON_SIGNAL`], this thread restores the terminal and exits itself.
+/// Every change the screen called saved is already durable, so the record stays resumable.
+fn install_signal_handlers(on_signal: impl Fn(i32) -> bool + Send + 'static) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
     else {
@@ -62,7 +74,22 @@ fn install_signal_handlers() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            let guard = BUSY.lock();
+            if on_signal(signal) {
+                std::thread::sleep(LEAVE_ON_SIGNAL);
+            }
+            let deadline = Instant::now() + BUSY_WAIT;
+            let guard = loop {
+                match BUSY.try_lock() {
+                    Ok(guard) => break Some(guard),
+                    Err(TryLockError::Poisoned(poisoned)) => break Some(poisoned.into_inner()),
+                    Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    // A frame that is not finished by now never will be (the terminal
+                    // hangs): restore anyway.
+                    Err(TryLockError::WouldBlock) => break None,
+                }
+            };
             restore();
             drop(guard);
             std::process::exit(128 + signal);

@@ -36,11 +36,25 @@ impl Pane {
         height: u16,
         term: &str,
     ) -> Pane {
+        Pane::start_with_env(dir, data, args, width, height, term, &[])
+    }
+
+    /// [`Pane::start_with_term`] with more environment variables for the program.
+    pub fn start_with_env(
+        dir: &Path,
+        data: &Path,
+        args: &[&str],
+        width: u16,
+        height: u16,
+        term: &str,
+        env: &[(&str, &str)],
+    ) -> Pane {
         let socket = dir.join("tmux.sock");
         let bin = env!("CARGO_BIN_EXE_convene");
+        let env: String = env.iter().map(|(name, value)| format!(" {name}='{value}'")).collect();
         // A moment's pause lets tmux size the pane before the program writes: output written
         // during the initial resize can be lost.
-        let mut command = format!("sleep 0.2; exec env TERM={term} '{bin}'");
+        let mut command = format!("sleep 0.2; exec env TERM={term}{env} '{bin}'");
         for arg in args {
             command.push_str(&format!(" '{arg}'"));
         }
@@ -124,6 +138,12 @@ impl Pane {
     pub fn pid(&self) -> Option<u32> {
         let out = tmux(&self.socket, &["display-message", "-p", "#{pane_pid}"]);
         String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    }
+
+    /// A tmux format read on this pane: `#{alternate_on}`, `#{pane_dead_status}`…
+    pub fn format(&self, format: &str) -> String {
+        let out = tmux(&self.socket, &["display-message", "-p", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
     /// True once the program in the pane has exited.

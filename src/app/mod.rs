@@ -632,7 +632,7 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     let change = match editing {
         Some(item) => Change::ItemEdited { item, kind, fields: parsed.fields },
         None => {
-            let offset_ms = live.current_run().clock.elapsed(now.mono).as_millis() as u64;
+            let offset_ms = live.current_run().clock.elapsed_ms(now.mono);
             // The item's id is its line's device and sequence number, given when the
             // change is journaled (`crate::stamp`).
             Change::ItemCaptured {

@@ -5,8 +5,7 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
 use super::{Clock, Live, Now};
-use crate::agenda::{clock_on, delta};
-use crate::agenda::format_duration;
+use crate::agenda::{clock_on, delta, format_duration};
 
 /// Whether the event runs to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

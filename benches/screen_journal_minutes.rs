@@ -89,8 +89,11 @@ fn draw_growth(c: &mut Criterion) {
     for (name, events) in [("no items", 1), ("10,000 items", 11_113)] {
         let (live, now) = live_with(events);
         let mut app = App::new(live);
-        app.mode = convene::app::Mode::Capture;
-        app.line = "Will the dust reach the school? @ingrid #health".into();
+        app.mode = convene::app::Mode::Capture {
+            line: "Will the dust reach the school? @ingrid #health".into(),
+            kind: convene::event::ItemKind::Question,
+            editing: None,
+        };
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
         c.bench_function(&format!("draw 120x40 capture line, {name}"), |b| {
             b.iter(|| {
@@ -132,8 +135,11 @@ fn paste(c: &mut Criterion) {
     let mut app = App::new(live);
     c.bench_function("paste 100 KB into the capture line, and its frame", |b| {
         b.iter(|| {
-            app.mode = convene::app::Mode::Capture;
-            app.line = "".into();
+            app.mode = convene::app::Mode::Capture {
+                line: "".into(),
+                kind: convene::event::ItemKind::Question,
+                editing: None,
+            };
             update(&mut app, Msg::Paste(black_box(text.clone())), now);
             terminal.draw(|frame| draw(frame, black_box(&app), now, &theme)).expect("draw");
         })

@@ -102,7 +102,7 @@ fn candidates(agenda: &Agenda, team: bool) -> Vec<(String, Raiser)> {
         out.push((g.name.clone(), Raiser::Group(g.id.clone())));
     }
     if team {
-        for name in [&agenda.team.facilitator, &agenda.team.note_taker].into_iter().flatten() {
+        for name in agenda.team.names() {
             if !out.iter().any(|(n, _)| n == name) {
                 out.push((name.clone(), Raiser::Unknown(name.clone())));
             }
@@ -340,8 +340,7 @@ pub fn describe(raiser: &Raiser, agenda: &Agenda) -> String {
 /// (the facilitator or note-taker), who is not a participant and still counts as matched.
 pub fn unmatched(raiser: &Raiser, agenda: &Agenda, owner: bool) -> bool {
     let Raiser::Unknown(name) = raiser else { return false };
-    let team = [&agenda.team.facilitator, &agenda.team.note_taker];
-    !(owner && team.iter().any(|t| t.as_deref() == Some(name.as_str())))
+    !(owner && agenda.team.has(name))
 }
 
 /// How a saved item's name reads on screen: marked when it matched nobody, so it never

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 pub use diagnostic::{Diagnostic, LineIndex, Located, Severity};
 pub use load::{Loaded, MAX_FILE_BYTES, load_file, parse_agenda, read_text};
-pub use plan::{NIGHT, Plan, Slot, clock_on};
+pub use plan::{NIGHT, Plan, Slot, clock_on, delta};
 pub use values::{
     DurationError, MAX_DURATION, compact_duration, format_duration, parse_clock, parse_duration,
     suggest_duration,
@@ -142,6 +142,18 @@ impl Format {
 pub struct Team {
     pub facilitator: Option<String>,
     pub note_taker: Option<String>,
+}
+
+impl Team {
+    /// The names of the facilitator and the note-taker, those given.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        [&self.facilitator, &self.note_taker].into_iter().flatten()
+    }
+
+    /// Whether a name is the facilitator's or the note-taker's.
+    pub fn has(&self, name: &str) -> bool {
+        self.names().any(|member| member == name)
+    }
 }
 
 /// A stakeholder group, such as local residents or national government.

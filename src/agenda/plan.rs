@@ -39,7 +39,8 @@ pub fn clock_on(day: NaiveDate, at: NaiveDateTime) -> String {
     }
 }
 
-fn delta(duration: Duration) -> TimeDelta {
+/// A duration as a calendar step; a duration too long for the calendar counts as forever.
+pub fn delta(duration: Duration) -> TimeDelta {
     TimeDelta::from_std(duration).unwrap_or(TimeDelta::MAX)
 }
 

@@ -53,15 +53,16 @@ impl fmt::Display for Key {
     }
 }
 
-/// Which keys mean what depends on what is on screen.
+/// Which keys mean what depends on what is on screen: the kinds of [`super::Mode`], without
+/// their data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
+pub enum ModeKind {
     /// The running event.
     Normal,
     /// The help overlay.
     Help,
     /// A yes/no question.
-    Confirm,
+    Asking,
     /// Typing a session number to jump to.
     Jump,
     /// The event has ended.
@@ -113,7 +114,7 @@ pub enum Action {
 
 /// One row of the key table.
 pub struct Binding {
-    pub mode: Mode,
+    pub mode: ModeKind,
     pub keys: &'static [Key],
     pub action: Action,
     /// Short label for the footer; empty when the footer leaves it out.
@@ -123,7 +124,7 @@ pub struct Binding {
 }
 
 const fn bind(
-    mode: Mode,
+    mode: ModeKind,
     keys: &'static [Key],
     action: Action,
     footer: &'static str,
@@ -138,119 +139,119 @@ use Key::{Char, Ctrl};
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Char(' ')],
         Action::ToggleTimer,
         "start/pause",
         "start, pause or resume the current session's timer",
     ),
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Char('n'), Key::Right],
         Action::Next,
         "next",
         "next session: ends the one on screen and starts the next if it ran; while looking at another, moves the view on",
     ),
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Char('p'), Key::Left],
         Action::Previous,
         "prev",
         "previous session; while one runs only the view moves, its timer keeps running",
     ),
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Char('r')],
         Action::ReturnToRunning,
         "",
         "return the view to the running session",
     ),
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Char('+'), Char('=')],
         Action::Extend,
         "+1m",
         "timebox of the current session +1 minute",
     ),
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Char('-'), Char('_')],
         Action::Shorten,
         "-1m",
         "timebox of the current session -1 minute",
     ),
-    bind(Mode::Normal, &[Char('q')], Action::Capture(ItemKind::Question), "", "capture a question (the timer keeps running)"),
-    bind(Mode::Normal, &[Char('c')], Action::Capture(ItemKind::Concern), "", "capture a concern"),
-    bind(Mode::Normal, &[Char('a')], Action::Capture(ItemKind::Action), "", "capture an action (>owner due:DATE)"),
-    bind(Mode::Normal, &[Char('d')], Action::Capture(ItemKind::Decision), "", "capture a decision"),
-    bind(Mode::Normal, &[Char('i')], Action::Capture(ItemKind::Idea), "", "capture an idea"),
-    bind(Mode::Normal, &[Char('m')], Action::Capture(ItemKind::Note), "", "capture an internal note (memo; never in public minutes)"),
-    bind(Mode::Normal, &[Key::Up, Char('k')], Action::SelectNewer, "", "select the item above in this session's list"),
-    bind(Mode::Normal, &[Key::Down, Char('j')], Action::SelectOlder, "", "select the item below"),
-    bind(Mode::Normal, &[Char('e')], Action::Edit, "", "edit the selected item"),
-    bind(Mode::Normal, &[Char('x'), Key::Delete], Action::Delete, "", "delete the selected item"),
-    bind(Mode::Normal, &[Char('u')], Action::Undo, "", "undo the last delete"),
-    bind(Mode::Normal, &[Char('A')], Action::AnswerItem, "", "answer the selected question (an empty answer reopens it)"),
-    bind(Mode::Normal, &[Char('M')], Action::MoveItem, "", "move the selected item to another session"),
-    bind(Mode::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),
-    bind(Mode::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
+    bind(ModeKind::Normal, &[Char('q')], Action::Capture(ItemKind::Question), "", "capture a question (the timer keeps running)"),
+    bind(ModeKind::Normal, &[Char('c')], Action::Capture(ItemKind::Concern), "", "capture a concern"),
+    bind(ModeKind::Normal, &[Char('a')], Action::Capture(ItemKind::Action), "", "capture an action (>owner due:DATE)"),
+    bind(ModeKind::Normal, &[Char('d')], Action::Capture(ItemKind::Decision), "", "capture a decision"),
+    bind(ModeKind::Normal, &[Char('i')], Action::Capture(ItemKind::Idea), "", "capture an idea"),
+    bind(ModeKind::Normal, &[Char('m')], Action::Capture(ItemKind::Note), "", "capture an internal note (memo; never in public minutes)"),
+    bind(ModeKind::Normal, &[Key::Up, Char('k')], Action::SelectNewer, "", "select the item above in this session's list"),
+    bind(ModeKind::Normal, &[Key::Down, Char('j')], Action::SelectOlder, "", "select the item below"),
+    bind(ModeKind::Normal, &[Char('e')], Action::Edit, "", "edit the selected item"),
+    bind(ModeKind::Normal, &[Char('x'), Key::Delete], Action::Delete, "", "delete the selected item"),
+    bind(ModeKind::Normal, &[Char('u')], Action::Undo, "", "undo the last delete"),
+    bind(ModeKind::Normal, &[Char('A')], Action::AnswerItem, "", "answer the selected question (an empty answer reopens it)"),
+    bind(ModeKind::Normal, &[Char('M')], Action::MoveItem, "", "move the selected item to another session"),
+    bind(ModeKind::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),
+    bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Char('b')],
         Action::ToggleBell,
         "",
         "terminal bell at the warning and at zero: on/off",
     ),
-    bind(Mode::Normal, &[Char('?')], Action::Help, "help", "this help"),
-    bind(Mode::Normal, &[Char('E')], Action::EndEvent, "end event", "end the event (asks first)"),
+    bind(ModeKind::Normal, &[Char('?')], Action::Help, "help", "this help"),
+    bind(ModeKind::Normal, &[Char('E')], Action::EndEvent, "end event", "end the event (asks first)"),
     bind(
-        Mode::Normal,
+        ModeKind::Normal,
         &[Ctrl('q'), Ctrl('c')],
         Action::Quit,
         "quit",
         "leave; asks first while a session runs; the record stays resumable",
     ),
     bind(
-        Mode::Help,
+        ModeKind::Help,
         &[Char('?'), Key::Esc, Char('q'), Key::Enter],
         Action::CloseHelp,
         "close",
         "close the help",
     ),
-    bind(Mode::Help, &[Ctrl('q'), Ctrl('c')], Action::Quit, "quit", "leave"),
-    bind(Mode::Help, &[Key::Up, Char('k'), Key::PageUp], Action::HelpUp, "", "scroll up"),
-    bind(Mode::Help, &[Key::Down, Char('j'), Key::PageDown], Action::HelpDown, "", "scroll down"),
-    bind(Mode::Confirm, &[Char('y'), Char('Y')], Action::Yes, "yes", "yes"),
-    bind(Mode::Confirm, &[Char('n'), Char('N'), Key::Esc], Action::No, "no", "no"),
-    bind(Mode::Confirm, &[Char('w'), Char('W')], Action::Rescue, "", "when changes are not saved: write them to a new record folder and leave"),
-    bind(Mode::Jump, &[Key::Enter], Action::JumpConfirm, "go", "go to the session typed"),
-    bind(Mode::Jump, &[Key::Esc], Action::JumpCancel, "cancel", "cancel"),
-    bind(Mode::Jump, &[Key::Backspace], Action::JumpBackspace, "", "delete a digit"),
-    bind(Mode::Capture, &[Key::Enter], Action::Save, "save", "save the item"),
-    bind(Mode::Capture, &[Key::Esc], Action::Cancel, "cancel", "cancel"),
-    bind(Mode::Capture, &[Key::Tab], Action::CompleteOrCycle, "kind/complete", "complete the @name or >owner before the cursor, else the next kind"),
-    bind(Mode::Capture, &[Key::BackTab], Action::CycleBack, "", "the previous kind"),
-    bind(Mode::Capture, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
-    bind(Mode::Answer, &[Key::Enter], Action::Save, "save", "save the answer"),
-    bind(Mode::Answer, &[Key::Esc], Action::Cancel, "cancel", "cancel"),
-    bind(Mode::Answer, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Help, &[Ctrl('q'), Ctrl('c')], Action::Quit, "quit", "leave"),
+    bind(ModeKind::Help, &[Key::Up, Char('k'), Key::PageUp], Action::HelpUp, "", "scroll up"),
+    bind(ModeKind::Help, &[Key::Down, Char('j'), Key::PageDown], Action::HelpDown, "", "scroll down"),
+    bind(ModeKind::Asking, &[Char('y'), Char('Y')], Action::Yes, "yes", "yes"),
+    bind(ModeKind::Asking, &[Char('n'), Char('N'), Key::Esc], Action::No, "no", "no"),
+    bind(ModeKind::Asking, &[Char('w'), Char('W')], Action::Rescue, "", "when changes are not saved: write them to a new record folder and leave"),
+    bind(ModeKind::Jump, &[Key::Enter], Action::JumpConfirm, "go", "go to the session typed"),
+    bind(ModeKind::Jump, &[Key::Esc], Action::JumpCancel, "cancel", "cancel"),
+    bind(ModeKind::Jump, &[Key::Backspace], Action::JumpBackspace, "", "delete a digit"),
+    bind(ModeKind::Capture, &[Key::Enter], Action::Save, "save", "save the item"),
+    bind(ModeKind::Capture, &[Key::Esc], Action::Cancel, "cancel", "cancel"),
+    bind(ModeKind::Capture, &[Key::Tab], Action::CompleteOrCycle, "kind/complete", "complete the @name or >owner before the cursor, else the next kind"),
+    bind(ModeKind::Capture, &[Key::BackTab], Action::CycleBack, "", "the previous kind"),
+    bind(ModeKind::Capture, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Answer, &[Key::Enter], Action::Save, "save", "save the answer"),
+    bind(ModeKind::Answer, &[Key::Esc], Action::Cancel, "cancel", "cancel"),
+    bind(ModeKind::Answer, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
     bind(
-        Mode::Ended,
+        ModeKind::Ended,
         &[Char('q'), Key::Esc, Key::Enter, Ctrl('q'), Ctrl('c')],
         Action::Quit,
         "leave",
         "leave convene",
     ),
-    bind(Mode::Ended, &[Char('?')], Action::Help, "help", "help"),
+    bind(ModeKind::Ended, &[Char('?')], Action::Help, "help", "help"),
 ];
 
 /// The action a key has in a mode.
-pub fn action_for(mode: Mode, key: Key) -> Option<Action> {
+pub fn action_for(mode: ModeKind, key: Key) -> Option<Action> {
     BINDINGS.iter().find(|b| b.mode == mode && b.keys.contains(&key)).map(|b| b.action)
 }
 
 /// The bindings of a mode, in table order.
-pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+pub fn bindings(mode: ModeKind) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.mode == mode)
 }
 
@@ -279,7 +280,7 @@ mod tests {
 
     #[test]
     fn the_contract_keys_are_bound() {
-        let normal = |k| action_for(Mode::Normal, k);
+        let normal = |k| action_for(ModeKind::Normal, k);
         assert_eq!(normal(Char(' ')), Some(Action::ToggleTimer));
         assert_eq!(normal(Char('n')), Some(Action::Next));
         assert_eq!(normal(Key::Right), Some(Action::Next));

@@ -2,10 +2,13 @@
 //! [`Key`], time as [`Now`], and what must happen outside comes back as [`Effect`]s.
 
 pub mod keys;
+mod mode;
 
+use std::mem;
 use std::time::Duration;
 
-pub use keys::{Action, Key, Mode};
+pub use keys::{Action, Key, ModeKind};
+pub use mode::{Mode, Question};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
@@ -40,49 +43,30 @@ pub enum Effect {
 /// The longest item text, in characters: a paste is cut there, with a message.
 pub const MAX_ITEM_CHARS: usize = 4000;
 
-/// The question a yes/no prompt asks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Question {
-    EndEvent,
-    /// Leave while a session runs.
-    Leave,
-    /// Leave while the capture or answer line holds typed text.
-    LeaveDraft,
-    /// Leave while changes exist only in memory ([`App::unsaved`] of them).
-    LeaveUnsaved,
+/// The warning and zero bells of one session: whether each already rang.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BellsRung {
+    pub warning: bool,
+    pub zero: bool,
 }
 
 /// The live screen: the event plus what is on screen around it.
 pub struct App {
     pub live: Live,
+    /// What the screen is doing, with its data (the question asked, the line being typed).
     pub mode: Mode,
-    /// The mode to return to when the help closes.
-    pub help_from: Mode,
-    pub question: Option<Question>,
-    /// The mode a question returns to when answered no (the capture line keeps its draft).
-    pub asked_from: Mode,
-    pub jump: String,
+    /// The terminal bell rings at the warning and at zero.
     pub bell: bool,
-    /// Per session: whether the warning and zero bells already rang.
-    pub rung: Vec<(bool, bool)>,
+    /// Per session: which of its bells already rang.
+    pub bells_rung: Vec<BellsRung>,
     /// A one-line message for the facilitator, shown until the next key.
     pub flash: Option<String>,
     /// Where the minutes were written when the event ended.
     pub minutes: Vec<String>,
-    /// The capture (or answer) line being typed.
-    pub line: Input,
-    /// The kind of item the capture line saves.
-    pub kind: ItemKind,
-    /// The item being edited or answered through the line, if any.
-    pub editing: Option<ItemId>,
     /// The selected item of the current session's list.
     pub selected: Option<ItemId>,
     /// Deleted items, newest last, for undo.
     pub deleted: Vec<ItemId>,
-    /// The jump prompt moves the selected item instead of the facilitator.
-    pub moving: Option<ItemId>,
-    /// How far the help overlay is scrolled.
-    pub help_scroll: usize,
     /// Why changes are not being saved, while they are not (shown in the header, in red).
     pub trouble: Option<String>,
     /// How many changes are kept in memory only; leaving then asks first.
@@ -124,26 +108,17 @@ impl Saving {
 
 impl App {
     pub fn new(live: Live) -> App {
-        let rung = vec![(false, false); live.sessions.len()];
+        let bells_rung = vec![BellsRung::default(); live.sessions.len()];
         let mode = if live.ended_at.is_some() { Mode::Ended } else { Mode::Normal };
         App {
             live,
             mode,
-            help_from: Mode::Normal,
-            question: None,
-            asked_from: Mode::Normal,
-            jump: String::new(),
             bell: false,
-            rung,
+            bells_rung,
             flash: None,
             minutes: Vec::new(),
-            line: Input::default(),
-            kind: ItemKind::Question,
-            editing: None,
             selected: None,
             deleted: Vec::new(),
-            moving: None,
-            help_scroll: 0,
             trouble: None,
             unsaved: 0,
             too_small: false,
@@ -193,10 +168,28 @@ impl App {
         }
     }
 
+    /// Asks a yes/no question; the mode it is asked from waits behind it.
     fn ask(&mut self, question: Question) {
-        self.question = Some(question);
-        self.asked_from = self.mode;
-        self.mode = Mode::Confirm;
+        // A question asked while another is open replaces it: both return to the same mode.
+        let from = match mem::take(&mut self.mode) {
+            Mode::Asking { from, .. } => from,
+            other => Box::new(other),
+        };
+        self.mode = Mode::Asking { question, from };
+    }
+
+    /// Closes the question asked, back to where it was asked, and says which it was.
+    fn close_question(&mut self) -> Option<Question> {
+        match mem::take(&mut self.mode) {
+            Mode::Asking { question, from } => {
+                self.mode = *from;
+                Some(question)
+            }
+            other => {
+                self.mode = other;
+                None
+            }
+        }
     }
 
     /// Says a change is on its way to the disk: "Saving question 30…".
@@ -256,12 +249,6 @@ impl App {
         let shown = self.shown();
         self.live.item(id).filter(|i| i.session == shown && !i.deleted)
     }
-
-    fn open_line(&mut self, mode: Mode, text: String) {
-        let cursor = text.chars().count();
-        self.line = Input::new(text).with_cursor(cursor);
-        self.mode = mode;
-    }
 }
 
 /// Applies one message to the app and says what the loop must do. Journaled changes are
@@ -272,36 +259,16 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
         Msg::Key(_) | Msg::Paste(_) if app.too_small => Vec::new(),
         Msg::Key(key) => {
             app.flash = None;
-            match keys::action_for(app.mode, key) {
+            match keys::action_for(app.mode.kind(), key) {
                 Some(action) => act(app, action, now),
-                None if matches!(app.mode, Mode::Capture | Mode::Answer) => {
-                    if let Key::Char(c) = key {
-                        insert_text(app, &c.to_string());
-                    } else {
-                        edit_line(&mut app.line, key);
-                    }
-                    Vec::new()
-                }
                 None => {
-                    if let (Mode::Jump, Key::Char(c)) = (app.mode, key)
-                        && c.is_ascii_digit()
-                        && app.jump.len() < 4
-                    {
-                        app.jump.push(c);
-                    }
+                    type_key(app, key);
                     Vec::new()
                 }
             }
         }
         Msg::Paste(text) => {
-            if matches!(app.mode, Mode::Capture | Mode::Answer) {
-                // A paste is text, never commands: line breaks and controls are cleaned away.
-                insert_text(app, &crate::sanitize::clean_line(&text));
-            } else if app.mode == Mode::Jump {
-                app.jump.extend(
-                    text.chars().filter(char::is_ascii_digit).take(4 - app.jump.len().min(4)),
-                );
-            }
+            paste(app, &text);
             Vec::new()
         }
         Msg::Tick => Vec::new(),
@@ -310,7 +277,74 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
     effects
 }
 
+/// A key the table does not bind: typed into the capture or answer line, or a digit of the
+/// session number.
+fn type_key(app: &mut App, key: Key) {
+    match &mut app.mode {
+        Mode::Capture { line, .. } | Mode::Answer { line, .. } => {
+            if let Key::Char(c) = key {
+                if let Some(cut) = insert_text(line, &c.to_string()) {
+                    app.flash = Some(cut);
+                }
+            } else {
+                edit_line(line, key);
+            }
+        }
+        Mode::Jump { typed, .. } => {
+            if let Key::Char(c) = key
+                && c.is_ascii_digit()
+                && typed.len() < 4
+            {
+                typed.push(c);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A paste is text, never commands: into a line, cleaned of line breaks and controls; into
+/// the session number, its digits.
+fn paste(app: &mut App, text: &str) {
+    match &mut app.mode {
+        Mode::Capture { line, .. } | Mode::Answer { line, .. } => {
+            if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text)) {
+                app.flash = Some(cut);
+            }
+        }
+        Mode::Jump { typed, .. } => {
+            let room = 4 - typed.len().min(4);
+            typed.extend(text.chars().filter(char::is_ascii_digit).take(room));
+        }
+        _ => {}
+    }
+}
+
+/// What an action does, by the part of the screen it belongs to.
 fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
+    use Action::*;
+    match action {
+        ToggleTimer | Next | Previous | ReturnToRunning | Extend | Shorten => {
+            act_on_sessions(app, action, now)
+        }
+        SelectNewer | SelectOlder | ClearSelection | Delete | Undo => act_on_items(app, action),
+        OpenJump | MoveItem | JumpBackspace | JumpCancel | JumpConfirm => {
+            act_on_jump(app, action, now)
+        }
+        Capture(_) | Edit | AnswerItem | Save | Cancel | CompleteOrCycle | CycleBack => {
+            act_on_line(app, action, now)
+        }
+        Help | HelpUp | HelpDown | CloseHelp => act_on_help(app, action),
+        EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
+        ToggleBell => {
+            app.bell = !app.bell;
+            app.flash = Some(format!("Bell {}", if app.bell { "on" } else { "off" }));
+            Vec::new()
+        }
+    }
+}
+
+/// The sessions' timers and which session is on screen.
+fn act_on_sessions(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
     let live = &app.live;
     let current = live.current;
     let shown = app.shown();
@@ -368,7 +402,7 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                 return Vec::new();
             }
             // A changed timebox may need its warning and zero bells again.
-            app.rung[current] = (false, false);
+            app.bells_rung[current] = BellsRung::default();
             if shown != current {
                 app.flash = Some(format!(
                     "Timebox of session {} (which runs): {}",
@@ -378,28 +412,15 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             }
             vec![Effect::Record(Change::SessionExtended { session: current, timebox_s })]
         }
-        Action::OpenJump => {
-            app.jump.clear();
-            app.mode = Mode::Jump;
-            Vec::new()
-        }
-        Action::JumpBackspace => {
-            app.jump.pop();
-            Vec::new()
-        }
-        Action::JumpCancel => {
-            app.mode = Mode::Normal;
-            app.moving = None;
-            Vec::new()
-        }
-        Action::Capture(kind) => {
-            app.kind = kind;
-            app.editing = None;
-            app.open_line(Mode::Capture, String::new());
-            Vec::new()
-        }
+        _ => Vec::new(),
+    }
+}
+
+/// Selecting, deleting and restoring the items of the session on screen.
+fn act_on_items(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
         Action::SelectNewer | Action::SelectOlder => {
-            let ids: Vec<ItemId> = live.session_items(shown).map(|i| i.id).collect();
+            let ids: Vec<ItemId> = app.live.session_items(app.shown()).map(|i| i.id).collect();
             let at = app.selection().and_then(|item| ids.iter().position(|&id| id == item.id));
             app.selected = match (action, at) {
                 (_, None) => ids.first().copied(),
@@ -410,14 +431,6 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::ClearSelection => {
             app.selected = None;
-            Vec::new()
-        }
-        Action::Edit => {
-            let Some(item) = app.selection() else { return nothing_selected(app) };
-            let (id, kind, text) = (item.id, item.kind, capture::unparse(&item.fields));
-            app.kind = kind;
-            app.editing = Some(id);
-            app.open_line(Mode::Capture, text);
             Vec::new()
         }
         Action::Delete => {
@@ -431,7 +444,7 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         Action::Undo => match app.deleted.pop() {
             Some(id) => {
                 app.selected = Some(id);
-                let number = live.item(id).map_or(0, |item| item.number);
+                let number = app.live.item(id).map_or(0, |item| item.number);
                 app.flash = Some(format!("Restored item {number}"));
                 vec![Effect::Record(Change::ItemRestored { item: id })]
             }
@@ -440,57 +453,36 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                 Vec::new()
             }
         },
-        Action::AnswerItem => {
-            let Some(item) = app.selection() else { return nothing_selected(app) };
-            if item.kind != ItemKind::Question {
-                app.flash = Some("Only questions take an answer".into());
-                return Vec::new();
-            }
-            let (id, answer) = (item.id, item.answer.clone().unwrap_or_default());
-            app.editing = Some(id);
-            app.open_line(Mode::Answer, answer);
+        _ => Vec::new(),
+    }
+}
+
+/// The session-number prompt: going to a session, or moving the selected item there.
+fn act_on_jump(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
+    match action {
+        Action::OpenJump => {
+            app.mode = Mode::Jump { typed: String::new(), moving: None };
             Vec::new()
         }
         Action::MoveItem => {
             let Some(item) = app.selection() else { return nothing_selected(app) };
-            app.moving = Some(item.id);
-            app.jump.clear();
-            app.mode = Mode::Jump;
+            app.mode = Mode::Jump { typed: String::new(), moving: Some(item.id) };
             Vec::new()
         }
-        Action::Save => save_line(app, now),
-        Action::Cancel => {
+        Action::JumpBackspace => {
+            if let Mode::Jump { typed, .. } = &mut app.mode {
+                typed.pop();
+            }
+            Vec::new()
+        }
+        Action::JumpCancel => {
             app.mode = Mode::Normal;
-            app.editing = None;
-            app.line.reset();
-            Vec::new()
-        }
-        Action::CompleteOrCycle => {
-            // Tab on a name completes it (or says why not); only elsewhere it cycles the kind.
-            match capture::complete(app.line.value(), app.line.cursor(), &live.agenda) {
-                capture::Completion::Completed(line, cursor) => {
-                    app.line = Input::new(line).with_cursor(cursor);
-                }
-                capture::Completion::Ambiguous(line, cursor, message) => {
-                    app.line = Input::new(line).with_cursor(cursor);
-                    app.flash = Some(message);
-                }
-                capture::Completion::Nobody(message) => app.flash = Some(message),
-                capture::Completion::NotAName => app.kind = app.kind.next(),
-            }
-            Vec::new()
-        }
-        Action::CycleBack => {
-            for _ in 0..ItemKind::ALL.len() - 1 {
-                app.kind = app.kind.next();
-            }
             Vec::new()
         }
         Action::JumpConfirm => {
-            app.mode = Mode::Normal;
-            let count = live.sessions.len();
-            let moving = app.moving.take();
-            match app.jump.parse::<usize>() {
+            let Mode::Jump { typed, moving } = mem::take(&mut app.mode) else { return Vec::new() };
+            let count = app.live.sessions.len();
+            match typed.parse::<usize>() {
                 Ok(n) if (1..=count).contains(&n) => match moving {
                     Some(item) => {
                         app.selected = None;
@@ -501,45 +493,100 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                 },
                 _ => {
                     app.flash =
-                        Some(format!("No session {:?}: type a number from 1 to {count}", app.jump));
+                        Some(format!("No session {typed:?}: type a number from 1 to {count}"));
                     Vec::new()
                 }
             }
         }
-        Action::ToggleBell => {
-            app.bell = !app.bell;
-            app.flash = Some(format!("Bell {}", if app.bell { "on" } else { "off" }));
-            Vec::new()
+        _ => Vec::new(),
+    }
+}
+
+/// The capture line (a new item or an edit) and the answer line.
+fn act_on_line(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
+    match action {
+        Action::Capture(kind) => {
+            app.mode = Mode::Capture { line: Input::default(), kind, editing: None };
         }
-        Action::HelpDown => {
-            app.help_scroll = (app.help_scroll + 1).min(60);
-            Vec::new()
+        Action::Edit => {
+            let Some(item) = app.selection() else { return nothing_selected(app) };
+            let line = Mode::open_line(capture::unparse(&item.fields));
+            app.mode = Mode::Capture { line, kind: item.kind, editing: Some(item.id) };
         }
-        Action::HelpUp => {
-            app.help_scroll = app.help_scroll.saturating_sub(1);
-            Vec::new()
+        Action::AnswerItem => {
+            let Some(item) = app.selection() else { return nothing_selected(app) };
+            if item.kind != ItemKind::Question {
+                app.flash = Some("Only questions take an answer".into());
+                return Vec::new();
+            }
+            let line = Mode::open_line(item.answer.clone().unwrap_or_default());
+            app.mode = Mode::Answer { line, question: item.id };
         }
-        Action::Help => {
-            app.help_scroll = 0;
-            app.help_from = app.mode;
-            app.mode = Mode::Help;
-            Vec::new()
+        Action::Save => return save_line(app, now),
+        Action::Cancel => app.mode = Mode::Normal,
+        Action::CompleteOrCycle => {
+            // Tab on a name completes it (or says why not); only elsewhere it cycles the kind.
+            if let Mode::Capture { line, kind, .. } = &mut app.mode {
+                match capture::complete(line.value(), line.cursor(), &app.live.agenda) {
+                    capture::Completion::Completed(text, cursor) => {
+                        *line = Input::new(text).with_cursor(cursor);
+                    }
+                    capture::Completion::Ambiguous(text, cursor, message) => {
+                        *line = Input::new(text).with_cursor(cursor);
+                        app.flash = Some(message);
+                    }
+                    capture::Completion::Nobody(message) => app.flash = Some(message),
+                    capture::Completion::NotAName => *kind = kind.next(),
+                }
+            }
         }
-        Action::CloseHelp => {
-            app.mode = app.help_from;
-            Vec::new()
+        Action::CycleBack => {
+            if let Mode::Capture { kind, .. } = &mut app.mode {
+                for _ in 0..ItemKind::ALL.len() - 1 {
+                    *kind = kind.next();
+                }
+            }
         }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The help overlay.
+fn act_on_help(app: &mut App, action: Action) -> Vec<Effect> {
+    match (action, &mut app.mode) {
+        (Action::Help, _) => {
+            let from = Box::new(mem::take(&mut app.mode));
+            app.mode = Mode::Help { from, scroll: 0 };
+        }
+        (Action::HelpDown, Mode::Help { scroll, .. }) => *scroll = (*scroll + 1).min(60),
+        (Action::HelpUp, Mode::Help { scroll, .. }) => *scroll = scroll.saturating_sub(1),
+        (Action::CloseHelp, _) => {
+            app.mode = match mem::take(&mut app.mode) {
+                Mode::Help { from, .. } => *from,
+                other => other,
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Ending the event, leaving, and the yes/no questions they ask.
+fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
+    match action {
         Action::EndEvent => {
             app.ask(Question::EndEvent);
             Vec::new()
         }
         Action::Quit => {
-            let typing = matches!(app.mode, Mode::Capture | Mode::Answer);
+            let line = app.mode.line();
             let question = if app.unsaved > 0 {
                 Some(Question::LeaveUnsaved)
-            } else if typing && !app.line.value().trim().is_empty() {
+            } else if line.is_some_and(|line| !line.value().trim().is_empty()) {
                 Some(Question::LeaveDraft)
-            } else if (typing || app.mode == Mode::Normal) && live.is_running() {
+            } else if (line.is_some() || matches!(app.mode, Mode::Normal)) && app.live.is_running()
+            {
                 Some(Question::Leave)
             } else {
                 None
@@ -553,21 +600,21 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             }
         }
         Action::Rescue => {
-            if app.question == Some(Question::LeaveUnsaved) {
-                app.question = None;
-                app.mode = app.asked_from;
+            if app.mode.question() == Some(Question::LeaveUnsaved) {
+                app.close_question();
                 vec![Effect::RescueAndQuit]
             } else {
                 Vec::new()
             }
         }
         Action::Yes => {
+            let question = app.close_question();
             app.mode = Mode::Normal;
-            match app.question.take() {
+            match question {
                 Some(Question::EndEvent) => {
                     app.mode = Mode::Ended;
                     let mut effects: Vec<Effect> =
-                        live.ending(now.mono).into_iter().map(Effect::Record).collect();
+                        app.live.ending(now.mono).into_iter().map(Effect::Record).collect();
                     effects.push(Effect::EventEnded);
                     effects
                 }
@@ -579,10 +626,10 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::No => {
             // Back to where the question was asked: a draft in the capture line is kept.
-            app.mode = app.asked_from;
-            app.question = None;
+            app.close_question();
             Vec::new()
         }
+        _ => Vec::new(),
     }
 }
 
@@ -592,32 +639,33 @@ pub fn plural(n: usize, noun: &str) -> String {
 }
 
 /// Inserts text at the cursor in one step (a 100 KB paste must not be typed one character at
-/// a time), keeping the line within [`MAX_ITEM_CHARS`] and saying so when text was cut.
-fn insert_text(app: &mut App, text: &str) {
-    let value = app.line.value();
+/// a time), keeping the line within [`MAX_ITEM_CHARS`]. Says so when text was cut.
+fn insert_text(line: &mut Input, text: &str) -> Option<String> {
+    let value = line.value();
     let length = value.chars().count();
     let room = MAX_ITEM_CHARS.saturating_sub(length);
     let taken = match text.char_indices().nth(room) {
         Some((end, _)) => &text[..end],
         None => text,
     };
-    if taken.len() < text.len() {
+    let cut = (taken.len() < text.len()).then(|| {
         let cut = text[taken.len()..].chars().count();
-        app.flash = Some(format!(
+        format!(
             "An item holds at most {MAX_ITEM_CHARS} characters: {} cut off",
             plural(cut, "character")
-        ));
-    }
+        )
+    });
     if taken.is_empty() {
-        return;
+        return cut;
     }
-    let cursor = app.line.cursor();
+    let cursor = line.cursor();
     let at = value.char_indices().nth(cursor).map_or(value.len(), |(i, _)| i);
-    let mut line = String::with_capacity(value.len() + taken.len());
-    line.push_str(&value[..at]);
-    line.push_str(taken);
-    line.push_str(&value[at..]);
-    app.line = Input::new(line).with_cursor(cursor + taken.chars().count());
+    let mut text = String::with_capacity(value.len() + taken.len());
+    text.push_str(&value[..at]);
+    text.push_str(taken);
+    text.push_str(&value[at..]);
+    *line = Input::new(text).with_cursor(cursor + taken.chars().count());
+    cut
 }
 
 fn nothing_selected(app: &mut App) -> Vec<Effect> {
@@ -648,34 +696,25 @@ fn edit_line(line: &mut Input, key: Key) {
 
 /// Saves the capture or answer line as a journaled change.
 fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
-    let mode = app.mode;
-    app.mode = Mode::Normal;
-    let typed = app.line.value().to_string();
-    app.line.reset();
-    let editing = app.editing.take();
+    let (line, kind, editing) = match mem::take(&mut app.mode) {
+        Mode::Answer { line, question } => return save_answer(app, &line, question),
+        Mode::Capture { line, kind, editing } => (line, kind, editing),
+        other => {
+            app.mode = other;
+            return Vec::new();
+        }
+    };
     let elsewhere = app.running_elsewhere();
     let live = &app.live;
-    if mode == Mode::Answer {
-        let Some(item) = editing else { return Vec::new() };
-        let answer = crate::sanitize::clean_line(&typed);
-        let number = live.item(item).map_or(0, |item| item.number);
-        if answer.is_empty() {
-            app.flash = Some(format!("Question {number} is open again"));
-        } else {
-            app.saving(format!("the answer to question {number}"), String::new());
-        }
-        return vec![Effect::Record(Change::ItemAnswered { item, answer })];
-    }
-    let parsed = capture::parse(&typed, &live.agenda);
+    let parsed = capture::parse(line.value(), &live.agenda);
     if parsed.fields.text.is_empty() {
         app.flash = Some("Nothing saved: the item has no text".into());
         return Vec::new();
     }
-    let kind = app.kind;
     let change = match editing {
         Some(item) => Change::ItemEdited { item, kind, fields: parsed.fields },
         None => {
-            let offset_ms = live.current_run().clock.elapsed(now.mono).as_millis() as u64;
+            let offset_ms = live.current_run().clock.elapsed_ms(now.mono);
             // The item's id is its line's device and sequence number, given when the
             // change is journaled (`crate::stamp`).
             Change::ItemCaptured {
@@ -687,11 +726,11 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
             }
         }
     };
-    let id = match editing {
+    let number = match editing {
         Some(item) => live.item(item).map_or(0, |item| item.number),
         None => live.next_number(),
     };
-    let mut what = format!("{} {id}", kind.label());
+    let mut what = format!("{} {number}", kind.label());
     if let (None, Some(running)) = (editing, elsewhere) {
         // Said now, so it belongs to the session that runs, not to the one looked at.
         what.push_str(&format!(" in session {} (which runs)", running + 1));
@@ -705,6 +744,18 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     vec![Effect::Record(change)]
 }
 
+/// Saves the answer line to its question; an empty answer opens the question again.
+fn save_answer(app: &mut App, line: &Input, question: ItemId) -> Vec<Effect> {
+    let answer = crate::sanitize::clean_line(line.value());
+    let number = app.live.item(question).map_or(0, |item| item.number);
+    if answer.is_empty() {
+        app.flash = Some(format!("Question {number} is open again"));
+    } else {
+        app.saving(format!("the answer to question {number}"), String::new());
+    }
+    vec![Effect::Record(Change::ItemAnswered { item: question, answer })]
+}
+
 /// The warning and zero bells of the current session, each rung once.
 fn bells(app: &mut App, now: Now) -> Vec<Effect> {
     let index = app.live.current;
@@ -715,14 +766,14 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
     let left = displayed_seconds(run.timebox, run.clock.elapsed(now.mono));
     let warn =
         app.live.agenda.warn_at(&app.live.agenda.sessions[index], run.timebox).min(run.timebox);
-    let rung = &mut app.rung[index];
+    let rung = &mut app.bells_rung[index];
     let mut effects = Vec::new();
-    if left <= 0 && !rung.1 {
-        rung.1 = true;
-        rung.0 = true;
+    if left <= 0 && !rung.zero {
+        // Zero passes the warning too: it must not ring after.
+        *rung = BellsRung { warning: true, zero: true };
         effects.push(Effect::Bell);
-    } else if left > 0 && Duration::from_secs(left as u64) <= warn && !rung.0 {
-        rung.0 = true;
+    } else if left > 0 && Duration::from_secs(left as u64) <= warn && !rung.warning {
+        rung.warning = true;
         effects.push(Effect::Bell);
     }
     effects

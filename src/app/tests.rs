@@ -23,6 +23,19 @@ title = "Wrap-up"
 duration = "5m"
 "#;
 
+/// The capture or answer line being typed.
+fn line(app: &App) -> &Input {
+    app.mode.line().expect("a capture or answer line is open")
+}
+
+/// The kind of item the capture line saves.
+fn capture_kind(app: &App) -> ItemKind {
+    match &app.mode {
+        Mode::Capture { kind, .. } => *kind,
+        other => panic!("no capture line is open: {other:?}"),
+    }
+}
+
 /// Drives update the way the event loop does: records are applied as they come.
 pub(crate) struct Harness {
     pub app: App,
@@ -112,7 +125,7 @@ fn next_on_the_last_session_ends_it_and_points_to_e() {
 fn jump_goes_to_a_session_by_number() {
     let mut h = Harness::new();
     h.key(Key::Char('g'));
-    assert_eq!(h.app.mode, Mode::Jump);
+    assert_eq!(h.app.mode.kind(), ModeKind::Jump);
     h.keys("3");
     h.key(Key::Enter);
     assert_eq!(h.app.live.current, 2);
@@ -130,9 +143,9 @@ fn leaving_asks_only_while_a_session_runs() {
     let mut h = Harness::new();
     h.key(Key::Char(' '));
     assert_eq!(h.key(Key::Ctrl('c')), vec![]);
-    assert_eq!(h.app.mode, Mode::Confirm);
+    assert_eq!(h.app.mode.kind(), ModeKind::Asking);
     h.key(Key::Char('n'));
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
     h.key(Key::Ctrl('q'));
     assert_eq!(h.key(Key::Char('y')), vec![Effect::Quit]);
 }
@@ -143,7 +156,7 @@ fn end_event_asks_then_ends_the_running_session() {
     h.key(Key::Char(' '));
     h.wait(90);
     h.key(Key::Char('E'));
-    assert_eq!(h.app.question, Some(Question::EndEvent));
+    assert_eq!(h.app.mode.question(), Some(Question::EndEvent));
     let effects = h.key(Key::Char('y'));
     assert_eq!(
         effects,
@@ -153,7 +166,7 @@ fn end_event_asks_then_ends_the_running_session() {
             Effect::EventEnded,
         ]
     );
-    assert_eq!(h.app.mode, Mode::Ended);
+    assert_eq!(h.app.mode.kind(), ModeKind::Ended);
     assert!(h.app.live.ended_at.is_some());
 }
 
@@ -161,11 +174,11 @@ fn end_event_asks_then_ends_the_running_session() {
 fn help_opens_and_closes_back_to_where_it_was() {
     let mut h = Harness::new();
     h.key(Key::Char('?'));
-    assert_eq!(h.app.mode, Mode::Help);
+    assert_eq!(h.app.mode.kind(), ModeKind::Help);
     h.key(Key::Char(' '));
     assert_eq!(h.app.live.sessions[0].clock, Clock::NotStarted, "keys under the help do nothing");
     h.key(Key::Esc);
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
 }
 
 #[test]
@@ -203,7 +216,7 @@ fn capture_keeps_the_timer_running_and_saves_on_enter() {
     h.key(Key::Char(' '));
     h.wait(30);
     h.key(Key::Char('q'));
-    assert_eq!(h.app.mode, Mode::Capture);
+    assert_eq!(h.app.mode.kind(), ModeKind::Capture);
     type_line(&mut h, "Is the water safe? #health");
     h.wait(5);
     assert!(h.app.live.is_running(), "the timer keeps running while typing");
@@ -216,7 +229,7 @@ fn capture_keeps_the_timer_running_and_saves_on_enter() {
     assert_eq!((*kind, *session, *offset_ms), (ItemKind::Question, 0, 35_000));
     assert_eq!(fields.text, "Is the water safe?");
     assert_eq!(fields.themes, vec!["health"]);
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
     assert_eq!(visible_texts(&h), vec!["Is the water safe?"]);
 }
 
@@ -225,9 +238,9 @@ fn every_printable_key_is_text_in_the_capture_line() {
     let mut h = Harness::new();
     h.key(Key::Char('c'));
     type_line(&mut h, "n p q E ? + - space");
-    assert_eq!(h.app.line.value(), "n p q E ? + - space");
+    assert_eq!(line(&h.app).value(), "n p q E ? + - space");
     assert_eq!(h.app.live.current, 0);
-    assert_eq!(h.app.mode, Mode::Capture);
+    assert_eq!(h.app.mode.kind(), ModeKind::Capture);
 }
 
 #[test]
@@ -235,12 +248,12 @@ fn esc_cancels_and_tab_cycles_the_kind() {
     let mut h = Harness::new();
     h.key(Key::Char('q'));
     h.key(Key::Tab);
-    assert_eq!(h.app.kind, ItemKind::Concern);
+    assert_eq!(capture_kind(&h.app), ItemKind::Concern);
     h.key(Key::BackTab);
-    assert_eq!(h.app.kind, ItemKind::Question);
+    assert_eq!(capture_kind(&h.app), ItemKind::Question);
     type_line(&mut h, "never mind");
     h.key(Key::Esc);
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
     assert!(h.app.live.items.is_empty());
 }
 
@@ -249,7 +262,7 @@ fn a_multi_line_paste_is_one_item_and_triggers_nothing() {
     let mut h = Harness::new();
     h.key(Key::Char('m'));
     h.send(Msg::Paste("first line\nE\nn\r\n\u{1b}[2Jq".into()));
-    assert_eq!(h.app.mode, Mode::Capture);
+    assert_eq!(h.app.mode.kind(), ModeKind::Capture);
     h.key(Key::Enter);
     assert_eq!(visible_texts(&h), vec!["first line E n q"]);
     assert_eq!(h.app.live.current, 0);
@@ -261,17 +274,17 @@ fn line_editing_moves_by_words_and_deletes() {
     h.key(Key::Char('q'));
     type_line(&mut h, "hello brave world");
     h.key(Key::Ctrl('w'));
-    assert_eq!(h.app.line.value(), "hello brave ");
+    assert_eq!(line(&h.app).value(), "hello brave ");
     h.key(Key::Home);
     type_line(&mut h, "¡");
-    assert_eq!(h.app.line.value(), "¡hello brave ");
+    assert_eq!(line(&h.app).value(), "¡hello brave ");
     h.key(Key::End);
     type_line(&mut h, "漢字 👩‍🔬");
-    assert_eq!(h.app.line.value(), "¡hello brave 漢字 👩‍🔬");
+    assert_eq!(line(&h.app).value(), "¡hello brave 漢字 👩‍🔬");
     h.key(Key::Backspace);
-    assert_eq!(h.app.line.value(), "¡hello brave 漢字 ");
+    assert_eq!(line(&h.app).value(), "¡hello brave 漢字 ");
     h.key(Key::Ctrl('u'));
-    assert_eq!(h.app.line.value(), "");
+    assert_eq!(line(&h.app).value(), "");
 }
 
 #[test]
@@ -300,7 +313,7 @@ fn select_edit_delete_undo_answer_and_move() {
     assert_eq!(h.app.selection().map(|i| i.fields.text.as_str()), Some("first question"));
 
     h.key(Key::Char('A'));
-    assert_eq!(h.app.mode, Mode::Answer);
+    assert_eq!(h.app.mode.kind(), ModeKind::Answer);
     type_line(&mut h, "Yes, monthly");
     h.key(Key::Enter);
     assert_eq!(
@@ -309,7 +322,7 @@ fn select_edit_delete_undo_answer_and_move() {
     );
 
     h.key(Key::Char('e'));
-    assert_eq!(h.app.line.value(), "first question");
+    assert_eq!(line(&h.app).value(), "first question");
     type_line(&mut h, " #water");
     h.key(Key::Enter);
     let item = h.app.live.item(ItemId::format_1(1)).unwrap();
@@ -323,7 +336,7 @@ fn select_edit_delete_undo_answer_and_move() {
     assert_eq!(visible_texts(&h), vec!["a concern", "first question"]);
 
     h.key(Key::Char('M'));
-    assert_eq!(h.app.mode, Mode::Jump);
+    assert_eq!(h.app.mode.kind(), ModeKind::Jump);
     h.keys("2");
     h.key(Key::Enter);
     assert_eq!(h.app.live.item(ItemId::format_1(2)).map(|i| i.session), Some(1));
@@ -337,7 +350,7 @@ fn only_questions_take_answers() {
     capture(&mut h, 'd', "we meet again in June");
     h.key(Key::Down);
     h.key(Key::Char('A'));
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
     assert!(h.app.flash.as_deref().unwrap_or("").contains("Only questions"));
 }
 
@@ -348,11 +361,11 @@ fn ctrl_c_in_the_capture_line_asks_and_keeps_the_draft_with_the_timer_paused() {
     h.keys("Will the dust reach the school?");
     // The timer is not running: before, Ctrl-c quit at once and the draft was gone.
     assert_eq!(h.key(Key::Ctrl('c')), vec![]);
-    assert_eq!(h.app.mode, Mode::Confirm);
-    assert_eq!(h.app.question, Some(Question::LeaveDraft));
+    assert_eq!(h.app.mode.kind(), ModeKind::Asking);
+    assert_eq!(h.app.mode.question(), Some(Question::LeaveDraft));
     assert_eq!(h.key(Key::Char('n')), vec![]);
-    assert_eq!(h.app.mode, Mode::Capture);
-    assert_eq!(h.app.line.value(), "Will the dust reach the school?");
+    assert_eq!(h.app.mode.kind(), ModeKind::Capture);
+    assert_eq!(line(&h.app).value(), "Will the dust reach the school?");
     h.key(Key::Enter);
     assert_eq!(h.app.live.items[0].fields.text, "Will the dust reach the school?");
 }
@@ -364,15 +377,15 @@ fn ctrl_c_in_the_capture_line_with_the_timer_running_keeps_the_draft_when_answer
     h.key(Key::Char('c'));
     h.keys("Trucks at night");
     h.key(Key::Ctrl('c'));
-    assert_eq!(h.app.question, Some(Question::LeaveDraft));
+    assert_eq!(h.app.mode.question(), Some(Question::LeaveDraft));
     h.key(Key::Esc);
-    assert_eq!((h.app.mode, h.app.line.value()), (Mode::Capture, "Trucks at night"));
+    assert_eq!((h.app.mode.kind(), line(&h.app).value()), (ModeKind::Capture, "Trucks at night"));
     // An empty line with the timer running asks the usual question and also comes back.
     h.key(Key::Ctrl('u'));
     h.key(Key::Ctrl('q'));
-    assert_eq!(h.app.question, Some(Question::Leave));
+    assert_eq!(h.app.mode.question(), Some(Question::Leave));
     h.key(Key::Char('n'));
-    assert_eq!(h.app.mode, Mode::Capture);
+    assert_eq!(h.app.mode.kind(), ModeKind::Capture);
     h.key(Key::Ctrl('q'));
     assert_eq!(h.key(Key::Char('y')), vec![Effect::Quit]);
 }
@@ -383,14 +396,17 @@ fn leaving_with_unsaved_changes_asks_and_offers_to_write_them_elsewhere() {
     h.app.unsaved = 3;
     // No timer runs: before, Ctrl-q left at once and the changes were gone.
     assert_eq!(h.key(Key::Ctrl('q')), vec![]);
-    assert_eq!(h.app.question, Some(Question::LeaveUnsaved));
+    assert_eq!(h.app.mode.question(), Some(Question::LeaveUnsaved));
     assert_eq!(h.key(Key::Char('n')), vec![]);
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
     h.key(Key::Ctrl('q'));
     assert_eq!(h.key(Key::Char('w')), vec![Effect::RescueAndQuit]);
     // Writing them failed: the question comes back with the reason.
     h.app.rescue_failed("no space left on device");
-    assert_eq!((h.app.mode, h.app.question), (Mode::Confirm, Some(Question::LeaveUnsaved)));
+    assert_eq!(
+        (h.app.mode.kind(), h.app.mode.question()),
+        (ModeKind::Asking, Some(Question::LeaveUnsaved))
+    );
     assert!(h.app.flash.as_deref().unwrap_or("").contains("no space left on device"));
     assert_eq!(h.key(Key::Char('y')), vec![Effect::Quit]);
 }
@@ -438,7 +454,7 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     h.app.too_small = true;
     assert_eq!(h.key(Key::Char(' ')), vec![]);
     assert_eq!(h.key(Key::Char('q')), vec![]);
-    assert_eq!(h.app.mode, Mode::Normal);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
     assert!(!h.app.live.is_running());
     h.app.too_small = false;
     assert_eq!(h.key(Key::Char(' ')).len(), 1);
@@ -451,19 +467,19 @@ fn a_paste_is_inserted_at_the_cursor_in_one_step_and_cut_at_the_item_limit() {
     h.keys("ab");
     h.key(Key::Left);
     h.send(Msg::Paste("XY\nZ".into()));
-    assert_eq!((h.app.line.value(), h.app.line.cursor()), ("aXY Zb", 5));
+    assert_eq!((line(&h.app).value(), line(&h.app).cursor()), ("aXY Zb", 5));
     assert_eq!(h.app.flash, None);
     let big = "é".repeat(100_000);
     h.send(Msg::Paste(big));
-    assert_eq!(h.app.line.value().chars().count(), MAX_ITEM_CHARS);
-    assert_eq!(h.app.line.cursor(), MAX_ITEM_CHARS - 1);
+    assert_eq!(line(&h.app).value().chars().count(), MAX_ITEM_CHARS);
+    assert_eq!(line(&h.app).cursor(), MAX_ITEM_CHARS - 1);
     assert_eq!(
         h.app.flash.as_deref(),
         Some("An item holds at most 4000 characters: 96006 characters cut off")
     );
     // Typing at the limit adds nothing and says so.
     h.key(Key::Char('x'));
-    assert_eq!(h.app.line.value().chars().count(), MAX_ITEM_CHARS);
+    assert_eq!(line(&h.app).value().chars().count(), MAX_ITEM_CHARS);
     assert!(h.app.flash.as_deref().unwrap_or("").contains("at most 4000"));
 }
 
@@ -589,18 +605,18 @@ duration = "30m"
     h.key(Key::Char('q'));
     type_line(&mut h, "Dust? @res");
     h.key(Key::Tab);
-    assert_eq!(h.app.kind, ItemKind::Question);
-    assert_eq!(h.app.line.value(), "Dust? @residents");
+    assert_eq!(capture_kind(&h.app), ItemKind::Question);
+    assert_eq!(line(&h.app).value(), "Dust? @residents");
     assert_eq!(
         h.app.flash.as_deref(),
         Some("ambiguous: @res could be Residents west of the plant, Residents east of the plant")
     );
     type_line(&mut h, " @mayor");
     h.key(Key::Tab);
-    assert_eq!(h.app.kind, ItemKind::Question);
+    assert_eq!(capture_kind(&h.app), ItemKind::Question);
     assert_eq!(h.app.flash.as_deref(), Some("@mayor matches nobody in the agenda"));
     // Away from a name Tab cycles the kind, as before.
     type_line(&mut h, " ");
     h.key(Key::Tab);
-    assert_eq!(h.app.kind, ItemKind::Concern);
+    assert_eq!(capture_kind(&h.app), ItemKind::Concern);
 }

@@ -39,6 +39,11 @@ impl Clock {
         }
     }
 
+    /// [`Clock::elapsed`] in whole milliseconds, as the journal stores it.
+    pub fn elapsed_ms(&self, now: Instant) -> u64 {
+        self.elapsed(now).as_millis() as u64
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(self, Clock::Running { .. })
     }

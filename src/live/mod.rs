@@ -134,7 +134,7 @@ impl Live {
     pub fn toggle(&self, now: Instant) -> Change {
         let session = self.current;
         let run = self.current_run();
-        let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
+        let elapsed_ms = run.clock.elapsed_ms(now);
         match run.clock {
             Clock::Running { .. } => Change::SessionPaused { session, elapsed_ms },
             _ => Change::SessionStarted { session, elapsed_ms },
@@ -451,13 +451,13 @@ impl Live {
         if end_current {
             changes.extend(self.end_current(now));
         } else if was_running {
-            let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
+            let elapsed_ms = run.clock.elapsed_ms(now);
             changes.push(Change::SessionPaused { session: self.current, elapsed_ms });
         }
         changes.push(Change::SessionSelected { session: target });
         if end_current && was_running && !matches!(self.sessions[target].clock, Clock::Done { .. })
         {
-            let elapsed_ms = self.sessions[target].clock.elapsed(now).as_millis() as u64;
+            let elapsed_ms = self.sessions[target].clock.elapsed_ms(now);
             changes.push(Change::SessionStarted { session: target, elapsed_ms });
         }
         changes
@@ -472,7 +472,7 @@ impl Live {
     pub fn end_current(&self, now: Instant) -> Option<Change> {
         let run = self.current_run();
         matches!(run.clock, Clock::Running { .. } | Clock::Paused { .. }).then(|| {
-            let elapsed_ms = run.clock.elapsed(now).as_millis() as u64;
+            let elapsed_ms = run.clock.elapsed_ms(now);
             Change::SessionEnded { session: self.current, elapsed_ms }
         })
     }

@@ -5,8 +5,7 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 
 use super::{Clock, Live, Now};
-use crate::agenda::clock_on;
-use crate::agenda::format_duration;
+use crate::agenda::{clock_on, delta, format_duration};
 
 /// Whether the event runs to plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,10 +30,6 @@ pub struct Projection {
     pub starts: Vec<Option<NaiveDateTime>>,
     /// The day the event runs; times on any other day are shown with their weekday.
     pub day: NaiveDate,
-}
-
-fn delta(d: Duration) -> TimeDelta {
-    TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
 }
 
 /// Whole minutes, rounded to the nearest: the screen speaks in minutes.

@@ -17,11 +17,6 @@ fn group_phrase(agenda: &Agenda, id: &str) -> Option<String> {
     agenda.group(id).map(|g| format!("a participant from {}", g.name))
 }
 
-/// Whether a name is the facilitator's or the note-taker's: they run the event and are named.
-pub(super) fn is_team(agenda: &Agenda, name: &str) -> bool {
-    [&agenda.team.facilitator, &agenda.team.note_taker].iter().any(|t| t.as_deref() == Some(name))
-}
-
 /// How the person or group who raised an item is shown, or None for nobody.
 pub fn raised_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
     shown_by(raiser, agenda, audience).filter(|name| !name.trim().is_empty())
@@ -52,7 +47,8 @@ fn shown_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<Stri
 /// named; anyone else follows the same rules as who raised an item.
 pub fn owner(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
     match raiser {
-        Raiser::Unknown(name) if is_team(agenda, name) => Some(name.clone()),
+        // The facilitator and the note-taker run the event and are named.
+        Raiser::Unknown(name) if agenda.team.has(name) => Some(name.clone()),
         Raiser::Group(id) if audience == Audience::Public => (agenda.attribution
             != Attribution::Anonymous)
             .then(|| agenda.group(id).map(|g| g.name.clone()))

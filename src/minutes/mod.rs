@@ -26,8 +26,8 @@ use crate::markdown::inline;
 pub const INTERNAL_FILE: &str = "minutes.md";
 pub const PUBLIC_FILE: &str = "minutes.public.md";
 
-/// The event as the journal tells it: the fold the minutes are written from.
-pub struct Told {
+/// The event replayed from its journal: what the minutes are written from.
+pub struct Replayed {
     pub live: Live,
     /// The journal has no end of event: the minutes are provisional.
     pub provisional: bool,
@@ -39,7 +39,7 @@ pub struct Told {
 }
 
 /// Replays a journal. A session still running at its end counts until the last entry.
-pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
+pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Replayed {
     // After an agenda edit, `agenda` is the edited one: earlier entries are renumbered to it.
     let entries = crate::revision::renumber(entries);
     let entries = &entries[..];
@@ -53,7 +53,7 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
         // (`Live::refusals`).
         let _ = live.apply(entry, now);
     }
-    Told {
+    Replayed {
         provisional: live.ended_at.is_none(),
         first: entries
             .iter()
@@ -65,26 +65,27 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Told {
     }
 }
 
-fn hm(t: DateTime<FixedOffset>) -> String {
+/// "18:05".
+fn hours_minutes(t: DateTime<FixedOffset>) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// An actual time as the minutes show it: "18:05", or "Tue 00:20" in every place when the
 /// event was held over more than one day, so no time is read on the wrong day.
-fn held_at(told: &Told, t: DateTime<FixedOffset>) -> String {
-    let days = (told.first.map(|f| f.date_naive()), told.last.map(|l| l.date_naive()));
+fn held_at(replayed: &Replayed, t: DateTime<FixedOffset>) -> String {
+    let days = (replayed.first.map(|f| f.date_naive()), replayed.last.map(|l| l.date_naive()));
     match days {
         (Some(first), Some(last)) if first != last => {
-            format!("{} {}", t.format("%a"), hm(t))
+            format!("{} {}", t.format("%a"), hours_minutes(t))
         }
-        _ => hm(t),
+        _ => hours_minutes(t),
     }
 }
 
-fn elapsed(told: &Told, index: usize) -> Option<Duration> {
-    match told.live.sessions[index].clock {
+fn elapsed(replayed: &Replayed, index: usize) -> Option<Duration> {
+    match replayed.live.sessions[index].clock {
         Clock::NotStarted => None,
-        clock => Some(clock.elapsed(told.mono)),
+        clock => Some(clock.elapsed(replayed.mono)),
     }
 }
 
@@ -98,18 +99,18 @@ fn signed(planned: Duration, actual: Duration) -> String {
 
 /// Writes the minutes of a journal for an audience.
 pub fn render(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String {
-    render_told(&fold(agenda, entries), audience)
+    render_replayed(&fold(agenda, entries), audience)
 }
 
 /// Both versions, internal then public, from one fold of the journal.
 pub fn render_both(agenda: &Agenda, entries: &[Entry]) -> [String; 2] {
-    let told = fold(agenda, entries);
-    [render_told(&told, Audience::Internal), render_told(&told, Audience::Public)]
+    let replayed = fold(agenda, entries);
+    [render_replayed(&replayed, Audience::Internal), render_replayed(&replayed, Audience::Public)]
 }
 
 /// Writes the minutes of an already folded journal for an audience.
-pub fn render_told(told: &Told, audience: Audience) -> String {
-    let live = &told.live;
+pub fn render_replayed(replayed: &Replayed, audience: Audience) -> String {
+    let live = &replayed.live;
     let items: Vec<&Item> = live
         .items
         .iter()
@@ -129,33 +130,35 @@ pub fn render_told(told: &Told, audience: Audience) -> String {
         }
     };
     let mut out = String::with_capacity(4096 + items.len() * 160);
-    title_block(&mut out, told, audience);
-    summary(&mut out, told, &items, audience);
-    timetable(&mut out, told);
-    sessions(&mut out, told, &items, audience, &redactor);
-    consolidated(&mut out, told, &items, audience);
+    title_block(&mut out, replayed, audience);
+    summary(&mut out, replayed, &items, audience);
+    timetable(&mut out, replayed);
+    sessions(&mut out, replayed, &items, audience, &redactor);
+    consolidated(&mut out, replayed, &items, audience);
     out
 }
 
-fn title_block(out: &mut String, told: &Told, audience: Audience) {
-    let agenda = &told.live.agenda;
+fn title_block(out: &mut String, replayed: &Replayed, audience: Audience) {
+    let agenda = &replayed.live.agenda;
     let version = match audience {
         Audience::Internal => "Minutes (internal)",
         Audience::Public => "Minutes",
     };
     let _ = writeln!(out, "# {} — {version}\n", inline(&agenda.title));
-    if told.provisional {
+    if replayed.provisional {
         out.push_str("**Provisional:** the event has not ended; these minutes were written from an unfinished record.\n\n");
     }
-    let plan = &told.live.plan;
-    let actual = match (told.first, told.last) {
-        (Some(first), Some(last)) => format!("{}–{}", held_at(told, first), held_at(told, last)),
+    let plan = &replayed.live.plan;
+    let actual = match (replayed.first, replayed.last) {
+        (Some(first), Some(last)) => {
+            format!("{}–{}", held_at(replayed, first), held_at(replayed, last))
+        }
         _ => "not started".to_string(),
     };
     out.push_str("| | |\n|---|---|\n");
     let _ = writeln!(out, "| Event | {} |", agenda.kind.label());
     let mut date = agenda.date.format("%A %-d %B %Y").to_string();
-    if let Some(held) = told.first.map(|t| t.date_naive()).filter(|&d| d != agenda.date) {
+    if let Some(held) = replayed.first.map(|t| t.date_naive()).filter(|&d| d != agenda.date) {
         date.push_str(&format!(" (held on {})", held.format("%A %-d %B %Y")));
     }
     let _ = writeln!(out, "| Date | {date} |");
@@ -187,12 +190,12 @@ fn title_block(out: &mut String, told: &Told, audience: Audience) {
     out.push('\n');
 }
 
-fn summary(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
-    let live = &told.live;
+fn summary(out: &mut String, replayed: &Replayed, items: &[&Item], audience: Audience) {
+    let live = &replayed.live;
     let held: Vec<usize> =
-        (0..live.sessions.len()).filter(|&i| elapsed(told, i).is_some()).collect();
+        (0..live.sessions.len()).filter(|&i| elapsed(replayed, i).is_some()).collect();
     let planned: Duration = live.agenda.sessions.iter().map(|s| s.duration).sum();
-    let actual: Duration = held.iter().filter_map(|&i| elapsed(told, i)).sum();
+    let actual: Duration = held.iter().filter_map(|&i| elapsed(replayed, i)).sum();
     out.push_str("## Summary\n\n");
     let _ = writeln!(out, "- Sessions held: {} of {}", held.len(), live.sessions.len());
     let _ = writeln!(
@@ -224,16 +227,16 @@ fn summary(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
     let _ = writeln!(out, "- Captured: {}\n", counts.join(", "));
 }
 
-fn timetable(out: &mut String, told: &Told) {
-    let live = &told.live;
+fn timetable(out: &mut String, replayed: &Replayed) {
+    let live = &replayed.live;
     let plan = &live.plan;
     out.push_str("## Timetable\n\n| # | Session | Planned | Actual start | Planned length | Actual length | Difference |\n|---:|---|---|---|---:|---:|---:|\n");
     for (i, session) in live.agenda.sessions.iter().enumerate() {
         let slot = &plan.slots[i];
         let run = &live.sessions[i];
-        let (start, length, diff) = match elapsed(told, i) {
+        let (start, length, diff) = match elapsed(replayed, i) {
             Some(actual) => (
-                run.started_at.map(|t| held_at(told, t)).unwrap_or_default(),
+                run.started_at.map(|t| held_at(replayed, t)).unwrap_or_default(),
                 format_duration(Duration::from_secs(actual.as_secs())).replace(' ', "\u{a0}"),
                 signed(session.duration, Duration::from_secs(actual.as_secs())),
             ),
@@ -254,8 +257,8 @@ fn timetable(out: &mut String, told: &Told) {
 
 /// "**Question** 18:05: text — *who*": the item's line; a moved item says where it was
 /// captured, since its time belongs to that session.
-fn item_line(item: &Item, told: &Told, audience: Audience) -> String {
-    let agenda = &told.live.agenda;
+fn item_line(item: &Item, replayed: &Replayed, audience: Audience) -> String {
+    let agenda = &replayed.live.agenda;
     // A moved item keeps the time it was captured at: say where that was.
     let moved = match agenda.sessions.get(item.captured_in) {
         Some(from) if item.captured_in != item.session => {
@@ -270,7 +273,7 @@ fn item_line(item: &Item, told: &Told, audience: Audience) -> String {
     let mut line = format!(
         "**{}** {}{moved}: {}",
         capitalised(item.kind.label()),
-        hm(item.at),
+        hours_minutes(item.at),
         inline(&item.fields.text)
     );
     if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
@@ -301,12 +304,12 @@ fn capitalised(word: &str) -> String {
 
 fn sessions(
     out: &mut String,
-    told: &Told,
+    replayed: &Replayed,
     items: &[&Item],
     audience: Audience,
     redactor: &redact::Redactor,
 ) {
-    let live = &told.live;
+    let live = &replayed.live;
     out.push_str("## Sessions\n\n");
     let mut by_session: BTreeMap<usize, Vec<&Item>> = BTreeMap::new();
     for item in items {
@@ -324,11 +327,11 @@ fn sessions(
             facts.push(format!("lead {}", inline(&redactor.field(&lead))));
         }
         let run = &live.sessions[i];
-        match elapsed(told, i) {
+        match elapsed(replayed, i) {
             Some(actual) => facts.push(format!(
                 "{}{} · {} of {}",
-                run.started_at.map(|t| held_at(told, t)).unwrap_or_default(),
-                run.ended_at.map(|t| format!("–{}", hm(t))).unwrap_or_default(),
+                run.started_at.map(|t| held_at(replayed, t)).unwrap_or_default(),
+                run.ended_at.map(|t| format!("–{}", hours_minutes(t))).unwrap_or_default(),
                 format_duration(Duration::from_secs(actual.as_secs())),
                 format_duration(run.timebox)
             )),
@@ -346,7 +349,7 @@ fn sessions(
             None => out.push_str("Nothing was captured.\n\n"),
             Some(list) => {
                 for item in list {
-                    let _ = writeln!(out, "- {}", item_line(item, told, audience));
+                    let _ = writeln!(out, "- {}", item_line(item, replayed, audience));
                     // Answers from several laptops are all kept, in clock order.
                     for (_, answer) in &item.answers {
                         let _ = writeln!(out, "  - *Answer:* {}", inline(answer));
@@ -359,8 +362,9 @@ fn sessions(
 }
 
 /// "3. Title" for every session, escaped once: the consolidated lists name them often.
-fn session_names(told: &Told) -> Vec<String> {
-    told.live
+fn session_names(replayed: &Replayed) -> Vec<String> {
+    replayed
+        .live
         .agenda
         .sessions
         .iter()
@@ -369,10 +373,11 @@ fn session_names(told: &Told) -> Vec<String> {
         .collect()
 }
 
-fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audience) {
-    let agenda = &told.live.agenda;
-    let names = session_names(told);
-    let session_name = |_: &Told, index: usize| names.get(index).map(String::as_str).unwrap_or("");
+fn consolidated(out: &mut String, replayed: &Replayed, items: &[&Item], audience: Audience) {
+    let agenda = &replayed.live.agenda;
+    let names = session_names(replayed);
+    let session_name =
+        |_: &Replayed, index: usize| names.get(index).map(String::as_str).unwrap_or("");
     let of = |kind: ItemKind| items.iter().filter(move |i| i.kind == kind);
 
     out.push_str("## Open questions for follow-up\n\n");
@@ -385,7 +390,7 @@ fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audien
             if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
                 let _ = write!(line, " — *{}*", inline(&by));
             }
-            let _ = writeln!(out, "{line} (session {})", session_name(told, item.session));
+            let _ = writeln!(out, "{line} (session {})", session_name(replayed, item.session));
         }
         out.push('\n');
     }
@@ -436,7 +441,7 @@ fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audien
                     .due
                     .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_else(|| "—".into()),
-                session_name(told, item.session)
+                session_name(replayed, item.session)
             );
         }
         out.push('\n');
@@ -452,7 +457,7 @@ fn consolidated(out: &mut String, told: &Told, items: &[&Item], audience: Audien
                 out,
                 "- {} (session {})",
                 inline(&item.fields.text),
-                session_name(told, item.session)
+                session_name(replayed, item.session)
             );
         }
     }

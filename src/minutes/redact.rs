@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::attribution::{SOMEONE, is_team, mentioned};
+use super::attribution::{SOMEONE, mentioned};
 use crate::agenda::Agenda;
 use crate::event::Raiser;
 use crate::live::Item;
@@ -75,11 +75,7 @@ impl Redactor {
             guarded.extend(words(&group.name));
             guarded.extend(words(&group.id));
         }
-        let team: Vec<Vec<String>> = [&agenda.team.facilitator, &agenda.team.note_taker]
-            .into_iter()
-            .flatten()
-            .map(|name| words(name))
-            .collect();
+        let team: Vec<Vec<String>> = agenda.team.names().map(|name| words(name)).collect();
         guarded.extend(team.iter().flatten().cloned());
         let alone = |word: &String| {
             word.chars().count() >= 3 && !COMMON.contains(&word.as_str()) && !guarded.contains(word)
@@ -270,7 +266,7 @@ fn starts_sentence(before: &str) -> bool {
 fn unmatched<'a>(agenda: &'a Agenda, items: &'a [Item]) -> impl Iterator<Item = &'a str> {
     items.iter().flat_map(|item| [&item.fields.by, &item.fields.owner]).flatten().filter_map(
         move |raiser| match raiser {
-            Raiser::Unknown(name) if !is_team(agenda, name) => Some(name.as_str()),
+            Raiser::Unknown(name) if !agenda.team.has(name) => Some(name.as_str()),
             Raiser::Participant(name) if !agenda.participants.iter().any(|p| p.name == *name) => {
                 Some(name.as_str())
             }

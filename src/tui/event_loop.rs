@@ -220,12 +220,12 @@ pub fn run_with<B: Backend>(
                 Input::Writer(ack) => {
                     // Most answers change nothing on screen (a timer's start was saved): a
                     // frame only for those that do.
-                    let shown = (app.flash.clone(), app.trouble.clone(), app.question);
+                    let shown = (app.flash.clone(), app.trouble.clone(), app.mode.question());
                     let counts = (app.minutes.len(), app.unsaved);
                     if let Some(left) = answered(app, recorder, &mut leaving, ack) {
                         return Ok(left);
                     }
-                    dirty |= shown != (app.flash.clone(), app.trouble.clone(), app.question)
+                    dirty |= shown != (app.flash.clone(), app.trouble.clone(), app.mode.question())
                         || counts != (app.minutes.len(), app.unsaved);
                 }
             }
@@ -349,7 +349,7 @@ fn answered(
             // Leaving asked about changes that were only slow: they are saved now.
             if waited_out
                 && leaving.unsaved(recorder) == 0
-                && app.question == Some(Question::LeaveUnsaved)
+                && app.mode.question() == Some(Question::LeaveUnsaved)
             {
                 return Some(leaving.left(app, recorder));
             }

@@ -9,24 +9,31 @@ use super::Theme;
 use super::agenda::truncate;
 use crate::app::{App, Mode};
 use crate::capture::{describe, parse};
+use crate::event::ItemId;
 
 /// The capture line and, under it, what it will save: who, themes, owner, due date.
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let [line_area, preview_area] =
         area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
-    let number = app.editing.and_then(|id| app.live.item(id)).map(|item| item.number);
-    let label = match (app.mode, number) {
-        (Mode::Answer, Some(number)) => format!(" answer to {number} ▸ "),
-        (_, Some(number)) => format!(" edit {} {number} ▸ ", app.kind.label()),
-        _ => format!(" {} ▸ ", app.kind.label()),
+    let number = |id: ItemId| app.live.item(id).map(|item| item.number);
+    let (line, label) = match &app.mode {
+        Mode::Capture { line, kind, editing } => match editing.and_then(number) {
+            Some(number) => (line, format!(" edit {} {number} ▸ ", kind.label())),
+            None => (line, format!(" {} ▸ ", kind.label())),
+        },
+        Mode::Answer { line, question } => match number(*question) {
+            Some(number) => (line, format!(" answer to {number} ▸ ")),
+            None => (line, " answer ▸ ".to_string()),
+        },
+        _ => return,
     };
     let label_width = label.width() as u16;
     let text_width = line_area.width.saturating_sub(label_width).max(1) as usize;
-    let scroll = app.line.visual_scroll(text_width.saturating_sub(1));
+    let scroll = line.visual_scroll(text_width.saturating_sub(1));
     let visible: String = {
         let mut used = 0;
         let mut out = String::new();
-        for c in app.line.value().chars() {
+        for c in line.value().chars() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used >= scroll && out.width() + w <= text_width {
                 out.push(c);
@@ -41,16 +48,15 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(Line::from(vec![Span::styled(label, theme.selected()), Span::raw(visible)])),
         line_area,
     );
-    let cursor_x =
-        line_area.x + label_width + (app.line.visual_cursor().saturating_sub(scroll)) as u16;
+    let cursor_x = line_area.x + label_width + (line.visual_cursor().saturating_sub(scroll)) as u16;
     frame.set_cursor_position((cursor_x.min(line_area.right().saturating_sub(1)), line_area.y));
 
     let mut preview = Vec::new();
     // A message about the line (what Tab said of a name, text cut at the item limit) stands
     // first, in its own style, until the next key; the preview waits until then.
-    if app.flash.is_none() && app.mode == Mode::Capture {
+    if app.flash.is_none() && matches!(app.mode, Mode::Capture { .. }) {
         let agenda = &app.live.agenda;
-        let parsed = parse(app.line.value(), agenda);
+        let parsed = parse(line.value(), agenda);
         if let Some(by) = &parsed.fields.by {
             preview.push(format!("by {}", describe(by, agenda)));
         }

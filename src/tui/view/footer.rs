@@ -5,7 +5,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use crate::app::keys::bindings;
-use crate::app::{App, Mode};
+use crate::app::{Action, App, Mode};
 
 /// The keys that matter now: from the key table, plus the capture keys in one group.
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -17,7 +17,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let mut pairs: Vec<(String, &str)> = Vec::new();
-    if app.mode == Mode::Normal && app.selection().is_some() {
+    if matches!(app.mode, Mode::Normal) && app.selection().is_some() {
         for (key, label) in
             [("↑↓", "select"), ("e", "edit"), ("x", "delete"), ("A", "answer"), ("M", "move")]
         {
@@ -25,14 +25,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         pairs.push(("Esc".to_string(), "done"));
     } else {
-        for binding in bindings(app.mode).filter(|b| !b.footer.is_empty()) {
+        for binding in bindings(app.mode.kind()).filter(|b| !b.footer.is_empty()) {
             // The go-to line doubles as the move line: its Enter then moves the item.
-            let label = match (binding.action, app.moving) {
-                (crate::app::Action::JumpConfirm, Some(_)) => "move",
+            let label = match (binding.action, &app.mode) {
+                (Action::JumpConfirm, Mode::Jump { moving: Some(_), .. }) => "move",
                 _ => binding.footer,
             };
             pairs.push((binding.keys[0].to_string(), label));
-            if app.mode == Mode::Normal && pairs.len() == 1 {
+            if matches!(app.mode, Mode::Normal) && pairs.len() == 1 {
                 pairs.push(("q c a d i m".to_string(), "capture"));
             }
         }

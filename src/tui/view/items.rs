@@ -16,7 +16,7 @@ use crate::live::Item;
 /// the last frame are copied instead of laid out again (the countdown ticks every second;
 /// the list does not).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Key {
+pub struct Shown {
     seq: u64,
     session: usize,
     selected: Option<crate::event::ItemId>,
@@ -27,7 +27,7 @@ pub struct Key {
 /// The items panel of the last frame.
 #[derive(Default)]
 pub struct Cache {
-    last: Option<(Key, Buffer)>,
+    last: Option<(Shown, Buffer)>,
 }
 
 /// The current session's items, newest first, one row each; only visible rows are laid out.
@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
     if area.height < 2 {
         return;
     }
-    let key = Key {
+    let shown = Shown {
         seq: app.live.applied,
         session: app.shown(),
         selected: app.selection().map(|i| i.id),
@@ -43,13 +43,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme, cache
         color: theme.color,
     };
     let fresh = match &cache.last {
-        Some((last, _)) => *last != key,
+        Some((last, _)) => *last != shown,
         None => true,
     };
     if fresh {
         let mut buffer = Buffer::empty(area);
         lay_out(&mut buffer, area, app, theme);
-        cache.last = Some((key, buffer));
+        cache.last = Some((shown, buffer));
     }
     if let Some((_, buffer)) = &cache.last {
         // Row by row, as slices: the panel is a rectangle inside the frame.

@@ -116,7 +116,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         draw_too_small(frame, area);
         return;
     }
-    let typing = matches!(app.mode, Mode::Capture | Mode::Answer);
+    let typing = app.mode.typing();
     let [header_area, body, footer_area] = area.layout(&Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -144,12 +144,12 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
     } else {
         footer::render(frame, footer_area, app, theme);
     }
-    match app.mode {
-        Mode::Help => overlay::help(frame, area, app, theme),
-        Mode::Confirm => overlay::confirm(frame, area, app, theme),
-        Mode::Jump => overlay::jump(frame, area, app, theme),
+    match &app.mode {
+        Mode::Help { scroll, .. } => overlay::help(frame, area, *scroll, theme),
+        Mode::Asking { question, .. } => overlay::confirm(frame, area, app, *question, theme),
+        Mode::Jump { typed, moving } => overlay::jump(frame, area, app, typed, *moving, theme),
         Mode::Ended => overlay::ended(frame, area, app, theme),
-        Mode::Normal | Mode::Capture | Mode::Answer => {}
+        Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
 

@@ -5,7 +5,8 @@ use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::keys::{bindings, keys_label};
-use crate::app::{App, Mode, Question};
+use crate::app::{App, ModeKind, Question};
+use crate::event::ItemId;
 
 fn popup(
     frame: &mut Frame<'_>,
@@ -48,9 +49,9 @@ pub const CAPTURE_SYNTAX: [(&str, &str); 6] = [
     ("text", "everything else; control characters and escape sequences are removed"),
 ];
 
-pub fn help(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
     let mut lines = Vec::new();
-    let rows: Vec<_> = bindings(Mode::Normal).collect();
+    let rows: Vec<_> = bindings(ModeKind::Normal).collect();
     let key_width = rows.iter().map(|b| keys_label(b).chars().count()).max().unwrap_or(0).max(8);
     for binding in rows {
         lines.push(Line::from(vec![
@@ -80,7 +81,7 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let rows = paragraph.line_count(width.saturating_sub(4));
     let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let visible = usize::from(height.saturating_sub(2));
-    let scroll = app.help_scroll.min(rows.saturating_sub(visible));
+    let scroll = scroll.min(rows.saturating_sub(visible));
     let hint =
         if visible < rows { " ↑/↓ scroll · ? or Esc closes " } else { " ? or Esc closes " };
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
@@ -95,24 +96,24 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(paragraph.scroll((scroll, 0)).block(block), rect);
 }
 
-pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, question: Question, theme: &Theme) {
     let option = |key: &'static str, what: &'static str| {
         [Span::styled(key, theme.key()), Span::raw(format!(" {what}   "))]
     };
-    let (question, options): (String, Vec<Span<'_>>) = match app.question {
-        Some(Question::EndEvent) => (
+    let (asked, options): (String, Vec<Span<'_>>) = match question {
+        Question::EndEvent => (
             "End the event now? The current session ends and the minutes are written.".into(),
             [option("y", "yes"), option("n", "no")].concat(),
         ),
-        Some(Question::Leave) => (
+        Question::Leave => (
             "A session is running. Leave convene? The record stays resumable.".into(),
             [option("y", "yes"), option("n", "no")].concat(),
         ),
-        Some(Question::LeaveDraft) => (
+        Question::LeaveDraft => (
             "Leave convene? The line you are typing is not saved yet.".into(),
             [option("y", "leave"), option("n", "back to the line")].concat(),
         ),
-        Some(Question::LeaveUnsaved) => (
+        Question::LeaveUnsaved => (
             match app.unsaved {
                 1 => "1 change is NOT SAVED (the record's disk fails). Leave anyway?".into(),
                 n => format!("{n} changes are NOT SAVED (the record's disk fails). Leave anyway?"),
@@ -124,12 +125,9 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             ]
             .concat(),
         ),
-        None => (String::new(), Vec::new()),
     };
-    let mut lines = vec![Line::from(question), Line::from("")];
-    if let Some(flash) =
-        app.flash.as_deref().filter(|_| app.question == Some(Question::LeaveUnsaved))
-    {
+    let mut lines = vec![Line::from(asked), Line::from("")];
+    if let Some(flash) = app.flash.as_deref().filter(|_| question == Question::LeaveUnsaved) {
         lines.push(Line::from(Span::styled(flash.to_string(), theme.alarm())));
     }
     // Three choices read best one to a line; two fit on one.
@@ -145,8 +143,15 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// The session-number prompt: going to a session, or moving the selected item (`M`).
-pub fn jump(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
-    let moving = app.moving.and_then(|id| app.live.item(id));
+pub fn jump(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    typed: &str,
+    moving: Option<ItemId>,
+    theme: &Theme,
+) {
+    let moving = moving.and_then(|id| app.live.item(id));
     let (title, prompt, enter) = match moving {
         Some(item) => {
             ("Move", format!("Move {} {} to session: ", item.kind.label(), item.number), "moves")
@@ -154,7 +159,7 @@ pub fn jump(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         None => ("Go to", "Go to session: ".to_string(), "goes"),
     };
     let lines = vec![
-        Line::from(vec![Span::raw(prompt), Span::styled(format!("{}▏", app.jump), theme.title())]),
+        Line::from(vec![Span::raw(prompt), Span::styled(format!("{typed}▏"), theme.title())]),
         Line::from(Span::styled(
             format!("1–{} · Enter {enter} · Esc cancels", app.live.sessions.len()),
             theme.dim(),

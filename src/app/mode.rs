@@ -1,0 +1,92 @@
+//! What the live screen is doing, with what belongs to it: the question asked, the session
+//! number being typed, the capture or answer line.
+
+use tui_input::Input;
+
+pub use super::keys::ModeKind;
+use crate::event::{ItemId, ItemKind};
+
+/// The question a yes/no prompt asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Question {
+    EndEvent,
+    /// Leave while a session runs.
+    Leave,
+    /// Leave while the capture or answer line holds typed text.
+    LeaveDraft,
+    /// Leave while changes exist only in memory ([`super::App::unsaved`] of them).
+    LeaveUnsaved,
+}
+
+/// What is on screen, and what belongs to it until it closes.
+#[derive(Clone, Debug, Default)]
+pub enum Mode {
+    /// The running event.
+    #[default]
+    Normal,
+    /// The help overlay, scrolled this far; it returns to where it was opened.
+    Help { from: Box<Mode>, scroll: usize },
+    /// A yes/no question; answered no, it returns to where it was asked (a draft in the
+    /// capture line is kept there).
+    Asking { question: Question, from: Box<Mode> },
+    /// Typing a session number: to go there, or to move an item there.
+    Jump {
+        typed: String,
+        /// The item the number moves; None when the facilitator goes there.
+        moving: Option<ItemId>,
+    },
+    /// The event has ended.
+    Ended,
+    /// Typing an item in the capture line.
+    Capture {
+        line: Input,
+        /// The kind of item the line saves.
+        kind: ItemKind,
+        /// The item the line replaces, when editing one.
+        editing: Option<ItemId>,
+    },
+    /// Typing the answer to a question.
+    Answer { line: Input, question: ItemId },
+}
+
+impl Mode {
+    /// Which part of the key table applies.
+    pub fn kind(&self) -> ModeKind {
+        match self {
+            Mode::Normal => ModeKind::Normal,
+            Mode::Help { .. } => ModeKind::Help,
+            Mode::Asking { .. } => ModeKind::Asking,
+            Mode::Jump { .. } => ModeKind::Jump,
+            Mode::Ended => ModeKind::Ended,
+            Mode::Capture { .. } => ModeKind::Capture,
+            Mode::Answer { .. } => ModeKind::Answer,
+        }
+    }
+
+    /// The capture or answer line, while one is being typed.
+    pub fn line(&self) -> Option<&Input> {
+        match self {
+            Mode::Capture { line, .. } | Mode::Answer { line, .. } => Some(line),
+            _ => None,
+        }
+    }
+
+    /// Whether the capture or answer line is open.
+    pub fn typing(&self) -> bool {
+        self.line().is_some()
+    }
+
+    /// The question asked, while one is.
+    pub fn question(&self) -> Option<Question> {
+        match self {
+            Mode::Asking { question, .. } => Some(*question),
+            _ => None,
+        }
+    }
+
+    /// A line opened with text, the cursor at its end.
+    pub fn open_line(text: String) -> Input {
+        let cursor = text.chars().count();
+        Input::new(text).with_cursor(cursor)
+    }
+}

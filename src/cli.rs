@@ -343,11 +343,13 @@ fn run_event(
     }
     recorder.flush();
     {
-        let refused = live.replay(
-            crate::revision::renumber(&contents.entries).into_owned(),
-            &contents.lines,
-            now,
-        );
+        // Renumbered only when the agenda was edited; otherwise the entries as they were read
+        // (never copied: a long evening holds tens of thousands).
+        let entries = match crate::revision::renumber(&contents.entries) {
+            std::borrow::Cow::Owned(renumbered) => renumbered,
+            std::borrow::Cow::Borrowed(_) => std::mem::take(&mut contents.entries),
+        };
+        let refused = live.replay(entries, &contents.lines, now);
         for problem in contents.problems.iter().chain(&refused) {
             eprintln!("warning: {}: {}", dir.display(), problem);
             notes.push(problem.clone());

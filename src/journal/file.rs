@@ -268,7 +268,11 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
                 stretch.header = Some(header);
                 good(&mut stretch);
             }
-            (true, None) => match serde_json::from_slice::<Wire>(line) {
+            // Checked as UTF-8 once, whole: the reader then takes its strings as they are.
+            (true, None) => match std::str::from_utf8(line)
+                .map_err(serde::de::Error::custom)
+                .and_then(serde_json::from_str::<Wire>)
+            {
                 Ok(Wire { v, .. }) if v > FORMAT => {
                     good(&mut stretch);
                     stretch.problems.push(newer(number, &format!("journal format {v}")));

@@ -27,6 +27,10 @@ fi
 bin=${CONVENE_BIN:-$PWD/target/release/convene}
 work=$(mktemp -d)
 trace=$work/strace.txt
+# A data folder that already holds this installation's device id, as every start but the
+# very first finds it.
+mkdir -p "$work/data"
+python3 -c 'import base64, os; print(base64.b32hexencode(os.urandom(16)).decode().rstrip("=").lower())' >"$work/data/device"
 socket=fsyncs-$$
 pane() { tmux -L "$socket" "$@"; }
 socket_path=""
@@ -79,24 +83,32 @@ phase() {
   now=$(settled_lines)
   # A call cut by another thread's is logged twice ("fdatasync(4 <unfinished ...>" and
   # "<... fdatasync resumed>"): it is counted by its name and "(", its time by its "<s>" end.
-  awk -v from="$mark" -v to="$now" -v name="$1" '
+  awk -v from="$mark" -v to="$now" -v name="$1" -v main="${main:-0}" '
     NR > from && NR <= to {
       if (match($0, /(fsync|fdatasync|sync_file_range|syncfs)\(/)) {
         call = substr($0, RSTART, RLENGTH - 1); calls[call]++; total++
+        if ($1 == main) ui++
       }
       if (match($0, /<[0-9.]+>$/)) seconds += substr($0, RSTART + 1, RLENGTH - 2)
     }
     END {
       by = ""
       for (call in calls) by = by (by == "" ? "" : ", ") call " " calls[call]
-      printf "%s: %d fsync-family calls (%s%.2f ms in them)\n", name, total, (by == "" ? "" : by "; "), seconds * 1000
+      printf "%s: %d fsync-family calls (%s%.2f ms in them), %d on the UI thread\n", name, total, (by == "" ? "" : by "; "), seconds * 1000, ui
     }' "$trace"
   mark=$now
 }
 
 wait_for "Recording to"
+# The program's main (UI) thread: its thread id is the process id, strace's child.
+main=$(pgrep -P "$(pane display-message -p '#{pane_pid}')" | head -1)
+if [ -z "$main" ]; then
+  echo "error: cannot find convene's process under strace" >&2
+  exit 1
+fi
+echo "convene's UI thread: $main (the other threads' calls are the writer's)"
 wait_for "space starts"
-phase "start to first frame"
+phase "start, the first frame and the record's creation (on the writer thread)"
 
 pane send-keys Space
 wait_for "running ·"
@@ -114,6 +126,11 @@ pane send-keys "${burst[@]}"
 wait_for "Captured in this session: 11 ·"
 phase "a burst of 10 captures (sent at once)"
 
+# n ends the running session, selects the next and starts it: three changes, one key.
+pane send-keys n
+wait_for "Session 2/"
+phase "next session (n: end, select, start)"
+
 pane send-keys E
 wait_for "y yes"
 pane send-keys y
@@ -126,5 +143,5 @@ phase "leave (q)"
 
 mark=0
 phase "the whole run"
-journal=$(echo "$work"/data/records/*/journal.jsonl)
-echo "journal.jsonl: $(wc -l <"$journal") lines (a header and one line per change)"
+journal=$(echo "$work"/data/records/*/journals/*.jsonl)
+echo "journals/<device>.jsonl: $(wc -l <"$journal") lines (a header and one line per change)"

@@ -35,6 +35,7 @@ import statistics
 import struct
 import subprocess
 import sys
+import base64
 import tempfile
 import termios
 import time
@@ -154,10 +155,19 @@ def summary(name, values):
     return statistics.median(values), p90
 
 
+def fresh_data():
+    """A new data folder holding a device id, as every start but an installation's first finds it."""
+    data = tempfile.mkdtemp(prefix="convene-startup-")
+    device = base64.b32hexencode(os.urandom(16)).decode().rstrip("=").lower()
+    with open(os.path.join(data, "device"), "w") as f:
+        f.write(device + "\n")
+    return data
+
+
 def startup(kind, binary, agenda, rounds):
     times = []
     for _ in range(rounds):
-        data = tempfile.mkdtemp(prefix="convene-startup-")
+        data = fresh_data()
         pane = kind([binary, "run", agenda], env_with(data))
         if kind is Tmux:
             drain(pane.fd, 0.1)
@@ -222,7 +232,7 @@ def versus(kind, binary, rounds, agendas, peer):
                     del times[name]
                     peer, peer_name = None, None
                 continue
-            data = tempfile.mkdtemp(prefix="convene-startup-")
+            data = fresh_data()
             try:
                 argv = [binary, "--data-dir", data, "run"] + args
                 times[name].append(first_frame(kind, argv, env_with(data)))

@@ -336,10 +336,17 @@ fn run_event(
     let mut notes = Vec::new();
     let replayed = contents.as_ref().map(|c| c.entries.len());
     let mut contents = contents.unwrap_or_default();
-    // The hand-over to this device and an edited agenda's session numbers: journaled
-    // first, and replayed with the rest.
+    // A new record's hand-over to this device, or an edited agenda's session numbers
+    // (handing the sessions over first when another device ran them): journaled first, and
+    // replayed with the rest.
+    let mut facilitator = record::facilitator(&contents.entries);
     for change in first {
-        contents.entries.push(recorder.record(change, now));
+        for entry in recorder.record_taking_over(change, now, facilitator) {
+            if let crate::journal::Change::FacilitatorChanged { to } = entry.change {
+                facilitator = to;
+            }
+            contents.entries.push(entry);
+        }
     }
     recorder.flush();
     {

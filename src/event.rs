@@ -70,6 +70,23 @@ pub fn reading_line_of(device: Option<DeviceId>) {
     LINE_DEVICE.set(device);
 }
 
+impl Change {
+    /// True for the changes that run the sessions (their timers, which session is on, the
+    /// end of the event, the agenda): only the facilitator's device makes them count.
+    pub fn runs_sessions(&self) -> bool {
+        matches!(
+            self,
+            Change::SessionStarted { .. }
+                | Change::SessionPaused { .. }
+                | Change::SessionExtended { .. }
+                | Change::SessionEnded { .. }
+                | Change::SessionSelected { .. }
+                | Change::EventEnded
+                | Change::AgendaChanged { .. }
+        )
+    }
+}
+
 impl Entry {
     /// An entry as a format-1 journal held it: the one device before devices, its clock
     /// its wall time.

@@ -760,10 +760,10 @@ pub struct Reopened {
     pub notes: Vec<String>,
     /// This device's next entries: its numbers and clock continue the record's.
     pub stamp: Stamp,
-    /// The changes the journal still needs before anything else: the hand-over of the
-    /// sessions to this device when another one ran them, and the [`Change::AgendaChanged`]
-    /// of an edited agenda. The caller journals them first (entries are made in one place,
-    /// the live screen's recorder) and replays them after `contents`.
+    /// The changes the journal still needs before anything else: the
+    /// [`Change::AgendaChanged`] of an edited agenda. The caller journals them first
+    /// (entries are made in one place, the live screen's recorder, which hands the sessions
+    /// over to this device when another one ran them) and replays them after `contents`.
     pub first: Vec<Change>,
 }
 
@@ -803,11 +803,7 @@ pub fn reopen_with(
         differences = comparison.differences;
     }
     let (journal, stamp) = continue_journal(dir, device, &contents)?;
-    let mut first = Vec::new();
-    if facilitator(&contents.entries) != device {
-        first.push(Change::FacilitatorChanged { to: device });
-    }
-    first.extend(change);
+    let first = change.into_iter().collect();
     Ok(Reopened {
         record: Record { dir: dir.to_path_buf(), journal, _lock: lock },
         stamp,

@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::event::{Change, Entry};
+use crate::event::{Change, DeviceId, Entry};
 use crate::live::Now;
 use crate::stamp::Stamp;
 use crate::writer::{Ack, Job, Setup, Start, WriteError, Writer};
@@ -101,6 +101,25 @@ impl JournalRecorder {
         let entry = self.stamp.entry(change, now.wall);
         self.queued.push(entry.clone());
         entry
+    }
+
+    /// The entries a change needs: a session change made on a laptop that does not run the
+    /// sessions (another one created the record, or ran them last) first hands them over to
+    /// this one, `facilitator` being the device that runs them now. A laptop that only
+    /// captures never takes them over.
+    pub fn record_taking_over(
+        &mut self,
+        change: Change,
+        now: Now,
+        facilitator: DeviceId,
+    ) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        let device = self.stamp.device();
+        if change.runs_sessions() && facilitator != device {
+            entries.push(self.record(Change::FacilitatorChanged { to: device }, now));
+        }
+        entries.push(self.record(change, now));
+        entries
     }
 
     /// Sends the entries made since the last batch as one batch (one write, one sync), then

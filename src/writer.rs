@@ -76,6 +76,9 @@ pub enum WriteError {
     Create { dir: PathBuf, source: RecordError },
     #[error(transparent)]
     Minutes(#[from] MinutesError),
+    /// The record's other journals could not be read for the minutes.
+    #[error("cannot write the minutes: {0}")]
+    Read(#[from] RecordError),
     /// The minutes of an event whose record was never created.
     #[error(
         "cannot write the minutes: the record {} was never created; leave with Ctrl-q and w to keep the changes elsewhere",
@@ -286,11 +289,19 @@ impl Keeper {
 
     fn minutes(&self) -> Result<[PathBuf; 2], WriteError> {
         match &self.holding {
-            Holding::Made(record) => Ok(crate::minutes::write_record(
-                &record.dir,
-                &self.setup.agenda,
-                record.journal.entries(),
-            )?),
+            Holding::Made(record) => {
+                // The minutes tell the whole record: the other devices' journals as they are
+                // on disk, this device's as it is in memory, in the fold's order.
+                let own = record.journal.device();
+                let mut entries: Vec<Entry> = record::read_journal(&record.dir)?
+                    .entries
+                    .into_iter()
+                    .filter(|e| e.device != own)
+                    .collect();
+                entries.extend_from_slice(record.journal.entries());
+                entries.sort_by_key(Entry::order);
+                Ok(crate::minutes::write_record(&record.dir, &self.setup.agenda, &entries)?)
+            }
             Holding::Unmade { dir, .. } => Err(WriteError::NoRecord { dir: dir.clone() }),
         }
     }

@@ -33,15 +33,16 @@ fn capture(kind: ItemKind, session: usize, text: &str) -> Change {
 }
 
 /// Continues the record in `dir` on the laptop whose data folder is `data` (as
-/// `convene run --resume` does) and journals `changes`; returns the ids of its captures.
+/// `convene run --resume` does) and journals `changes`; returns the ids of its captures. A
+/// laptop that only captures leaves the sessions to the one that runs them.
 fn capture_on(data: &Path, dir: &Path, changes: Vec<(u32, Change)>) -> Vec<ItemId> {
     let device = record::device_id(data).expect("a device id");
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
     let mut reopened = record::reopen_with(dir, device, DEMO_AGENDA, &agenda).expect("resume");
     let mut ids = Vec::new();
-    // The hand-over to this laptop when another one ran the sessions, then the changes.
-    let first = reopened.first.drain(..).map(|change| (30, change)).collect::<Vec<_>>();
-    for (minute, change) in first.into_iter().chain(changes) {
+    // Only an edited agenda needs a first change; this one is not edited.
+    assert!(reopened.first.is_empty());
+    for (minute, change) in changes {
         let entry = reopened.stamp.entry(change, at(minute));
         if let Change::ItemCaptured { item, .. } = entry.change {
             ids.push(item);

@@ -177,17 +177,7 @@ impl Live {
         }
         // Only the facilitator's device runs the sessions; a note-taker's laptop never moves
         // the room's clock, whatever its journal says.
-        let facilitating = matches!(
-            entry.change,
-            Change::SessionStarted { .. }
-                | Change::SessionPaused { .. }
-                | Change::SessionExtended { .. }
-                | Change::SessionEnded { .. }
-                | Change::SessionSelected { .. }
-                | Change::EventEnded
-                | Change::AgendaChanged { .. }
-        );
-        if facilitating && entry.device != self.facilitator {
+        if entry.change.runs_sessions() && entry.device != self.facilitator {
             return Err(format!(
                 "it was written by device {}, but the sessions are run from the facilitator's device {} (a session change from another device counts only after a facilitator_changed line hands over)",
                 entry.device, self.facilitator

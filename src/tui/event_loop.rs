@@ -290,11 +290,12 @@ fn update_with(
     for effect in update(app, msg, now) {
         match effect {
             Effect::Record(change) => {
-                let entry = recorder.record(change, now);
-                // The change was made from this state, so it always applies; if it ever
-                // did not, say so rather than show a state the journal lacks.
-                if let Err(reason) = app.live.apply_owned(entry, now) {
-                    app.flash = Some(format!("not applied: {reason}"));
+                for entry in recorder.record_taking_over(change, now, app.live.facilitator) {
+                    // The change was made from this state, so it always applies; if it ever
+                    // did not, say so rather than show a state the journal lacks.
+                    if let Err(reason) = app.live.apply_owned(entry, now) {
+                        app.flash = Some(format!("not applied: {reason}"));
+                    }
                 }
             }
             Effect::Bell => {

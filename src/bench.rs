@@ -45,7 +45,7 @@ const TEXTS: [&str; 6] = [
 ];
 
 /// The device the generated journal is written by.
-pub const DEVICE: DeviceId = DeviceId(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
+pub const DEVICE: DeviceId = DeviceId::new(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
 
 /// A journal of `events` entries: the first session started, then captured items in it
 /// (with a few edits and answers mixed in), all in the first session.

@@ -100,13 +100,23 @@ impl Entry {
     }
 }
 
-/// One installation of convene: 128 random bits, written in base32 (26 characters).
+/// One installation of convene: 128 random bits, written in base32 (26 characters). Kept
+/// as bytes (big-endian), so that it packs into entries and items without padding.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DeviceId(pub u128);
+pub struct DeviceId([u8; 16]);
 
 impl DeviceId {
     /// The one device a format-1 journal (before devices existed) reads as.
-    pub const FORMAT_1: DeviceId = DeviceId(0);
+    pub const FORMAT_1: DeviceId = DeviceId([0; 16]);
+
+    pub const fn new(number: u128) -> DeviceId {
+        DeviceId(number.to_be_bytes())
+    }
+
+    /// Its 128 bits as a number.
+    pub const fn number(self) -> u128 {
+        u128::from_be_bytes(self.0)
+    }
 
     /// Its first characters, for people: enough to tell the devices of one event apart.
     pub fn short(self) -> String {
@@ -130,7 +140,7 @@ impl fmt::Display for DeviceId {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let mut text = [b'0'; DEVICE_CHARS];
         if let Some(encoding) = DEVICE_ENCODING.as_ref() {
-            encoding.encode_mut(&self.0.to_be_bytes(), &mut text);
+            encoding.encode_mut(&self.0, &mut text);
         }
         f.write_str(std::str::from_utf8(&text).unwrap_or_default())
     }
@@ -165,7 +175,7 @@ impl FromStr for DeviceId {
         let encoding = DEVICE_ENCODING.as_ref().ok_or(BadDeviceId)?;
         let mut bytes = [0u8; 16];
         encoding.decode_mut(text, &mut bytes).map_err(|_| BadDeviceId)?;
-        let id = DeviceId(u128::from_be_bytes(bytes));
+        let id = DeviceId(bytes);
         LAST.set(Some((*text, id)));
         Ok(id)
     }

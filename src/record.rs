@@ -172,7 +172,7 @@ pub fn device_id(data: &Path) -> Result<DeviceId, RecordError> {
     }
     fs::create_dir_all(data)
         .map_err(|source| RecordError::CreateFolder { path: data.to_path_buf(), source })?;
-    let device = DeviceId(u128::from_le_bytes(uhlc::ID::rand().to_le_bytes()));
+    let device = DeviceId::new(u128::from_le_bytes(uhlc::ID::rand().to_le_bytes()));
     let write = || -> io::Result<()> {
         let mut file = regular::create_new(&path)?;
         writeln!(file, "{device}")?;
@@ -962,7 +962,7 @@ mod tests {
     use crate::journal::{Change, Entry};
 
     /// The device these tests run on.
-    const ME: DeviceId = DeviceId(0x5eed);
+    const ME: DeviceId = DeviceId::new(0x5eed);
 
     fn now() -> chrono::DateTime<chrono::FixedOffset> {
         chrono::DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").unwrap()

@@ -37,7 +37,7 @@ impl Stamp {
     pub fn new(device: DeviceId, last: u64, entries: &[Entry]) -> Stamp {
         let mut builder =
             uhlc::HLCBuilder::new().with_clock(physical).with_max_delta(MAX_PEER_LEAD);
-        if let Ok(id) = uhlc::ID::try_from(device.0) {
+        if let Ok(id) = uhlc::ID::try_from(device.number()) {
             builder = builder.with_id(id);
         }
         let mut stamp = Stamp { device, last, hlc: builder.build(), floor: Hlc::default() };
@@ -57,7 +57,7 @@ impl Stamp {
             self.floor = self.floor.max(entry.clock);
             return;
         }
-        let id = uhlc::ID::try_from(entry.device.0).unwrap_or_else(|_| *self.hlc.get_id());
+        let id = uhlc::ID::try_from(entry.device.number()).unwrap_or_else(|_| *self.hlc.get_id());
         // Too far ahead: kept in the record, but not followed (see MAX_PEER_LEAD).
         let _ =
             self.hlc.update_with_timestamp(&uhlc::Timestamp::new(uhlc::NTP64(entry.clock.0), id));
@@ -92,7 +92,7 @@ mod tests {
 
     #[test]
     fn a_device_continues_its_numbers_and_stays_past_its_own_clock() {
-        let me = DeviceId(7);
+        let me = DeviceId::new(7);
         // An earlier line of this device, written when the clock was a year ahead.
         let ahead = Hlc(physical().as_u64() + ((365 * 86_400u64) << 32));
         let earlier =
@@ -119,10 +119,10 @@ mod tests {
 
     #[test]
     fn a_peer_far_ahead_does_not_drag_the_clock() {
-        let me = DeviceId(7);
+        let me = DeviceId::new(7);
         let ahead = Hlc(physical().as_u64() + (3600u64 << 32));
         let peer = Entry {
-            device: DeviceId(9),
+            device: DeviceId::new(9),
             seq: 1,
             clock: ahead,
             at: at(),
@@ -130,7 +130,7 @@ mod tests {
         };
         let near = Hlc(physical().as_u64() + (1u64 << 32));
         let close = Entry {
-            device: DeviceId(8),
+            device: DeviceId::new(8),
             seq: 1,
             clock: near,
             at: at(),

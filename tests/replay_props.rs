@@ -30,7 +30,7 @@ fn millis() -> impl Strategy<Value = u64> {
 /// An item id: mostly small, so that edits, answers and moves find captured items.
 fn item() -> impl Strategy<Value = ItemId> {
     let seq = prop_oneof![8 => 0u64..40, 1 => any::<u64>(), 1 => Just(u64::MAX)];
-    let device = prop_oneof![8 => Just(DeviceId::FORMAT_1), 1 => Just(DeviceId(1)), 1 => any::<u128>().prop_map(DeviceId)];
+    let device = prop_oneof![8 => Just(DeviceId::FORMAT_1), 1 => Just(DeviceId::new(1)), 1 => any::<u128>().prop_map(DeviceId::new)];
     (device, seq).prop_map(|(device, seq)| ItemId { device, seq })
 }
 
@@ -70,7 +70,7 @@ fn change() -> impl Strategy<Value = Change> {
             .prop_map(|(session, elapsed_ms)| Change::SessionEnded { session, elapsed_ms }),
         session().prop_map(|session| Change::SessionSelected { session }),
         Just(Change::EventEnded),
-        prop_oneof![Just(DeviceId::FORMAT_1), Just(DeviceId(1))]
+        prop_oneof![Just(DeviceId::FORMAT_1), Just(DeviceId::new(1))]
             .prop_map(|device| Change::FacilitatorChanged { to: device }),
         (item(), kind(), session(), millis(), fields()).prop_map(
             |(item, kind, session, offset_ms, fields)| Change::ItemCaptured {
@@ -163,7 +163,7 @@ proptest! {
         let refused = live.replay(contents.entries, &contents.lines, now);
         prop_assert_eq!(&refused, &refused_by_minutes);
         prop_assert!(refused.iter().all(|r| r.starts_with("line ") && !r.contains('\n')));
-        let forged = ItemId { device: DeviceId(1), seq: u64::MAX };
+        let forged = ItemId { device: DeviceId::new(1), seq: u64::MAX };
         prop_assert!(live.item(forged).is_none());
         prop_assert_eq!(live.next_number(), live.items.len() as u64 + 1);
 

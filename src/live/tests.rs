@@ -421,8 +421,8 @@ mod conflicts {
     use super::*;
     use crate::event::{DeviceId, Hlc};
 
-    const A: DeviceId = DeviceId(0xa);
-    const B: DeviceId = DeviceId(0xb);
+    const A: DeviceId = DeviceId::new(0xa);
+    const B: DeviceId = DeviceId::new(0xb);
 
     /// Lines as (device, seq, clock second, change); A hands itself the sessions first.
     fn fold(lines: Vec<(DeviceId, u64, u64, Change)>) -> Live {

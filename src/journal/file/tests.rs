@@ -93,7 +93,7 @@ fn fields(i: usize, text: &str) -> Fields {
 
 /// The i-th change of a sample event: every variant comes up once in 14 changes.
 fn change(i: usize, text: &str) -> Change {
-    let item = ItemId { device: DeviceId(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
+    let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
     match i % 14 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
@@ -121,7 +121,7 @@ fn change(i: usize, text: &str) -> Change {
             agenda_sha256: format!("{i:064x}"),
             sessions: vec![Some(0), None, Some(session)],
         },
-        12 => Change::FacilitatorChanged { to: DeviceId(u128::MAX - i as u128) },
+        12 => Change::FacilitatorChanged { to: DeviceId::new(u128::MAX - i as u128) },
         _ => Change::EventEnded,
     }
 }
@@ -1192,8 +1192,8 @@ fn not_saved_says_why_before_the_long_path() {
 
 #[test]
 fn an_item_of_the_lines_own_device_is_written_as_its_number_alone() {
-    let me = DeviceId(0x00c0_ffee);
-    let other = DeviceId(0xbeef);
+    let me = DeviceId::new(0x00c0_ffee);
+    let other = DeviceId::new(0xbeef);
     let line = |item: ItemId| {
         let change = Change::ItemDeleted { item };
         let entry = Entry {

@@ -117,11 +117,6 @@ impl DeviceId {
     pub const fn number(self) -> u128 {
         u128::from_be_bytes(self.0)
     }
-
-    /// Its first characters, for people: enough to tell the devices of one event apart.
-    pub fn short(self) -> String {
-        self.to_string()[..6].to_string()
-    }
 }
 
 /// Lower-case base32hex ("0-9a-v", no padding, trailing bits zero): sorts as the number

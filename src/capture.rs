@@ -568,7 +568,6 @@ duration = "10m"
             captured_in: 0,
             at: chrono::DateTime::parse_from_rfc3339("2026-05-12T18:05:00+02:00").unwrap(),
             offset_ms: 0,
-            answer: None,
             deleted: false,
             edits: 0,
         };

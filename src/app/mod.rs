@@ -519,7 +519,7 @@ fn act_on_line(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                 app.flash = Some("Only questions take an answer".into());
                 return Vec::new();
             }
-            let line = Mode::open_line(item.answer.clone().unwrap_or_default());
+            let line = Mode::open_line(item.answer().unwrap_or_default().to_string());
             app.mode = Mode::Answer { line, question: item.id };
         }
         Action::Save => return save_line(app, now),

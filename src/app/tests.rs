@@ -317,7 +317,7 @@ fn select_edit_delete_undo_answer_and_move() {
     type_line(&mut h, "Yes, monthly");
     h.key(Key::Enter);
     assert_eq!(
-        h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()),
+        h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer().map(str::to_string)),
         Some("Yes, monthly".into())
     );
 
@@ -562,7 +562,7 @@ fn while_looking_back_items_are_answered_there_and_captured_in_the_running_sessi
     type_line(&mut h, "The municipality");
     h.key(Key::Enter);
     assert_eq!(
-        h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer.clone()),
+        h.app.live.item(ItemId::format_1(1)).and_then(|i| i.answer().map(str::to_string)),
         Some("The municipality".into())
     );
     capture(&mut h, 'c', "Trucks at night");

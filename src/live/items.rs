@@ -20,11 +20,16 @@ pub struct Item {
     pub at: DateTime<FixedOffset>,
     /// How far into its session it was captured.
     pub offset_ms: u64,
-    /// The answer, while the question is answered: the last one written.
-    pub answer: Option<String>,
     /// Every device's answer, in clock order (each device's latest); empty while open.
     pub answers: Vec<(DeviceId, String)>,
     pub deleted: bool,
     /// How many times it was edited after capture.
     pub edits: u32,
+}
+
+impl Item {
+    /// The answer, while the question is answered: the last one written.
+    pub fn answer(&self) -> Option<&str> {
+        self.answers.last().map(|(_, answer)| answer.as_str())
+    }
 }

@@ -294,7 +294,6 @@ impl Live {
                     } else {
                         found.answers.push((entry.device, answer.clone()));
                     }
-                    found.answer = (!answer.is_empty()).then(|| answer.clone());
                 }
             }
             Change::ItemMoved { item, session } => {
@@ -397,7 +396,6 @@ impl Live {
                 at,
                 offset_ms,
                 captured_in: session,
-                answer: None,
                 answers: Vec::new(),
                 deleted: false,
                 edits: 0,

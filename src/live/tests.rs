@@ -564,11 +564,11 @@ mod conflicts {
         let answers: Vec<(DeviceId, &str)> =
             item.answers.iter().map(|(d, a)| (*d, a.as_str())).collect();
         assert_eq!(answers, [(B, "The municipality measures it"), (A, "Yes, within 2 km")]);
-        assert_eq!(item.answer.as_deref(), Some("Yes, within 2 km"));
+        assert_eq!(item.answer(), Some("Yes, within 2 km"));
         // The last word reopens it: open, whatever came before.
         let reopened = answered("", "The municipality measures it");
         let item = reopened.item(DUST).unwrap();
-        assert_eq!((item.answer.as_deref(), item.answers.len()), (None, 0));
+        assert_eq!((item.answer(), item.answers.len()), (None, 0));
     }
 
     #[test]

@@ -219,7 +219,7 @@ fn summary(out: &mut String, replayed: &Replayed, items: &[&Item], audience: Aud
         let n = items.iter().filter(|i| i.kind == kind).count();
         let mut text = format!("{n} {}", if n == 1 { kind.label() } else { kind.plural() });
         if kind == ItemKind::Question {
-            let open = items.iter().filter(|i| i.kind == kind && i.answer.is_none()).count();
+            let open = items.iter().filter(|i| i.kind == kind && i.answer().is_none()).count();
             text.push_str(&format!(" ({open} open)"));
         }
         counts.push(text);
@@ -291,7 +291,7 @@ fn item_line(item: &Item, replayed: &Replayed, audience: Audience) -> String {
         let themes: Vec<String> = item.fields.themes.iter().map(|t| inline(t)).collect();
         let _ = write!(line, " · themes: {}", themes.join(", "));
     }
-    if item.kind == ItemKind::Question && item.answer.is_none() {
+    if item.kind == ItemKind::Question && item.answer().is_none() {
         line.push_str(" · **open**");
     }
     line
@@ -381,7 +381,7 @@ fn consolidated(out: &mut String, replayed: &Replayed, items: &[&Item], audience
     let of = |kind: ItemKind| items.iter().filter(move |i| i.kind == kind);
 
     out.push_str("## Open questions for follow-up\n\n");
-    let open: Vec<_> = of(ItemKind::Question).filter(|i| i.answer.is_none()).collect();
+    let open: Vec<_> = of(ItemKind::Question).filter(|i| i.answer().is_none()).collect();
     if open.is_empty() {
         out.push_str("Every question was answered.\n\n");
     } else {

@@ -128,9 +128,6 @@ impl Redactor {
         if let Cow::Owned(text) = self.prose(&item.fields.text) {
             item.fields.text = text;
         }
-        if let Some(Cow::Owned(answer)) = item.answer.as_deref().map(|a| self.prose(a)) {
-            item.answer = Some(answer);
-        }
         for (_, answer) in &mut item.answers {
             if let Cow::Owned(redacted) = self.prose(answer) {
                 *answer = redacted;

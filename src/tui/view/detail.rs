@@ -32,11 +32,10 @@ fn paragraph<'a>(item: &'a Item, app: &App, theme: &Theme) -> Paragraph<'a> {
     if !facts.is_empty() {
         lines.push(Line::from(Span::styled(facts.join(" · "), theme.dim())));
     }
-    match (&item.answer, item.kind) {
-        (Some(answer), _) => lines.push(Line::from(vec![
-            Span::styled("Answer: ", theme.good()),
-            Span::raw(answer.as_str()),
-        ])),
+    match (item.answer(), item.kind) {
+        (Some(answer), _) => {
+            lines.push(Line::from(vec![Span::styled("Answer: ", theme.good()), Span::raw(answer)]))
+        }
         (None, ItemKind::Question) => {
             lines.push(Line::from(Span::styled("Not answered yet: A answers it", theme.dim())))
         }
@@ -59,7 +58,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, item: &Item, app: &App, theme: 
     let kind: String = kind.next().into_iter().flat_map(char::to_uppercase).chain(kind).collect();
     let mut title = format!(" {kind} {}", item.at.format("%H:%M"));
     if item.kind == ItemKind::Question {
-        title.push_str(if item.answer.is_some() { " · answered" } else { " · open" });
+        title.push_str(if item.answer().is_some() { " · answered" } else { " · open" });
     }
     if item.edits > 0 {
         title.push_str(" · edited");

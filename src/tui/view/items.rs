@@ -127,7 +127,7 @@ fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
         tail.push_str(&format!(" #{theme_tag}"));
     }
     let head = format!("{} {} ", item.at.format("%H:%M"), item.kind.letter());
-    let status = match (item.kind, &item.answer) {
+    let status = match (item.kind, item.answer()) {
         (ItemKind::Question, Some(_)) => Some(("✓ answered ", theme.good())),
         (ItemKind::Question, None) => Some(("open ", theme.warning())),
         _ => None,

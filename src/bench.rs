@@ -86,6 +86,7 @@ pub fn entries(events: usize, start: DateTime<FixedOffset>) -> Vec<Entry> {
                     ],
                     owner: (kind == ItemKind::Action).then(|| Raiser::Group("industry".into())),
                     due: None,
+                    internal: false,
                 },
             }
         };

@@ -12,6 +12,7 @@
 //! - `>owner` — an action's owner, matched like `@who` (the team counts too).
 //! - `due:DATE` — an action's due date: `2026-06-01`, `06-01` (the event's year) or `+7d`
 //!   (days after the event).
+//! - `!internal` — keep the item out of the public minutes.
 //!
 //! Everything else is the text. Text is cleaned of control characters and escape sequences.
 
@@ -55,6 +56,8 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
                 parsed.flags.push(flag);
             }
             parsed.fields.owner = Some(found.raiser(owner));
+        } else if token.eq_ignore_ascii_case(INTERNAL) {
+            parsed.fields.internal = true;
         } else if let Some(due) = token.strip_prefix("due:").filter(|d| !d.is_empty()) {
             match parse_due(due, agenda.date) {
                 Some(date) => parsed.fields.due = Some(date),
@@ -72,6 +75,9 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
     parsed.fields.text = words.join(" ");
     parsed
 }
+
+/// The word that keeps an item out of the public minutes.
+pub const INTERNAL: &str = "!internal";
 
 fn is_theme(tag: &str) -> bool {
     !tag.is_empty() && tag.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
@@ -323,6 +329,9 @@ pub fn unparse(fields: &Fields) -> String {
     if let Some(due) = fields.due {
         parts.push(format!("due:{}", due.format("%Y-%m-%d")));
     }
+    if fields.internal {
+        parts.push(INTERNAL.to_string());
+    }
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
 }
@@ -552,6 +561,20 @@ duration = "10m"
             Completion::Nobody("@mayor matches nobody in the agenda".into())
         );
         assert_eq!(complete("Dust? @residents-west", 21, &a), Completion::NotAName);
+    }
+
+    #[test]
+    fn the_word_internal_marks_an_item_and_an_edit_line_gives_it_back() {
+        let a = agenda();
+        let p = parse("Who pays the deputy's salary? !internal #budget", &a);
+        assert_eq!(p.fields.text, "Who pays the deputy's salary?");
+        assert!(p.fields.internal);
+        assert_eq!(p.fields.themes, ["budget"]);
+        assert_eq!(unparse(&p.fields), "Who pays the deputy's salary? #budget !internal");
+        assert!(parse("Ask !INTERNAL", &a).fields.internal);
+        // Only the whole word: "!internally" is text.
+        let p = parse("said !internally", &a);
+        assert_eq!((p.fields.text.as_str(), p.fields.internal), ("said !internally", false));
     }
 
     #[test]

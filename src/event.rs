@@ -394,6 +394,18 @@ impl ItemKind {
         }
     }
 
+    /// Its name at the start of a sentence or in a list: "Question".
+    pub fn title(self) -> &'static str {
+        match self {
+            ItemKind::Question => "Question",
+            ItemKind::Concern => "Concern",
+            ItemKind::Idea => "Idea",
+            ItemKind::Action => "Action",
+            ItemKind::Decision => "Decision",
+            ItemKind::Note => "Note",
+        }
+    }
+
     pub fn plural(self) -> &'static str {
         match self {
             ItemKind::Question => "questions",
@@ -447,4 +459,11 @@ pub struct Fields {
     pub owner: Option<Raiser>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Kept out of the public minutes (a note always is).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub internal: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }

@@ -1073,6 +1073,7 @@ mod tests {
                 themes: vec![],
                 owner: None,
                 due: None,
+                internal: false,
             },
         }
     }

@@ -227,6 +227,7 @@ mod tests {
                         themes: vec![],
                         owner: None,
                         due: None,
+                        internal: false,
                     },
                 },
             )

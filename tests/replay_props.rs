@@ -55,6 +55,7 @@ fn fields() -> impl Strategy<Value = Fields> {
             themes: vec!["health".into()],
             owner,
             due: dated.then(|| chrono::NaiveDate::from_ymd_opt(2026, 6, 1)).flatten(),
+            internal: false,
         })
 }
 

@@ -27,6 +27,7 @@ fn captured(seq: u64, session: usize, at: chrono::DateTime<chrono::FixedOffset>)
                 themes: vec![],
                 owner: None,
                 due: None,
+                internal: false,
             },
         },
     )

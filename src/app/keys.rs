@@ -100,6 +100,8 @@ pub enum Action {
     Edit,
     Delete,
     Undo,
+    /// Keep the selected item out of the public minutes, or put it back.
+    ToggleInternal,
     AnswerItem,
     MoveItem,
     Save,
@@ -191,6 +193,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('e')], Action::Edit, "", "edit the selected item"),
     bind(ModeKind::Normal, &[Char('x'), Key::Delete], Action::Delete, "", "delete the selected item"),
     bind(ModeKind::Normal, &[Char('u')], Action::Undo, "", "undo the last delete"),
+    bind(ModeKind::Normal, &[Char('I')], Action::ToggleInternal, "", "mark the selected item internal (kept out of the public minutes), or public again"),
     bind(ModeKind::Normal, &[Char('A')], Action::AnswerItem, "", "answer the selected question (an empty answer reopens it)"),
     bind(ModeKind::Normal, &[Char('M')], Action::MoveItem, "", "move the selected item to another session"),
     bind(ModeKind::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),

@@ -326,7 +326,9 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         ToggleTimer | Next | Previous | ReturnToRunning | Extend | Shorten => {
             act_on_sessions(app, action, now)
         }
-        SelectNewer | SelectOlder | ClearSelection | Delete | Undo => act_on_items(app, action),
+        SelectNewer | SelectOlder | ClearSelection | Delete | Undo | ToggleInternal => {
+            act_on_items(app, action)
+        }
         OpenJump | MoveItem | JumpBackspace | JumpCancel | JumpConfirm => {
             act_on_jump(app, action, now)
         }
@@ -440,6 +442,25 @@ fn act_on_items(app: &mut App, action: Action) -> Vec<Effect> {
             app.selected = None;
             app.flash = Some(format!("Deleted {} {number} · u undoes", kind.label()));
             vec![Effect::Record(Change::ItemDeleted { item: id })]
+        }
+        Action::ToggleInternal => {
+            let Some(item) = app.selection() else { return nothing_selected(app) };
+            let (id, kind, number) = (item.id, item.kind, item.number);
+            if kind == ItemKind::Note {
+                app.flash = Some("A note is always internal".into());
+                return Vec::new();
+            }
+            let mut fields = item.fields.clone();
+            fields.internal = !fields.internal;
+            app.flash = Some(if fields.internal {
+                format!(
+                    "{} {number} is internal: kept out of the public minutes · I again makes it public",
+                    kind.title()
+                )
+            } else {
+                format!("{} {number} is public again", kind.title())
+            });
+            vec![Effect::Record(Change::ItemEdited { item: id, kind, fields })]
         }
         Action::Undo => match app.deleted.pop() {
             Some(id) => {

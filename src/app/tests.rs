@@ -620,3 +620,33 @@ duration = "30m"
     h.key(Key::Tab);
     assert_eq!(capture_kind(&h.app), ItemKind::Concern);
 }
+
+#[test]
+fn i_marks_the_selected_item_internal_and_again_public_as_an_edit() {
+    let mut h = Harness::new();
+    capture(&mut h, 'q', "Will the deputy mayor resign?");
+    h.key(Key::Down);
+    let effects = h.key(Key::Char('I'));
+    let item = h.app.live.item(ItemId::format_1(1)).unwrap();
+    assert!(item.fields.internal);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Record(Change::ItemEdited { fields, kind: ItemKind::Question, .. })] if fields.internal && fields.text == "Will the deputy mayor resign?"
+    ));
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("Question 1 is internal: kept out of the public minutes · I again makes it public")
+    );
+    // Editing keeps it internal: the line shows the word.
+    h.key(Key::Char('e'));
+    assert_eq!(line(&h.app).value(), "Will the deputy mayor resign? !internal");
+    h.key(Key::Esc);
+    h.key(Key::Char('I'));
+    assert!(!h.app.live.item(ItemId::format_1(1)).unwrap().fields.internal);
+    assert_eq!(h.app.flash.as_deref(), Some("Question 1 is public again"));
+    // A note is internal by its kind.
+    capture(&mut h, 'm', "memo for the team");
+    h.key(Key::Up);
+    h.key(Key::Char('I'));
+    assert_eq!(h.app.flash.as_deref(), Some("A note is always internal"));
+}

@@ -68,6 +68,7 @@ struct FieldSlots {
     themes: Option<Vec<String>>,
     owner: Option<Raiser>,
     due: Option<NaiveDate>,
+    internal: Option<bool>,
 }
 
 impl FieldSlots {
@@ -78,6 +79,7 @@ impl FieldSlots {
             "themes" => self.themes = Some(Vec::deserialize(d)?),
             "owner" => self.owner = Option::deserialize(d)?,
             "due" => self.due = Option::deserialize(d)?,
+            "internal" => self.internal = Some(bool::deserialize(d)?),
             _ => {
                 IgnoredAny::deserialize(d)?;
             }
@@ -93,6 +95,7 @@ impl FieldSlots {
             themes: self.themes.unwrap_or_default(),
             owner: self.owner,
             due: self.due,
+            internal: self.internal.unwrap_or(false),
         })
     }
 }

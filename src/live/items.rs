@@ -28,6 +28,11 @@ pub struct Item {
 }
 
 impl Item {
+    /// Kept out of the public minutes: a note, or an item marked internal.
+    pub fn is_internal(&self) -> bool {
+        self.kind == ItemKind::Note || self.fields.internal
+    }
+
     /// The answer, while the question is answered: the last one written.
     pub fn answer(&self) -> Option<&str> {
         self.answers.last().map(|(_, answer)| answer.as_str())

@@ -114,7 +114,7 @@ pub fn render_replayed(replayed: &Replayed, audience: Audience) -> String {
     let items: Vec<&Item> = live
         .items
         .iter()
-        .filter(|i| !i.deleted && (audience == Audience::Internal || i.kind != ItemKind::Note))
+        .filter(|i| !i.deleted && (audience == Audience::Internal || !i.is_internal()))
         .collect();
     // In public, names typed inside the text are replaced as the policy says for each person.
     let redactor = match audience {
@@ -272,7 +272,7 @@ fn item_line(item: &Item, replayed: &Replayed, audience: Audience) -> String {
     };
     let mut line = format!(
         "**{}** {}{moved}: {}",
-        capitalised(item.kind.label()),
+        item.kind.title(),
         hours_minutes(item.at),
         inline(&item.fields.text)
     );
@@ -293,6 +293,10 @@ fn item_line(item: &Item, replayed: &Replayed, audience: Audience) -> String {
     }
     if item.kind == ItemKind::Question && item.answer().is_none() {
         line.push_str(" · **open**");
+    }
+    // Only the internal minutes show it; a note says it by its kind.
+    if item.fields.internal && item.kind != ItemKind::Note {
+        line.push_str(" · *internal*");
     }
     line
 }

@@ -1306,3 +1306,37 @@ fn a_moved_item_says_where_its_time_was_taken() {
         assert!(minutes.contains("- **Concern** 18:06: Trucks at night\n"), "{minutes}");
     }
 }
+
+#[test]
+fn an_item_marked_internal_stays_out_of_the_public_minutes_in_every_policy() {
+    for policy in POLICIES {
+        let agenda = matrix_agenda(policy);
+        let mut journal = Journal::new();
+        let deputy = Fields { internal: true, ..text("The deputy mayor will resign in June") };
+        let asked = journal.capture(2, 0, ItemKind::Question, deputy);
+        journal.answer(3, asked, "Not before the budget vote");
+        journal.capture(4, 0, ItemKind::Question, text("Is the harbour safe?"));
+        let entries = journal.ended(20);
+
+        let internal = render(&agenda, &entries, Audience::Internal);
+        assert!(
+            internal.contains(
+                "- **Question** 18:02: The deputy mayor will resign in June · *internal*\n  - *Answer:* Not before the budget vote\n"
+            ),
+            "{policy}: {internal}"
+        );
+        let public = render(&agenda, &entries, Audience::Public);
+        assert!(!public.contains("deputy mayor"), "{policy}: {public}");
+        assert!(!public.contains("budget vote"), "{policy}: {public}");
+        assert!(!public.contains("internal"), "{policy}: {public}");
+        assert!(
+            public.contains("- **Question** 18:04: Is the harbour safe? · **open**"),
+            "{public}"
+        );
+        let counts = public.lines().find(|l| l.starts_with("- Captured: ")).expect("counts");
+        assert_eq!(
+            counts,
+            "- Captured: 1 question (1 open), 0 concerns, 0 ideas, 0 actions, 0 decisions"
+        );
+    }
+}

@@ -88,6 +88,7 @@ fn fields(i: usize, text: &str) -> Fields {
         due: s
             .is_multiple_of(2)
             .then(|| NaiveDate::from_ymd_opt(2025, 4, 1 + (s % 28) as u32).unwrap()),
+        internal: s.is_multiple_of(5),
     }
 }
 

@@ -54,11 +54,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, item: &Item, app: &App, theme: 
     if area.height < 2 {
         return;
     }
-    let mut kind = item.kind.label().chars();
-    let kind: String = kind.next().into_iter().flat_map(char::to_uppercase).chain(kind).collect();
-    let mut title = format!(" {kind} {}", item.at.format("%H:%M"));
+    let mut title = format!(" {} {}", item.kind.title(), item.at.format("%H:%M"));
     if item.kind == ItemKind::Question {
         title.push_str(if item.answer().is_some() { " · answered" } else { " · open" });
+    }
+    if item.fields.internal {
+        title.push_str(" · internal (not in the public minutes)");
     }
     if item.edits > 0 {
         title.push_str(" · edited");

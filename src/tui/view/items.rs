@@ -126,6 +126,9 @@ fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
     for theme_tag in &item.fields.themes {
         tail.push_str(&format!(" #{theme_tag}"));
     }
+    if item.fields.internal {
+        tail.push_str(" !internal");
+    }
     let head = format!("{} {} ", item.at.format("%H:%M"), item.kind.letter());
     let status = match (item.kind, item.answer()) {
         (ItemKind::Question, Some(_)) => Some(("✓ answered ", theme.good())),

@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::event::DeviceId;
+use crate::journal::journal_name;
 use crate::journal::{self, Header};
-use crate::live::journal_name;
 use crate::record::{self, RecordError};
 use crate::regular;
 

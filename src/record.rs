@@ -436,7 +436,10 @@ pub fn read_journal_file(path: &Path) -> Result<Contents, RecordError> {
 /// Reads one journal file of a record. A journal whose header line is damaged or gone, but
 /// whose entries are intact, gets a header made from the record's agenda as run.
 fn read_part(dir: &Path, device: DeviceId, path: &Path) -> Result<Contents, RecordError> {
-    let mut contents = parse_journal_file(path)?;
+    let name = journal::journal_name(device);
+    let bytes = regular::read_bounded(path, MAX_JOURNAL_BYTES)
+        .map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
+    let mut contents = journal::parse_as(&bytes, &name);
     if contents.header.is_none() {
         let header = stand_in_header(dir, device, &contents).ok_or_else(|| {
             if contents.entries.is_empty() {
@@ -448,14 +451,7 @@ fn read_part(dir: &Path, device: DeviceId, path: &Path) -> Result<Contents, Reco
         contents.header = Some(header);
         contents
             .problems
-            .push(format!("the record's {AGENDA_FILE} stands in for the journal's missing header"));
-    }
-    if device != DeviceId::FORMAT_1 {
-        // Its reports name it: a record may hold several.
-        let name = crate::live::journal_name(device);
-        for problem in &mut contents.problems {
-            *problem = problem.replace("the journal", &name);
-        }
+            .push(format!("the record's {AGENDA_FILE} stands in for {name}'s missing header"));
     }
     Ok(contents)
 }

@@ -156,18 +156,30 @@ struct Stretch {
     valid_end: Option<usize>,
 }
 
-fn damaged(line: usize) -> String {
-    if line == 1 {
-        return "line 1 of the journal (its header) is damaged and was skipped; the entries after it were read".into();
+/// How reports name a journal: "the journal" for a record's only one (format 1), else its
+/// file, `journals/<device>.jsonl`.
+pub fn journal_name(device: DeviceId) -> String {
+    if device == DeviceId::FORMAT_1 {
+        "the journal".to_string()
+    } else {
+        format!("journals/{device}.jsonl")
     }
-    format!("line {line} of the journal is damaged and was skipped")
+}
+
+fn damaged(name: &str, line: usize) -> String {
+    if line == 1 {
+        return format!(
+            "line 1 of {name} (its header) is damaged and was skipped; the entries after it were read"
+        );
+    }
+    format!("line {line} of {name} is damaged and was skipped")
 }
 
 /// A verified line this program cannot read because a newer convene wrote it: it is kept
 /// in the file and out of the fold.
-fn newer(line: usize, what: &str) -> String {
+fn newer(name: &str, line: usize, what: &str) -> String {
     format!(
-        "line {line} of the journal was written by a newer convene ({what}); update convene to read it"
+        "line {line} of {name} was written by a newer convene ({what}); update convene to read it"
     )
 }
 
@@ -179,7 +191,7 @@ const MAX_SEQ_JUMP: u64 = 1_000_000;
 /// Keeps the entries whose sequence numbers rise, and reports the rest with their lines:
 /// a repeated or moved line (a number not above the one before), a number far past the
 /// one before, and numbers missing where no damaged line explains them (deleted lines).
-fn check_sequence(contents: &mut Contents) {
+fn check_sequence(contents: &mut Contents, name: &str) {
     let (entries, lines) = (&mut contents.entries, &mut contents.lines);
     let mut last = 0u64;
     // The line of the last kept entry; the header's (or the damaged header's) line is 1.
@@ -192,14 +204,14 @@ fn check_sequence(contents: &mut Contents) {
         if seq <= last {
             refused += 1;
             contents.problems.push(format!(
-                "line {line} of the journal was not replayed: it is entry {seq}, but entry {last} came before it (a repeated or moved line)"
+                "line {line} of {name} was not replayed: it is entry {seq}, but entry {last} came before it (a repeated or moved line)"
             ));
             continue;
         }
         if seq - last > MAX_SEQ_JUMP {
             refused += 1;
             contents.problems.push(format!(
-                "line {line} of the journal was not replayed: its sequence number {seq} jumps too far past entry {last} before it (a forged or damaged number)"
+                "line {line} of {name} was not replayed: its sequence number {seq} jumps too far past entry {last} before it (a forged or damaged number)"
             ));
             continue;
         }
@@ -214,7 +226,7 @@ fn check_sequence(contents: &mut Contents) {
                 format!("entries {} to {} are", last + 1, seq - 1)
             };
             contents.problems.push(format!(
-                "{what} missing before line {line} of the journal (deleted or moved lines); the entries around them were replayed"
+                "{what} missing before line {line} of {name} (deleted or moved lines); the entries around them were replayed"
             ));
         }
         last = seq;
@@ -233,7 +245,14 @@ fn check_sequence(contents: &mut Contents) {
 /// Reads the lines of `bytes[start..end]` (line boundaries), numbering from `first_line`.
 /// `room` is how many entries to make room for: the first stretch takes all the journal's
 /// lines, so the second joins it without a copy.
-fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) -> Stretch {
+fn scan(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    first_line: usize,
+    room: usize,
+    journal: &str,
+) -> Stretch {
     let mut stretch = Stretch::default();
     stretch.entries.reserve(room);
     stretch.lines.reserve(room);
@@ -255,7 +274,7 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
         stretch.crlf |= valid && line.len() < next - offset - 1;
         let good = |stretch: &mut Stretch| {
             for (n, _) in stretch.trailing_bad.drain(..) {
-                stretch.problems.push(damaged(n));
+                stretch.problems.push(damaged(journal, n));
             }
             stretch.valid_end = Some(next);
         };
@@ -275,7 +294,7 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
             {
                 Ok(Wire { v, .. }) if v > FORMAT => {
                     good(&mut stretch);
-                    stretch.problems.push(newer(number, &format!("journal format {v}")));
+                    stretch.problems.push(newer(journal, number, &format!("journal format {v}")));
                 }
                 Ok(Wire { line: Line::Entry(entry), .. }) => {
                     good(&mut stretch);
@@ -284,7 +303,7 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
                 }
                 Ok(Wire { line: Line::UnknownEvent(name), .. }) => {
                     good(&mut stretch);
-                    stretch.problems.push(newer(number, &format!("event {name:?}")));
+                    stretch.problems.push(newer(journal, number, &format!("event {name:?}")));
                 }
                 Ok(Wire { line: Line::Incomplete, .. }) => {
                     stretch.trailing_bad.push((number, offset))
@@ -293,7 +312,11 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
                 Err(_) => match serde_json::from_slice::<Version>(line) {
                     Ok(Version { v }) if v > FORMAT => {
                         good(&mut stretch);
-                        stretch.problems.push(newer(number, &format!("journal format {v}")));
+                        stretch.problems.push(newer(
+                            journal,
+                            number,
+                            &format!("journal format {v}"),
+                        ));
                     }
                     _ => stretch.trailing_bad.push((number, offset)),
                 },
@@ -309,11 +332,16 @@ fn scan(bytes: &[u8], start: usize, end: usize, first_line: usize, room: usize) 
 
 /// Reads journal bytes: keeps every complete, valid line; never panics on any input.
 pub fn parse(bytes: &[u8]) -> Contents {
-    parse_with(bytes, bytes.len() >= PARALLEL_BYTES)
+    parse_as(bytes, "the journal")
+}
+
+/// [`parse`], its reports naming the journal `name` ("journals/<device>.jsonl").
+pub fn parse_as(bytes: &[u8], name: &str) -> Contents {
+    parse_with(bytes, bytes.len() >= PARALLEL_BYTES, name)
 }
 
 /// [`parse`], in two halves at once when `parallel` (the result is the same either way).
-fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
+fn parse_with(bytes: &[u8], parallel: bool, name: &str) -> Contents {
     // A large journal is read in two halves at once, split at a line boundary.
     let middle = parallel
         .then(|| {
@@ -323,18 +351,19 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
         .filter(|&m| m < bytes.len());
     let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
     let stretches = match middle {
-        None => vec![scan(bytes, 0, bytes.len(), 1, lines)],
+        None => vec![scan(bytes, 0, bytes.len(), 1, lines, name)],
         Some(middle) => {
             let second_line = 1 + memchr::memchr_iter(b'\n', &bytes[..middle]).count();
             let rest = lines - second_line + 1;
             std::thread::scope(|scope| {
-                let second = scope.spawn(|| scan(bytes, middle, bytes.len(), second_line, rest));
-                let first = scan(bytes, 0, middle, 1, lines);
+                let second =
+                    scope.spawn(|| scan(bytes, middle, bytes.len(), second_line, rest, name));
+                let first = scan(bytes, 0, middle, 1, lines, name);
                 // A panic in the reader is a bug, not a property of the journal: read it
                 // again on this thread rather than lose it.
                 let second = second
                     .join()
-                    .unwrap_or_else(|_| scan(bytes, middle, bytes.len(), second_line, rest));
+                    .unwrap_or_else(|_| scan(bytes, middle, bytes.len(), second_line, rest, name));
                 vec![first, second]
             })
         }
@@ -346,7 +375,7 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
         if stretch.valid_end.is_some() {
             // Good lines follow: what was pending is damage in the middle.
             for (n, _) in pending.drain(..) {
-                contents.problems.push(damaged(n));
+                contents.problems.push(damaged(name, n));
             }
         }
         contents.header = contents.header.or(stretch.header);
@@ -369,31 +398,32 @@ fn parse_with(bytes: &[u8], parallel: bool) -> Contents {
         contents.tail = bytes[start.min(bytes.len())..].to_vec();
         contents.valid_len = start;
         contents.problems.push(format!(
-            "{} bytes of an unfinished entry at the end of the journal were set aside",
+            "{} bytes of an unfinished entry at the end of {name} were set aside",
             contents.tail.len()
         ));
     }
     if contents.header.is_none() && contents.lines.first() == Some(&1) {
         contents.problems.insert(
             0,
-            "the journal has no header line (line 1 is an entry); the entries were read without it"
-                .into(),
+            format!(
+                "{name} has no header line (line 1 is an entry); the entries were read without it"
+            ),
         );
     }
     if crlf {
         contents.problems.push(
-            "the journal's lines end in CR LF (it was saved by another program); they were read as plain lines".into(),
+            format!("{name}'s lines end in CR LF (it was saved by another program); they were read as plain lines"),
         );
     }
-    check_devices(&mut contents);
-    check_sequence(&mut contents);
+    check_devices(&mut contents, name);
+    check_sequence(&mut contents, name);
     format_1_clocks(&mut contents.entries);
     contents
 }
 
 /// Keeps the entries of the journal's own device (its header's, else its first entry's) and
 /// reports the others: only one device writes a journal.
-fn check_devices(contents: &mut Contents) {
+fn check_devices(contents: &mut Contents, name: &str) {
     let Some(device) =
         contents.header.as_ref().map(Header::device).or(contents.entries.first().map(|e| e.device))
     else {
@@ -410,7 +440,7 @@ fn check_devices(contents: &mut Contents) {
             contents.lines.push(line);
         } else {
             contents.problems.push(format!(
-                "line {line} of the journal was not replayed: it was written by device {}, but this is the journal of device {device} (only one device writes a journal)",
+                "line {line} of {name} was not replayed: it was written by device {}, but this is the journal of device {device} (only one device writes a journal)",
                 entry.device
             ));
         }

@@ -5,6 +5,6 @@ mod file;
 mod wire;
 
 pub use file::{
-    Contents, FORMAT, Header, Journal, JournalError, Part, Storage, encode, fresh_path, parse,
-    sync_dir, write_whole,
+    Contents, FORMAT, Header, Journal, JournalError, Part, Storage, encode, fresh_path,
+    journal_name, parse, parse_as, sync_dir, write_whole,
 };

@@ -477,19 +477,10 @@ const MAX_ELAPSED: Duration = Duration::from_secs(10_000 * 366 * 24 * 3600);
 
 /// One line of a replay report: which journal line was refused, and why.
 fn refusal(line: Option<usize>, (device, seq): (DeviceId, u64), reason: &str) -> String {
-    let journal = journal_name(device);
+    let journal = crate::journal::journal_name(device);
     match line {
         Some(line) => format!("line {line} of {journal} was not replayed: {reason}"),
         None => format!("entry {seq} of {journal} was not replayed: {reason}"),
-    }
-}
-
-/// How a report names the journal of a device: a format-1 record has one, "the journal".
-pub fn journal_name(device: DeviceId) -> String {
-    if device == DeviceId::FORMAT_1 {
-        "the journal".to_string()
-    } else {
-        format!("journals/{device}.jsonl")
     }
 }
 

@@ -989,8 +989,8 @@ fn reading_in_two_halves_is_the_same_as_one_pass() {
     zeros.extend(std::iter::repeat_n(0u8, half));
     cases.push(zeros);
     for bytes in cases {
-        let one = parse_with(&bytes, false);
-        let two = parse_with(&bytes, true);
+        let one = parse_with(&bytes, false, "the journal");
+        let two = parse_with(&bytes, true, "the journal");
         assert_eq!(one.header, two.header);
         assert_eq!(one.entries, two.entries);
         assert_eq!(one.problems, two.problems);

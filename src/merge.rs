@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::event::DeviceId;
 use crate::journal::journal_name;
-use crate::journal::{self, Header};
+use crate::journal::{self, Header, Part};
 use crate::record::{self, RecordError};
 use crate::regular;
 
@@ -48,15 +48,30 @@ pub struct Merged {
     pub added: Vec<(String, usize)>,
 }
 
-/// The complete, valid lines of a journal file (an unfinished last line is left out).
-fn valid_lines(path: &Path) -> Result<Vec<u8>, RecordError> {
-    let bytes = regular::read_bounded(path, record::MAX_JOURNAL_BYTES)
-        .map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
-    let valid = journal::parse(&bytes).valid_len;
-    Ok(bytes[..valid.min(bytes.len())].to_vec())
+/// The complete, valid lines of a journal read back (an unfinished last line is left out).
+fn valid_lines(part: &Part) -> Result<Vec<u8>, RecordError> {
+    let mut bytes = regular::read_bounded(&part.path, record::MAX_JOURNAL_BYTES)
+        .map_err(|source| RecordError::Read { path: part.path.clone(), source })?;
+    bytes.truncate(part.valid_len);
+    Ok(bytes)
+}
+
+/// What merging does to one device's journal in the record.
+enum Step {
+    /// The record has no journal of this device: the copy's lines become it.
+    Create(Vec<u8>),
+    /// The copy's journal goes on where the record's ends (`keep` bytes, anything after
+    /// them an unfinished line): these lines are appended.
+    Append { keep: usize, lines: Vec<u8> },
+}
+
+fn count_lines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// Merges the journals of the copy `from` into the record `into` (locked by the caller).
+/// Every journal is compared before any is written: a refused copy leaves the record as it
+/// was.
 pub fn merge_copy(into: &Path, from: &Path) -> Result<Merged, MergeError> {
     let ours = record::read_journal(into)?;
     let theirs = record::read_journal(from)?;
@@ -73,35 +88,14 @@ pub fn merge_copy(into: &Path, from: &Path) -> Result<Merged, MergeError> {
             theirs: Box::new(theirs.clone()),
         });
     }
-    let mut merged = Merged::default();
-    for (device, path) in record::journal_paths(from) {
-        let copy = valid_lines(&path)?;
-        let target = record::journal_path(into, device);
-        let write = |bytes: &[u8], create: bool| -> Result<(), MergeError> {
-            let failed = |source| MergeError::Write { path: target.clone(), source };
-            if let Some(folder) = target.parent().filter(|_| create) {
-                fs::create_dir_all(folder).map_err(failed)?;
-            }
-            let mut file = if create {
-                regular::create_new(&target).map_err(failed)?
-            } else {
-                regular::open_append(&target).map_err(failed)?
-            };
-            file.write_all(bytes).map_err(failed)?;
-            file.sync_all().map_err(failed)?;
-            if let Some(folder) = target.parent() {
-                journal::sync_dir(folder).map_err(failed)?;
-            }
-            Ok(())
-        };
-        let lines = |bytes: &[u8]| memchr::memchr_iter(b'\n', bytes).count();
-        if fs::symlink_metadata(&target).is_err() {
-            write(&copy, true)?;
-            // The header line is not a change.
-            merged.added.push((journal_name(device), lines(&copy).saturating_sub(1)));
+    let mut steps = Vec::new();
+    for part in &theirs.parts {
+        let copy = valid_lines(part)?;
+        let Some(mine) = ours.parts.iter().find(|p| p.device == part.device) else {
+            steps.push((part.device, Step::Create(copy)));
             continue;
-        }
-        let mine = valid_lines(&target)?;
+        };
+        let mine = valid_lines(mine)?;
         if mine.starts_with(&copy) {
             continue;
         }
@@ -110,20 +104,40 @@ pub fn merge_copy(into: &Path, from: &Path) -> Result<Merged, MergeError> {
             return Err(MergeError::Forked {
                 record: into.to_path_buf(),
                 copy: from.to_path_buf(),
-                device,
-                line: lines(&mine[..same]) + 1,
+                device: part.device,
+                line: count_lines(&mine[..same]) + 1,
             });
         }
-        // An unfinished last line of ours is cut off first: the copy holds it whole.
-        let on_disk = fs::symlink_metadata(&target).map(|m| m.len()).unwrap_or(0);
-        if on_disk > mine.len() as u64 {
-            let failed = |source| MergeError::Write { path: target.clone(), source };
-            let file = regular::open_append(&target).map_err(failed)?;
-            file.set_len(mine.len() as u64).map_err(failed)?;
+        let lines = copy[mine.len()..].to_vec();
+        steps.push((part.device, Step::Append { keep: mine.len(), lines }));
+    }
+    let mut merged = Merged::default();
+    for (device, step) in steps {
+        let target = record::journal_path(into, device);
+        let failed = |source| MergeError::Write { path: target.clone(), source };
+        let (mut file, lines, added) = match step {
+            Step::Create(lines) => {
+                if let Some(folder) = target.parent() {
+                    fs::create_dir_all(folder).map_err(failed)?;
+                }
+                // The header line is not a change.
+                let added = count_lines(&lines).saturating_sub(1);
+                (regular::create_new(&target).map_err(failed)?, lines, added)
+            }
+            Step::Append { keep, lines } => {
+                let file = regular::open_append(&target).map_err(failed)?;
+                // An unfinished last line of ours is cut off first: the copy holds it whole.
+                file.set_len(keep as u64).map_err(failed)?;
+                let added = count_lines(&lines);
+                (file, lines, added)
+            }
+        };
+        file.write_all(&lines).map_err(failed)?;
+        file.sync_all().map_err(failed)?;
+        if let Some(folder) = target.parent() {
+            journal::sync_dir(folder).map_err(failed)?;
         }
-        let rest = &copy[mine.len()..];
-        write(rest, false)?;
-        merged.added.push((journal_name(device), lines(rest)));
+        merged.added.push((journal_name(device), added));
     }
     // The agenda texts the copy ran: an agenda edited on it is the one its lines need.
     for text in record::agenda_texts(from) {

@@ -418,15 +418,16 @@ pub fn create_in(dir: &Path, agenda_text: &str, header: Header) -> Result<Record
 }
 
 /// Reads a journal file's bytes (a regular file of bounded size) and parses them.
-fn parse_journal_file(path: &Path) -> Result<Contents, RecordError> {
+/// Its reports name the journal `name`.
+fn parse_journal_file(path: &Path, name: &str) -> Result<Contents, RecordError> {
     let bytes = regular::read_bounded(path, MAX_JOURNAL_BYTES)
         .map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
-    Ok(journal::parse(&bytes))
+    Ok(journal::parse_as(&bytes, name))
 }
 
 /// Reads a journal file that must have its header line (a copy left by a crash).
 pub fn read_journal_file(path: &Path) -> Result<Contents, RecordError> {
-    let contents = parse_journal_file(path)?;
+    let contents = parse_journal_file(path, "the journal")?;
     if contents.header.is_none() {
         return Err(RecordError::NoHeader { path: path.to_path_buf() });
     }
@@ -437,9 +438,7 @@ pub fn read_journal_file(path: &Path) -> Result<Contents, RecordError> {
 /// whose entries are intact, gets a header made from the record's agenda as run.
 fn read_part(dir: &Path, device: DeviceId, path: &Path) -> Result<Contents, RecordError> {
     let name = journal::journal_name(device);
-    let bytes = regular::read_bounded(path, MAX_JOURNAL_BYTES)
-        .map_err(|source| RecordError::Read { path: path.to_path_buf(), source })?;
-    let mut contents = journal::parse_as(&bytes, &name);
+    let mut contents = parse_journal_file(path, &name)?;
     if contents.header.is_none() {
         let header = stand_in_header(dir, device, &contents).ok_or_else(|| {
             if contents.entries.is_empty() {
@@ -492,11 +491,8 @@ pub fn read_journal(dir: &Path) -> Result<Contents, RecordError> {
         union.entries.extend(contents.entries);
         union.lines.extend(contents.lines);
     }
-    if union.parts.len() == 1 {
-        // One journal is in order already; the single file's lengths are the union's.
-        union.valid_len = union.parts[0].valid_len;
-        union.tail = union.parts[0].tail.clone();
-    } else if !union.entries.is_sorted_by_key(Entry::order) {
+    // One journal is in order already: only lines of several are sorted.
+    if !union.entries.is_sorted_by_key(Entry::order) {
         let mut order: Vec<usize> = (0..union.entries.len()).collect();
         order.sort_by_key(|&i| union.entries[i].order());
         let mut entries: Vec<Option<Entry>> = union.entries.drain(..).map(Some).collect();

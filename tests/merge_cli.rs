@@ -71,6 +71,16 @@ fn three_laptops() -> Lab {
     let temp = tempfile::tempdir().expect("a temporary folder");
     let root = temp.path().to_path_buf();
     let datas: Vec<PathBuf> = ["a", "b", "c"].iter().map(|n| root.join(n)).collect();
+    // Device ids in a known order: B and C sort before A, so a merge meets their journals
+    // first (a refusal over A's journal must still leave the record untouched).
+    for (data, id) in datas.iter().zip([
+        "v0000000000000000000000000",
+        "10000000000000000000000000",
+        "20000000000000000000000000",
+    ]) {
+        std::fs::create_dir_all(data).expect("a data folder");
+        std::fs::write(data.join("device"), format!("{id}\n")).expect("a device file");
+    }
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
     let device_a = record::device_id(&datas[0]).expect("a device id");
     let (made, _) =
@@ -211,8 +221,11 @@ fn a_copy_of_another_record_or_a_forked_journal_is_refused() {
             fork.display()
         )
     );
-    // Nothing was written into the record.
+    // Nothing was written into the record: not the forked lines, nor B's journal, which the
+    // copy holds and the record lacks.
     let journal = read(&record::journal_path(&lab.copies[0], device_a));
     assert!(!journal.contains("written twice"));
+    let device_b = record::device_id(&lab.root.join("b")).expect("a device id");
+    assert!(!record::journal_path(&lab.copies[0], device_b).exists());
     let _ = DeviceId::FORMAT_1;
 }

@@ -107,6 +107,9 @@ fn candidates(agenda: &Agenda, team: bool) -> Vec<(String, Raiser)> {
         out.push((g.id.clone(), Raiser::Group(g.id.clone())));
         out.push((g.name.clone(), Raiser::Group(g.id.clone())));
     }
+    for name in &agenda.organisations {
+        out.push((name.clone(), Raiser::Organisation(name.clone())));
+    }
     if team {
         for name in agenda.team.names() {
             if !out.iter().any(|(n, _)| n == name) {
@@ -237,7 +240,9 @@ pub enum Completion {
 /// The capture-line token that names a raiser: `Ingrid_Solberg`, a group's id.
 fn token(raiser: &Raiser) -> String {
     match raiser {
-        Raiser::Participant(name) | Raiser::Unknown(name) => name.replace(' ', "_"),
+        Raiser::Participant(name) | Raiser::Unknown(name) | Raiser::Organisation(name) => {
+            name.replace(' ', "_")
+        }
         Raiser::Group(id) => id.clone(),
     }
 }
@@ -341,7 +346,7 @@ pub fn describe(raiser: &Raiser, agenda: &Agenda) -> String {
     match raiser {
         Raiser::Participant(name) => name.clone(),
         Raiser::Group(id) => agenda.group(id).map(|g| g.name.clone()).unwrap_or_else(|| id.clone()),
-        Raiser::Unknown(name) => name.clone(),
+        Raiser::Unknown(name) | Raiser::Organisation(name) => name.clone(),
     }
 }
 

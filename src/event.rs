@@ -443,6 +443,9 @@ pub enum Raiser {
     Participant(String),
     /// A stakeholder group of the agenda, by id.
     Group(String),
+    /// An organisation of the agenda (`organisations`), by name: an institution, never a
+    /// person, so every version of the minutes may name it.
+    Organisation(String),
     /// A name that matched nobody in the agenda, kept as typed.
     Unknown(String),
 }

@@ -397,7 +397,7 @@ consent = true
 [[sessions]]
 title = "Traffic"
 duration = "30m"
-lead = "Ingrid Solberg and Åse Kristiansen"
+lead = "Åse Kristiansen"
 "#;
     let temp = tempdir();
     let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
@@ -437,7 +437,8 @@ lead = "Ingrid Solberg and Åse Kristiansen"
     assert_eq!(out.code, 0, "{}", out.stderr);
     let public = read(&dir.join("minutes.public.md"));
     for line in [
-        "*lead a participant from Local residents and Åse Kristiansen · 18:00–18:20 · 20m of 30m*",
+        // A lead who consented is named, by the same rule as an owner.
+        "*lead Åse Kristiansen · 18:00–18:20 · 20m of 30m*",
         "- **Action** 18:01: Ask a participant from Local residents's association for truck counts · owner: a participant from Local residents",
         "- **Concern** 18:02: a participant and ASE say the trucks pass at 07:30",
         "- **Question** 18:03: Can a participant from Local residents's neighbours see the counts? — *Åse Kristiansen* · **open**",

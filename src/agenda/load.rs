@@ -47,6 +47,8 @@ const ROOT_KEYS: &[&str] = &[
     "team",
     "groups",
     "participants",
+    "organisations",
+    "places",
     "sessions",
 ];
 const TEAM_KEYS: &[&str] = &["facilitator", "note_taker"];
@@ -366,6 +368,13 @@ impl Walker<'_, '_> {
         let team = self.team(&root);
         let groups = self.groups(&root);
         let participants = self.participants(&root, &groups);
+        let organisations = self.strings(
+            &root,
+            "organisations",
+            "[\"Porsgrunn municipality\", \"Herøya Industrial Park\"]",
+            false,
+        );
+        let places = self.strings(&root, "places", "[\"Herøya\", \"Frierfjorden\"]", false);
         let sessions = self.sessions(&root);
 
         let end = match (end, date) {
@@ -408,6 +417,8 @@ impl Walker<'_, '_> {
             team,
             groups,
             participants,
+            organisations,
+            places,
             sessions: sessions?,
         })
     }
@@ -821,7 +832,7 @@ impl Walker<'_, '_> {
                 .get("goal")
                 .and_then(|v| self.string(v, "goal", true))
                 .filter(|g| !g.is_empty());
-            let prompts = self.prompts(&table);
+            let prompts = self.strings(&table, "prompts", "[\"What do you know?\"]", true);
             match (title, duration) {
                 (Some(title), Some(duration)) => sessions.push(Session {
                     title,
@@ -840,15 +851,22 @@ impl Walker<'_, '_> {
         complete.then_some(sessions)
     }
 
-    fn prompts(&mut self, table: &Table<'_, '_>) -> Vec<String> {
-        let Some(value) = table.get("prompts") else { return Vec::new() };
+    /// A list of texts, such as a session's prompts; empty texts are dropped.
+    fn strings(
+        &mut self,
+        table: &Table<'_, '_>,
+        key: &str,
+        example: &str,
+        multiline: bool,
+    ) -> Vec<String> {
+        let Some(value) = table.get(key) else { return Vec::new() };
         let Some(array) = value.get_ref().as_array() else {
-            self.wrong_type(value, "prompts", "a list of strings such as [\"What do you know?\"]");
+            self.wrong_type(value, key, &format!("a list of strings such as {example}"));
             return Vec::new();
         };
         array
             .iter()
-            .filter_map(|item| self.string(item, "prompts", true))
+            .filter_map(|item| self.string(item, key, multiline))
             .filter(|p| !p.is_empty())
             .collect()
     }

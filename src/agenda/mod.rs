@@ -205,6 +205,11 @@ pub struct Agenda {
     pub team: Team,
     pub groups: Vec<Group>,
     pub participants: Vec<Participant>,
+    /// Institutions that may be named in every version of the minutes: an operator, a
+    /// municipality, a university. They may own actions and raise items.
+    pub organisations: Vec<String>,
+    /// Place names of the event's area: capitalised words that are not people.
+    pub places: Vec<String>,
     pub sessions: Vec<Session>,
 }
 

@@ -38,32 +38,39 @@ fn shown_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<Stri
             participant(name).and_then(|p| p.group.as_deref()).and_then(|g| group_phrase(agenda, g))
         }
         (_, Raiser::Group(id)) => group_phrase(agenda, id),
+        // An institution is not a person: it speaks under its name.
+        (_, Raiser::Organisation(name)) => Some(name.clone()),
         // A name that matched nobody has no consent on record: never published.
         (_, Raiser::Unknown(_)) => None,
     }
 }
 
-/// How an action's owner is shown. The facilitator and note-taker run the event and may be
-/// named; anyone else follows the same rules as who raised an item.
+/// How an action's owner is shown. A group or an organisation is not a person and is named
+/// in every policy, as are the facilitator and the note-taker, who run the event; a person
+/// follows the same rules as who raised an item.
 pub fn owner(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<String> {
     match raiser {
-        // The facilitator and the note-taker run the event and are named.
         Raiser::Unknown(name) if agenda.team.has(name) => Some(name.clone()),
-        Raiser::Group(id) if audience == Audience::Public => (agenda.attribution
-            != Attribution::Anonymous)
-            .then(|| agenda.group(id).map(|g| g.name.clone()))
-            .flatten(),
+        Raiser::Group(id) => {
+            Some(agenda.group(id).map(|g| g.name.clone()).unwrap_or_else(|| id.clone()))
+        }
+        Raiser::Organisation(name) => Some(name.clone()),
         _ => raised_by(raiser, agenda, audience),
     }
 }
 
-/// How a session's lead is shown. A lead who is also a participant follows the participant
-/// rules in public; anyone else (a speaker, a role such as "Plant manager") is shown.
-pub fn lead(lead: &str, agenda: &Agenda, audience: Audience) -> Option<String> {
-    if audience == Audience::Public && agenda.participants.iter().any(|p| p.name == lead) {
-        return raised_by(&Raiser::Participant(lead.to_string()), agenda, audience);
+/// Who a session's `lead` is: found among the participants, groups, organisations and team
+/// as an owner typed after `>` is, or the name as written when it matches nobody.
+pub fn lead_raiser(lead: &str, agenda: &Agenda) -> Raiser {
+    match crate::capture::lookup(lead, agenda, true) {
+        crate::capture::Lookup::One(raiser) => raiser,
+        _ => Raiser::Unknown(lead.to_string()),
     }
-    Some(lead.to_string())
+}
+
+/// How a session's lead is shown: by the same rule as an action's owner, everywhere.
+pub fn lead(lead: &str, agenda: &Agenda, audience: Audience) -> Option<String> {
+    owner(&lead_raiser(lead, agenda), agenda, audience)
 }
 
 /// How a participant whose name is typed inside an item's text (or an answer, or a lead) is

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, Timelike};
 
-pub use attribution::{Audience, owner, raised_by};
+pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
 
 use crate::agenda::{Agenda, format_duration};

@@ -75,6 +75,9 @@ impl Redactor {
             guarded.extend(words(&group.name));
             guarded.extend(words(&group.id));
         }
+        for name in agenda.organisations.iter().chain(&agenda.places) {
+            guarded.extend(words(name));
+        }
         let team: Vec<Vec<String>> = agenda.team.names().map(|name| words(name)).collect();
         guarded.extend(team.iter().flatten().cloned());
         let alone = |word: &String| {

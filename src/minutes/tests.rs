@@ -86,6 +86,7 @@ kind = "lab"
 date = 2026-05-12
 start = "18:00"
 attribution = "{policy}"
+organisations = ["Grenland Port Authority"]
 
 [team]
 facilitator = "Clara Fasil"
@@ -175,8 +176,16 @@ fn cases() -> Vec<Case> {
             raiser: Raiser::Group("harbour".into()),
             internal: "Harbour neighbours",
             public: [Some(PHRASE), Some(PHRASE), None],
-            // A group that owns an action is named as the group, except when nobody is.
-            owner: [Some("Harbour neighbours"), Some("Harbour neighbours"), None],
+            // A group is not a person: an action it owns names it in every policy.
+            owner: [Some("Harbour neighbours"); 3],
+        },
+        Case {
+            what: "an organisation",
+            raiser: Raiser::Organisation("Grenland Port Authority".into()),
+            internal: "Grenland Port Authority",
+            // It speaks under its name, except where nothing is attributed; it owns by name.
+            public: [Some("Grenland Port Authority"), Some("Grenland Port Authority"), None],
+            owner: [Some("Grenland Port Authority"); 3],
         },
         Case {
             what: "a free-text name",
@@ -445,7 +454,7 @@ consent = {consent}
 [[sessions]]
 title = "Questions"
 duration = "30m"
-lead = "Søren Ødegård and Lena Vogt"
+lead = "Søren Ødegård"
 "#
     );
     let loaded = parse_agenda(&text);
@@ -490,12 +499,13 @@ fn mention_journal() -> Vec<Entry> {
 fn mention_lines(
     s: &dyn Fn(&str) -> String,
     l: &dyn Fn(&str) -> String,
-    lead: &str,
+    lead: Option<&str>,
     owner: Option<&str>,
 ) -> Vec<String> {
     let owner_line = owner.map(|o| format!(" · owner: {o}")).unwrap_or_default();
+    let lead = lead.map(|l| format!("lead {l} · ")).unwrap_or_default();
     vec![
-        format!("*lead {lead} · 18:00–18:20 · 20m of 30m*"),
+        format!("*{lead}18:00–18:20 · 20m of 30m*"),
         format!("- **Question** 18:05: Can {} share the truck counts?", s("Søren Ødegård")),
         format!("  - *Answer:* {} will send them; ask {}’s office", l("Lena Vogt"), l("lena")),
         format!(
@@ -521,7 +531,7 @@ fn mention_lines(
 #[test]
 fn names_typed_in_the_text_follow_the_policy_matrix() {
     let typed_lines = [
-        "*lead Søren Ødegård and Lena Vogt · 18:00–18:20 · 20m of 30m*",
+        "*lead Søren Ødegård · 18:00–18:20 · 20m of 30m*",
         "- **Question** 18:05: Can Søren Ødegård share the truck counts?",
         "  - *Answer:* Lena Vogt will send them; ask lena’s office",
         "- **Action** 18:06: Ask Søren's association for truck counts · owner: Søren Ødegård · due 2026-06-01",
@@ -559,10 +569,8 @@ fn names_typed_in_the_text_follow_the_policy_matrix() {
                     Some(phrase) => phrase.to_string(),
                 }
             };
-            // The lead is a name field: lower case even where a sentence would start.
-            let lead =
-                format!("{} and {}", søren.unwrap_or("Søren Ødegård"), lena.unwrap_or("Lena Vogt"));
-            let expected = mention_lines(&shown(søren), &shown(lena), &lead, owner);
+            // The lead follows the owner's rule: the participant's, by the policy.
+            let expected = mention_lines(&shown(søren), &shown(lena), owner, owner);
 
             let public = render(&agenda, &entries, Audience::Public);
             for line in &expected {

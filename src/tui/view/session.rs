@@ -41,6 +41,9 @@ pub fn render(
         heading.push(Span::styled(format!("· {} ", format.label()), theme.dim()));
     }
     if let Some(lead) = &session.lead {
+        // The same rule as an action's owner: found in the agenda, or marked unmatched.
+        let raiser = crate::minutes::lead_raiser(lead, &live.agenda);
+        let lead = crate::capture::describe_marked(&raiser, &live.agenda, true);
         heading.push(Span::styled(format!("· lead {lead} "), theme.dim()));
     }
     let block = Block::new().borders(Borders::NONE).title(Line::from(heading));

@@ -5,7 +5,8 @@ use crate::agenda::{Agenda, Attribution, Participant};
 use crate::event::Raiser;
 
 /// Which version of the minutes is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// For the organisers: names as captured, notes included.
     Internal,

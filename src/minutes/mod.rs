@@ -6,9 +6,10 @@
 
 mod attribution;
 mod files;
+mod model;
 mod redact;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,10 +18,11 @@ use chrono::{DateTime, FixedOffset, Timelike};
 
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
+pub use model::{ItemMinutes, Minutes, SessionMinutes};
 
 use crate::agenda::{Agenda, format_duration};
 use crate::event::{Entry, ItemKind};
-use crate::live::{Clock, Item, Live, Now};
+use crate::live::{Clock, Live, Now};
 use crate::markdown::inline;
 
 pub const INTERNAL_FILE: &str = "minutes.md";
@@ -72,14 +74,8 @@ fn hours_minutes(t: DateTime<FixedOffset>) -> String {
 
 /// An actual time as the minutes show it: "18:05", or "Tue 00:20" in every place when the
 /// event was held over more than one day, so no time is read on the wrong day.
-fn held_at(replayed: &Replayed, t: DateTime<FixedOffset>) -> String {
-    let days = (replayed.first.map(|f| f.date_naive()), replayed.last.map(|l| l.date_naive()));
-    match days {
-        (Some(first), Some(last)) if first != last => {
-            format!("{} {}", t.format("%a"), hours_minutes(t))
-        }
-        _ => hours_minutes(t),
-    }
+fn held_at(several_days: bool, t: DateTime<FixedOffset>) -> String {
+    if several_days { format!("{} {}", t.format("%a"), hours_minutes(t)) } else { hours_minutes(t) }
 }
 
 fn elapsed(replayed: &Replayed, index: usize) -> Option<Duration> {
@@ -89,11 +85,16 @@ fn elapsed(replayed: &Replayed, index: usize) -> Option<Duration> {
     }
 }
 
-fn signed(planned: Duration, actual: Duration) -> String {
+/// "10m 05s", with no-break spaces so a table cell never wraps inside it.
+fn unbroken(seconds: u64) -> String {
+    format_duration(Duration::from_secs(seconds)).replace(' ', "\u{a0}")
+}
+
+fn signed(planned: u64, actual: u64) -> String {
     if actual >= planned {
-        format!("+{}", format_duration(actual - planned).replace(' ', "\u{a0}"))
+        format!("+{}", unbroken(actual - planned))
     } else {
-        format!("−{}", format_duration(planned - actual).replace(' ', "\u{a0}"))
+        format!("−{}", unbroken(planned - actual))
     }
 }
 
@@ -110,146 +111,113 @@ pub fn render_both(agenda: &Agenda, entries: &[Entry]) -> [String; 2] {
 
 /// Writes the minutes of an already folded journal for an audience.
 pub fn render_replayed(replayed: &Replayed, audience: Audience) -> String {
-    let live = &replayed.live;
-    let items: Vec<&Item> = live
-        .items
-        .iter()
-        .filter(|i| !i.deleted && (audience == Audience::Internal || !i.is_internal()))
-        .collect();
-    // In public, names typed inside the text are replaced as the policy says for each person.
-    let redactor = match audience {
-        Audience::Internal => redact::Redactor::default(),
-        Audience::Public => redact::Redactor::public(&live.agenda, &live.items),
-    };
-    let public: Vec<Item>;
-    let items = match audience {
-        Audience::Internal => items,
-        Audience::Public => {
-            public = items.iter().map(|item| redactor.item(item)).collect();
-            public.iter().collect()
-        }
-    };
-    let mut out = String::with_capacity(4096 + items.len() * 160);
-    title_block(&mut out, replayed, audience);
-    summary(&mut out, replayed, &items, audience);
-    timetable(&mut out, replayed);
-    sessions(&mut out, replayed, &items, audience, &redactor);
-    consolidated(&mut out, replayed, &items, audience);
+    markdown(&Minutes::build(replayed, audience))
+}
+
+/// The Markdown of a minutes model.
+pub fn markdown(minutes: &Minutes) -> String {
+    let items = minutes.items().count();
+    let mut out = String::with_capacity(4096 + items * 160);
+    let by_id: HashMap<&str, &ItemMinutes> = minutes.items().map(|i| (i.id.as_str(), i)).collect();
+    title_block(&mut out, minutes);
+    summary(&mut out, minutes);
+    timetable(&mut out, minutes);
+    sessions(&mut out, minutes);
+    consolidated(&mut out, minutes, &by_id);
     out
 }
 
-fn title_block(out: &mut String, replayed: &Replayed, audience: Audience) {
-    let agenda = &replayed.live.agenda;
-    let version = match audience {
+fn title_block(out: &mut String, minutes: &Minutes) {
+    let event = &minutes.event;
+    let version = match minutes.audience {
         Audience::Internal => "Minutes (internal)",
         Audience::Public => "Minutes",
     };
-    let _ = writeln!(out, "# {} — {version}\n", inline(&agenda.title));
-    if replayed.provisional {
+    let _ = writeln!(out, "# {} — {version}\n", inline(&event.title));
+    if minutes.provisional {
         out.push_str("**Provisional:** the event has not ended; these minutes were written from an unfinished record.\n\n");
     }
-    let plan = &replayed.live.plan;
-    let actual = match (replayed.first, replayed.last) {
-        (Some(first), Some(last)) => {
-            format!("{}–{}", held_at(replayed, first), held_at(replayed, last))
-        }
+    let actual = match (event.started_at, event.ended_at) {
+        (Some(first), Some(last)) => format!("{}–{}", minutes.time(first), minutes.time(last)),
         _ => "not started".to_string(),
     };
     out.push_str("| | |\n|---|---|\n");
-    let _ = writeln!(out, "| Event | {} |", agenda.kind.label());
-    let mut date = agenda.date.format("%A %-d %B %Y").to_string();
-    if let Some(held) = replayed.first.map(|t| t.date_naive()).filter(|&d| d != agenda.date) {
+    let _ = writeln!(out, "| Event | {} |", event.kind_label);
+    let mut date = event.date.format("%A %-d %B %Y").to_string();
+    if let Some(held) = event.held_on {
         date.push_str(&format!(" (held on {})", held.format("%A %-d %B %Y")));
     }
     let _ = writeln!(out, "| Date | {date} |");
-    if let Some(location) = &agenda.location {
+    if let Some(location) = &event.place {
         let _ = writeln!(out, "| Place | {} |", inline(location));
     }
     let _ = writeln!(
         out,
         "| Time | {actual} (planned {}–{}) |",
-        plan.stamp(plan.start),
-        plan.stamp(plan.end())
+        event.planned_start, event.planned_end
     );
-    if let Some(facilitator) = &agenda.team.facilitator {
+    if let Some(facilitator) = &event.facilitator {
         let _ = writeln!(out, "| Facilitator | {} |", inline(facilitator));
     }
-    if let Some(note_taker) = &agenda.team.note_taker {
+    if let Some(note_taker) = &event.note_taker {
         let _ = writeln!(out, "| Note-taker | {} |", inline(note_taker));
     }
-    if audience == Audience::Public {
-        let policy = match agenda.attribution {
-            crate::agenda::Attribution::Named => "participants are named only with their consent",
-            crate::agenda::Attribution::Group => {
+    if minutes.audience == Audience::Public {
+        let policy = match event.attribution {
+            "named" => "participants are named only with their consent",
+            "group" => {
                 "Chatham House Rule: contributions are attributed to stakeholder groups, never to people"
             }
-            crate::agenda::Attribution::Anonymous => "contributions are not attributed",
+            _ => "contributions are not attributed",
         };
         let _ = writeln!(out, "| Attribution | {policy} |");
     }
     out.push('\n');
 }
 
-fn summary(out: &mut String, replayed: &Replayed, items: &[&Item], audience: Audience) {
-    let live = &replayed.live;
-    let held: Vec<usize> =
-        (0..live.sessions.len()).filter(|&i| elapsed(replayed, i).is_some()).collect();
-    let planned: Duration = live.agenda.sessions.iter().map(|s| s.duration).sum();
-    let actual: Duration = held.iter().filter_map(|&i| elapsed(replayed, i)).sum();
+fn summary(out: &mut String, minutes: &Minutes) {
+    let summary = &minutes.summary;
     out.push_str("## Summary\n\n");
-    let _ = writeln!(out, "- Sessions held: {} of {}", held.len(), live.sessions.len());
+    let _ = writeln!(out, "- Sessions held: {} of {}", summary.sessions_held, summary.sessions);
     let _ = writeln!(
         out,
         "- Duration: planned {} (all sessions), actual {} (sessions held)",
-        format_duration(planned),
-        format_duration(Duration::from_secs(actual.as_secs()))
+        format_duration(Duration::from_secs(summary.planned_s)),
+        format_duration(Duration::from_secs(summary.actual_s))
     );
-    let mut counts = Vec::new();
-    for kind in [
-        ItemKind::Question,
-        ItemKind::Concern,
-        ItemKind::Idea,
-        ItemKind::Action,
-        ItemKind::Decision,
-        ItemKind::Note,
-    ] {
-        if kind == ItemKind::Note && audience == Audience::Public {
-            continue;
-        }
-        let n = items.iter().filter(|i| i.kind == kind).count();
-        let mut text = format!("{n} {}", if n == 1 { kind.label() } else { kind.plural() });
-        if kind == ItemKind::Question {
-            let open = items.iter().filter(|i| i.kind == kind && i.answer().is_none()).count();
-            text.push_str(&format!(" ({open} open)"));
-        }
-        counts.push(text);
-    }
+    let counts: Vec<String> = summary
+        .captured
+        .iter()
+        .map(|c| {
+            let kind = if c.count == 1 { c.kind.label() } else { c.kind.plural() };
+            match c.open {
+                Some(open) => format!("{} {kind} ({open} open)", c.count),
+                None => format!("{} {kind}", c.count),
+            }
+        })
+        .collect();
     let _ = writeln!(out, "- Captured: {}\n", counts.join(", "));
 }
 
-fn timetable(out: &mut String, replayed: &Replayed) {
-    let live = &replayed.live;
-    let plan = &live.plan;
+fn timetable(out: &mut String, minutes: &Minutes) {
     out.push_str("## Timetable\n\n| # | Session | Planned | Actual start | Planned length | Actual length | Difference |\n|---:|---|---|---|---:|---:|---:|\n");
-    for (i, session) in live.agenda.sessions.iter().enumerate() {
-        let slot = &plan.slots[i];
-        let run = &live.sessions[i];
-        let (start, length, diff) = match elapsed(replayed, i) {
+    for session in &minutes.sessions {
+        let (start, length, diff) = match session.actual_s {
             Some(actual) => (
-                run.started_at.map(|t| held_at(replayed, t)).unwrap_or_default(),
-                format_duration(Duration::from_secs(actual.as_secs())).replace(' ', "\u{a0}"),
-                signed(session.duration, Duration::from_secs(actual.as_secs())),
+                session.started_at.map(|t| minutes.time(t)).unwrap_or_default(),
+                unbroken(actual),
+                signed(session.planned_s, actual),
             ),
             None => ("—".to_string(), "not held".to_string(), "—".to_string()),
         };
         let _ = writeln!(
             out,
             "| {} | {} | {}–{} | {start} | {} | {length} | {diff} |",
-            i + 1,
+            session.number,
             inline(&session.title),
-            plan.stamp(slot.start),
-            plan.stamp(slot.end),
-            format_duration(session.duration).replace(' ', "\u{a0}"),
+            session.planned_start,
+            session.planned_end,
+            unbroken(session.planned_s),
         );
     }
     out.push('\n');
@@ -257,45 +225,39 @@ fn timetable(out: &mut String, replayed: &Replayed) {
 
 /// "**Question** 18:05: text — *who*": the item's line; a moved item says where it was
 /// captured, since its time belongs to that session.
-fn item_line(item: &Item, replayed: &Replayed, audience: Audience) -> String {
-    let agenda = &replayed.live.agenda;
-    // A moved item keeps the time it was captured at: say where that was.
-    let moved = match agenda.sessions.get(item.captured_in) {
-        Some(from) if item.captured_in != item.session => {
-            format!(
-                " (captured during {}. {}, moved here)",
-                item.captured_in + 1,
-                inline(&from.title)
-            )
+fn item_line(item: &ItemMinutes, minutes: &Minutes) -> String {
+    let moved = match item.captured_in.and_then(|n| minutes.sessions.get(n - 1)) {
+        Some(from) => {
+            format!(" (captured during {}. {}, moved here)", from.number, inline(&from.title))
         }
-        _ => String::new(),
+        None => String::new(),
     };
     let mut line = format!(
         "**{}** {}{moved}: {}",
         item.kind.title(),
         hours_minutes(item.at),
-        inline(&item.fields.text)
+        inline(&item.text)
     );
-    if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
-        let _ = write!(line, " — *{}*", inline(&by));
+    if let Some(by) = &item.by {
+        let _ = write!(line, " — *{}*", inline(by));
     }
     if item.kind == ItemKind::Action {
-        if let Some(who) = item.fields.owner.as_ref().and_then(|r| owner(r, agenda, audience)) {
-            let _ = write!(line, " · owner: {}", inline(&who));
+        if let Some(who) = &item.owner {
+            let _ = write!(line, " · owner: {}", inline(who));
         }
-        if let Some(due) = item.fields.due {
+        if let Some(due) = item.due {
             let _ = write!(line, " · due {}", due.format("%Y-%m-%d"));
         }
     }
-    if !item.fields.themes.is_empty() {
-        let themes: Vec<String> = item.fields.themes.iter().map(|t| inline(t)).collect();
+    if !item.themes.is_empty() {
+        let themes: Vec<String> = item.themes.iter().map(|t| inline(t)).collect();
         let _ = write!(line, " · themes: {}", themes.join(", "));
     }
-    if item.kind == ItemKind::Question && item.answer().is_none() {
+    if item.open {
         line.push_str(" · **open**");
     }
     // Only the internal minutes show it; a note says it by its kind.
-    if item.fields.internal && item.kind != ItemKind::Note {
+    if item.internal && item.kind != ItemKind::Note {
         line.push_str(" · *internal*");
     }
     line
@@ -306,153 +268,136 @@ fn capitalised(word: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn sessions(
-    out: &mut String,
-    replayed: &Replayed,
-    items: &[&Item],
-    audience: Audience,
-    redactor: &redact::Redactor,
-) {
-    let live = &replayed.live;
+fn sessions(out: &mut String, minutes: &Minutes) {
     out.push_str("## Sessions\n\n");
-    let mut by_session: BTreeMap<usize, Vec<&Item>> = BTreeMap::new();
-    for item in items {
-        by_session.entry(item.session).or_default().push(item);
-    }
-    for (i, session) in live.agenda.sessions.iter().enumerate() {
-        let _ = writeln!(out, "### {}. {}\n", i + 1, inline(&session.title));
+    for session in &minutes.sessions {
+        let _ = writeln!(out, "### {}. {}\n", session.number, inline(&session.title));
         let mut facts = Vec::new();
-        if let Some(format) = session.format {
+        if let Some(format) = session.format.and_then(crate::agenda::Format::parse) {
             facts.push(format.label().to_string());
         }
-        let lead =
-            session.lead.as_deref().and_then(|l| attribution::lead(l, &live.agenda, audience));
-        if let Some(lead) = lead {
-            facts.push(format!("lead {}", inline(&redactor.field(&lead))));
+        if let Some(lead) = &session.lead {
+            facts.push(format!("lead {}", inline(lead)));
         }
-        let run = &live.sessions[i];
-        match elapsed(replayed, i) {
+        match session.actual_s {
             Some(actual) => facts.push(format!(
                 "{}{} · {} of {}",
-                run.started_at.map(|t| held_at(replayed, t)).unwrap_or_default(),
-                run.ended_at.map(|t| format!("–{}", hours_minutes(t))).unwrap_or_default(),
-                format_duration(Duration::from_secs(actual.as_secs())),
-                format_duration(run.timebox)
+                session.started_at.map(|t| minutes.time(t)).unwrap_or_default(),
+                session.ended_at.map(|t| format!("–{}", hours_minutes(t))).unwrap_or_default(),
+                format_duration(Duration::from_secs(actual)),
+                format_duration(Duration::from_secs(session.timebox_s))
             )),
             None => facts.push("not held".to_string()),
         }
-        if run.timebox != session.duration {
+        if session.timebox_s != session.planned_s {
             facts.push(format!(
                 "timebox changed from {} to {}",
-                format_duration(session.duration),
-                format_duration(run.timebox)
+                format_duration(Duration::from_secs(session.planned_s)),
+                format_duration(Duration::from_secs(session.timebox_s))
             ));
         }
         let _ = writeln!(out, "*{}*\n", facts.join(" · "));
-        match by_session.get(&i) {
-            None => out.push_str("Nothing was captured.\n\n"),
-            Some(list) => {
-                for item in list {
-                    let _ = writeln!(out, "- {}", item_line(item, replayed, audience));
-                    // Answers from several laptops are all kept, in clock order.
-                    for (_, answer) in &item.answers {
-                        let _ = writeln!(out, "  - *Answer:* {}", inline(answer));
-                    }
-                }
-                out.push('\n');
+        if session.items.is_empty() {
+            out.push_str("Nothing was captured.\n\n");
+            continue;
+        }
+        for item in &session.items {
+            let _ = writeln!(out, "- {}", item_line(item, minutes));
+            // Answers from several laptops are all kept, in clock order.
+            for answer in &item.answers {
+                let _ = writeln!(out, "  - *Answer:* {}", inline(answer));
             }
         }
+        out.push('\n');
     }
 }
 
-/// "3. Title" for every session, escaped once: the consolidated lists name them often.
-fn session_names(replayed: &Replayed) -> Vec<String> {
-    replayed
-        .live
-        .agenda
+/// "3. Title": how the consolidated lists name a session.
+fn session_name(minutes: &Minutes, number: usize) -> String {
+    minutes
         .sessions
-        .iter()
-        .enumerate()
-        .map(|(i, s)| format!("{}. {}", i + 1, inline(&s.title)))
-        .collect()
+        .get(number.wrapping_sub(1))
+        .map(|s| format!("{}. {}", s.number, inline(&s.title)))
+        .unwrap_or_default()
 }
 
-fn consolidated(out: &mut String, replayed: &Replayed, items: &[&Item], audience: Audience) {
-    let agenda = &replayed.live.agenda;
-    let names = session_names(replayed);
-    let session_name =
-        |_: &Replayed, index: usize| names.get(index).map(String::as_str).unwrap_or("");
-    let of = |kind: ItemKind| items.iter().filter(move |i| i.kind == kind);
+/// " — *who*" when someone is shown as having raised it.
+fn by_line(item: &ItemMinutes) -> String {
+    item.by.as_ref().map(|by| format!(" — *{}*", inline(by))).unwrap_or_default()
+}
+
+fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+    let list = |ids: &[String]| -> Vec<&ItemMinutes> {
+        ids.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect()
+    };
 
     out.push_str("## Open questions for follow-up\n\n");
-    let open: Vec<_> = of(ItemKind::Question).filter(|i| i.answer().is_none()).collect();
+    let open = list(&minutes.open_questions);
     if open.is_empty() {
         out.push_str("Every question was answered.\n\n");
     } else {
         for item in open {
-            let mut line = format!("- {}", inline(&item.fields.text));
-            if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
-                let _ = write!(line, " — *{}*", inline(&by));
-            }
-            let _ = writeln!(out, "{line} (session {})", session_name(replayed, item.session));
+            let _ = writeln!(
+                out,
+                "- {}{} (session {})",
+                inline(&item.text),
+                by_line(item),
+                session_name(minutes, item.session)
+            );
         }
         out.push('\n');
     }
 
     out.push_str("## Concerns by theme\n\n");
-    let mut themes: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for item in of(ItemKind::Concern) {
-        if item.fields.themes.is_empty() {
-            themes.entry(String::new()).or_default().push(item);
-        }
-        for theme in &item.fields.themes {
-            themes.entry(theme.clone()).or_default().push(item);
-        }
-    }
-    if themes.is_empty() {
+    if minutes.concerns_by_theme.is_empty() {
         out.push_str("No concerns were raised.\n\n");
     }
-    // Themed concerns first, alphabetically; those without a theme last.
-    let mut ordered: Vec<_> = themes.into_iter().collect();
-    ordered.sort_by_key(|(theme, _)| (theme.is_empty(), theme.clone()));
-    for (theme, list) in ordered {
-        let heading = if theme.is_empty() { "Without a theme".to_string() } else { inline(&theme) };
+    for group in &minutes.concerns_by_theme {
+        let heading = match &group.theme {
+            Some(theme) => inline(theme),
+            None => "Without a theme".to_string(),
+        };
         let _ = writeln!(out, "### {heading}\n");
-        for item in list {
-            let mut line = format!("- {}", inline(&item.fields.text));
-            if let Some(by) = item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)) {
-                let _ = write!(line, " — *{}*", inline(&by));
-            }
-            let _ = writeln!(out, "{line}");
+        for item in list(&group.items) {
+            // A concern with several themes is listed under each: say so, so it is not
+            // counted twice.
+            let others: Vec<String> = item
+                .themes
+                .iter()
+                .filter(|t| Some(*t) != group.theme.as_ref())
+                .map(|t| inline(t))
+                .collect();
+            let also = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (also under {})", others.join(", "))
+            };
+            let _ = writeln!(out, "- {}{}{also}", inline(&item.text), by_line(item));
         }
         out.push('\n');
     }
 
     out.push_str("## Actions\n\n");
-    let actions: Vec<_> = of(ItemKind::Action).collect();
+    let actions = list(&minutes.actions);
     if actions.is_empty() {
         out.push_str("No actions were agreed.\n\n");
     } else {
         out.push_str("| Action | Owner | Due | Session |\n|---|---|---|---|\n");
         for item in actions {
-            let who = item.fields.owner.as_ref().and_then(|r| owner(r, agenda, audience));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                inline(&item.fields.text),
-                who.map(|w| inline(&w)).unwrap_or_else(|| "—".into()),
-                item.fields
-                    .due
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_else(|| "—".into()),
-                session_name(replayed, item.session)
+                inline(&item.text),
+                item.owner.as_deref().map(inline).unwrap_or_else(|| "—".into()),
+                item.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()),
+                session_name(minutes, item.session)
             );
         }
         out.push('\n');
     }
 
     out.push_str("## Decisions\n\n");
-    let decisions: Vec<_> = of(ItemKind::Decision).collect();
+    let decisions = list(&minutes.decisions);
     if decisions.is_empty() {
         out.push_str("No decisions were recorded.\n");
     } else {
@@ -460,8 +405,8 @@ fn consolidated(out: &mut String, replayed: &Replayed, items: &[&Item], audience
             let _ = writeln!(
                 out,
                 "- {} (session {})",
-                inline(&item.fields.text),
-                session_name(replayed, item.session)
+                inline(&item.text),
+                session_name(minutes, item.session)
             );
         }
     }

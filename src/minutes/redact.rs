@@ -144,11 +144,6 @@ impl Redactor {
         self.replace(text, true)
     }
 
-    /// A name field such as a session's lead: replacements are kept in lower case.
-    pub fn field<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.replace(text, false)
-    }
-
     fn replace<'a>(&self, text: &'a str, sentences: bool) -> Cow<'a, str> {
         if self.terms.is_empty() {
             return Cow::Borrowed(text);

@@ -1,0 +1,339 @@
+//! The minutes as data: one structure built from the replayed journal with the attribution
+//! policy already applied, for one audience. The Markdown is written from it, and
+//! `convene minutes --json` writes it as it is (schema: `schemas/minutes-1.json`).
+//!
+//! Everything in it comes from the journal and the agenda: the same journal always gives the
+//! same model. Items carry their journal id ("<device>.<number>", or the number alone in a
+//! format-1 record), which stays the same however often the minutes are written.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use super::attribution::{self, Audience, owner, raised_by};
+use super::redact::Redactor;
+use super::{Replayed, elapsed, held_at, hours_minutes};
+use crate::event::ItemKind;
+use crate::live::{Clock, Item};
+
+/// The version of the model's JSON form; a change that breaks a reader raises it.
+pub const VERSION: u32 = 1;
+
+/// The minutes of one event for one audience.
+#[derive(Clone, Debug, Serialize)]
+pub struct Minutes {
+    /// [`VERSION`].
+    pub version: u32,
+    pub audience: Audience,
+    /// The journal has no end of event (or was reopened and not ended again).
+    pub provisional: bool,
+    pub event: EventInfo,
+    pub summary: Summary,
+    pub sessions: Vec<SessionMinutes>,
+    /// The questions still open, by item id, in session order.
+    pub open_questions: Vec<String>,
+    /// The concerns under each theme (alphabetically, those without a theme last), by item
+    /// id; a concern with several themes is under each of them.
+    pub concerns_by_theme: Vec<ThemeConcerns>,
+    /// The actions, by item id, in session order.
+    pub actions: Vec<String>,
+    /// The decisions, by item id, in session order.
+    pub decisions: Vec<String>,
+}
+
+/// What the title block says.
+#[derive(Clone, Debug, Serialize)]
+pub struct EventInfo {
+    pub title: String,
+    /// "lab" or "council".
+    pub kind: &'static str,
+    /// "citizen lab", "policy council".
+    pub kind_label: &'static str,
+    /// The agenda's date.
+    pub date: NaiveDate,
+    /// The day it was held, when that is not the agenda's date.
+    pub held_on: Option<NaiveDate>,
+    pub place: Option<String>,
+    /// When the first session started and the event ended (or the journal's last entry).
+    pub started_at: Option<DateTime<FixedOffset>>,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// Held over more than one day: every time shown carries its day ("Tue 00:20").
+    pub several_days: bool,
+    /// Planned start and end as the timetable shows them ("18:00", "Wed 09:00").
+    pub planned_start: String,
+    pub planned_end: String,
+    pub facilitator: Option<String>,
+    pub note_taker: Option<String>,
+    /// The agenda's policy: "named", "group" or "anonymous".
+    pub attribution: &'static str,
+}
+
+/// Counts for the summary.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub sessions_held: usize,
+    pub sessions: usize,
+    /// Every session's timebox as planned, in seconds.
+    pub planned_s: u64,
+    /// The sessions held, in whole seconds.
+    pub actual_s: u64,
+    /// Per kind, in the order the minutes list them (no notes in the public version).
+    pub captured: Vec<KindCount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KindCount {
+    pub kind: ItemKind,
+    pub count: usize,
+    /// For questions: how many are still open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open: Option<usize>,
+}
+
+/// One session of the agenda, held or not, with its items.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionMinutes {
+    /// From 1, as the agenda lists it.
+    pub number: usize,
+    pub title: String,
+    /// "plenary", "qa", …
+    pub format: Option<&'static str>,
+    /// Who led it, as the policy shows them; None for nobody.
+    pub lead: Option<String>,
+    pub planned_start: String,
+    pub planned_end: String,
+    pub planned_s: u64,
+    /// Its timebox at the end (planned, or changed during the event).
+    pub timebox_s: u64,
+    pub held: bool,
+    pub started_at: Option<DateTime<FixedOffset>>,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// How long it ran, in whole seconds, when held.
+    pub actual_s: Option<u64>,
+    pub items: Vec<ItemMinutes>,
+}
+
+/// One captured item as this audience sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemMinutes {
+    /// The journal's id: the same in every regeneration.
+    pub id: String,
+    /// Its number on the live screen ("question 30").
+    pub number: u64,
+    pub kind: ItemKind,
+    pub at: DateTime<FixedOffset>,
+    /// The session it is filed under, from 1.
+    pub session: usize,
+    /// The session it was captured in, from 1, when it was moved since.
+    pub captured_in: Option<usize>,
+    pub text: String,
+    /// Who raised it, as the policy shows them; None for nobody.
+    pub by: Option<String>,
+    /// An action's owner, as the policy shows them.
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub themes: Vec<String>,
+    /// Every answer, in clock order (several laptops may have answered).
+    pub answers: Vec<String>,
+    /// A question without an answer.
+    pub open: bool,
+    /// Marked internal (only the internal version holds such items; a note always is).
+    pub internal: bool,
+}
+
+/// The concerns raised under one theme.
+#[derive(Clone, Debug, Serialize)]
+pub struct ThemeConcerns {
+    /// None for the concerns without a theme.
+    pub theme: Option<String>,
+    pub items: Vec<String>,
+}
+
+impl Minutes {
+    /// The model of an already folded journal for an audience.
+    pub fn build(replayed: &Replayed, audience: Audience) -> Minutes {
+        let live = &replayed.live;
+        let agenda = &live.agenda;
+        let redactor = match audience {
+            Audience::Internal => Redactor::default(),
+            Audience::Public => Redactor::public(agenda, &live.items),
+        };
+        let shown: Vec<&Item> = live
+            .items
+            .iter()
+            .filter(|i| !i.deleted && (audience == Audience::Internal || !i.is_internal()))
+            .collect();
+        let item = |item: &Item| -> ItemMinutes {
+            let public;
+            let item = match audience {
+                Audience::Internal => item,
+                Audience::Public => {
+                    public = redactor.item(item);
+                    &public
+                }
+            };
+            ItemMinutes {
+                id: item.id.to_string(),
+                number: item.number,
+                kind: item.kind,
+                at: item.at,
+                session: item.session + 1,
+                captured_in: (item.captured_in != item.session
+                    && item.captured_in < agenda.sessions.len())
+                .then_some(item.captured_in + 1),
+                text: item.fields.text.clone(),
+                by: item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)),
+                owner: match item.kind {
+                    ItemKind::Action => {
+                        item.fields.owner.as_ref().and_then(|r| owner(r, agenda, audience))
+                    }
+                    _ => None,
+                },
+                due: if item.kind == ItemKind::Action { item.fields.due } else { None },
+                themes: item.fields.themes.clone(),
+                answers: item.answers.iter().map(|(_, a)| a.clone()).collect(),
+                open: item.kind == ItemKind::Question && item.answer().is_none(),
+                internal: item.fields.internal,
+            }
+        };
+
+        let mut by_session: BTreeMap<usize, Vec<ItemMinutes>> = BTreeMap::new();
+        for i in &shown {
+            by_session.entry(i.session).or_default().push(item(i));
+        }
+        let plan = &live.plan;
+        let sessions: Vec<SessionMinutes> = agenda
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, session)| {
+                let run = &live.sessions[i];
+                let slot = &plan.slots[i];
+                let actual = elapsed(replayed, i).map(|d| d.as_secs());
+                SessionMinutes {
+                    number: i + 1,
+                    title: session.title.clone(),
+                    format: session.format.map(|f| f.as_str()),
+                    lead: session
+                        .lead
+                        .as_deref()
+                        .and_then(|l| attribution::lead(l, agenda, audience)),
+                    planned_start: plan.stamp(slot.start),
+                    planned_end: plan.stamp(slot.end),
+                    planned_s: session.duration.as_secs(),
+                    timebox_s: run.timebox.as_secs(),
+                    held: run.clock != Clock::NotStarted,
+                    started_at: run.started_at,
+                    ended_at: run.ended_at,
+                    actual_s: actual,
+                    items: by_session.remove(&i).unwrap_or_default(),
+                }
+            })
+            .collect();
+
+        // The consolidated lists keep the order of capture.
+        let ids = |keep: &dyn Fn(&Item) -> bool| -> Vec<String> {
+            shown.iter().filter(|i| keep(i)).map(|i| i.id.to_string()).collect()
+        };
+        let mut themes: BTreeMap<(bool, String), Vec<String>> = BTreeMap::new();
+        for concern in shown.iter().filter(|i| i.kind == ItemKind::Concern) {
+            if concern.fields.themes.is_empty() {
+                themes.entry((true, String::new())).or_default().push(concern.id.to_string());
+            }
+            for theme in &concern.fields.themes {
+                themes.entry((false, theme.clone())).or_default().push(concern.id.to_string());
+            }
+        }
+        let concerns_by_theme = themes
+            .into_iter()
+            .map(|((none, theme), items)| ThemeConcerns { theme: (!none).then_some(theme), items })
+            .collect();
+        let open = |i: &Item| i.kind == ItemKind::Question && i.answer().is_none();
+        let all = || sessions.iter().flat_map(|s| &s.items);
+
+        let captured = [
+            ItemKind::Question,
+            ItemKind::Concern,
+            ItemKind::Idea,
+            ItemKind::Action,
+            ItemKind::Decision,
+            ItemKind::Note,
+        ]
+        .into_iter()
+        .filter(|&kind| !(kind == ItemKind::Note && audience == Audience::Public))
+        .map(|kind| KindCount {
+            kind,
+            count: all().filter(|i| i.kind == kind).count(),
+            open: (kind == ItemKind::Question)
+                .then(|| all().filter(|i| i.kind == kind && i.open).count()),
+        })
+        .collect();
+        let held = sessions.iter().filter(|s| s.held).count();
+        let summary = Summary {
+            sessions_held: held,
+            sessions: sessions.len(),
+            planned_s: agenda.sessions.iter().map(|s| s.duration).sum::<Duration>().as_secs(),
+            actual_s: (0..live.sessions.len())
+                .filter_map(|i| elapsed(replayed, i))
+                .sum::<Duration>()
+                .as_secs(),
+            captured,
+        };
+
+        let several_days = matches!(
+            (replayed.first, replayed.last),
+            (Some(f), Some(l)) if f.date_naive() != l.date_naive()
+        );
+        let event = EventInfo {
+            title: agenda.title.clone(),
+            kind: agenda.kind.as_str(),
+            kind_label: agenda.kind.label(),
+            date: agenda.date,
+            held_on: replayed.first.map(|t| t.date_naive()).filter(|&d| d != agenda.date),
+            place: agenda.location.clone(),
+            started_at: replayed.first,
+            ended_at: replayed.first.and(replayed.last),
+            several_days,
+            planned_start: plan.stamp(plan.start),
+            planned_end: plan.stamp(plan.end()),
+            facilitator: agenda.team.facilitator.clone(),
+            note_taker: agenda.team.note_taker.clone(),
+            attribution: match agenda.attribution {
+                crate::agenda::Attribution::Named => "named",
+                crate::agenda::Attribution::Group => "group",
+                crate::agenda::Attribution::Anonymous => "anonymous",
+            },
+        };
+
+        Minutes {
+            version: VERSION,
+            audience,
+            provisional: replayed.provisional,
+            event,
+            summary,
+            open_questions: ids(&open),
+            concerns_by_theme,
+            actions: ids(&|i| i.kind == ItemKind::Action),
+            decisions: ids(&|i| i.kind == ItemKind::Decision),
+            sessions,
+        }
+    }
+
+    /// Every item, in session order.
+    pub fn items(&self) -> impl Iterator<Item = &ItemMinutes> {
+        self.sessions.iter().flat_map(|s| &s.items)
+    }
+
+    /// A time as the minutes show it: "18:05", or "Tue 00:20" when the event was held over
+    /// more than one day.
+    pub fn time(&self, t: DateTime<FixedOffset>) -> String {
+        held_at(self.event.several_days, t)
+    }
+
+    /// A time of day alone: "18:05".
+    pub fn clock(t: DateTime<FixedOffset>) -> String {
+        hours_minutes(t)
+    }
+}

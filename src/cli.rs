@@ -55,12 +55,15 @@ pub enum Command {
         /// A record folder (a path, or its name as `convene records` lists it), or its
         /// journal.jsonl
         record: PathBuf,
-        /// With -o: write the public version (the attribution policy applied, no notes)
-        #[arg(long, requires = "output")]
+        /// With -o or --json: the public version (the attribution policy applied, no notes)
+        #[arg(long)]
         public: bool,
         /// Write one version to FILE instead of both into the record folder (- for stdout)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write the minutes model as JSON (schemas/minutes-1.json), to stdout or -o FILE
+        #[arg(long)]
+        json: bool,
     },
     /// List recorded events: date, title, state and where their files are
     Records {
@@ -101,8 +104,8 @@ pub fn main() -> ExitCode {
         Some(Command::Check { agendas }) => check(&agendas),
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
         Some(Command::New { kind, path }) => new(kind, path),
-        Some(Command::Minutes { record, public, output }) => {
-            minutes(cli.data_dir.as_deref(), &record, public, output.as_deref())
+        Some(Command::Minutes { record, public, output, json }) => {
+            minutes(cli.data_dir.as_deref(), &record, public, output.as_deref(), json)
         }
         Some(Command::Merge { record, copies }) => merge(cli.data_dir.as_deref(), &record, &copies),
         Some(Command::Records { discard: None }) => records(cli.data_dir.as_deref()),
@@ -600,8 +603,14 @@ fn minutes(
     record: &Path,
     public: bool,
     output: Option<&Path>,
+    json: bool,
 ) -> ExitCode {
     use crate::minutes::{self, Audience};
+    if public && output.is_none() && !json {
+        return fail(
+            "--public chooses the version written with -o FILE or --json; both versions are written into the record folder without them",
+        );
+    }
     let record = match crate::record::data_dir(data_dir) {
         Ok(data) => crate::record::resolve(&data, record),
         Err(_) => record.to_path_buf(),
@@ -610,10 +619,18 @@ fn minutes(
         Ok(loaded) => loaded,
         Err(error) => return fail(&error.to_string()),
     };
+    let audience = if public { Audience::Public } else { Audience::Internal };
+    let output = match (output, json) {
+        (None, true) => Some(Path::new("-")),
+        (output, _) => output,
+    };
     match output {
         Some(path) => {
-            let audience = if public { Audience::Public } else { Audience::Internal };
-            let text = minutes::render(&agenda, &entries, audience);
+            let text = if json {
+                minutes::json(&agenda, &entries, audience)
+            } else {
+                minutes::render(&agenda, &entries, audience)
+            };
             match stream_named(path) {
                 Some(1) => return print_out(&text),
                 Some(_) => {

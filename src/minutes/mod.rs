@@ -103,6 +103,16 @@ pub fn render(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String 
     render_replayed(&fold(agenda, entries), audience)
 }
 
+/// The minutes model of a journal for an audience, as JSON (`schemas/minutes-1.json`),
+/// pretty-printed, with a final newline.
+pub fn json(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String {
+    let minutes = Minutes::build(&fold(agenda, entries), audience);
+    // The model holds only strings, numbers, booleans, lists and maps: it always serialises.
+    let mut text = serde_json::to_string_pretty(&minutes).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Both versions, internal then public, from one fold of the journal.
 pub fn render_both(agenda: &Agenda, entries: &[Entry]) -> [String; 2] {
     let replayed = fold(agenda, entries);

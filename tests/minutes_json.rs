@@ -1,0 +1,198 @@
+//! `convene minutes RECORD --json`: the minutes model as JSON, checked against its schema
+//! `schemas/minutes-1.json`, with item ids that stay the same across regenerations.
+
+mod support;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use convene::event::ItemKind;
+use convene::journal::Change;
+use serde_json::Value;
+use support::{convene, read};
+
+const RECORDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/records");
+const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/minutes-1.json");
+
+fn validator() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(&read(Path::new(SCHEMA))).expect("the schema is JSON");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema is a valid JSON Schema")
+}
+
+/// The JSON `convene minutes ARGS --json` prints, checked against the schema.
+fn json_minutes(data: &Path, record: &Path, public: bool) -> Value {
+    let mut args = vec![OsStr::new("minutes"), record.as_os_str(), OsStr::new("--json")];
+    if public {
+        args.push(OsStr::new("--public"));
+    }
+    let out = convene(data, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let value: Value = serde_json::from_str(&out.stdout).expect("the output is JSON");
+    let errors: Vec<String> = validator()
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "not valid against schemas/minutes-1.json: {errors:#?}");
+    value
+}
+
+fn copy_record(name: &str, into: &Path) -> PathBuf {
+    let dir = into.join(name);
+    std::fs::create_dir_all(&dir).expect("create the record folder");
+    for file in ["agenda.toml", "journal.jsonl"] {
+        std::fs::copy(Path::new(RECORDS).join(name).join(file), dir.join(file))
+            .expect("copy the record");
+    }
+    dir
+}
+
+fn items(minutes: &Value) -> Vec<&Value> {
+    minutes["sessions"]
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .flat_map(|s| s["items"].as_array().expect("items"))
+        .collect()
+}
+
+fn ids(minutes: &Value) -> Vec<String> {
+    items(minutes).iter().map(|i| i["id"].as_str().expect("an id").to_string()).collect()
+}
+
+#[test]
+fn the_json_of_both_recorded_events_validates_against_the_schema_in_both_versions() {
+    for name in ["citizen-lab", "policy-council"] {
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let dir = copy_record(name, temp.path());
+        let internal = json_minutes(temp.path(), &dir, false);
+        let public = json_minutes(temp.path(), &dir, true);
+        assert_eq!(internal["audience"], "internal", "{name}");
+        assert_eq!(public["audience"], "public", "{name}");
+        assert_eq!(internal["version"], 1);
+
+        // The same items as the Markdown: one "- **Kind**" line per item in its sessions.
+        let markdown = read(&Path::new(RECORDS).join(name).join("minutes.md"));
+        let lines = markdown.lines().filter(|l| l.starts_with("- **")).count();
+        assert_eq!(items(&internal).len(), lines, "{name}: items in the internal version");
+
+        // Ids are unique, and every list refers to an item of the sessions.
+        let all = ids(&internal);
+        let mut unique = all.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), all.len(), "{name}: unique ids");
+        let listed = |m: &Value, key: &str| -> Vec<String> {
+            m[key].as_array().expect(key).iter().map(|v| v.as_str().unwrap_or("").into()).collect()
+        };
+        for key in ["open_questions", "actions", "decisions"] {
+            for id in listed(&internal, key) {
+                assert!(all.contains(&id), "{name}: {key} lists {id}, not an item");
+            }
+        }
+
+        // The public version: no note, no internal item, and every public id is an internal one.
+        let public_items = items(&public);
+        assert!(public_items.iter().all(|i| i["kind"] != "note" && i["internal"] == false));
+        assert!(ids(&public).iter().all(|id| all.contains(id)), "{name}");
+        assert!(public["summary"]["captured"].as_array().expect("counts").len() == 5);
+
+        // The schema is strict: a field it does not know, or a wrong time, is refused.
+        let mut changed = internal.clone();
+        changed["sessions"][1]["items"][0]["speaker"] = Value::from("someone");
+        assert!(!validator().is_valid(&changed), "{name}: an unknown field passes");
+        let mut changed = internal.clone();
+        changed["event"]["started_at"] = Value::from("18:02");
+        assert!(!validator().is_valid(&changed), "{name}: a time that is not RFC 3339 passes");
+
+        // The same journal, the same JSON, byte for byte.
+        let again = json_minutes(temp.path(), &dir, false);
+        assert_eq!(again, internal, "{name}: regenerated");
+    }
+}
+
+#[test]
+fn the_public_json_applies_the_policy_like_the_public_minutes() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let dir = copy_record("citizen-lab", temp.path());
+    let public = json_minutes(temp.path(), &dir, true);
+    let text = public.to_string();
+    // Ingrid Solberg did not consent: the internal version names her, the public one never.
+    let internal = json_minutes(temp.path(), &dir, false).to_string();
+    assert!(internal.contains("Ingrid Solberg"));
+    assert!(!text.contains("Ingrid"), "{text}");
+    let by: Vec<&str> = items(&public).iter().filter_map(|i| i["by"].as_str()).collect();
+    assert!(by.contains(&"a participant from Local residents"), "{by:?}");
+}
+
+#[test]
+fn item_ids_stay_the_same_when_the_minutes_are_written_again_after_more_items() {
+    let agenda_text = r#"
+title = "Harbour council"
+kind = "council"
+date = 2026-05-12
+start = "18:00"
+
+[[sessions]]
+title = "Traffic"
+duration = "30m"
+"#;
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let device = convene::record::device_id(temp.path()).expect("a device id");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+            .expect("a new record");
+    let capture = |text: &str, offset_ms: u64| Change::ItemCaptured {
+        item: Default::default(),
+        kind: ItemKind::Question,
+        session: 0,
+        offset_ms,
+        fields: convene::capture::parse(text, &agenda).fields,
+    };
+    let first = [
+        (Change::SessionStarted { session: 0, elapsed_ms: 0 }, 0),
+        (capture("Who counts the trucks?", 60_000), 1),
+        (capture("When does the night shift end?", 120_000), 2),
+    ];
+    for (change, minute) in first {
+        record.journal.append(stamp.entry(change, at(minute))).expect("a durable entry");
+    }
+    let dir = record.dir.clone();
+    let before = json_minutes(temp.path(), &dir, false);
+    let before_ids = ids(&before);
+    assert_eq!(before["provisional"], true);
+    assert_eq!(before_ids.len(), 2);
+    let device = device.to_string();
+    // The record's first lines hand the timers to this laptop and start the session.
+    assert_eq!(before_ids, [format!("{device}.3"), format!("{device}.4")]);
+
+    record.journal.append(stamp.entry(capture("Is there a bus?", 180_000), at(3))).expect("a line");
+    record.journal.append(stamp.entry(Change::EventEnded, at(20))).expect("a line");
+    drop(record);
+    let after = json_minutes(temp.path(), &dir, false);
+    assert_eq!(after["provisional"], false);
+    let after_ids = ids(&after);
+    assert_eq!(&after_ids[..2], &before_ids[..], "earlier items keep their ids");
+    assert_eq!(after_ids[2], format!("{device}.5"));
+}
+
+#[test]
+fn public_without_a_file_or_json_says_what_it_needs() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let dir = copy_record("citizen-lab", temp.path());
+    let out =
+        convene(temp.path(), &[OsStr::new("minutes"), dir.as_os_str(), OsStr::new("--public")]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: --public chooses the version written with -o FILE or --json; both versions are written into the record folder without them\n"
+    );
+}

@@ -532,3 +532,24 @@ fn an_unmatched_name_stays_marked_and_is_listed_when_the_event_ends() {
     assert!(text.contains("  @the mayor (item 1)"), "{text}");
     assert!(text.contains("  >Bob (item 2)"), "{text}");
 }
+
+#[test]
+fn a_session_lead_is_shown_by_the_owner_rule_found_in_the_agenda_or_marked_unmatched() {
+    let mut h = demo();
+    let participant = h.app.live.agenda.participants[0].name.clone();
+    let first = participant.split(' ').next().unwrap_or_default().to_string();
+    let heading = |h: &Harness| {
+        let text = format!("{}", render(h, 120, 40, COLOR).backend());
+        text.lines().find(|l| l.contains("Session 1/")).unwrap_or_default().to_string()
+    };
+    // The start of a participant's name finds them, as `>` does for an owner.
+    h.app.live.agenda.sessions[0].lead = Some(first);
+    assert!(heading(&h).contains(&format!("· lead {participant} ")), "{}", heading(&h));
+    // A role matches nobody: it is marked, never taken for a participant.
+    h.app.live.agenda.sessions[0].lead = Some("Plant manager".into());
+    assert!(heading(&h).contains("· lead Plant manager (unmatched) "), "{}", heading(&h));
+    // The facilitator runs the event and is found.
+    let facilitator = h.app.live.agenda.team.facilitator.clone().unwrap_or_default();
+    h.app.live.agenda.sessions[0].lead = Some(facilitator.clone());
+    assert!(heading(&h).contains(&format!("· lead {facilitator} ")), "{}", heading(&h));
+}

@@ -123,7 +123,9 @@ fn change(i: usize, text: &str) -> Change {
             sessions: vec![Some(0), None, Some(session)],
         },
         12 => Change::FacilitatorChanged { to: DeviceId::new(u128::MAX - i as u128) },
-        13 => Change::ConsentChanged { participant: text.to_string(), consent: i % 2 == 0 },
+        13 => {
+            Change::ConsentChanged { participant: text.to_string(), consent: i.is_multiple_of(2) }
+        }
         _ => Change::EventEnded,
     }
 }

@@ -60,7 +60,12 @@ pub fn render<'a>(frame: &mut Frame<'_>, area: Rect, app: &'a App, selected: usi
         policy_rows.saturating_add(1).saturating_add(list_rows).saturating_add(2).min(area.height);
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     frame.render_widget(Clear, rect);
-    let hint = " ↑/↓ select · space consent yes/no · Esc closes ";
+    // The hint stays inside the frame: shorter on a narrow screen, none on the narrowest.
+    let hint =
+        [" ↑/↓ select · space consent yes/no · Esc closes ", " space yes/no · Esc closes ", ""]
+            .into_iter()
+            .find(|hint| hint.width() + 2 <= usize::from(width))
+            .unwrap_or_default();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.key())

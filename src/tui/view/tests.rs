@@ -575,3 +575,11 @@ fn the_participants_list_draws_at_every_size_without_panic() {
     let text = format!("{}", render(&empty, 80, 24, COLOR).backend());
     assert!(text.contains("The agenda lists no participants"), "{text}");
 }
+
+#[test]
+fn the_participants_hint_stays_in_its_frame_on_the_smallest_screen() {
+    let mut h = demo();
+    h.key(Key::Char('P'));
+    let text = format!("{}", render(&h, 44, 12, COLOR).backend());
+    assert!(text.contains("└─────────────── space yes/no · Esc closes ┘"), "{text}");
+}

@@ -79,12 +79,32 @@ pub enum Command {
         #[arg(required = true)]
         copies: Vec<PathBuf>,
     },
+    /// Give or withdraw a participant's consent to be named in the public minutes
+    ///
+    /// After the event (or between two runs of it): the change is journaled in the record
+    /// from this laptop, and the minutes are written again when the event has ended or has
+    /// minutes. The latest change counts; the live screen's participants list (P) makes the
+    /// same change during the event.
+    Consent {
+        /// The record (a folder, or its name as `convene records` lists it)
+        record: PathBuf,
+        /// The participant, as the agenda names them ("Ingrid Solberg")
+        name: String,
+        /// yes: may be named (as the attribution policy allows); no: never named
+        answer: ConsentAnswer,
+    },
     /// Write a commented starter agenda
     New {
         kind: NewKind,
         /// Where to write it (default: lab.toml or council.toml)
         path: Option<PathBuf>,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConsentAnswer {
+    Yes,
+    No,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -108,6 +128,9 @@ pub fn main() -> ExitCode {
             minutes(cli.data_dir.as_deref(), &record, public, output.as_deref(), json)
         }
         Some(Command::Merge { record, copies }) => merge(cli.data_dir.as_deref(), &record, &copies),
+        Some(Command::Consent { record, name, answer }) => {
+            consent(cli.data_dir.as_deref(), &record, &name, answer == ConsentAnswer::Yes)
+        }
         Some(Command::Records { discard: None }) => records(cli.data_dir.as_deref()),
         Some(Command::Records { discard: Some(record) }) => {
             discard(cli.data_dir.as_deref(), &record)
@@ -245,6 +268,8 @@ enum CliError {
     Minutes(#[from] crate::minutes::MinutesError),
     #[error(transparent)]
     Merge(#[from] crate::merge::MergeError),
+    #[error("\"{name}\" is not a participant in {}; {hint}", agenda.display())]
+    UnknownParticipant { name: String, agenda: PathBuf, hint: String },
 }
 
 fn run(data_dir: Option<&Path>, path: Option<&Path>, resume: bool) -> ExitCode {
@@ -730,6 +755,102 @@ fn merge(data_dir: Option<&Path>, record: &Path, copies: &[PathBuf]) -> ExitCode
     match result {
         Ok(out) => print_out(&out),
         Err(error) => fail(&error.to_string()),
+    }
+}
+
+/// `convene consent RECORD NAME yes|no`: a consent change journaled from this laptop into
+/// the record, then its minutes written again when it has ended (or has minutes).
+fn consent(data_dir: Option<&Path>, record: &Path, name: &str, consent: bool) -> ExitCode {
+    let result = (|| -> Result<String, CliError> {
+        use crate::record;
+        let data = record::data_dir(data_dir)?;
+        let dir = record::resolve(&data, record);
+        if !record::is_record(&dir) {
+            return Err(record::RecordError::NotARecord { dir }.into());
+        }
+        let device = record::device_id(&data)?;
+        let opened = record::open(&dir)?;
+        for note in &opened.notes {
+            eprintln!("note: {}", crate::sanitize::for_terminal(note));
+        }
+        let (text, agenda_path) = record::agenda_as_run(&dir, &opened.contents)?;
+        let agenda = agenda::parse_agenda(&text)
+            .agenda
+            .ok_or_else(|| CliError::RecordAgenda { name: display_name(&agenda_path) })?;
+        // The consent as the record says it now: the agenda's, after every change so far.
+        let replayed = crate::minutes::fold(&agenda, &opened.contents.entries);
+        let people = &replayed.live.agenda.participants;
+        let Some(person) = participant(people, name) else {
+            return Err(CliError::UnknownParticipant {
+                name: name.to_string(),
+                agenda: agenda_path,
+                hint: closest_participant(people, name),
+            });
+        };
+        let what = if consent { "given: may be named" } else { "withdrawn: not named" };
+        if person.consent == consent {
+            return Ok(format!(
+                "{}'s consent is already {what} in the public minutes of {}; nothing was written\n",
+                person.name,
+                dir.display()
+            ));
+        }
+        let change =
+            crate::journal::Change::ConsentChanged { participant: person.name.clone(), consent };
+        let journal = opened.append(device, vec![change], crate::live::Now::read().wall)?;
+        let mut out = format!(
+            "{}'s consent {what} in the public minutes; journaled in {}\n",
+            person.name,
+            journal.display()
+        );
+        if replayed.live.ended_at.is_some() || dir.join(crate::minutes::INTERNAL_FILE).exists() {
+            let (dir, agenda, entries) = load_record(&dir)?;
+            for path in crate::minutes::write_record(&dir, &agenda, &entries)? {
+                out.push_str(&format!("wrote {}\n", path.display()));
+            }
+        } else {
+            out.push_str("the event has not ended: its minutes use this when they are written\n");
+        }
+        Ok(out)
+    })();
+    match result {
+        Ok(out) => print_out(&out),
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+/// The participant a name given on the command line means: the agenda's exact name, or the
+/// one name it equals but for case.
+fn participant<'a>(
+    people: &'a [crate::agenda::Participant],
+    name: &str,
+) -> Option<&'a crate::agenda::Participant> {
+    people.iter().find(|p| p.name == name).or_else(|| {
+        let lower = name.to_lowercase();
+        let mut same = people.iter().filter(|p| p.name.to_lowercase() == lower);
+        match (same.next(), same.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    })
+}
+
+/// How to name a participant instead of `name`: the closest spelling, or those there are.
+fn closest_participant(people: &[crate::agenda::Participant], name: &str) -> String {
+    let lower = name.to_lowercase();
+    let closest = people
+        .iter()
+        .map(|p| (strsim::jaro_winkler(&lower, &p.name.to_lowercase()), p))
+        .filter(|&(score, _)| score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, person)) = closest {
+        return format!("did you mean \"{}\"?", person.name);
+    }
+    let names: Vec<String> = people.iter().take(6).map(|p| format!("\"{}\"", p.name)).collect();
+    match people.len() {
+        0 => "its agenda lists no participants, and only they give consent".to_string(),
+        1..=6 => format!("give one of its participants: {}", names.join(", ")),
+        n => format!("give one of its {n} participants, as its [[participants]] name them"),
     }
 }
 

@@ -327,6 +327,10 @@ macro_rules! changes {
                 agenda_sha256: String,
                 sessions: Vec<Option<usize>>,
             },
+            /// A participant of the agenda (by its exact name) gave (`consent` true) or withdrew
+            /// their consent to be named in the public minutes; the latest by clock counts.
+            /// Recorded from any device, during the event or after it (`convene consent`).
+            "consent_changed" => ConsentChanged { participant: String, consent: bool },
         }
     };
 }

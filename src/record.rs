@@ -659,6 +659,43 @@ pub fn reopen(
     Ok((Record { dir: dir.to_path_buf(), journal, _lock: lock }, contents, stamp))
 }
 
+/// A record opened to add a change after the live screen (`convene consent`): locked, and
+/// what its journals hold.
+pub struct Opened {
+    pub dir: PathBuf,
+    pub contents: Contents,
+    /// What cleaning up after a crash did, for the user.
+    pub notes: Vec<String>,
+    _lock: Lock,
+}
+
+/// Opens a record, ended or not, to add changes to it: locks it (a record open in another
+/// convene is refused), cleans up what a crash left, and reads its journals. Nothing is
+/// written until [`Opened::append`].
+pub fn open(dir: &Path) -> Result<Opened, RecordError> {
+    let lock = lock(dir)?;
+    let notes = clean_leftovers(dir);
+    let contents = read_journal(dir)?;
+    Ok(Opened { dir: dir.to_path_buf(), contents, notes, _lock: lock })
+}
+
+impl Opened {
+    /// Journals `changes` in this device's journal of the record (made when it has none
+    /// there yet), numbered and clocked after everything the record holds, as resuming
+    /// does; durable when it returns Ok. Returns the journal's path.
+    pub fn append(
+        &self,
+        device: DeviceId,
+        changes: Vec<Change>,
+        at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<PathBuf, RecordError> {
+        let (mut journal, mut stamp) = continue_journal(&self.dir, device, &self.contents)?;
+        let entries: Vec<Entry> = changes.into_iter().map(|c| stamp.entry(c, at)).collect();
+        journal.append_batch(&entries)?;
+        Ok(journal_path(&self.dir, device))
+    }
+}
+
 /// Continues this device's journal in a record that was read back (creating it when this
 /// device has none there yet, as when a format-1 record continues in format 2), with
 /// unfinished last lines set aside; and what stamps this device's next entries.

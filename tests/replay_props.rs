@@ -91,6 +91,8 @@ fn change() -> impl Strategy<Value = Change> {
         (item(), session()).prop_map(|(item, session)| Change::ItemMoved { item, session }),
         item().prop_map(|item| Change::ItemDeleted { item }),
         item().prop_map(|item| Change::ItemRestored { item }),
+        (prop_oneof![Just("Ingrid Solberg".to_string()), "\\PC{0,12}"], any::<bool>())
+            .prop_map(|(participant, consent)| Change::ConsentChanged { participant, consent }),
     ]
 }
 

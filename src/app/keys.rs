@@ -71,6 +71,8 @@ pub enum ModeKind {
     Capture,
     /// Typing the answer to a question.
     Answer,
+    /// The participants list, with their consent to be named.
+    Participants,
 }
 
 /// What a key does.
@@ -112,6 +114,13 @@ pub enum Action {
     HelpDown,
     /// Write the unsaved changes elsewhere, then leave.
     Rescue,
+    /// Open the participants list.
+    Participants,
+    ParticipantUp,
+    ParticipantDown,
+    /// Give or withdraw the selected participant's consent to be named (journaled).
+    ToggleConsent,
+    CloseParticipants,
 }
 
 /// One row of the key table.
@@ -196,6 +205,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('I')], Action::ToggleInternal, "", "mark the selected item internal (kept out of the public minutes), or public again"),
     bind(ModeKind::Normal, &[Char('A')], Action::AnswerItem, "", "answer the selected question (an empty answer reopens it)"),
     bind(ModeKind::Normal, &[Char('M')], Action::MoveItem, "", "move the selected item to another session"),
+    bind(ModeKind::Normal, &[Char('P')], Action::Participants, "", "the participants list: give or withdraw consent to be named in the public minutes"),
     bind(ModeKind::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
@@ -238,6 +248,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Answer, &[Key::Enter], Action::Save, "save", "save the answer"),
     bind(ModeKind::Answer, &[Key::Esc], Action::Cancel, "cancel", "cancel"),
     bind(ModeKind::Answer, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Participants, &[Key::Up, Char('k')], Action::ParticipantUp, "", "select the participant above"),
+    bind(ModeKind::Participants, &[Key::Down, Char('j')], Action::ParticipantDown, "", "select the participant below"),
+    bind(ModeKind::Participants, &[Char(' '), Char('c')], Action::ToggleConsent, "consent yes/no", "give or withdraw the selected participant's consent to be named (journaled)"),
+    bind(ModeKind::Participants, &[Key::Esc, Char('P'), Char('q')], Action::CloseParticipants, "close", "close the list"),
+    bind(ModeKind::Participants, &[Ctrl('q'), Ctrl('c')], Action::Quit, "quit", "leave"),
     bind(
         ModeKind::Ended,
         &[Char('q'), Key::Esc, Key::Enter, Ctrl('q'), Ctrl('c')],

@@ -336,6 +336,9 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             act_on_line(app, action, now)
         }
         Help | HelpUp | HelpDown | CloseHelp => act_on_help(app, action),
+        Participants | ParticipantUp | ParticipantDown | ToggleConsent | CloseParticipants => {
+            act_on_participants(app, action)
+        }
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -593,6 +596,34 @@ fn act_on_help(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The participants list: who may be named in the public minutes. A change of consent is
+/// journaled at once, like any change, and said to be saved once it is durable.
+fn act_on_participants(app: &mut App, action: Action) -> Vec<Effect> {
+    let count = app.live.agenda.participants.len();
+    match (action, &mut app.mode) {
+        (Action::Participants, _) => app.mode = Mode::Participants { selected: 0 },
+        (Action::ParticipantUp, Mode::Participants { selected }) => {
+            *selected = selected.saturating_sub(1);
+        }
+        (Action::ParticipantDown, Mode::Participants { selected }) => {
+            *selected = (*selected + 1).min(count.saturating_sub(1));
+        }
+        (Action::ToggleConsent, Mode::Participants { selected }) => {
+            let Some(participant) = app.live.agenda.participants.get(*selected) else {
+                app.flash = Some("The agenda lists no participants".into());
+                return Vec::new();
+            };
+            let (name, consent) = (participant.name.clone(), !participant.consent);
+            let state = if consent { "may be named" } else { "not named" };
+            app.saving(format!("{name}'s consent: {state}"), String::new());
+            return vec![Effect::Record(Change::ConsentChanged { participant: name, consent })];
+        }
+        (Action::CloseParticipants, _) => app.mode = Mode::Normal,
+        _ => {}
+    }
+    Vec::new()
+}
+
 /// Ending the event, leaving, and the yes/no questions they ask.
 fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
     match action {
@@ -606,7 +637,9 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                 Some(Question::LeaveUnsaved)
             } else if line.is_some_and(|line| !line.value().trim().is_empty()) {
                 Some(Question::LeaveDraft)
-            } else if (line.is_some() || matches!(app.mode, Mode::Normal)) && app.live.is_running()
+            } else if (line.is_some()
+                || matches!(app.mode, Mode::Normal | Mode::Participants { .. }))
+                && app.live.is_running()
             {
                 Some(Question::Leave)
             } else {

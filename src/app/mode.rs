@@ -47,6 +47,9 @@ pub enum Mode {
     },
     /// Typing the answer to a question.
     Answer { line: Input, question: ItemId },
+    /// The participants list with their consent; `selected` is an index into the agenda's
+    /// participants.
+    Participants { selected: usize },
 }
 
 impl Mode {
@@ -60,6 +63,7 @@ impl Mode {
             Mode::Ended => ModeKind::Ended,
             Mode::Capture { .. } => ModeKind::Capture,
             Mode::Answer { .. } => ModeKind::Answer,
+            Mode::Participants { .. } => ModeKind::Participants,
         }
     }
 

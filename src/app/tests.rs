@@ -650,3 +650,72 @@ fn i_marks_the_selected_item_internal_and_again_public_as_an_edit() {
     h.key(Key::Char('I'));
     assert_eq!(h.app.flash.as_deref(), Some("A note is always internal"));
 }
+
+#[test]
+fn p_lists_the_participants_and_space_gives_or_withdraws_consent_as_a_journaled_change() {
+    let mut h = Harness::new();
+    let demo = parse_agenda(crate::agenda::DEMO_AGENDA).agenda.unwrap();
+    h.app = App::new(Live::new(demo));
+    let consent = |h: &Harness, i: usize| h.app.live.agenda.participants[i].consent;
+    h.key(Key::Char('P'));
+    assert!(matches!(h.app.mode, Mode::Participants { selected: 0 }));
+    // Ingrid Solberg did not consent in the agenda: space gives it, journaled at once.
+    let effects = h.key(Key::Char(' '));
+    assert_eq!(
+        effects,
+        [Effect::Record(Change::ConsentChanged {
+            participant: "Ingrid Solberg".into(),
+            consent: true
+        })]
+    );
+    assert!(consent(&h, 0));
+    // Said to be saved only once the writer made it durable.
+    assert_eq!(h.app.flash.as_deref(), Some("Saving Ingrid Solberg's consent: may be named…"));
+    h.app.sent(1);
+    h.app.saved(1, 0);
+    assert_eq!(h.app.flash.as_deref(), Some("Saved Ingrid Solberg's consent: may be named"));
+    // j selects the next one; c withdraws Åse Kristiansen's consent. The list stays open.
+    h.key(Key::Char('j'));
+    let effects = h.key(Key::Char('c'));
+    assert_eq!(
+        effects,
+        [Effect::Record(Change::ConsentChanged {
+            participant: "Åse Kristiansen".into(),
+            consent: false
+        })]
+    );
+    assert!(!consent(&h, 1));
+    assert!(matches!(h.app.mode, Mode::Participants { selected: 1 }));
+    // The selection stays within the list.
+    for _ in 0..10 {
+        h.key(Key::Down);
+    }
+    assert!(matches!(h.app.mode, Mode::Participants { selected: 5 }));
+    for _ in 0..10 {
+        h.key(Key::Char('k'));
+    }
+    assert!(matches!(h.app.mode, Mode::Participants { selected: 0 }));
+    // q closes the list (it captures nothing here); so do Esc and P.
+    assert_eq!(h.key(Key::Char('q')), []);
+    assert_eq!(h.app.mode.kind(), ModeKind::Normal);
+    for close in [Key::Esc, Key::Char('P')] {
+        h.key(Key::Char('P'));
+        h.key(close);
+        assert_eq!(h.app.mode.kind(), ModeKind::Normal);
+    }
+    // Leaving from the list while a session runs asks first, and no returns to the list.
+    h.key(Key::Char(' '));
+    h.key(Key::Char('P'));
+    assert_eq!(h.key(Key::Ctrl('q')), []);
+    assert_eq!(h.app.mode.question(), Some(Question::Leave));
+    h.key(Key::Char('n'));
+    assert_eq!(h.app.mode.kind(), ModeKind::Participants);
+}
+
+#[test]
+fn an_agenda_without_participants_has_no_consent_to_change() {
+    let mut h = Harness::new();
+    h.key(Key::Char('P'));
+    assert_eq!(h.key(Key::Char(' ')), []);
+    assert_eq!(h.app.flash.as_deref(), Some("The agenda lists no participants"));
+}

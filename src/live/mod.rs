@@ -235,6 +235,14 @@ impl Live {
             | Change::ItemAnswered { item, .. }
             | Change::ItemDeleted { item }
             | Change::ItemRestored { item } => known(item),
+            // From any device: a note-taker may hear it first.
+            Change::ConsentChanged { ref participant, .. } => {
+                if self.agenda.participants.iter().any(|p| p.name == *participant) {
+                    Ok(())
+                } else {
+                    Err(format!("participant {participant:?} is not in the agenda"))
+                }
+            }
         }
     }
 
@@ -324,6 +332,13 @@ impl Live {
             // `Live` holds is already the edited one.
             Change::AgendaChanged { .. } => {}
             Change::FacilitatorChanged { to } => self.facilitator = to,
+            // The agenda's consent is where the minutes, the screen and the review read it.
+            Change::ConsentChanged { ref participant, consent } => {
+                for found in self.agenda.participants.iter_mut().filter(|p| p.name == *participant)
+                {
+                    found.consent = consent;
+                }
+            }
         }
         Ok(())
     }

@@ -596,3 +596,199 @@ mod conflicts {
         assert_eq!(live.facilitator, B);
     }
 }
+
+/// Consent that changes during the event (`P` on the live screen) or after it (`convene
+/// consent`): the fold sets the agenda's consent, and the minutes read it from there.
+mod consent {
+    use super::*;
+    use crate::event::{DeviceId, Hlc, Raiser};
+    use crate::minutes::{Audience, render};
+
+    const A: DeviceId = DeviceId::new(0xa);
+    const B: DeviceId = DeviceId::new(0xb);
+
+    const COUNCIL: &str = r#"
+title = "Harbour dust lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+attribution = "named"
+
+[[groups]]
+id = "residents"
+name = "Local residents"
+
+[[participants]]
+name = "Ingrid Solberg"
+group = "residents"
+consent = false
+
+[[sessions]]
+title = "Questions"
+duration = "30m"
+"#;
+
+    /// Lines as (device, seq, clock second, change), sorted as a record's journals are
+    /// read; A runs the sessions.
+    fn entries(lines: Vec<(DeviceId, u64, u64, Change)>) -> Vec<Entry> {
+        let mut entries: Vec<Entry> = lines
+            .into_iter()
+            .map(|(device, seq, second, change)| Entry {
+                device,
+                seq,
+                clock: Hlc((1_778_601_600 + second) << 32),
+                at: wall(18, 0, 0) + chrono::Duration::seconds(second as i64),
+                change,
+            })
+            .collect();
+        entries.sort_by_key(Entry::order);
+        entries
+    }
+
+    fn agenda() -> crate::agenda::Agenda {
+        parse_agenda(COUNCIL).agenda.unwrap()
+    }
+
+    fn consent(yes: bool) -> Change {
+        Change::ConsentChanged { participant: "Ingrid Solberg".into(), consent: yes }
+    }
+
+    fn ingrid() -> Option<Raiser> {
+        Some(Raiser::Participant("Ingrid Solberg".into()))
+    }
+
+    /// An evening where Ingrid raises a question and owns an action, and her name is
+    /// typed in the texts; then `after` (consent changes), in clock order.
+    fn evening(during: Option<bool>, after: Vec<(DeviceId, u64, u64, Change)>) -> Vec<Entry> {
+        let question = Fields {
+            text: "Ingrid asks whether the dust reaches the school".into(),
+            by: ingrid(),
+            ..Fields::default()
+        };
+        let action = Fields {
+            text: "Send Ingrid Solberg the dust measurements".into(),
+            owner: ingrid(),
+            ..Fields::default()
+        };
+        let mut lines = vec![
+            (A, 1, 0, Change::FacilitatorChanged { to: A }),
+            (A, 2, 1, Change::SessionStarted { session: 0, elapsed_ms: 0 }),
+            (
+                A,
+                3,
+                300,
+                Change::ItemCaptured {
+                    item: ItemId { device: A, seq: 3 },
+                    kind: ItemKind::Question,
+                    session: 0,
+                    offset_ms: 299_000,
+                    fields: question,
+                },
+            ),
+            (
+                B,
+                1,
+                600,
+                Change::ItemCaptured {
+                    item: ItemId { device: B, seq: 1 },
+                    kind: ItemKind::Action,
+                    session: 0,
+                    offset_ms: 599_000,
+                    fields: action,
+                },
+            ),
+            (
+                A,
+                4,
+                700,
+                Change::ItemAnswered {
+                    item: ItemId { device: A, seq: 3 },
+                    answer: "Solberg will get the map".into(),
+                },
+            ),
+            (A, 5, 1200, Change::SessionEnded { session: 0, elapsed_ms: 1_199_000 }),
+            (A, 6, 1200, Change::EventEnded),
+        ];
+        if let Some(yes) = during {
+            // Given or withdrawn from the note-taker's laptop, mid-session.
+            lines.push((B, 2, 400, consent(yes)));
+        }
+        lines.extend(after);
+        entries(lines)
+    }
+
+    #[test]
+    fn a_consent_change_counts_from_any_device_and_the_latest_by_clock_wins() {
+        let fold = |lines| {
+            let mut live = Live::new(agenda());
+            let now = Now { mono: Instant::now(), wall: wall(19, 0, 0) };
+            let refused = live.replay(entries(lines), &[], now);
+            (live.agenda.participants[0].consent, refused)
+        };
+        let facilitator = (A, 1, 0, Change::FacilitatorChanged { to: A });
+        // Given on B (not the facilitator's laptop), withdrawn on A later: withdrawn.
+        assert_eq!(
+            fold(vec![facilitator.clone(), (B, 1, 10, consent(true)), (A, 2, 20, consent(false))]),
+            (false, vec![])
+        );
+        // The same lines with B's clock later: given.
+        assert_eq!(
+            fold(vec![facilitator.clone(), (B, 1, 30, consent(true)), (A, 2, 20, consent(false))]),
+            (true, vec![])
+        );
+        // A name the agenda does not list is refused and changes nothing.
+        let stranger =
+            Change::ConsentChanged { participant: "Ingrid Solbreg".into(), consent: true };
+        assert_eq!(
+            fold(vec![facilitator, (B, 1, 10, stranger)]),
+            (
+                false,
+                vec![format!(
+                    "entry 1 of journals/{B}.jsonl was not replayed: participant \"Ingrid Solbreg\" is not in the agenda"
+                )]
+            )
+        );
+    }
+
+    #[test]
+    fn consent_given_during_the_event_names_the_participant_in_public() {
+        let given = render(&agenda(), &evening(Some(true), vec![]), Audience::Public);
+        let never = render(&agenda(), &evening(None, vec![]), Audience::Public);
+        for line in [
+            "- **Question** 18:05: Ingrid asks whether the dust reaches the school — *Ingrid Solberg*",
+            "  - *Answer:* Solberg will get the map",
+            "- **Action** 18:10: Send Ingrid Solberg the dust measurements · owner: Ingrid Solberg",
+            "| Send Ingrid Solberg the dust measurements | Ingrid Solberg | — | 1. Questions |",
+        ] {
+            assert!(given.lines().any(|l| l == line), "{line:?} in:\n{given}");
+        }
+        // Without it, as the agenda says (no consent), she is nowhere.
+        assert!(!never.contains("Ingrid") && !never.contains("Solberg"), "{never}");
+    }
+
+    #[test]
+    fn consent_withdrawn_during_or_after_the_event_replaces_the_name_everywhere() {
+        let given = evening(Some(true), vec![]);
+        // Withdrawn after the event, from a third laptop (`convene consent … no`).
+        let laptop = DeviceId::new(0xc);
+        let withdrawn_after = evening(Some(true), vec![(laptop, 1, 86_400, consent(false))]);
+        let withdrawn_during = evening(Some(false), vec![]);
+        assert!(render(&agenda(), &given, Audience::Public).contains("*Ingrid Solberg*"));
+        for withdrawn in [&withdrawn_after, &withdrawn_during] {
+            let public = render(&agenda(), withdrawn, Audience::Public);
+            assert!(!public.contains("Ingrid") && !public.contains("Solberg"), "{public}");
+            for line in [
+                "- **Question** 18:05: A participant from Local residents asks whether the dust reaches the school — *a participant from Local residents*",
+                "  - *Answer:* A participant from Local residents will get the map",
+                "- **Action** 18:10: Send a participant from Local residents the dust measurements · owner: a participant from Local residents",
+            ] {
+                assert!(public.lines().any(|l| l == line), "{line:?} in:\n{public}");
+            }
+        }
+        // The internal minutes do not move: same names, same times, same end.
+        assert_eq!(
+            render(&agenda(), &withdrawn_after, Audience::Internal),
+            render(&agenda(), &given, Audience::Internal)
+        );
+    }
+}

@@ -92,11 +92,11 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 14 changes.
+/// The i-th change of a sample event: every variant comes up once in 15 changes.
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 14 {
+    match i % 15 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -123,6 +123,9 @@ fn change(i: usize, text: &str) -> Change {
             sessions: vec![Some(0), None, Some(session)],
         },
         12 => Change::FacilitatorChanged { to: DeviceId::new(u128::MAX - i as u128) },
+        13 => {
+            Change::ConsentChanged { participant: text.to_string(), consent: i.is_multiple_of(2) }
+        }
         _ => Change::EventEnded,
     }
 }
@@ -144,6 +147,7 @@ fn variant(change: &Change) -> &'static str {
         Change::ItemRestored { .. } => "item_restored",
         Change::AgendaChanged { .. } => "agenda_changed",
         Change::FacilitatorChanged { .. } => "facilitator_changed",
+        Change::ConsentChanged { .. } => "consent_changed",
     }
 }
 
@@ -320,10 +324,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    let entries = sample_entries(300, &tricky_texts());
+    // Enough entries that every tricky text is captured once (a capture comes every 15).
+    let entries = sample_entries(450, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 14, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 15, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

@@ -8,6 +8,7 @@ mod footer;
 mod header;
 mod items;
 mod overlay;
+mod participants;
 mod session;
 
 use ratatui::Frame;
@@ -149,6 +150,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         Mode::Asking { question, .. } => overlay::confirm(frame, area, app, *question, theme),
         Mode::Jump { typed, moving } => overlay::jump(frame, area, app, typed, *moving, theme),
         Mode::Ended => overlay::ended(frame, area, app, theme),
+        Mode::Participants { selected } => participants::render(frame, area, app, *selected, theme),
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }

@@ -553,3 +553,54 @@ fn a_session_lead_is_shown_by_the_owner_rule_found_in_the_agenda_or_marked_unmat
     h.app.live.agenda.sessions[0].lead = Some(facilitator.clone());
     assert!(heading(&h).contains(&format!("· lead {facilitator} ")), "{}", heading(&h));
 }
+
+#[test]
+fn the_participants_list_shows_each_consent_and_the_selected_one() {
+    let mut h = demo();
+    h.key(Key::Char('P'));
+    h.key(Key::Down);
+    // Åse Kristiansen consented in the agenda; she withdraws it.
+    h.key(Key::Char(' '));
+    insta::assert_snapshot!("participants_120x40", render(&h, 120, 40, COLOR).backend());
+    insta::assert_snapshot!("participants_80x24", render(&h, 80, 24, COLOR).backend());
+}
+
+#[test]
+fn the_participants_list_draws_at_every_size_without_panic() {
+    let mut long = demo();
+    let mut agenda = long.app.live.agenda.clone();
+    for i in 0..40u32 {
+        agenda.participants.push(crate::agenda::Participant {
+            name: format!("Participant {i} with a very long name, from the harbour side"),
+            group: Some("residents".into()),
+            consent: i.is_multiple_of(2),
+        });
+    }
+    long.app = crate::app::App::new(crate::live::Live::new(agenda));
+    // An agenda without participants says so.
+    let mut empty = Harness::new();
+    for h in [&mut long, &mut empty] {
+        h.key(Key::Char('P'));
+        for _ in 0..30 {
+            h.key(Key::Down);
+        }
+        for width in 1..=130 {
+            for height in [1, 2, 5, 6, 11, 12, 13, 24, 40] {
+                render(h, width, height, COLOR);
+            }
+        }
+    }
+    // The selected row stays in sight when the list scrolls.
+    let text = format!("{}", render(&long, 80, 24, COLOR).backend());
+    assert!(text.contains("▶ ✓  Participant 24 with a very long nam…"), "{text}");
+    let text = format!("{}", render(&empty, 80, 24, COLOR).backend());
+    assert!(text.contains("The agenda lists no participants"), "{text}");
+}
+
+#[test]
+fn the_participants_hint_stays_in_its_frame_on_the_smallest_screen() {
+    let mut h = demo();
+    h.key(Key::Char('P'));
+    let text = format!("{}", render(&h, 44, 12, COLOR).backend());
+    assert!(text.contains("└─────────────── space yes/no · Esc closes ┘"), "{text}");
+}

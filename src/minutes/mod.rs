@@ -147,6 +147,12 @@ fn title_block(out: &mut String, replayed: &Replayed, audience: Audience) {
     let _ = writeln!(out, "# {} — {version}\n", inline(&agenda.title));
     if replayed.provisional {
         out.push_str("**Provisional:** the event has not ended; these minutes were written from an unfinished record.\n\n");
+    } else if let Some(reopened) = replayed.live.reopened_at.filter(|_| replayed.live.reopened) {
+        let _ = writeln!(
+            out,
+            "**Provisional:** reopened for corrections on {}; these minutes show the corrections made so far.\n",
+            reopened.format("%A %-d %B %Y %H:%M")
+        );
     }
     let plan = &replayed.live.plan;
     let actual = match (replayed.first, replayed.last) {
@@ -171,6 +177,13 @@ fn title_block(out: &mut String, replayed: &Replayed, audience: Audience) {
         plan.stamp(plan.start),
         plan.stamp(plan.end())
     );
+    if let Some(corrected) = replayed.live.corrected_at {
+        let _ = writeln!(
+            out,
+            "| Corrected after the event | {} |",
+            corrected.format("%A %-d %B %Y %H:%M")
+        );
+    }
     if let Some(facilitator) = &agenda.team.facilitator {
         let _ = writeln!(out, "| Facilitator | {} |", inline(facilitator));
     }

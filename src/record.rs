@@ -909,7 +909,8 @@ fn list_where(data: &Path, keep: impl Fn(&Path, &Header) -> bool) -> Vec<Found> 
             let header = contents.header?;
             let is_file = |name| fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file());
             Some(Found {
-                ended: contents.entries.iter().any(|e| e.change == journal::Change::EventEnded),
+                // Reopened for corrections and left so, it is unfinished: it resumes reopened.
+                ended: crate::event::has_ended(&contents.entries),
                 entries: contents.entries.len(),
                 minutes: is_file(crate::minutes::INTERNAL_FILE)
                     && is_file(crate::minutes::PUBLIC_FILE),

@@ -340,12 +340,6 @@ fn run_event(
     // (handing the sessions over first when another device ran them): journaled first, and
     // replayed with the rest.
     let mut facilitator = record::facilitator(&contents.entries);
-    let mut first = first;
-    if !first.is_empty() && crate::event::has_ended(&contents.entries) {
-        // The agenda of an ended record was edited afterwards: a correction, so the event is
-        // reopened for it (and ends again when the corrections do).
-        first.insert(0, crate::journal::Change::EventReopened);
-    }
     for change in first {
         for entry in recorder.record_taking_over(change, now, facilitator) {
             if let crate::journal::Change::FacilitatorChanged { to } = entry.change {

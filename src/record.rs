@@ -1045,6 +1045,13 @@ mod tests {
         assert!(found[0].ended);
         assert_eq!(found[0].title, "Porsgrunn Citizen Lab 2026");
         assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
+        // Reopened for corrections and left so (a crash): unfinished, resumed reopened.
+        append(&mut record, &mut stamp, Change::EventReopened);
+        assert!(!list(data.path())[0].ended);
+        assert_eq!(unfinished(data.path(), DEMO_AGENDA).map(|f| f.dir), Some(record.dir.clone()));
+        append(&mut record, &mut stamp, Change::EventEnded);
+        assert!(list(data.path())[0].ended);
+        assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
     }
 
     /// Journals a change as the live screen does: stamped by this device.

@@ -394,12 +394,13 @@ fn run_event(
         notes.push(format!("continued with the edited agenda ({})", changed.join("; ")));
     }
     let mut app = crate::app::App::new(live);
+    let resumed = if app.correcting { "Resumed for corrections" } else { "Resumed" };
     app.flash = Some(match (replayed, notes.is_empty()) {
-        (Some(n), true) => format!("Resumed: {} replayed from {}", entries(n), dir.display()),
-        (Some(_), false) if notes.len() == 1 => format!("Resumed, but: {}", notes[0]),
+        (Some(n), true) => format!("{resumed}: {} replayed from {}", entries(n), dir.display()),
+        (Some(_), false) if notes.len() == 1 => format!("{resumed}, but: {}", notes[0]),
         // Only the first fits the line; every one is printed again when convene is left.
         (Some(_), false) => format!(
-            "Resumed, but with {} warnings (all printed when you leave); the first: {}",
+            "{resumed}, but with {} warnings (all printed when you leave); the first: {}",
             notes.len(),
             notes[0]
         ),
@@ -433,7 +434,10 @@ fn run_event(
             dir.display()
         )
     } else if left.ended {
-        format!("The record is in {}\n", dir.display())
+        // Written as convene left (after corrections): named here, the screen is gone.
+        let minutes: String =
+            left.minutes.iter().map(|path| format!("Minutes written: {path}\n")).collect();
+        format!("{minutes}The record is in {}\n", dir.display())
     } else {
         format!(
             "The record is in {}; continue with: convene run --resume {}\n",

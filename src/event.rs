@@ -82,9 +82,25 @@ impl Change {
                 | Change::SessionEnded { .. }
                 | Change::SessionSelected { .. }
                 | Change::EventEnded
+                | Change::EventReopened
                 | Change::AgendaChanged { .. }
         )
     }
+}
+
+/// Whether the event of these entries (in fold order) has ended: an `event_ended` that no
+/// later `event_reopened` undid. A record reopened for corrections and left so (a crash)
+/// has not ended: it resumes reopened.
+pub fn has_ended(entries: &[Entry]) -> bool {
+    entries
+        .iter()
+        .rev()
+        .find_map(|e| match e.change {
+            Change::EventEnded => Some(true),
+            Change::EventReopened => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
 }
 
 impl Entry {
@@ -296,8 +312,13 @@ macro_rules! changes {
             "session_ended" => SessionEnded { session: usize, elapsed_ms: u64 },
             /// The facilitator moved to another session.
             "session_selected" => SessionSelected { session: usize },
-            /// The whole event ended.
+            /// The whole event ended (again, after a reopening: the corrections ended; the
+            /// event's actual end stays the first one).
             "event_ended" => EventEnded,
+            /// The ended event was reopened for corrections (`convene run --resume RECORD`):
+            /// items may be captured and changed again, timers stay as they were, until the
+            /// next `event_ended`.
+            "event_reopened" => EventReopened,
             /// An item was captured in a session, `offset_ms` into it.
             "item_captured" => ItemCaptured {
                 item: ItemId,
@@ -315,14 +336,14 @@ macro_rules! changes {
             "item_deleted" => ItemDeleted { item: ItemId },
             /// A deleted item came back (undo).
             "item_restored" => ItemRestored { item: ItemId },
-            /// The event continues with an edited agenda (its text is the record's `agenda.toml`;
-            /// the earlier text is kept beside it as `agenda.N.toml`). `sessions[i]` is the new
-            /// number of the old session `i`, or None when it left the agenda untouched; entries
-            /// after this one use the new numbering.
             /// The device that runs the sessions' timers changed (the facilitator's laptop
             /// handed over, or another took over after it failed): from this change on, only
             /// session changes written by device `to` count.
             "facilitator_changed" => FacilitatorChanged { to: DeviceId },
+            /// The event continues with an edited agenda (its text is the record's `agenda.toml`;
+            /// the earlier text is kept beside it as `agenda.N.toml`). `sessions[i]` is the new
+            /// number of the old session `i`, or None when it left the agenda untouched; entries
+            /// after this one use the new numbering.
             "agenda_changed" => AgendaChanged {
                 agenda_sha256: String,
                 sessions: Vec<Option<usize>>,

@@ -946,7 +946,8 @@ fn list_where(data: &Path, keep: impl Fn(&Path, &Header) -> bool) -> Vec<Found> 
             let header = contents.header?;
             let is_file = |name| fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.is_file());
             Some(Found {
-                ended: contents.entries.iter().any(|e| e.change == journal::Change::EventEnded),
+                // Reopened for corrections and left so, it is unfinished: it resumes reopened.
+                ended: crate::event::has_ended(&contents.entries),
                 entries: contents.entries.len(),
                 minutes: is_file(crate::minutes::INTERNAL_FILE)
                     && is_file(crate::minutes::PUBLIC_FILE),
@@ -1080,6 +1081,13 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].ended);
         assert_eq!(found[0].title, "Porsgrunn Citizen Lab 2026");
+        assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
+        // Reopened for corrections and left so (a crash): unfinished, resumed reopened.
+        append(&mut record, &mut stamp, Change::EventReopened);
+        assert!(!list(data.path())[0].ended);
+        assert_eq!(unfinished(data.path(), DEMO_AGENDA).map(|f| f.dir), Some(record.dir.clone()));
+        append(&mut record, &mut stamp, Change::EventEnded);
+        assert!(list(data.path())[0].ended);
         assert_eq!(unfinished(data.path(), DEMO_AGENDA), None);
     }
 

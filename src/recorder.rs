@@ -50,6 +50,8 @@ pub struct JournalRecorder {
     queued: Vec<Entry>,
     /// The minutes are to be written after the entries queued now.
     minutes: bool,
+    /// Minutes sent to the writer and not answered yet.
+    minutes_due: usize,
     last_batch: u64,
     /// Batches sent and not acknowledged yet: their number, their entries, when sent.
     in_flight: VecDeque<(u64, usize, Instant)>,
@@ -70,6 +72,7 @@ impl JournalRecorder {
             stamp,
             queued: Vec::new(),
             minutes: false,
+            minutes_due: 0,
             last_batch: 0,
             in_flight: VecDeque::new(),
             unsaved: 0,
@@ -134,6 +137,7 @@ impl JournalRecorder {
             self.last_batch
         });
         if std::mem::take(&mut self.minutes) {
+            self.minutes_due += 1;
             self.send(Job::Minutes);
         }
         batch
@@ -183,9 +187,11 @@ impl JournalRecorder {
                 }
             }
             Ack::Minutes(Ok(paths)) => {
+                self.minutes_due = self.minutes_due.saturating_sub(1);
                 Heard::Minutes(paths.iter().map(|p| p.display().to_string()).collect())
             }
             Ack::Minutes(Err(error)) => {
+                self.minutes_due = self.minutes_due.saturating_sub(1);
                 self.trouble = Some(error);
                 Heard::MinutesFailed
             }
@@ -197,6 +203,11 @@ impl JournalRecorder {
     /// Entries made and not acknowledged by the writer yet.
     pub fn pending(&self) -> usize {
         self.queued.len() + self.in_flight.iter().map(|&(_, n, _)| n).sum::<usize>()
+    }
+
+    /// The minutes were asked for and the writer has not answered yet.
+    pub fn writing_minutes(&self) -> bool {
+        self.minutes || self.minutes_due > 0
     }
 
     /// Since when the oldest batch waits for the writer, if one does.

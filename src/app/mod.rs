@@ -78,7 +78,16 @@ pub struct App {
     pub viewing: Option<usize>,
     /// The change the message names ("Saving question 30…") until the writer answers.
     pub saving: Option<Saving>,
+    /// The event had ended when it was resumed: it is open for corrections. Items are
+    /// captured and changed as during the event (a new one in the session on screen); the
+    /// timers stay as they were. The journal says `event_reopened` only before the first
+    /// correction, so resuming to look changes nothing; `E`, or leaving, ends it again.
+    pub correcting: bool,
 }
+
+/// What a timer key says while correcting an ended event.
+pub const TIMERS_STAY: &str =
+    "Corrections don't change the timers: they stay as held · E ends the corrections";
 
 /// A change the message says is being saved: "Saving question 30…", then "Saved question
 /// 30" once the writer has made its batch durable, or NOT SAVED.
@@ -109,10 +118,11 @@ impl Saving {
 impl App {
     pub fn new(live: Live) -> App {
         let bells_rung = vec![BellsRung::default(); live.sessions.len()];
-        let mode = if live.ended_at.is_some() { Mode::Ended } else { Mode::Normal };
+        // An event resumed after its end is reopened for corrections (lazily: see `correcting`).
+        let correcting = live.ended_at.is_some();
         App {
             live,
-            mode,
+            mode: Mode::Normal,
             bell: false,
             bells_rung,
             flash: None,
@@ -124,13 +134,16 @@ impl App {
             too_small: false,
             viewing: None,
             saving: None,
+            correcting,
         }
     }
 
-    /// The session on screen: the one being viewed while another runs, else the current one.
+    /// The session on screen: the one being viewed while another runs (or while correcting
+    /// an ended event), else the current one.
     pub fn shown(&self) -> usize {
         match (self.viewing, self.live.running()) {
             (Some(view), Some(_)) if view < self.live.sessions.len() => view,
+            (Some(view), None) if self.correcting && view < self.live.sessions.len() => view,
             _ => self.live.current,
         }
     }
@@ -143,6 +156,13 @@ impl App {
     /// Shows a session. While a session runs this only moves the view; otherwise the
     /// facilitator moves there (journaled, as before).
     fn go_to(&mut self, target: usize, now: Now) -> Vec<Effect> {
+        if self.correcting {
+            // After the end only the view moves: which session was on is part of the record.
+            self.viewing = (target != self.live.current).then_some(target);
+            self.flash =
+                Some(format!("Session {}: a new item goes to the session on screen", target + 1));
+            return Vec::new();
+        }
         match self.live.running() {
             Some(running) => {
                 self.viewing = (target != running).then_some(target);
@@ -273,8 +293,20 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
         }
         Msg::Tick => Vec::new(),
     };
+    reopen_first(app, &mut effects);
     effects.extend(bells(app, now));
     effects
+}
+
+/// While correcting an ended event, the first change journaled reopens it: `event_reopened`
+/// goes before it. Until then nothing is journaled, so looking changes nothing.
+fn reopen_first(app: &App, effects: &mut Vec<Effect>) {
+    if !app.correcting || app.live.reopened {
+        return;
+    }
+    if let Some(first) = effects.iter().position(|e| matches!(e, Effect::Record(_))) {
+        effects.insert(first, Effect::Record(Change::EventReopened));
+    }
 }
 
 /// A key the table does not bind: typed into the capture or answer line, or a digit of the
@@ -350,6 +382,9 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
 
 /// The sessions' timers and which session is on screen.
 fn act_on_sessions(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
+    if app.correcting {
+        return correct_sessions(app, action, now);
+    }
     let live = &app.live;
     let current = live.current;
     let shown = app.shown();
@@ -418,6 +453,28 @@ fn act_on_sessions(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             vec![Effect::Record(Change::SessionExtended { session: current, timebox_s })]
         }
         _ => Vec::new(),
+    }
+}
+
+/// The session keys while correcting an ended event: the view moves, the timers stay.
+fn correct_sessions(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
+    let shown = app.shown();
+    match action {
+        Action::Next if shown + 1 < app.live.sessions.len() => app.go_to(shown + 1, now),
+        Action::Next => {
+            app.flash = Some("This is the last session".into());
+            Vec::new()
+        }
+        Action::Previous if shown > 0 => app.go_to(shown - 1, now),
+        Action::Previous => {
+            app.flash = Some("This is the first session".into());
+            Vec::new()
+        }
+        Action::ReturnToRunning => app.go_to(app.live.current, now),
+        _ => {
+            app.flash = Some(TIMERS_STAY.into());
+            Vec::new()
+        }
     }
 }
 
@@ -637,6 +694,8 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                 Some(Question::LeaveUnsaved)
             } else if line.is_some_and(|line| !line.value().trim().is_empty()) {
                 Some(Question::LeaveDraft)
+            } else if app.correcting && app.live.reopened {
+                Some(Question::LeaveCorrections)
             } else if (line.is_some()
                 || matches!(app.mode, Mode::Normal | Mode::Participants { .. }))
                 && app.live.is_running()
@@ -665,6 +724,15 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             let question = app.close_question();
             app.mode = Mode::Normal;
             match question {
+                Some(Question::EndEvent) if app.correcting => {
+                    app.mode = Mode::Ended;
+                    let mut effects = end_corrections(app);
+                    if effects.is_empty() {
+                        // Nothing was corrected: the same journal writes the same minutes.
+                        effects.push(Effect::EventEnded);
+                    }
+                    effects
+                }
                 Some(Question::EndEvent) => {
                     app.mode = Mode::Ended;
                     let mut effects: Vec<Effect> =
@@ -672,9 +740,13 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                     effects.push(Effect::EventEnded);
                     effects
                 }
-                Some(Question::Leave | Question::LeaveDraft | Question::LeaveUnsaved) => {
-                    vec![Effect::Quit]
+                // Leaving never leaves corrections half done (unless they cannot be saved).
+                Some(Question::Leave | Question::LeaveDraft | Question::LeaveCorrections) => {
+                    let mut effects = end_corrections(app);
+                    effects.push(Effect::Quit);
+                    effects
                 }
+                Some(Question::LeaveUnsaved) => vec![Effect::Quit],
                 None => Vec::new(),
             }
         }
@@ -685,6 +757,17 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         _ => Vec::new(),
     }
+}
+
+/// Ends the corrections of a reopened event: `event_ended` again (no session ends: the timers
+/// stay as held), then its minutes are written again. Nothing when nothing was corrected.
+fn end_corrections(app: &mut App) -> Vec<Effect> {
+    if !(app.correcting && app.live.reopened) {
+        return Vec::new();
+    }
+    app.correcting = false;
+    app.viewing = None;
+    vec![Effect::Record(Change::EventEnded), Effect::EventEnded]
 }
 
 /// "1 change", "3 changes".
@@ -759,6 +842,8 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
         }
     };
     let elsewhere = app.running_elsewhere();
+    // After the end a new item goes to the session on screen; during it, to the current one.
+    let session = if app.correcting { app.shown() } else { app.live.current };
     let live = &app.live;
     let parsed = capture::parse(line.value(), &live.agenda);
     if parsed.fields.text.is_empty() {
@@ -768,13 +853,13 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     let change = match editing {
         Some(item) => Change::ItemEdited { item, kind, fields: parsed.fields },
         None => {
-            let offset_ms = live.current_run().clock.elapsed_ms(now.mono);
+            let offset_ms = live.sessions[session].clock.elapsed_ms(now.mono);
             // The item's id is its line's device and sequence number, given when the
             // change is journaled (`crate::stamp`).
             Change::ItemCaptured {
                 item: ItemId::default(),
                 kind,
-                session: live.current,
+                session,
                 offset_ms,
                 fields: parsed.fields,
             }
@@ -788,6 +873,9 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     if let (None, Some(running)) = (editing, elsewhere) {
         // Said now, so it belongs to the session that runs, not to the one looked at.
         what.push_str(&format!(" in session {} (which runs)", running + 1));
+    }
+    if editing.is_none() && app.correcting {
+        what.push_str(&format!(" in session {}", session + 1));
     }
     let mut notes = String::new();
     for flag in &parsed.flags {

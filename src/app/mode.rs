@@ -16,6 +16,9 @@ pub enum Question {
     LeaveDraft,
     /// Leave while changes exist only in memory ([`super::App::unsaved`] of them).
     LeaveUnsaved,
+    /// Leave after corrections to an ended event: leaving ends them (the minutes are
+    /// written again).
+    LeaveCorrections,
 }
 
 /// What is on screen, and what belongs to it until it closes.

@@ -719,3 +719,244 @@ fn an_agenda_without_participants_has_no_consent_to_change() {
     assert_eq!(h.key(Key::Char(' ')), []);
     assert_eq!(h.app.flash.as_deref(), Some("The agenda lists no participants"));
 }
+
+/// An ended event resumed for corrections (`convene run --resume RECORD`).
+mod corrections {
+    use super::*;
+    use crate::live::Fields;
+
+    /// An evening held and ended: a question in session 1 (10 minutes), a concern in session
+    /// 2 (21 minutes), then `E y`; resumed the next morning.
+    fn ended_and_resumed() -> Harness {
+        let mut h = Harness::new();
+        h.key(Key::Char(' '));
+        capture(&mut h, 'q', "Will the dust reach the school?");
+        h.wait(600);
+        h.key(Key::Char('n'));
+        h.wait(60);
+        capture(&mut h, 'c', "Trucks at night");
+        h.wait(1200);
+        h.key(Key::Char('E'));
+        h.key(Key::Char('y'));
+        assert!(h.app.live.has_ended());
+        h.wait(15 * 3600);
+        h.app = App::new(h.app.live.clone());
+        h.log.clear();
+        h
+    }
+
+    fn records(h: &Harness) -> Vec<Change> {
+        h.log
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Record(change) => Some(change.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    const DUST: ItemId = ItemId { device: crate::event::DeviceId::FORMAT_1, seq: 1 };
+
+    /// Edits the question of session 1: the view goes there, the item is selected, its text
+    /// replaced.
+    fn correct_the_question(h: &mut Harness) -> Vec<Effect> {
+        h.key(Key::Char('p'));
+        h.key(Key::Down);
+        h.key(Key::Char('e'));
+        h.key(Key::Ctrl('u'));
+        type_line(h, "Will the dust from the trucks reach the school?");
+        h.key(Key::Enter)
+    }
+
+    #[test]
+    fn resuming_to_look_and_leaving_journals_nothing() {
+        let mut h = ended_and_resumed();
+        let sessions = h.app.live.sessions.clone();
+        assert!(h.app.correcting);
+        assert_eq!(h.app.mode.kind(), ModeKind::Normal, "not the ended screen: corrections");
+        assert_eq!((h.app.live.current, h.app.shown()), (1, 1));
+        h.key(Key::Char('p'));
+        assert_eq!(h.app.shown(), 0, "p moves the view");
+        h.key(Key::Down);
+        assert_eq!(h.app.selection().map(|i| i.id), Some(DUST));
+        h.key(Key::Esc);
+        h.key(Key::Char('g'));
+        h.keys("3");
+        h.key(Key::Enter);
+        assert_eq!(h.app.shown(), 2, "g moves the view");
+        h.key(Key::Char('r'));
+        assert_eq!(h.app.shown(), 1);
+        h.key(Key::Char('?'));
+        h.key(Key::Esc);
+        assert_eq!(h.key(Key::Ctrl('q')), vec![Effect::Quit], "nothing to end: leaves at once");
+        assert_eq!(records(&h), vec![], "looking changes nothing");
+        assert_eq!((h.app.live.sessions.clone(), h.app.live.current), (sessions, 1));
+        assert!(!h.app.live.reopened);
+    }
+
+    #[test]
+    fn timer_keys_are_refused_and_n_p_only_move_the_view() {
+        let mut h = ended_and_resumed();
+        let sessions = h.app.live.sessions.clone();
+        for key in [' ', '+', '-', '=', '_'] {
+            assert_eq!(h.key(Key::Char(key)), vec![], "{key}");
+            assert_eq!(
+                h.app.flash.as_deref(),
+                Some(
+                    "Corrections don't change the timers: they stay as held · E ends the corrections"
+                )
+            );
+        }
+        h.key(Key::Char('n'));
+        assert_eq!(h.app.shown(), 2, "n shows the next session, never starts it");
+        h.key(Key::Right);
+        assert_eq!(h.app.flash.as_deref(), Some("This is the last session"));
+        for _ in 0..2 {
+            h.key(Key::Char('p'));
+        }
+        assert_eq!(h.app.shown(), 0);
+        h.key(Key::Left);
+        assert_eq!(h.app.flash.as_deref(), Some("This is the first session"));
+        h.wait(60);
+        assert_eq!(records(&h), vec![]);
+        assert_eq!((h.app.live.sessions.clone(), h.app.live.current), (sessions, 1));
+    }
+
+    #[test]
+    fn the_first_correction_reopens_the_event_before_it_and_only_it() {
+        let mut h = ended_and_resumed();
+        let (sessions, ended_at) = (h.app.live.sessions.clone(), h.app.live.ended_at);
+        let effects = correct_the_question(&mut h);
+        let fields = Fields {
+            text: "Will the dust from the trucks reach the school?".into(),
+            ..Fields::default()
+        };
+        assert_eq!(
+            effects,
+            vec![
+                Effect::Record(Change::EventReopened),
+                Effect::Record(Change::ItemEdited { item: DUST, kind: ItemKind::Question, fields }),
+            ]
+        );
+        assert!(h.app.live.reopened);
+        h.key(Key::Down);
+        h.key(Key::Char('A'));
+        type_line(&mut h, "Yes, within 2 km");
+        assert_eq!(
+            h.key(Key::Enter),
+            vec![Effect::Record(Change::ItemAnswered {
+                item: DUST,
+                answer: "Yes, within 2 km".into()
+            })],
+            "reopened once"
+        );
+        // A new item goes to the session on screen, at the end of what it ran.
+        h.key(Key::Char('i'));
+        type_line(&mut h, "A bus for the school instead");
+        let effects = h.key(Key::Enter);
+        let Some(Effect::Record(Change::ItemCaptured { session, offset_ms, .. })) = effects.first()
+        else {
+            panic!("{effects:?}")
+        };
+        assert_eq!((*session, *offset_ms), (0, 600_000));
+        assert_eq!(h.app.flash.as_deref(), Some("Saving idea 3 in session 1…"));
+        h.key(Key::Down);
+        h.key(Key::Char('I'));
+        h.key(Key::Char('x'));
+        h.key(Key::Char('u'));
+        h.key(Key::Char('M'));
+        h.keys("2");
+        h.key(Key::Enter);
+        let kinds: Vec<&str> = records(&h)
+            .iter()
+            .map(|c| match c {
+                Change::EventReopened => "reopened",
+                Change::ItemEdited { .. } => "edited",
+                Change::ItemAnswered { .. } => "answered",
+                Change::ItemCaptured { .. } => "captured",
+                Change::ItemDeleted { .. } => "deleted",
+                Change::ItemRestored { .. } => "restored",
+                Change::ItemMoved { .. } => "moved",
+                other => panic!("a timer was touched: {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "reopened", "edited", "answered", "captured", "edited", "deleted", "restored",
+                "moved"
+            ]
+        );
+        assert_eq!((h.app.live.sessions.clone(), h.app.live.ended_at), (sessions, ended_at));
+        assert_eq!(h.app.live.current, 1);
+    }
+
+    #[test]
+    fn e_ends_the_corrections_without_touching_a_timer() {
+        let mut h = ended_and_resumed();
+        let (sessions, ended_at) = (h.app.live.sessions.clone(), h.app.live.ended_at);
+        correct_the_question(&mut h);
+        h.key(Key::Char('E'));
+        assert_eq!(h.app.mode.question(), Some(Question::EndEvent));
+        assert_eq!(
+            h.key(Key::Char('y')),
+            vec![Effect::Record(Change::EventEnded), Effect::EventEnded]
+        );
+        assert_eq!(h.app.mode.kind(), ModeKind::Ended);
+        assert!(!h.app.correcting && h.app.live.has_ended());
+        assert_eq!((h.app.live.sessions.clone(), h.app.live.ended_at), (sessions, ended_at));
+        assert_eq!(h.app.live.corrected_at, Some(h.now.wall));
+
+        // Nothing corrected: the minutes are written again from the same journal, nothing
+        // is journaled.
+        let mut h = ended_and_resumed();
+        h.key(Key::Char('E'));
+        assert_eq!(h.key(Key::Char('y')), vec![Effect::EventEnded]);
+        assert_eq!(records(&h), vec![]);
+    }
+
+    #[test]
+    fn leaving_after_corrections_says_it_ends_them_and_does() {
+        let mut h = ended_and_resumed();
+        correct_the_question(&mut h);
+        assert_eq!(h.key(Key::Ctrl('q')), vec![]);
+        assert_eq!(h.app.mode.question(), Some(Question::LeaveCorrections));
+        h.key(Key::Char('n'));
+        assert_eq!(h.app.mode.kind(), ModeKind::Normal);
+        assert!(h.app.live.reopened, "staying keeps them open");
+        h.key(Key::Ctrl('q'));
+        assert_eq!(
+            h.key(Key::Char('y')),
+            vec![Effect::Record(Change::EventEnded), Effect::EventEnded, Effect::Quit]
+        );
+        assert!(h.app.live.has_ended());
+
+        // With a line half typed, the draft question comes first; leaving still ends them.
+        let mut h = ended_and_resumed();
+        correct_the_question(&mut h);
+        h.key(Key::Char('q'));
+        type_line(&mut h, "half a");
+        h.key(Key::Ctrl('q'));
+        assert_eq!(h.app.mode.question(), Some(Question::LeaveDraft));
+        assert_eq!(
+            h.key(Key::Char('y')),
+            vec![Effect::Record(Change::EventEnded), Effect::EventEnded, Effect::Quit]
+        );
+    }
+
+    #[test]
+    fn a_record_left_reopened_resumes_reopened_and_leaving_ends_it() {
+        let mut h = ended_and_resumed();
+        correct_the_question(&mut h);
+        // A crash: the journal says reopened and nothing after.
+        h.app = App::new(h.app.live.clone());
+        h.log.clear();
+        assert!(h.app.correcting && h.app.live.reopened);
+        h.key(Key::Char('p'));
+        h.key(Key::Down);
+        h.key(Key::Char('x'));
+        assert_eq!(records(&h), vec![Change::ItemDeleted { item: DUST }], "reopened once");
+        h.key(Key::Ctrl('q'));
+        assert_eq!(h.app.mode.question(), Some(Question::LeaveCorrections));
+    }
+}

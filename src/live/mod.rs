@@ -57,7 +57,15 @@ pub struct Live {
     pub plan: Plan,
     pub sessions: Vec<SessionRun>,
     pub current: usize,
+    /// When the event ended: its first `event_ended`. Ending again after corrections never
+    /// moves it, so the minutes' times, durations and timetable stay as held.
     pub ended_at: Option<DateTime<FixedOffset>>,
+    /// When the ended event was last reopened for corrections.
+    pub reopened_at: Option<DateTime<FixedOffset>>,
+    /// When it last ended again after a reopening (the minutes say it was corrected then).
+    pub corrected_at: Option<DateTime<FixedOffset>>,
+    /// Reopened for corrections and not ended again (see [`Live::has_ended`]).
+    pub reopened: bool,
     /// The planned start on the day the event runs (see [`Live::schedule_anchor`]).
     pub anchor: Option<NaiveDateTime>,
     /// Every captured item, deleted ones included, in order of capture.
@@ -91,6 +99,9 @@ impl Live {
             sessions,
             current: 0,
             ended_at: None,
+            reopened_at: None,
+            corrected_at: None,
+            reopened: false,
             anchor: None,
             items: Vec::new(),
             index: HashMap::new(),
@@ -98,6 +109,11 @@ impl Live {
             applied: 0,
             facilitator: DeviceId::FORMAT_1,
         }
+    }
+
+    /// The event ended and is not reopened for corrections.
+    pub fn has_ended(&self) -> bool {
+        self.ended_at.is_some() && !self.reopened
     }
 
     pub fn current_run(&self) -> &SessionRun {
@@ -199,8 +215,15 @@ impl Live {
                 }
             }
             Change::SessionSelected { session } => session_ok(session),
+            Change::EventReopened if self.ended_at.is_none() => {
+                Err("it reopens an event that has not ended".into())
+            }
+            Change::EventReopened if self.reopened => {
+                Err("it reopens an event already reopened for corrections".into())
+            }
             // The sessions it renumbers were renumbered before the fold (revision::renumber).
-            Change::EventEnded
+            Change::EventReopened
+            | Change::EventEnded
             | Change::AgendaChanged { .. }
             | Change::FacilitatorChanged { .. } => Ok(()),
             Change::ItemCaptured { item, session, offset_ms, .. } => {
@@ -281,7 +304,19 @@ impl Live {
                 run.ended_at = Some(entry.at);
             }
             Change::SessionSelected { session } => self.current = session,
-            Change::EventEnded => self.ended_at = Some(entry.at),
+            Change::EventEnded => {
+                if self.ended_at.is_none() {
+                    self.ended_at = Some(entry.at);
+                } else if self.reopened {
+                    // The corrections end; the event's own end stays the first.
+                    self.reopened = false;
+                    self.corrected_at = Some(entry.at);
+                }
+            }
+            Change::EventReopened => {
+                self.reopened = true;
+                self.reopened_at = Some(entry.at);
+            }
             Change::ItemCaptured { item, kind, session, offset_ms, ref fields } => {
                 self.push_item(item, kind, fields.clone(), session, entry.at, offset_ms);
             }

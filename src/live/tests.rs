@@ -792,3 +792,210 @@ duration = "30m"
         );
     }
 }
+
+/// Corrections after the end (`convene run --resume RECORD` on an ended event): reopened,
+/// corrected, ended again. The event's times stay as held; the minutes tell the corrections.
+mod reopening {
+    use super::*;
+
+    /// 13 May, the morning after the evening.
+    fn morning(h: u32, m: u32) -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(3600)
+            .and_then(|tz| tz.with_ymd_and_hms(2026, 5, 13, h, m, 0).single())
+            .unwrap()
+    }
+
+    /// A format-1 journal, written as convene writes one.
+    #[derive(Default)]
+    struct Journal {
+        entries: Vec<Entry>,
+    }
+
+    impl Journal {
+        fn push(&mut self, at: DateTime<FixedOffset>, change: Change) -> u64 {
+            let seq = self.entries.len() as u64 + 1;
+            let change = match change {
+                Change::ItemCaptured { kind, session, offset_ms, fields, .. } => {
+                    Change::ItemCaptured {
+                        item: ItemId::format_1(seq),
+                        kind,
+                        session,
+                        offset_ms,
+                        fields,
+                    }
+                }
+                other => other,
+            };
+            self.entries.push(Entry::format_1(seq, at, change));
+            seq
+        }
+    }
+
+    fn captured(kind: ItemKind, session: usize, text: &str) -> Change {
+        Change::ItemCaptured {
+            item: ItemId::default(),
+            kind,
+            session,
+            offset_ms: 60_000,
+            fields: Fields { text: text.into(), ..Fields::default() },
+        }
+    }
+
+    const DUST: ItemId = ItemId { device: crate::event::DeviceId::FORMAT_1, seq: 2 };
+
+    /// An evening held 18:00–18:41 and ended: a question in the welcome, then questions.
+    fn held() -> Journal {
+        let mut journal = Journal::default();
+        journal.push(wall(18, 0, 0), Change::SessionStarted { session: 0, elapsed_ms: 0 });
+        let dust = journal.push(
+            wall(18, 5, 0),
+            captured(ItemKind::Question, 0, "Will the dust reach the school?"),
+        );
+        assert_eq!(ItemId::format_1(dust), DUST);
+        journal.push(wall(18, 10, 0), Change::SessionEnded { session: 0, elapsed_ms: 600_000 });
+        journal.push(wall(18, 10, 0), Change::SessionSelected { session: 1 });
+        journal.push(wall(18, 10, 0), Change::SessionStarted { session: 1, elapsed_ms: 0 });
+        journal.push(wall(18, 40, 0), Change::SessionEnded { session: 1, elapsed_ms: 1_800_000 });
+        journal.push(wall(18, 41, 0), Change::EventEnded);
+        journal
+    }
+
+    /// The morning after: reopened at 09:00, the question's text and answer corrected and a
+    /// forgotten concern added to session 2.
+    fn corrected(journal: &mut Journal) {
+        journal.push(morning(9, 0), Change::EventReopened);
+        let fields = Fields {
+            text: "Will the dust from the trucks reach the school?".into(),
+            ..Fields::default()
+        };
+        journal.push(
+            morning(9, 1),
+            Change::ItemEdited { item: DUST, kind: ItemKind::Question, fields },
+        );
+        journal.push(
+            morning(9, 2),
+            Change::ItemAnswered { item: DUST, answer: "Yes, within 2 km of the road".into() },
+        );
+        journal.push(morning(9, 3), captured(ItemKind::Concern, 1, "Noise from the night shift"));
+    }
+
+    fn agenda() -> Agenda {
+        parse_agenda(AGENDA).agenda.unwrap()
+    }
+
+    /// The part of the minutes between two headings.
+    fn section<'a>(minutes: &'a str, from: &str, to: &str) -> &'a str {
+        let start = minutes.find(from).unwrap();
+        let end = minutes[start..].find(to).unwrap() + start;
+        &minutes[start..end]
+    }
+
+    #[test]
+    fn reopening_and_ending_again_keeps_every_time_as_held() {
+        let before = crate::minutes::fold(&agenda(), &held().entries).live;
+        let mut journal = held();
+        corrected(&mut journal);
+        journal.push(morning(9, 5), Change::EventEnded);
+        let after = crate::minutes::fold(&agenda(), &journal.entries).live;
+
+        assert_eq!(after.ended_at, Some(wall(18, 41, 0)), "the event ended when it ended");
+        assert_eq!(after.reopened_at, Some(morning(9, 0)));
+        assert_eq!(after.corrected_at, Some(morning(9, 5)));
+        assert!(!after.reopened && after.has_ended());
+        assert_eq!(after.sessions, before.sessions, "timers, starts and ends as held");
+        assert_eq!(after.current, before.current);
+        assert!(crate::event::has_ended(&journal.entries));
+        let dust = after.item(DUST).unwrap();
+        assert_eq!(dust.fields.text, "Will the dust from the trucks reach the school?");
+        assert_eq!(dust.answer(), Some("Yes, within 2 km of the road"));
+        assert_eq!((after.item_count(0), after.item_count(1)), (1, 1));
+        // The corrections' own times are kept with what they changed, nothing else.
+        assert_eq!(after.items[1].at, morning(9, 3));
+    }
+
+    #[test]
+    fn ending_again_rewrites_the_minutes_with_the_corrections_and_the_same_times() {
+        let [internal_before, public_before] =
+            crate::minutes::render_both(&agenda(), &held().entries);
+        let mut journal = held();
+        corrected(&mut journal);
+        journal.push(morning(9, 5), Change::EventEnded);
+        let [internal, public] = crate::minutes::render_both(&agenda(), &journal.entries);
+
+        for (before, after) in [(&internal_before, &internal), (&public_before, &public)] {
+            assert_eq!(
+                section(after, "## Timetable", "## Sessions"),
+                section(before, "## Timetable", "## Sessions"),
+                "the timetable does not move"
+            );
+            assert!(after.contains("| Time | 18:00–18:41 (planned 18:00–18:55) |\n"), "{after}");
+            assert!(
+                after.contains(
+                    "| Time | 18:00–18:41 (planned 18:00–18:55) |\n| Corrected after the event | Wednesday 13 May 2026 09:05 |\n"
+                ),
+                "{after}"
+            );
+            assert!(!before.contains("Corrected"), "{before}");
+            assert!(!after.contains("Provisional"), "{after}");
+            assert!(
+                after
+                    .contains("- Duration: planned 50m (all sessions), actual 40m (sessions held)"),
+                "{after}"
+            );
+            assert!(
+                after.contains(
+                    "**Question** 18:05: Will the dust from the trucks reach the school?"
+                ),
+                "{after}"
+            );
+            assert!(after.contains("  - *Answer:* Yes, within 2 km of the road\n"), "{after}");
+            assert!(after.contains("**Concern** 09:03: Noise from the night shift"), "{after}");
+        }
+    }
+
+    #[test]
+    fn reopened_and_not_ended_again_is_provisional_for_corrections() {
+        let mut journal = held();
+        corrected(&mut journal);
+        let live = crate::minutes::fold(&agenda(), &journal.entries).live;
+        assert!(live.reopened && !live.has_ended());
+        assert_eq!((live.ended_at, live.corrected_at), (Some(wall(18, 41, 0)), None));
+        assert!(!crate::event::has_ended(&journal.entries), "a crash left it reopened");
+
+        let [internal, public] = crate::minutes::render_both(&agenda(), &journal.entries);
+        for minutes in [&internal, &public] {
+            assert!(
+                minutes.contains(
+                    "**Provisional:** reopened for corrections on Wednesday 13 May 2026 09:00; these minutes show the corrections made so far.\n"
+                ),
+                "{minutes}"
+            );
+            assert!(!minutes.contains("the event has not ended"), "{minutes}");
+            assert!(!minutes.contains("Corrected after the event"), "{minutes}");
+            assert!(
+                minutes.contains("| Time | 18:00–18:41 (planned 18:00–18:55) |\n"),
+                "{minutes}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_an_ended_event_reopens_and_a_second_end_without_reopening_moves_nothing() {
+        let mut live = Live::new(agenda());
+        let now = Now { mono: Instant::now(), wall: wall(18, 0, 0) };
+        let at = |seq, at, change| Entry::format_1(seq, at, change);
+        assert_eq!(
+            live.apply(&at(1, wall(18, 0, 0), Change::EventReopened), now),
+            Err("it reopens an event that has not ended".to_string())
+        );
+        live.apply(&at(2, wall(18, 41, 0), Change::EventEnded), now).unwrap();
+        live.apply(&at(3, wall(18, 45, 0), Change::EventEnded), now).unwrap();
+        assert_eq!((live.ended_at, live.corrected_at), (Some(wall(18, 41, 0)), None));
+        live.apply(&at(4, morning(9, 0), Change::EventReopened), now).unwrap();
+        assert_eq!(
+            live.apply(&at(5, morning(9, 1), Change::EventReopened), now),
+            Err("it reopens an event already reopened for corrections".to_string())
+        );
+        assert!(live.reopened);
+    }
+}

@@ -144,7 +144,13 @@ fn title_block(out: &mut String, minutes: &Minutes) {
         Audience::Public => "Minutes",
     };
     let _ = writeln!(out, "# {} — {version}\n", inline(&event.title));
-    if minutes.provisional {
+    if let Some(reopened) = event.reopened_at {
+        let _ = writeln!(
+            out,
+            "**Provisional:** reopened for corrections on {}; these minutes show the corrections made so far.\n",
+            reopened.format("%A %-d %B %Y %H:%M")
+        );
+    } else if minutes.provisional {
         out.push_str("**Provisional:** the event has not ended; these minutes were written from an unfinished record.\n\n");
     }
     let actual = match (event.started_at, event.ended_at) {
@@ -166,6 +172,13 @@ fn title_block(out: &mut String, minutes: &Minutes) {
         "| Time | {actual} (planned {}–{}) |",
         event.planned_start, event.planned_end
     );
+    if let Some(corrected) = minutes.event.corrected_at {
+        let _ = writeln!(
+            out,
+            "| Corrected after the event | {} |",
+            corrected.format("%A %-d %B %Y %H:%M")
+        );
+    }
     if let Some(facilitator) = &event.facilitator {
         let _ = writeln!(out, "| Facilitator | {} |", inline(facilitator));
     }

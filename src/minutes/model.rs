@@ -27,7 +27,8 @@ pub struct Minutes {
     /// [`VERSION`].
     pub version: u32,
     pub audience: Audience,
-    /// The journal has no end of event (or was reopened and not ended again).
+    /// The journal has no end of event, or the event was reopened for corrections and not
+    /// ended again.
     pub provisional: bool,
     pub event: EventInfo,
     pub summary: Summary,
@@ -59,6 +60,10 @@ pub struct EventInfo {
     /// When the first session started and the event ended (or the journal's last entry).
     pub started_at: Option<DateTime<FixedOffset>>,
     pub ended_at: Option<DateTime<FixedOffset>>,
+    /// While the event is reopened for corrections (and not ended again): when it was.
+    pub reopened_at: Option<DateTime<FixedOffset>>,
+    /// When corrections made after the event last ended.
+    pub corrected_at: Option<DateTime<FixedOffset>>,
     /// Held over more than one day: every time shown carries its day ("Tue 00:20").
     pub several_days: bool,
     /// Planned start and end as the timetable shows them ("18:00", "Wed 09:00").
@@ -295,6 +300,8 @@ impl Minutes {
             place: agenda.location.clone(),
             started_at: replayed.first,
             ended_at: replayed.first.and(replayed.last),
+            reopened_at: live.reopened_at.filter(|_| live.reopened),
+            corrected_at: live.corrected_at,
             several_days,
             planned_start: plan.stamp(plan.start),
             planned_end: plan.stamp(plan.end()),
@@ -310,7 +317,7 @@ impl Minutes {
         Minutes {
             version: VERSION,
             audience,
-            provisional: replayed.provisional,
+            provisional: replayed.provisional || event.reopened_at.is_some(),
             event,
             summary,
             open_questions: ids(&open),

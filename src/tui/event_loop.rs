@@ -61,8 +61,10 @@ pub struct Left {
     pub lost: usize,
     /// The signal that made convene leave, if one did.
     pub signal: Option<i32>,
-    /// The event had ended.
+    /// The event had ended (and was not left reopened for corrections).
     pub ended: bool,
+    /// Where the minutes were written, when they were.
+    pub minutes: Vec<String>,
 }
 
 /// How long leaving waits for changes still on their way to the disk before it calls them
@@ -135,7 +137,8 @@ impl Leaving {
             rescued: None,
             lost: recorder.unsaved() + recorder.pending(),
             signal: None,
-            ended: app.live.ended_at.is_some(),
+            ended: app.live.has_ended(),
+            minutes: app.minutes.clone(),
         }
     }
 
@@ -246,6 +249,11 @@ pub fn run_with<B: Backend>(
         }
         let now = Now::read();
         match leaving.awaiting {
+            // Every change is saved and only the minutes are slow: they are written as the
+            // record closes, and `convene minutes` can always write them again.
+            Some((Awaiting::Writes, until)) if now.mono >= until && recorder.pending() == 0 => {
+                return Ok(leaving.left(app, recorder));
+            }
             Some((Awaiting::Writes, until)) if now.mono >= until => {
                 leaving.awaiting = None;
                 leaving.waited_out = true;
@@ -307,15 +315,18 @@ fn update_with(
                 app.flash = Some(WRITING_MINUTES.into());
             }
             Effect::Quit => {
-                if recorder.pending() == 0 || leaving.waited_out {
+                let waiting = recorder.pending();
+                if (waiting == 0 && !recorder.writing_minutes()) || leaving.waited_out {
                     return Ok(Some(leaving.left(app, recorder)));
                 }
-                // Leaving waits for the changes on their way to the disk, for a while.
+                // Leaving waits for the changes on their way to the disk, and for the
+                // minutes asked for, for a while.
                 leaving.awaiting = Some((Awaiting::Writes, now.mono + LEAVE_WAIT));
-                app.flash = Some(format!(
-                    "Saving {} before leaving…",
-                    plural(recorder.pending(), "change")
-                ));
+                app.flash = Some(if waiting == 0 {
+                    "Writing the minutes before leaving…".to_string()
+                } else {
+                    format!("Saving {} before leaving…", plural(waiting, "change"))
+                });
             }
             Effect::RescueAndQuit => {
                 recorder.rescue();
@@ -336,11 +347,20 @@ fn answered(
 ) -> Option<Left> {
     let heard = recorder.acknowledged(ack);
     app.trouble = recorder.trouble();
-    let batches = matches!(heard, Heard::Saved(_) | Heard::NotSaved(_));
+    let batches = matches!(heard, Heard::Saved(_) | Heard::NotSaved(_) | Heard::Minutes(_));
     match heard {
         // A record created in another folder after a failed first attempt is named when
         // convene is left.
-        Heard::Created(_) | Heard::NotCreated | Heard::MinutesFailed => {}
+        Heard::Created(_) | Heard::NotCreated => {}
+        // Leaving waited for them: stay, so that the header's reason can be read.
+        Heard::MinutesFailed if matches!(leaving.awaiting, Some((Awaiting::Writes, _))) => {
+            leaving.awaiting = None;
+            app.flash = Some(
+                "The minutes were not written (the header says why); the journal holds everything · Ctrl-q leaves"
+                    .into(),
+            );
+        }
+        Heard::MinutesFailed => {}
         Heard::Saved(through) => {
             let waited_out = leaving.waited_out;
             if recorder.pending() == 0 {
@@ -372,7 +392,10 @@ fn answered(
         }
     }
     // Leaving waited for these: everything is saved, or leaving asks about what is not.
-    if batches && matches!(leaving.awaiting, Some((Awaiting::Writes, _))) && recorder.pending() == 0
+    if batches
+        && matches!(leaving.awaiting, Some((Awaiting::Writes, _)))
+        && recorder.pending() == 0
+        && !recorder.writing_minutes()
     {
         leaving.awaiting = None;
         let unsaved = leaving.unsaved(recorder);

@@ -92,7 +92,8 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 15 changes.
+/// The i-th change of a sample event: every variant comes up once in 30 changes (the
+/// last of every 15 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
@@ -126,7 +127,8 @@ fn change(i: usize, text: &str) -> Change {
         13 => {
             Change::ConsentChanged { participant: text.to_string(), consent: i.is_multiple_of(2) }
         }
-        _ => Change::EventEnded,
+        _ if (i / 15).is_multiple_of(2) => Change::EventEnded,
+        _ => Change::EventReopened,
     }
 }
 
@@ -139,6 +141,7 @@ fn variant(change: &Change) -> &'static str {
         Change::SessionEnded { .. } => "session_ended",
         Change::SessionSelected { .. } => "session_selected",
         Change::EventEnded => "event_ended",
+        Change::EventReopened => "event_reopened",
         Change::ItemCaptured { .. } => "item_captured",
         Change::ItemEdited { .. } => "item_edited",
         Change::ItemAnswered { .. } => "item_answered",
@@ -328,7 +331,7 @@ fn every_change_round_trips_through_encode_and_parse() {
     let entries = sample_entries(450, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 15, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 16, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

@@ -516,3 +516,56 @@ fn ending_the_event_writes_the_minutes_on_the_writer_thread() {
     assert_eq!(app.minutes, written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
     assert!(fs::read_to_string(&written[0]).unwrap().contains("Who measures the dust?"));
 }
+
+#[test]
+fn leaving_after_corrections_ends_them_and_waits_for_the_minutes() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
+    let dir = record::prepare(&data, &agenda()).unwrap();
+    let (mut app, mut recorder) = new_event(&data, &dir, &temp.path().join("rescue"));
+    let (left, _) = run_fed(&mut app, &mut recorder, |feed| {
+        feed.pass_answers_until(|ack| matches!(ack, Ack::Created(_)));
+        feed.send(typed(" qWho measures the dust?\rEy"));
+        feed.pass_answers_until(|ack| matches!(ack, Ack::Minutes(_)));
+        feed.send(typed("q"));
+    });
+    assert!(left.unwrap().ended);
+    assert!(recorder.close(Duration::from_secs(5)), "the record closes");
+    let timetable = |minutes: &str| {
+        let start = minutes.find("## Timetable").unwrap();
+        minutes[start..minutes.find("## Sessions").unwrap()].to_string()
+    };
+    let before = timetable(&fs::read_to_string(dir.join("minutes.md")).unwrap());
+
+    // Resumed for corrections: one capture, then Ctrl-q and y.
+    let (record, contents, stamp) = record::reopen(&dir, DeviceId::FORMAT_1, AGENDA).unwrap();
+    let mut live = Live::new(agenda());
+    assert!(live.replay(contents.entries, &contents.lines, Now::read()).is_empty());
+    let mut app = App::new(live);
+    let setup = setup(&temp.path().join("rescue"));
+    let mut recorder = JournalRecorder::new(Start::Open(record), setup, dir.clone(), stamp);
+    let (left, _) = run_fed(&mut app, &mut recorder, |feed| {
+        feed.send(typed("cTrucks at night\r"));
+        feed.pass_answers_until(appended);
+        feed.send(vec![ctrl('q')]);
+        feed.send(typed("y"));
+    });
+    let left = left.unwrap();
+    let written = [dir.join("minutes.md"), dir.join("minutes.public.md")];
+    assert!(left.ended);
+    assert_eq!(left.minutes, written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>());
+    let minutes = fs::read_to_string(&written[0]).unwrap();
+    assert!(minutes.contains("Trucks at night"), "{minutes}");
+    assert!(minutes.contains("| Corrected after the event | "), "{minutes}");
+    assert_eq!(timetable(&minutes), before);
+    let events: Vec<String> = record::read_journal(&dir)
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| format!("{:?}", e.change).split([' ', '{']).next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        events[events.len() - 4..],
+        ["EventEnded", "EventReopened", "ItemCaptured", "EventEnded"]
+    );
+}

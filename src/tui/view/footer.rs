@@ -25,10 +25,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         pairs.push(("Esc".to_string(), "done"));
     } else {
-        for binding in bindings(app.mode.kind()).filter(|b| !b.footer.is_empty()) {
+        // While correcting an ended event the timer keys do nothing: not offered.
+        let timers = [Action::ToggleTimer, Action::Extend, Action::Shorten];
+        for binding in bindings(app.mode.kind())
+            .filter(|b| !b.footer.is_empty())
+            .filter(|b| !(app.correcting && timers.contains(&b.action)))
+        {
             // The go-to line doubles as the move line: its Enter then moves the item.
             let label = match (binding.action, &app.mode) {
                 (Action::JumpConfirm, Mode::Jump { moving: Some(_), .. }) => "move",
+                (Action::EndEvent, _) if app.correcting => "end corrections",
                 _ => binding.footer,
             };
             pairs.push((binding.keys[0].to_string(), label));
@@ -44,7 +50,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             pairs.iter().map(|(k, l)| k.chars().count() + 1 + l.chars().count()).sum();
         keys + 3 * pairs.len().saturating_sub(1)
     };
-    for drop in ["-1m", "prev", "go to", "+1m", "end event", "capture", "next"] {
+    for drop in ["-1m", "prev", "go to", "+1m", "end event", "end corrections", "capture", "next"] {
         if width(&pairs) <= usize::from(area.width) {
             break;
         }

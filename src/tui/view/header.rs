@@ -46,7 +46,13 @@ pub fn render(
         frame.render_widget(Paragraph::new(line), bottom);
         return;
     }
-    if app.live.ended_at.is_some() {
+    if app.correcting {
+        let ended = app.live.ended_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
+        spans.push(Span::styled(
+            format!("Ended {ended} — reopened for corrections · timers stay as held"),
+            theme.warning(),
+        ));
+    } else if app.live.ended_at.is_some() {
         spans.push(Span::styled("event ended", theme.dim()));
     } else {
         spans.push(Span::styled(projection.describe(), style));

@@ -101,8 +101,18 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, question: Question,
         [Span::styled(key, theme.key()), Span::raw(format!(" {what}   "))]
     };
     let (asked, options): (String, Vec<Span<'_>>) = match question {
+        Question::EndEvent if app.correcting => (
+            "End the corrections now? The minutes are written again; the event's times stay as held."
+                .into(),
+            [option("y", "yes"), option("n", "no")].concat(),
+        ),
         Question::EndEvent => (
             "End the event now? The current session ends and the minutes are written.".into(),
+            [option("y", "yes"), option("n", "no")].concat(),
+        ),
+        Question::LeaveCorrections => (
+            "Leave convene? The corrections end: the event is ended again and its minutes are written again."
+                .into(),
             [option("y", "yes"), option("n", "no")].concat(),
         ),
         Question::Leave => (
@@ -110,7 +120,12 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, question: Question,
             [option("y", "yes"), option("n", "no")].concat(),
         ),
         Question::LeaveDraft => (
-            "Leave convene? The line you are typing is not saved yet.".into(),
+            if app.correcting && app.live.reopened {
+                "Leave convene? The line you are typing is not saved yet; the corrections end and the minutes are written again."
+            } else {
+                "Leave convene? The line you are typing is not saved yet."
+            }
+            .into(),
             [option("y", "leave"), option("n", "back to the line")].concat(),
         ),
         Question::LeaveUnsaved => (
@@ -170,7 +185,13 @@ pub fn jump(
 
 pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let ended = app.live.ended_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
-    let mut lines = vec![Line::from(format!("The event ended at {ended}.")), Line::from("")];
+    let corrected = app
+        .live
+        .corrected_at
+        .map(|t| format!(" Corrected after it on {}.", t.format("%a %-d %b %H:%M")))
+        .unwrap_or_default();
+    let mut lines =
+        vec![Line::from(format!("The event ended at {ended}.{corrected}")), Line::from("")];
     if app.minutes.is_empty() {
         lines.push(Line::from("The journal holds the whole record."));
     } else {

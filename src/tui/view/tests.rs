@@ -604,3 +604,36 @@ fn the_participants_hint_stays_in_its_frame_on_the_smallest_screen() {
     let text = format!("{}", render(&h, 44, 12, COLOR).backend());
     assert!(text.contains("└─────────────── space yes/no · Esc closes ┘"), "{text}");
 }
+
+#[test]
+fn an_ended_event_resumed_for_corrections_says_so_and_offers_no_timer_keys() {
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(600);
+    h.key(Key::Char('E'));
+    h.key(Key::Char('y'));
+    h.wait(3600);
+    h.app = crate::app::App::new(h.app.live.clone());
+    let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(
+        text.contains("Ended 18:10 — reopened for corrections · timers stay as held"),
+        "{text}"
+    );
+    let footer = text.lines().find(|l| l.contains("capture")).unwrap_or_default().to_string();
+    assert!(footer.contains("n next · q c a d i m capture · p prev · g go to"), "{footer}");
+    assert!(footer.contains("E end corrections"), "{footer}");
+    assert!(!footer.contains("start/pause") && !footer.contains("+1m"), "{footer}");
+    // Ended again: the ended screen says when it was corrected.
+    h.key(Key::Char('q'));
+    h.keys("A late question");
+    h.key(Key::Enter);
+    h.key(Key::Char('E'));
+    let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(text.contains("End the corrections now? The minutes are written again;"), "{text}");
+    h.key(Key::Char('y'));
+    let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(
+        text.contains("The event ended at 18:10. Corrected after it on Tue 12 May 19:10."),
+        "{text}"
+    );
+}

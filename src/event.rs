@@ -327,6 +327,13 @@ macro_rules! changes {
                 agenda_sha256: String,
                 sessions: Vec<Option<usize>>,
             },
+            /// The count of people present from a stakeholder group: `group` is the id of a
+            /// group of the agenda, or "" for people in no group. The last count by clock
+            /// order stands, whichever device entered it.
+            "attendance_counted" => AttendanceCounted { group: String, present: u32 },
+            /// An organisation was marked represented (or not): one of the agenda's
+            /// `organisations`, or a name typed on the spot.
+            "organisation_attended" => OrganisationAttended { organisation: String, present: bool },
         }
     };
 }

@@ -1,6 +1,7 @@
 //! The live screen's state and its pure update function. Knows no terminal: keys arrive as
 //! [`Key`], time as [`Now`], and what must happen outside comes back as [`Effect`]s.
 
+pub mod attendance;
 pub mod keys;
 mod mode;
 
@@ -8,7 +9,7 @@ use std::mem;
 use std::time::Duration;
 
 pub use keys::{Action, Key, ModeKind};
-pub use mode::{Mode, Question};
+pub use mode::{Draft, Mode, Question};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
@@ -34,6 +35,8 @@ pub enum Effect {
     Bell,
     /// The event ended: write its minutes.
     EventEnded,
+    /// Write the minutes again: the event had ended, and its record changed since.
+    WriteMinutes,
     /// Leave the program.
     Quit,
     /// Write every change, saved or not, to a record elsewhere; then leave.
@@ -281,7 +284,9 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
 /// session number.
 fn type_key(app: &mut App, key: Key) {
     match &mut app.mode {
-        Mode::Capture { line, .. } | Mode::Answer { line, .. } => {
+        Mode::Capture { line, .. }
+        | Mode::Answer { line, .. }
+        | Mode::Organisation { line, .. } => {
             if let Key::Char(c) = key {
                 if let Some(cut) = insert_text(line, &c.to_string()) {
                     app.flash = Some(cut);
@@ -298,6 +303,11 @@ fn type_key(app: &mut App, key: Key) {
                 typed.push(c);
             }
         }
+        Mode::Attendance { .. } => {
+            if let Some(d) = if let Key::Char(c) = key { c.to_digit(10) } else { None } {
+                attendance::digit(app, d);
+            }
+        }
         _ => {}
     }
 }
@@ -306,7 +316,9 @@ fn type_key(app: &mut App, key: Key) {
 /// the session number, its digits.
 fn paste(app: &mut App, text: &str) {
     match &mut app.mode {
-        Mode::Capture { line, .. } | Mode::Answer { line, .. } => {
+        Mode::Capture { line, .. }
+        | Mode::Answer { line, .. }
+        | Mode::Organisation { line, .. } => {
             if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text)) {
                 app.flash = Some(cut);
             }
@@ -314,6 +326,11 @@ fn paste(app: &mut App, text: &str) {
         Mode::Jump { typed, .. } => {
             let room = 4 - typed.len().min(4);
             typed.extend(text.chars().filter(char::is_ascii_digit).take(room));
+        }
+        Mode::Attendance { .. } => {
+            for d in text.chars().filter_map(|c| c.to_digit(10)) {
+                attendance::digit(app, d);
+            }
         }
         _ => {}
     }
@@ -336,6 +353,9 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             act_on_line(app, action, now)
         }
         Help | HelpUp | HelpDown | CloseHelp => act_on_help(app, action),
+        OpenAttendance | CloseAttendance | AttendanceUp | AttendanceDown | AttendanceMore
+        | AttendanceLess | AttendanceBackspace | AttendanceSave | AttendanceToggle
+        | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -601,24 +621,25 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::Quit => {
+            // A count being typed on the attendance overlay is saved, not lost.
+            let mut effects = attendance::save_before_leaving(app);
             let line = app.mode.line();
             let question = if app.unsaved > 0 {
                 Some(Question::LeaveUnsaved)
             } else if line.is_some_and(|line| !line.value().trim().is_empty()) {
                 Some(Question::LeaveDraft)
-            } else if (line.is_some() || matches!(app.mode, Mode::Normal)) && app.live.is_running()
+            } else if (line.is_some() || matches!(app.mode, Mode::Normal | Mode::Attendance { .. }))
+                && app.live.is_running()
             {
                 Some(Question::Leave)
             } else {
                 None
             };
             match question {
-                Some(question) => {
-                    app.ask(question);
-                    Vec::new()
-                }
-                None => vec![Effect::Quit],
+                Some(question) => app.ask(question),
+                None => effects.push(Effect::Quit),
             }
+            effects
         }
         Action::Rescue => {
             if app.mode.question() == Some(Question::LeaveUnsaved) {

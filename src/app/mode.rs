@@ -47,6 +47,24 @@ pub enum Mode {
     },
     /// Typing the answer to a question.
     Answer { line: Input, question: ItemId },
+    /// The attendance overlay, opened from the running event or after its end (`from`).
+    Attendance {
+        from: Box<Mode>,
+        /// The selected row: the groups in agenda order, "no group", then the organisations.
+        row: usize,
+        /// The count being typed on the selected row, not saved yet.
+        draft: Option<Draft>,
+    },
+    /// Typing the name of an organisation not in the agenda; back to `attendance` after.
+    Organisation { line: Input, attendance: Box<Mode> },
+}
+
+/// A count being entered on the attendance overlay: journaled once, when it is saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub value: u32,
+    /// Typed in digits: the next digit is appended (after `+`/`-` it starts a new number).
+    pub typed: bool,
 }
 
 impl Mode {
@@ -60,13 +78,17 @@ impl Mode {
             Mode::Ended => ModeKind::Ended,
             Mode::Capture { .. } => ModeKind::Capture,
             Mode::Answer { .. } => ModeKind::Answer,
+            Mode::Attendance { .. } => ModeKind::Attendance,
+            Mode::Organisation { .. } => ModeKind::Organisation,
         }
     }
 
-    /// The capture or answer line, while one is being typed.
+    /// The capture, answer or organisation line, while one is being typed.
     pub fn line(&self) -> Option<&Input> {
         match self {
-            Mode::Capture { line, .. } | Mode::Answer { line, .. } => Some(line),
+            Mode::Capture { line, .. }
+            | Mode::Answer { line, .. }
+            | Mode::Organisation { line, .. } => Some(line),
             _ => None,
         }
     }

@@ -306,6 +306,8 @@ fn update_with(
                 recorder.finish();
                 app.flash = Some(WRITING_MINUTES.into());
             }
+            // Quietly: the message says the change that asked for it is being saved.
+            Effect::WriteMinutes => recorder.finish(),
             Effect::Quit => {
                 if recorder.pending() == 0 || leaving.waited_out {
                     return Ok(Some(leaving.left(app, recorder)));

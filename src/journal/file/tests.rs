@@ -124,8 +124,8 @@ fn change(i: usize, text: &str) -> Change {
         },
         12 => Change::FacilitatorChanged { to: DeviceId::new(u128::MAX - i as u128) },
         13 => Change::AttendanceCounted {
-            group: if i % 3 == 0 { String::new() } else { text.to_string() },
-            present: if i % 5 == 0 { u32::MAX } else { i as u32 },
+            group: if i.is_multiple_of(3) { String::new() } else { text.to_string() },
+            present: if i.is_multiple_of(5) { u32::MAX } else { i as u32 },
         },
         14 => Change::OrganisationAttended { organisation: text.to_string(), present: i % 4 < 2 },
         _ => Change::EventEnded,

@@ -352,6 +352,13 @@ macro_rules! changes {
             /// their consent to be named in the public minutes; the latest by clock counts.
             /// Recorded from any device, during the event or after it (`convene consent`).
             "consent_changed" => ConsentChanged { participant: String, consent: bool },
+            /// The count of people present from a stakeholder group: `group` is the id of a
+            /// group of the agenda, or "" for people in no group. The last count by clock
+            /// order stands, whichever device entered it.
+            "attendance_counted" => AttendanceCounted { group: String, present: u32 },
+            /// An organisation was marked represented (or not): one of the agenda's
+            /// `organisations`, or a name typed on the spot.
+            "organisation_attended" => OrganisationAttended { organisation: String, present: bool },
         }
     };
 }

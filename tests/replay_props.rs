@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
 use convene::app::App;
 use convene::journal::{Change, Entry, FORMAT, Header, encode, parse};
-use convene::live::{DeviceId, Fields, ItemId, ItemKind, Live, Now, Raiser};
+use convene::live::{DeviceId, Fields, ItemId, ItemKind, Live, MAX_PRESENT, Now, Raiser};
 use convene::minutes::{Audience, render};
 use convene::tui::view::{Theme, draw};
 
@@ -93,6 +93,15 @@ fn change() -> impl Strategy<Value = Change> {
         item().prop_map(|item| Change::ItemRestored { item }),
         (prop_oneof![Just("Ingrid Solberg".to_string()), "\\PC{0,12}"], any::<bool>())
             .prop_map(|(participant, consent)| Change::ConsentChanged { participant, consent }),
+        // Groups of the demo agenda, none, and ones it lacks; counts plausible and forged.
+        (
+            prop_oneof!["residents|workers|schools|", "\\PC{0,8}"],
+            prop_oneof![8 => 0u32..300, 1 => any::<u32>()]
+        )
+            .prop_map(|(group, present)| Change::AttendanceCounted { group, present }),
+        ("Porsgrunn municipality|Bellona|\\PC{0,12}|[\\x00-\\x1f ]{0,4}", any::<bool>()).prop_map(
+            |(organisation, present)| Change::OrganisationAttended { organisation, present }
+        ),
     ]
 }
 
@@ -169,6 +178,10 @@ proptest! {
         let forged = ItemId { device: DeviceId::new(1), seq: u64::MAX };
         prop_assert!(live.item(forged).is_none());
         prop_assert_eq!(live.next_number(), live.items.len() as u64 + 1);
+        // What the minutes will print of the attendance was checked on the way in.
+        prop_assert!(live.attendance.counts().iter().all(|&(_, n)| n <= MAX_PRESENT));
+        prop_assert!(live.attendance.organisations().iter().all(|o| !o.is_empty()
+            && !o.chars().any(|c| c.is_control())));
 
         let app = App::new(live);
         for (width, height) in [(100, 30), (60, 20)] {

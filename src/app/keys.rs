@@ -73,6 +73,10 @@ pub enum ModeKind {
     Answer,
     /// The participants list, with their consent to be named.
     Participants,
+    /// The attendance overlay: counts present per group, organisations represented.
+    Attendance,
+    /// Typing the name of an organisation not in the agenda.
+    Organisation,
 }
 
 /// What a key does.
@@ -121,6 +125,26 @@ pub enum Action {
     /// Give or withdraw the selected participant's consent to be named (journaled).
     ToggleConsent,
     CloseParticipants,
+    /// Open the attendance overlay.
+    OpenAttendance,
+    /// Close it (a count being typed is saved first).
+    CloseAttendance,
+    AttendanceUp,
+    AttendanceDown,
+    /// One more present in the selected group.
+    AttendanceMore,
+    /// One fewer present in the selected group.
+    AttendanceLess,
+    /// Delete the last digit of the count being typed.
+    AttendanceBackspace,
+    /// Save the count typed; on an organisation, mark it represented or not.
+    AttendanceSave,
+    /// Mark the selected organisation represented or not.
+    AttendanceToggle,
+    /// Type the name of an organisation not in the agenda.
+    AddOrganisation,
+    OrganisationSave,
+    OrganisationCancel,
 }
 
 /// One row of the key table.
@@ -207,6 +231,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('M')], Action::MoveItem, "", "move the selected item to another session"),
     bind(ModeKind::Normal, &[Char('P')], Action::Participants, "", "the participants list: give or withdraw consent to be named in the public minutes"),
     bind(ModeKind::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),
+    bind(ModeKind::Normal, &[Char('T')], Action::OpenAttendance, "", "attendance: the count present per stakeholder group, the organisations represented"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
         ModeKind::Normal,
@@ -261,6 +286,20 @@ pub const BINDINGS: &[Binding] = &[
         "leave convene",
     ),
     bind(ModeKind::Ended, &[Char('?')], Action::Help, "help", "help"),
+    bind(ModeKind::Ended, &[Char('T')], Action::OpenAttendance, "attendance", "attendance: counts present and organisations represented (the minutes are written again)"),
+    bind(ModeKind::Attendance, &[Key::Up, Char('k')], Action::AttendanceUp, "", "the row above (a count being typed is saved)"),
+    bind(ModeKind::Attendance, &[Key::Down, Char('j')], Action::AttendanceDown, "", "the row below (a count being typed is saved)"),
+    bind(ModeKind::Attendance, &[Char('+'), Char('=')], Action::AttendanceMore, "", "one more present in the selected group"),
+    bind(ModeKind::Attendance, &[Char('-'), Char('_')], Action::AttendanceLess, "", "one fewer present in the selected group"),
+    bind(ModeKind::Attendance, &[Key::Backspace], Action::AttendanceBackspace, "", "delete a digit of the count being typed"),
+    bind(ModeKind::Attendance, &[Key::Enter], Action::AttendanceSave, "save", "save the count typed (digits, or +/-); on an organisation, mark it represented or not"),
+    bind(ModeKind::Attendance, &[Char(' ')], Action::AttendanceToggle, "✓ organisation", "mark the selected organisation represented or not"),
+    bind(ModeKind::Attendance, &[Char('o')], Action::AddOrganisation, "other organisation", "type an organisation not in the agenda; Enter marks it represented"),
+    bind(ModeKind::Attendance, &[Key::Esc, Char('T')], Action::CloseAttendance, "close", "close (a count being typed is saved)"),
+    bind(ModeKind::Attendance, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Organisation, &[Key::Enter], Action::OrganisationSave, "add", "add the organisation, marked represented"),
+    bind(ModeKind::Organisation, &[Key::Esc], Action::OrganisationCancel, "cancel", "back to the attendance"),
+    bind(ModeKind::Organisation, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

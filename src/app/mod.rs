@@ -1,6 +1,7 @@
 //! The live screen's state and its pure update function. Knows no terminal: keys arrive as
 //! [`Key`], time as [`Now`], and what must happen outside comes back as [`Effect`]s.
 
+pub mod attendance;
 pub mod keys;
 mod mode;
 
@@ -8,7 +9,7 @@ use std::mem;
 use std::time::Duration;
 
 pub use keys::{Action, Key, ModeKind};
-pub use mode::{Mode, Question};
+pub use mode::{Draft, Mode, Question};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
@@ -34,6 +35,8 @@ pub enum Effect {
     Bell,
     /// The event ended: write its minutes.
     EventEnded,
+    /// Write the minutes again: the event had ended, and its record changed since.
+    WriteMinutes,
     /// Leave the program.
     Quit,
     /// Write every change, saved or not, to a record elsewhere; then leave.
@@ -313,7 +316,9 @@ fn reopen_first(app: &App, effects: &mut Vec<Effect>) {
 /// session number.
 fn type_key(app: &mut App, key: Key) {
     match &mut app.mode {
-        Mode::Capture { line, .. } | Mode::Answer { line, .. } => {
+        Mode::Capture { line, .. }
+        | Mode::Answer { line, .. }
+        | Mode::Organisation { line, .. } => {
             if let Key::Char(c) = key {
                 if let Some(cut) = insert_text(line, &c.to_string()) {
                     app.flash = Some(cut);
@@ -330,6 +335,11 @@ fn type_key(app: &mut App, key: Key) {
                 typed.push(c);
             }
         }
+        Mode::Attendance { .. } => {
+            if let Some(d) = if let Key::Char(c) = key { c.to_digit(10) } else { None } {
+                attendance::digit(app, d);
+            }
+        }
         _ => {}
     }
 }
@@ -338,7 +348,9 @@ fn type_key(app: &mut App, key: Key) {
 /// the session number, its digits.
 fn paste(app: &mut App, text: &str) {
     match &mut app.mode {
-        Mode::Capture { line, .. } | Mode::Answer { line, .. } => {
+        Mode::Capture { line, .. }
+        | Mode::Answer { line, .. }
+        | Mode::Organisation { line, .. } => {
             if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text)) {
                 app.flash = Some(cut);
             }
@@ -346,6 +358,11 @@ fn paste(app: &mut App, text: &str) {
         Mode::Jump { typed, .. } => {
             let room = 4 - typed.len().min(4);
             typed.extend(text.chars().filter(char::is_ascii_digit).take(room));
+        }
+        Mode::Attendance { .. } => {
+            for d in text.chars().filter_map(|c| c.to_digit(10)) {
+                attendance::digit(app, d);
+            }
         }
         _ => {}
     }
@@ -371,6 +388,9 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         Participants | ParticipantUp | ParticipantDown | ToggleConsent | CloseParticipants => {
             act_on_participants(app, action)
         }
+        OpenAttendance | CloseAttendance | AttendanceUp | AttendanceDown | AttendanceMore
+        | AttendanceLess | AttendanceBackspace | AttendanceSave | AttendanceToggle
+        | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -689,6 +709,8 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Action::Quit => {
+            // A count being typed on the attendance overlay is saved, not lost.
+            let mut effects = attendance::save_before_leaving(app);
             let line = app.mode.line();
             let question = if app.unsaved > 0 {
                 Some(Question::LeaveUnsaved)
@@ -697,7 +719,10 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             } else if app.correcting && app.live.reopened {
                 Some(Question::LeaveCorrections)
             } else if (line.is_some()
-                || matches!(app.mode, Mode::Normal | Mode::Participants { .. }))
+                || matches!(
+                    app.mode,
+                    Mode::Normal | Mode::Participants { .. } | Mode::Attendance { .. }
+                ))
                 && app.live.is_running()
             {
                 Some(Question::Leave)
@@ -705,12 +730,10 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                 None
             };
             match question {
-                Some(question) => {
-                    app.ask(question);
-                    Vec::new()
-                }
-                None => vec![Effect::Quit],
+                Some(question) => app.ask(question),
+                None => effects.push(Effect::Quit),
             }
+            effects
         }
         Action::Rescue => {
             if app.mode.question() == Some(Question::LeaveUnsaved) {

@@ -53,6 +53,24 @@ pub enum Mode {
     /// The participants list with their consent; `selected` is an index into the agenda's
     /// participants.
     Participants { selected: usize },
+    /// The attendance overlay, opened from the running event or after its end (`from`).
+    Attendance {
+        from: Box<Mode>,
+        /// The selected row: the groups in agenda order, "no group", then the organisations.
+        row: usize,
+        /// The count being typed on the selected row, not saved yet.
+        draft: Option<Draft>,
+    },
+    /// Typing the name of an organisation not in the agenda; back to `attendance` after.
+    Organisation { line: Input, attendance: Box<Mode> },
+}
+
+/// A count being entered on the attendance overlay: journaled once, when it is saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub value: u32,
+    /// Typed in digits: the next digit is appended (after `+`/`-` it starts a new number).
+    pub typed: bool,
 }
 
 impl Mode {
@@ -67,13 +85,17 @@ impl Mode {
             Mode::Capture { .. } => ModeKind::Capture,
             Mode::Answer { .. } => ModeKind::Answer,
             Mode::Participants { .. } => ModeKind::Participants,
+            Mode::Attendance { .. } => ModeKind::Attendance,
+            Mode::Organisation { .. } => ModeKind::Organisation,
         }
     }
 
-    /// The capture or answer line, while one is being typed.
+    /// The capture, answer or organisation line, while one is being typed.
     pub fn line(&self) -> Option<&Input> {
         match self {
-            Mode::Capture { line, .. } | Mode::Answer { line, .. } => Some(line),
+            Mode::Capture { line, .. }
+            | Mode::Answer { line, .. }
+            | Mode::Organisation { line, .. } => Some(line),
             _ => None,
         }
     }

@@ -960,3 +960,208 @@ mod corrections {
         assert_eq!(h.app.mode.question(), Some(Question::LeaveCorrections));
     }
 }
+
+mod attendance {
+    use super::*;
+
+    const AGENDA: &str = r#"
+title = "Test lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+organisations = ["Porsgrunn municipality", "Yara Porsgrunn"]
+[[groups]]
+id = "residents"
+name = "Local residents"
+[[groups]]
+id = "workers"
+name = "Plant workers"
+[[sessions]]
+title = "Welcome"
+duration = "10m"
+[[sessions]]
+title = "Questions"
+duration = "30m"
+"#;
+
+    fn harness() -> Harness {
+        let mut h = Harness::new();
+        h.app = App::new(Live::new(parse_agenda(AGENDA).agenda.unwrap()));
+        h
+    }
+
+    fn counted(group: &str, present: u32) -> Effect {
+        Effect::Record(Change::AttendanceCounted { group: group.into(), present })
+    }
+
+    fn attended(organisation: &str, present: bool) -> Effect {
+        Effect::Record(Change::OrganisationAttended { organisation: organisation.into(), present })
+    }
+
+    fn row(h: &Harness) -> usize {
+        match &h.app.mode {
+            Mode::Attendance { row, .. } => *row,
+            other => panic!("the attendance overlay is not open: {other:?}"),
+        }
+    }
+
+    /// What every key of `keys` journaled, in order.
+    fn journaled(h: &mut Harness, keys: &[Key]) -> Vec<Effect> {
+        keys.iter().flat_map(|&key| h.key(key)).collect()
+    }
+
+    #[test]
+    fn a_count_is_journaled_once_when_it_is_saved_not_per_keystroke() {
+        let mut h = harness();
+        assert_eq!(h.key(Key::Char('T')), vec![]);
+        assert_eq!(h.app.mode.kind(), ModeKind::Attendance);
+        assert_eq!(row(&h), 0, "the first group is selected");
+        // Digits are typed, not journaled; Enter saves the value.
+        assert_eq!(journaled(&mut h, &[Key::Char('1'), Key::Char('2')]), vec![]);
+        assert_eq!(h.key(Key::Enter), vec![counted("residents", 12)]);
+        assert_eq!(h.app.flash.as_deref(), Some("Saving 12 present: Local residents…"));
+        assert_eq!(h.app.live.attendance.count(Some("residents")), Some(12));
+        // Acknowledged once the writer made it durable.
+        h.app.sent(1);
+        h.app.saved(1, 0);
+        assert_eq!(h.app.flash.as_deref(), Some("Saved 12 present: Local residents"));
+        // +/- count from the saved value; moving off the row saves it.
+        assert_eq!(journaled(&mut h, &[Key::Char('+'), Key::Char('+'), Key::Char('-')]), vec![]);
+        assert_eq!(h.key(Key::Char('j')), vec![counted("residents", 13)]);
+        assert_eq!(row(&h), 1);
+        // On a group not counted yet, + starts from 0; typing after it starts a new number.
+        assert_eq!(journaled(&mut h, &[Key::Char('+'), Key::Char('4'), Key::Char('2')]), vec![]);
+        assert_eq!(h.key(Key::Backspace), vec![]);
+        assert_eq!(h.key(Key::Up), vec![counted("workers", 4)]);
+        // The same value again is no change; Enter with nothing typed says what to do.
+        assert_eq!(journaled(&mut h, &[Key::Char('1'), Key::Char('3'), Key::Enter]), vec![]);
+        assert_eq!(h.key(Key::Enter), vec![]);
+        assert_eq!(h.app.flash.as_deref(), Some("Type the number present (or +/-), then Enter"));
+        // Six digits at most.
+        let seven: Vec<Key> = "9999999".chars().map(Key::Char).chain([Key::Enter]).collect();
+        assert_eq!(journaled(&mut h, &seven), vec![counted("residents", 999_999)]);
+        assert_eq!(h.app.live.attendance.total(), Some(999_999 + 4));
+    }
+
+    #[test]
+    fn zero_is_a_count_and_no_group_is_counted_with_an_empty_id() {
+        let mut h = harness();
+        h.key(Key::Char('T'));
+        h.keys("jj");
+        assert_eq!(row(&h), 2, "after the groups: people in no group");
+        assert_eq!(journaled(&mut h, &[Key::Char('0'), Key::Enter]), vec![counted("", 0)]);
+        assert_eq!(h.app.live.attendance.count(None), Some(0));
+        assert_eq!(h.app.live.attendance.total(), Some(0));
+        // - on a group not counted yet is an explicit 0 too.
+        assert_eq!(
+            journaled(&mut h, &[Key::Char('k'), Key::Char('-'), Key::Esc]),
+            vec![counted("workers", 0)]
+        );
+        assert_eq!(h.app.mode.kind(), ModeKind::Normal, "Esc closes, saving the count typed");
+    }
+
+    #[test]
+    fn organisations_are_marked_with_space_and_others_typed_with_o() {
+        let mut h = harness();
+        h.key(Key::Char('T'));
+        h.keys("jjj");
+        assert_eq!(row(&h), 3, "the first organisation of the agenda");
+        // Digits and + do nothing on an organisation.
+        assert_eq!(journaled(&mut h, &[Key::Char('5'), Key::Char('+')]), vec![]);
+        assert_eq!(h.key(Key::Char(' ')), vec![attended("Porsgrunn municipality", true)]);
+        assert_eq!(h.app.flash.as_deref(), Some("Saving Porsgrunn municipality as represented…"));
+        assert_eq!(h.key(Key::Enter), vec![attended("Porsgrunn municipality", false)]);
+        assert_eq!(h.key(Key::Char(' ')), vec![attended("Porsgrunn municipality", true)]);
+        // An organisation not in the agenda: typed, then marked represented and selected.
+        assert_eq!(h.key(Key::Char('o')), vec![]);
+        assert_eq!(h.app.mode.kind(), ModeKind::Organisation);
+        type_line(&mut h, "  Bellona  foundation ");
+        assert_eq!(h.key(Key::Enter), vec![attended("Bellona foundation", true)]);
+        assert_eq!(h.app.mode.kind(), ModeKind::Attendance);
+        assert_eq!(row(&h), 5);
+        // Typed in another case, an organisation listed keeps its name.
+        h.key(Key::Char('o'));
+        type_line(&mut h, "yara porsgrunn");
+        assert_eq!(h.key(Key::Enter), vec![attended("Yara Porsgrunn", true)]);
+        assert_eq!(row(&h), 4);
+        h.key(Key::Char('o'));
+        type_line(&mut h, "BELLONA FOUNDATION");
+        assert_eq!(h.key(Key::Enter), vec![]);
+        assert_eq!(
+            h.app.flash.as_deref(),
+            Some("Bellona foundation is already marked represented")
+        );
+        // An empty name adds nothing; Esc goes back to the overlay.
+        h.key(Key::Char('o'));
+        assert_eq!(h.key(Key::Enter), vec![]);
+        assert_eq!(h.app.mode.kind(), ModeKind::Attendance);
+        h.key(Key::Char('o'));
+        type_line(&mut h, "never mind");
+        h.key(Key::Esc);
+        assert_eq!(h.app.mode.kind(), ModeKind::Attendance);
+        assert_eq!(
+            h.app.live.attendance.organisations(),
+            ["Porsgrunn municipality", "Yara Porsgrunn", "Bellona foundation"]
+        );
+        // A name too long stays in the line, with why.
+        h.key(Key::Char('o'));
+        h.send(Msg::Paste("x".repeat(201)));
+        assert_eq!(h.key(Key::Enter), vec![]);
+        assert_eq!(h.app.mode.kind(), ModeKind::Organisation);
+        assert_eq!(
+            h.app.flash.as_deref(),
+            Some(
+                "An organisation's name holds at most 200 characters; this one has 201: shorten it"
+            )
+        );
+    }
+
+    #[test]
+    fn the_overlay_works_while_the_timer_runs_and_leaving_saves_the_count_typed() {
+        let mut h = harness();
+        h.key(Key::Char(' '));
+        h.wait(60);
+        h.key(Key::Char('T'));
+        h.wait(30);
+        assert!(h.app.live.is_running(), "the timer keeps running");
+        // Keys of the running screen are the overlay's own here.
+        assert_eq!(journaled(&mut h, &[Key::Char('n'), Key::Char('q'), Key::Char(' ')]), vec![]);
+        assert_eq!(h.app.live.current, 0);
+        h.send(Msg::Paste("2x7".into()));
+        assert_eq!(h.key(Key::Ctrl('q')), vec![counted("residents", 27)]);
+        assert_eq!(h.app.mode.question(), Some(Question::Leave), "a session runs: asks first");
+        h.key(Key::Char('n'));
+        assert_eq!(h.app.mode.kind(), ModeKind::Attendance);
+        h.key(Key::Char('T'));
+        assert_eq!(h.app.mode.kind(), ModeKind::Normal);
+        assert!(h.app.live.is_running());
+    }
+
+    #[test]
+    fn after_the_end_a_change_writes_the_minutes_again() {
+        let mut h = harness();
+        h.key(Key::Char('E'));
+        h.key(Key::Char('y'));
+        assert_eq!(h.app.mode.kind(), ModeKind::Ended);
+        h.key(Key::Char('T'));
+        assert_eq!(h.app.mode.kind(), ModeKind::Attendance);
+        assert_eq!(h.key(Key::Char('j')), vec![], "nothing typed: nothing saved");
+        assert_eq!(
+            journaled(&mut h, &[Key::Char('8'), Key::Enter]),
+            vec![counted("workers", 8), Effect::WriteMinutes]
+        );
+        h.keys("jj");
+        assert_eq!(
+            h.key(Key::Char(' ')),
+            vec![attended("Porsgrunn municipality", true), Effect::WriteMinutes]
+        );
+        assert_eq!(h.key(Key::Esc), vec![]);
+        assert_eq!(h.app.mode.kind(), ModeKind::Ended, "back to the end's screen");
+        h.key(Key::Char('T'));
+        h.keys("5");
+        assert_eq!(
+            h.key(Key::Ctrl('q')),
+            vec![counted("residents", 5), Effect::WriteMinutes, Effect::Quit]
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! The live event: a fold over journal entries. Knows no terminal.
 
+mod attendance;
 mod clock;
 mod items;
 mod projection;
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 
+pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
 pub use projection::{Projection, Standing};
@@ -78,6 +80,8 @@ pub struct Live {
     pub applied: u64,
     /// The device whose session changes count (see [`Change::FacilitatorChanged`]).
     pub facilitator: DeviceId,
+    /// Who was there: the count present per group and the organisations represented.
+    pub attendance: Attendance,
 }
 
 impl Live {
@@ -95,6 +99,7 @@ impl Live {
         let agenda_sessions = agenda.sessions.len();
         Live {
             plan: Plan::new(&agenda),
+            attendance: Attendance::new(&agenda),
             agenda,
             sessions,
             current: 0,
@@ -266,6 +271,34 @@ impl Live {
                     Err(format!("participant {participant:?} is not in the agenda"))
                 }
             }
+            Change::AttendanceCounted { ref group, present } => {
+                if !self.attendance.knows_group(group) {
+                    return Err(format!(
+                        "it counts the people present from group {group:?}, which the agenda does not have"
+                    ));
+                }
+                if present > MAX_PRESENT {
+                    return Err(format!(
+                        "its count of {present} present is more than {MAX_PRESENT} (a forged number)"
+                    ));
+                }
+                Ok(())
+            }
+            Change::OrganisationAttended { ref organisation, .. } => {
+                if organisation.is_empty() {
+                    Err("it marks an organisation without a name".into())
+                } else if organisation.chars().count() > MAX_ORGANISATION_CHARS {
+                    Err(format!(
+                        "its organisation's name is longer than {MAX_ORGANISATION_CHARS} characters"
+                    ))
+                } else if !crate::sanitize::is_clean_line(organisation) {
+                    Err(format!(
+                        "its organisation's name {organisation:?} holds control characters, line breaks or spaces at its ends"
+                    ))
+                } else {
+                    Ok(())
+                }
+            }
         }
     }
 
@@ -373,6 +406,12 @@ impl Live {
                 {
                     found.consent = consent;
                 }
+            }
+            Change::AttendanceCounted { ref group, present } => {
+                self.attendance.count_present(group, present);
+            }
+            Change::OrganisationAttended { ref organisation, present } => {
+                self.attendance.mark(organisation, present, false);
             }
         }
         Ok(())

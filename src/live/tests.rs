@@ -999,3 +999,174 @@ mod reopening {
         assert!(live.reopened);
     }
 }
+
+mod attendance {
+    use super::*;
+    use crate::event::{DeviceId, Hlc};
+
+    const AGENDA: &str = r#"
+title = "Test lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+organisations = ["Porsgrunn municipality", "Yara Porsgrunn"]
+[[groups]]
+id = "residents"
+name = "Local residents"
+[[groups]]
+id = "workers"
+name = "Plant workers"
+[[sessions]]
+title = "Welcome"
+duration = "10m"
+"#;
+
+    const A: DeviceId = DeviceId::new(0xa);
+    const B: DeviceId = DeviceId::new(0xb);
+
+    fn counted(group: &str, present: u32) -> Change {
+        Change::AttendanceCounted { group: group.into(), present }
+    }
+
+    fn attended(organisation: &str, present: bool) -> Change {
+        Change::OrganisationAttended { organisation: organisation.into(), present }
+    }
+
+    /// Lines as (device, seq, clock second, change), folded in clock order; what was refused.
+    fn fold(lines: Vec<(DeviceId, u64, u64, Change)>) -> (Live, Vec<String>) {
+        let mut entries: Vec<Entry> = lines
+            .into_iter()
+            .map(|(device, seq, second, change)| Entry {
+                device,
+                seq,
+                clock: Hlc((1_778_601_600 + second) << 32),
+                at: wall(18, 0, 0) + chrono::Duration::seconds(second as i64),
+                change,
+            })
+            .collect();
+        entries.sort_by_key(Entry::order);
+        let mut live = Live::new(parse_agenda(AGENDA).agenda.unwrap());
+        let now = Now { mono: Instant::now(), wall: wall(19, 0, 0) };
+        let refused = live.replay(entries, &[], now);
+        (live, refused)
+    }
+
+    fn names(live: &Live) -> Vec<(Option<String>, u32)> {
+        live.attendance
+            .counts()
+            .into_iter()
+            .map(|(group, n)| (group.map(|g| g.name.clone()), n))
+            .collect()
+    }
+
+    #[test]
+    fn nothing_entered_is_not_zero() {
+        let (live, _) = fold(vec![]);
+        assert!(live.attendance.is_empty());
+        assert_eq!(live.attendance.total(), None);
+        assert_eq!(live.attendance.counts(), vec![]);
+        assert_eq!(live.attendance.count(Some("residents")), None);
+        assert_eq!(live.attendance.organisations(), Vec::<&str>::new());
+        // An explicit 0 is a count: shown as 0, and the total is 0, not "not entered".
+        let (live, _) = fold(vec![(A, 1, 1, counted("workers", 0))]);
+        assert_eq!(names(&live), [(Some("Plant workers".into()), 0)]);
+        assert_eq!(live.attendance.count(Some("workers")), Some(0));
+        assert_eq!(live.attendance.count(Some("residents")), None);
+        assert_eq!(live.attendance.total(), Some(0));
+        assert!(!live.attendance.is_empty());
+    }
+
+    #[test]
+    fn the_last_count_by_clock_order_wins_whichever_device_wrote_it() {
+        // B's journal is read first, but A's 14 came later on the clock than B's 12; B's
+        // count of people in no group is later than A's.
+        let (live, refused) = fold(vec![
+            (B, 1, 20, counted("residents", 12)),
+            (B, 2, 40, counted("", 3)),
+            (A, 1, 10, counted("residents", 9)),
+            (A, 2, 30, counted("residents", 14)),
+            (A, 3, 35, counted("", 5)),
+            (A, 4, 36, counted("workers", 4)),
+        ]);
+        assert_eq!(refused, Vec::<String>::new());
+        // Agenda order, then people in no group.
+        assert_eq!(
+            names(&live),
+            [(Some("Local residents".into()), 14), (Some("Plant workers".into()), 4), (None, 3)]
+        );
+        assert_eq!(live.attendance.total(), Some(21));
+    }
+
+    #[test]
+    fn organisations_come_in_agenda_order_then_as_first_marked() {
+        let (live, refused) = fold(vec![
+            (A, 1, 1, attended("Norsk Hydro", true)),
+            (A, 2, 2, attended("Yara Porsgrunn", true)),
+            (B, 1, 3, attended("Bellona", true)),
+            (A, 3, 4, attended("Porsgrunn municipality", true)),
+            // The same name in another case is the same organisation, as first spelt.
+            (B, 2, 5, attended("norsk hydro", false)),
+            (A, 4, 6, attended("NORSK HYDRO", true)),
+            (B, 3, 7, attended("Porsgrunn municipality", false)),
+        ]);
+        assert_eq!(refused, Vec::<String>::new());
+        assert_eq!(live.attendance.organisations(), ["Yara Porsgrunn", "Norsk Hydro", "Bellona"]);
+        let marked: Vec<(&str, bool, bool)> = live
+            .attendance
+            .marked()
+            .iter()
+            .map(|m| (m.name.as_str(), m.present, m.in_agenda))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("Porsgrunn municipality", false, true),
+                ("Yara Porsgrunn", true, true),
+                ("Norsk Hydro", true, false),
+                ("Bellona", true, false),
+            ]
+        );
+        assert_eq!(live.attendance.total(), None, "organisations are not a count");
+        assert!(!live.attendance.is_empty());
+    }
+
+    #[test]
+    fn a_group_the_agenda_lacks_and_forged_values_are_refused() {
+        let long = "x".repeat(MAX_ORGANISATION_CHARS + 1);
+        let (live, refused) = fold(vec![
+            (A, 1, 1, counted("residents", 7)),
+            (A, 2, 2, counted("journalists", 3)),
+            (A, 3, 3, counted("residents", MAX_PRESENT + 1)),
+            (A, 4, 4, attended("", true)),
+            (A, 5, 5, attended(&long, true)),
+            (A, 6, 6, attended("Evil\u{1b}[2J Corp", true)),
+            (A, 7, 7, attended(" Bellona", true)),
+        ]);
+        let journal = crate::journal::journal_name(A);
+        assert_eq!(
+            refused,
+            [
+                format!(
+                    "entry 2 of {journal} was not replayed: it counts the people present from group \"journalists\", which the agenda does not have"
+                ),
+                format!(
+                    "entry 3 of {journal} was not replayed: its count of 1000001 present is more than 1000000 (a forged number)"
+                ),
+                format!(
+                    "entry 4 of {journal} was not replayed: it marks an organisation without a name"
+                ),
+                format!(
+                    "entry 5 of {journal} was not replayed: its organisation's name is longer than 200 characters"
+                ),
+                format!(
+                    "entry 6 of {journal} was not replayed: its organisation's name \"Evil\\u{{1b}}[2J Corp\" holds control characters, line breaks or spaces at its ends"
+                ),
+                format!(
+                    "entry 7 of {journal} was not replayed: its organisation's name \" Bellona\" holds control characters, line breaks or spaces at its ends"
+                ),
+            ]
+        );
+        assert_eq!(names(&live), [(Some("Local residents".into()), 7)]);
+        assert_eq!(live.attendance.organisations(), Vec::<&str>::new());
+    }
+}

@@ -314,6 +314,8 @@ fn update_with(
                 recorder.finish();
                 app.flash = Some(WRITING_MINUTES.into());
             }
+            // Quietly: the message says the change that asked for it is being saved.
+            Effect::WriteMinutes => recorder.finish(),
             Effect::Quit => {
                 let waiting = recorder.pending();
                 if (waiting == 0 && !recorder.writing_minutes()) || leaving.waited_out {

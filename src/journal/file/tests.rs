@@ -75,7 +75,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 12 + i % 12;
+    let s = i / 17 + i % 17;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -92,12 +92,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 30 changes (the
-/// last of every 15 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 34 changes (the
+/// last of every 17 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 15 {
+    match i % 17 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -127,7 +127,12 @@ fn change(i: usize, text: &str) -> Change {
         13 => {
             Change::ConsentChanged { participant: text.to_string(), consent: i.is_multiple_of(2) }
         }
-        _ if (i / 15).is_multiple_of(2) => Change::EventEnded,
+        14 => Change::AttendanceCounted {
+            group: if i.is_multiple_of(3) { String::new() } else { text.to_string() },
+            present: if i.is_multiple_of(5) { u32::MAX } else { i as u32 },
+        },
+        15 => Change::OrganisationAttended { organisation: text.to_string(), present: i % 4 < 2 },
+        _ if (i / 17).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -151,6 +156,8 @@ fn variant(change: &Change) -> &'static str {
         Change::AgendaChanged { .. } => "agenda_changed",
         Change::FacilitatorChanged { .. } => "facilitator_changed",
         Change::ConsentChanged { .. } => "consent_changed",
+        Change::AttendanceCounted { .. } => "attendance_counted",
+        Change::OrganisationAttended { .. } => "organisation_attended",
     }
 }
 
@@ -167,7 +174,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            let text = &texts[(i / 12 + i) % texts.len()];
+            // Each variant (one change in 17) gets every text in turn.
+            let text = &texts[(i / 17) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -327,11 +335,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 15).
-    let entries = sample_entries(450, &tricky_texts());
+    // Enough entries that every tricky text is captured once (a capture comes every 17).
+    let entries = sample_entries(520, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 16, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 18, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {
@@ -1231,4 +1239,79 @@ fn an_item_of_the_lines_own_device_is_written_as_its_number_alone() {
     // A format-1 line's bare number is a format-1 item.
     let legacy = Entry::format_1(1, base_time(), Change::ItemDeleted { item: ItemId::format_1(5) });
     assert!(encode(&legacy).contains(r#""item":5,"#));
+}
+
+#[test]
+fn attendance_lines_round_trip_in_any_order_of_fields() {
+    let me = DeviceId::new(0x00c0_ffee);
+    let entry = |seq, change| Entry {
+        device: me,
+        seq,
+        clock: crate::event::Hlc(1 << 40),
+        at: base_time(),
+        change,
+    };
+    let entries = [
+        entry(1, Change::AttendanceCounted { group: "residents".into(), present: 12 }),
+        entry(2, Change::AttendanceCounted { group: String::new(), present: 0 }),
+        entry(
+            3,
+            Change::OrganisationAttended {
+                organisation: "Yara «Porsgrunn»".into(), present: true
+            },
+        ),
+        entry(4, Change::OrganisationAttended { organisation: "Bellona".into(), present: false }),
+    ];
+    let lines: Vec<String> = entries.iter().map(encode).collect();
+    assert!(
+        lines[0].contains(r#""event":"attendance_counted","group":"residents","present":12,"#),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains(r#""event":"attendance_counted","group":"","present":0,"#),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains(
+            r#""event":"organisation_attended","organisation":"Yara «Porsgrunn»","present":true,"#
+        ),
+        "{}",
+        lines[2]
+    );
+    let mut header = header();
+    header.device = Some(me);
+    let bytes = format!("{}{}", encode(&header), lines.concat());
+    let contents = parse(bytes.as_bytes());
+    assert_eq!(contents.problems, Vec::<String>::new());
+    assert_eq!(contents.entries, entries);
+
+    // The fast reader takes the fields in any order; a line without a field its change
+    // needs is reported and the lines around it are read.
+    let at = "2026-05-12T18:00:00+02:00";
+    let lines = [
+        format!(
+            r#"{{"present":7,"v":1,"group":"workers","seq":1,"at":"{at}","event":"attendance_counted""#
+        ),
+        format!(r#"{{"v":1,"seq":2,"at":"{at}","event":"attendance_counted","group":"workers""#),
+        format!(
+            r#"{{"v":1,"seq":3,"at":"{at}","present":false,"event":"organisation_attended","organisation":"Bellona""#
+        ),
+    ];
+    let mut bytes = encode(&Header { device: None, ..header }).into_bytes();
+    for line in &lines {
+        bytes.extend_from_slice(checksummed(line).as_bytes());
+    }
+    let contents = parse(&bytes);
+    let changes: Vec<(u64, Change)> =
+        contents.entries.into_iter().map(|e| (e.seq, e.change)).collect();
+    assert_eq!(
+        changes,
+        [
+            (1, Change::AttendanceCounted { group: "workers".into(), present: 7 }),
+            (3, Change::OrganisationAttended { organisation: "Bellona".into(), present: false }),
+        ]
+    );
+    assert_eq!(contents.problems, ["line 3 of the journal is damaged and was skipped"]);
 }

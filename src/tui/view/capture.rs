@@ -25,6 +25,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             Some(number) => (line, format!(" answer to {number} ▸ ")),
             None => (line, " answer ▸ ".to_string()),
         },
+        Mode::Organisation { line, .. } => (line, " organisation ▸ ".to_string()),
         _ => return,
     };
     let label_width = label.width() as u16;
@@ -73,7 +74,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         preview.extend(parsed.flags);
     }
-    let keys = "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE";
+    let keys = match app.mode {
+        Mode::Organisation { .. } => {
+            "Enter adds it, marked represented · Esc back to the attendance"
+        }
+        _ => "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE",
+    };
     let text = if preview.is_empty() {
         keys.to_string()
     } else {

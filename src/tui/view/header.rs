@@ -60,5 +60,8 @@ pub fn render(
     if let Some(location) = &agenda.location {
         spans.push(Span::styled(format!("  · {location}"), theme.dim()));
     }
+    if let Some(total) = app.live.attendance.total() {
+        spans.push(Span::styled(format!("  · {total} present"), theme.dim()));
+    }
     frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
 }

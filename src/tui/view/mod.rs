@@ -1,6 +1,7 @@
 //! Drawing the live screen from the app state. Reads state, changes nothing.
 
 mod agenda;
+mod attendance;
 mod capture;
 mod detail;
 pub mod digits;
@@ -151,6 +152,14 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         Mode::Jump { typed, moving } => overlay::jump(frame, area, app, typed, *moving, theme),
         Mode::Ended => overlay::ended(frame, area, app, theme),
         Mode::Participants { selected } => participants::render(frame, area, app, *selected, theme),
+        Mode::Attendance { row, draft, .. } => {
+            attendance::render(frame, area, app, *row, *draft, theme);
+        }
+        Mode::Organisation { attendance: back, .. } => {
+            if let Mode::Attendance { row, draft, .. } = back.as_ref() {
+                attendance::render(frame, area, app, *row, *draft, theme);
+            }
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }

@@ -637,3 +637,96 @@ fn an_ended_event_resumed_for_corrections_says_so_and_offers_no_timer_keys() {
         "{text}"
     );
 }
+
+/// A lab with groups and organisations; its first session running, counts entered on the
+/// attendance overlay, which stays open with a count being typed.
+fn attendance() -> Harness {
+    let mut h = Harness::new();
+    let agenda = crate::agenda::parse_agenda(
+        r#"
+title = "Herøya Citizen Lab 2026"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+location = "Folkets Hus, Porsgrunn"
+organisations = ["Porsgrunn municipality", "Yara Porsgrunn", "Herøya Industrial Park"]
+[[groups]]
+id = "residents"
+name = "Local residents"
+[[groups]]
+id = "workers"
+name = "Plant workers and site staff"
+[[groups]]
+id = "schools"
+name = "Local schools"
+[[sessions]]
+title = "Welcome and ground rules"
+duration = "10m"
+[[sessions]]
+title = "Questions to the operator"
+duration = "40m"
+"#,
+    )
+    .agenda
+    .unwrap();
+    h.app = crate::app::App::new(crate::live::Live::new(agenda));
+    h.key(Key::Char(' '));
+    h.wait(125);
+    h.key(Key::Char('T'));
+    for key in "17\nj+++j\nj0\njj ".chars() {
+        h.key(if key == '\n' { Key::Enter } else { Key::Char(key) });
+    }
+    h.key(Key::Char('o'));
+    h.send(Msg::Paste("Bellona".into()));
+    h.key(Key::Enter);
+    for _ in 0..6 {
+        h.key(Key::Up);
+    }
+    h.keys("4");
+    h
+}
+
+#[test]
+fn attendance_overlay() {
+    let mut h = attendance();
+    insta::assert_snapshot!("attendance_120x40", render(&h, 120, 40, COLOR).backend());
+    insta::assert_snapshot!("attendance_80x24", render(&h, 80, 24, COLOR).backend());
+    h.key(Key::Char('o'));
+    h.send(Msg::Paste("Norsk Hy".into()));
+    insta::assert_snapshot!("attendance_organisation_80x24", render(&h, 80, 24, COLOR).backend());
+}
+
+#[test]
+fn the_attendance_overlay_draws_at_every_size_without_panic() {
+    let mut h = attendance();
+    for typing in [false, true] {
+        if typing {
+            h.key(Key::Char('o'));
+            h.send(Msg::Paste("Norsk Hydro «Porsgrunn» 漢字".into()));
+        }
+        for width in 1..=130 {
+            for height in [1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 24, 40] {
+                render(&h, width, height, COLOR);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_header_says_how_many_are_present_once_a_count_is_entered() {
+    let header = |h: &Harness| {
+        let terminal = render(h, 120, 40, COLOR);
+        let buffer = terminal.backend().buffer();
+        (0..120).map(|x| buffer[(x, 1)].symbol().to_string()).collect::<String>()
+    };
+    let mut h = Harness::new();
+    h.key(Key::Char('T'));
+    assert!(!header(&h).contains("present"), "{}", header(&h));
+    h.key(Key::Char('0'));
+    assert!(!header(&h).contains("present"), "not saved yet: {}", header(&h));
+    h.key(Key::Enter);
+    assert_eq!(header(&h).trim_end(), "on time — projected end 18:45  · 0 present");
+    h.keys("12");
+    h.key(Key::Esc);
+    assert_eq!(header(&h).trim_end(), "on time — projected end 18:45  · 12 present");
+}

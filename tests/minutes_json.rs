@@ -196,3 +196,41 @@ fn public_without_a_file_or_json_says_what_it_needs() {
         "error: --public chooses the version written with -o FILE or --json; both versions are written into the record folder without them\n"
     );
 }
+
+#[test]
+fn the_json_of_a_council_naming_people_validates_in_every_policy_with_its_attendance() {
+    for policy in support::council::POLICIES {
+        let temp = tempfile::tempdir().expect("a temporary folder");
+        let dir = support::council::council_record(temp.path(), policy);
+        let internal = json_minutes(temp.path(), &dir, false);
+        let public = json_minutes(temp.path(), &dir, true);
+        assert_eq!(internal["event"]["attribution"], policy);
+        // Counts in both; the organisations' names only in the internal version.
+        for minutes in [&internal, &public] {
+            assert_eq!(minutes["attendance"]["total"], 10, "{policy}");
+            assert_eq!(minutes["attendance"]["organisations_count"], 3, "{policy}");
+            assert_eq!(minutes["attendance"]["groups"][3]["group"], Value::Null, "{policy}");
+        }
+        assert_eq!(
+            internal["attendance"]["organisations"][2], "Fraunhofer IWKS",
+            "{policy}: the organisations by name internally"
+        );
+        assert_eq!(public["attendance"]["organisations"], Value::Null, "{policy}");
+        // No participant who did not consent, no note, no internal item in public.
+        let text = public.to_string();
+        for hidden in ["Henrik", "Sofie", "Lambert", "Dahl", "not to be quoted", "Ola Nordmann"] {
+            assert!(!text.contains(hidden), "{policy}: {hidden} in the public JSON");
+        }
+        // The lead who consented is named under `named` only; an organisation always.
+        let leads: Vec<&Value> =
+            public["sessions"].as_array().expect("sessions").iter().map(|s| &s["lead"]).collect();
+        let marit = if policy == "named" {
+            Value::from("Marit Haugen")
+        } else if policy == "group" {
+            Value::from("a participant from Industry")
+        } else {
+            Value::Null
+        };
+        assert_eq!(leads, [&marit, &Value::Null, &Value::from("Porsgrunn municipality")]);
+    }
+}

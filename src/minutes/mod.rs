@@ -131,6 +131,7 @@ pub fn markdown(minutes: &Minutes) -> String {
     let by_id: HashMap<&str, &ItemMinutes> = minutes.items().map(|i| (i.id.as_str(), i)).collect();
     title_block(&mut out, minutes);
     summary(&mut out, minutes);
+    attendance(&mut out, minutes);
     timetable(&mut out, minutes);
     sessions(&mut out, minutes);
     consolidated(&mut out, minutes, &by_id);
@@ -220,6 +221,40 @@ fn summary(out: &mut String, minutes: &Minutes) {
         })
         .collect();
     let _ = writeln!(out, "- Captured: {}\n", counts.join(", "));
+}
+
+/// Who was there: counts per stakeholder group, and the organisations represented (named in
+/// the internal version, counted in the public one).
+fn attendance(out: &mut String, minutes: &Minutes) {
+    let Some(attendance) = &minutes.attendance else { return };
+    out.push_str("## Attendance\n\n");
+    if !attendance.groups.is_empty() {
+        let grouped = attendance.groups.iter().any(|g| g.group.is_some());
+        out.push_str("| Stakeholder group | Present |\n|---|---:|\n");
+        for count in &attendance.groups {
+            let name = match (&count.group, grouped) {
+                (Some(name), _) => inline(name),
+                (None, true) => "In no stakeholder group".to_string(),
+                (None, false) => "Everyone".to_string(),
+            };
+            let _ = writeln!(out, "| {name} | {} |", count.present);
+        }
+        if let Some(total) = attendance.total {
+            let _ = writeln!(out, "| **Total** | **{total}** |");
+        }
+        out.push('\n');
+    }
+    let n = attendance.organisations_count;
+    let counted = format!("{n} organisation{} represented", if n == 1 { "" } else { "s" });
+    match &attendance.organisations {
+        Some(names) if !names.is_empty() => {
+            let names: Vec<String> = names.iter().map(|n| inline(n)).collect();
+            let _ = writeln!(out, "{}: {}.\n", capitalised(&counted), names.join(", "));
+        }
+        _ => {
+            let _ = writeln!(out, "{}.\n", capitalised(&counted));
+        }
+    }
 }
 
 fn timetable(out: &mut String, minutes: &Minutes) {

@@ -32,6 +32,8 @@ pub struct Minutes {
     pub provisional: bool,
     pub event: EventInfo,
     pub summary: Summary,
+    /// Who was there, when it was entered (`T` on the live screen); None when nothing was.
+    pub attendance: Option<AttendanceMinutes>,
     pub sessions: Vec<SessionMinutes>,
     /// The questions still open, by item id, in session order.
     pub open_questions: Vec<String>,
@@ -95,6 +97,26 @@ pub struct KindCount {
     /// For questions: how many are still open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open: Option<usize>,
+}
+
+/// The people present per stakeholder group and the organisations represented.
+#[derive(Clone, Debug, Serialize)]
+pub struct AttendanceMinutes {
+    /// The counts entered, the agenda's groups in order, then people in no group.
+    pub groups: Vec<GroupCount>,
+    /// The sum of the counts; None when no count was entered.
+    pub total: Option<u64>,
+    /// How many organisations were represented.
+    pub organisations_count: usize,
+    /// Their names: in the internal version only (the public one gives the count).
+    pub organisations: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupCount {
+    /// The group's name; None for the people in no stakeholder group.
+    pub group: Option<String>,
+    pub present: u32,
 }
 
 /// One session of the agenda, held or not, with its items.
@@ -314,8 +336,28 @@ impl Minutes {
             },
         };
 
+        let attendance = (!live.attendance.is_empty()).then(|| {
+            let organisations: Vec<String> =
+                live.attendance.organisations().into_iter().map(str::to_string).collect();
+            AttendanceMinutes {
+                groups: live
+                    .attendance
+                    .counts()
+                    .into_iter()
+                    .map(|(group, present)| GroupCount {
+                        group: group.map(|g| g.name.clone()),
+                        present,
+                    })
+                    .collect(),
+                total: live.attendance.total(),
+                organisations_count: organisations.len(),
+                organisations: (audience == Audience::Internal).then_some(organisations),
+            }
+        });
+
         Minutes {
             version: VERSION,
+            attendance,
             audience,
             provisional: replayed.provisional || event.reopened_at.is_some(),
             event,

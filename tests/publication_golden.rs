@@ -11,7 +11,7 @@
 mod support;
 
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use support::council::{POLICIES, council_record};
 use support::{convene, read};

@@ -767,6 +767,31 @@ duration = "30m"
     }
 
     #[test]
+    fn a_consent_withdrawn_days_after_an_unfinished_event_does_not_stretch_its_times() {
+        // The evening without its end: the session still runs at the journal's end.
+        let unfinished = |after| {
+            let mut lines = evening(None, after);
+            lines.retain(|e| !matches!(e.change, Change::EventEnded | Change::SessionEnded { .. }));
+            lines
+        };
+        let laptop = DeviceId::new(0xc);
+        let later = unfinished(vec![(laptop, 1, 3 * 86_400, consent(false))]);
+        let without = unfinished(vec![]);
+        let public = render(&agenda(), &later, Audience::Public);
+        assert!(!public.contains("Ingrid"), "{public}");
+        // The same times as without the consent change: the session ran until 18:11:40.
+        let times = |minutes: &str| {
+            minutes
+                .lines()
+                .filter(|l| l.starts_with("| Time") || l.starts_with("| 1 "))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(times(&public), times(&render(&agenda(), &without, Audience::Public)));
+        assert!(times(&public)[0].starts_with("| Time | 18:00–18:11 "), "{public}");
+    }
+
+    #[test]
     fn consent_withdrawn_during_or_after_the_event_replaces_the_name_everywhere() {
         let given = evening(Some(true), vec![]);
         // Withdrawn after the event, from a third laptop (`convene consent … no`).

@@ -47,7 +47,13 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Replayed {
     let entries = &entries[..];
     let mut live = Live::new(agenda.clone());
     let mono = Instant::now();
-    let last = entries.last().map(|e| e.at);
+    // A consent given or withdrawn days later (`convene consent`) is not part of the event:
+    // it does not stretch a session still running at the end of an unfinished record.
+    let last = entries
+        .iter()
+        .rev()
+        .find(|e| !matches!(e.change, crate::event::Change::ConsentChanged { .. }))
+        .map(|e| e.at);
     for entry in entries {
         // "Now" is the journal's last moment, so replaying never depends on the clock.
         let now = Now { mono, wall: last.unwrap_or(entry.at) };

@@ -16,6 +16,10 @@ use crate::live::{Item, Live};
 use crate::minutes::{Audience, lead_raiser, owner, raised_by};
 use crate::names::{Known, flagged};
 
+/// A text as the public minutes show it (`true`: a sentence, where a replacement may start
+/// with a capital), noting each name replaced and what replaced it.
+type Replace<'a> = dyn Fn(&str, bool, &mut Vec<(String, String)>) -> String + 'a;
+
 /// Where in the minutes something is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -196,13 +200,7 @@ impl Review {
         review
     }
 
-    fn lead(
-        &mut self,
-        session: usize,
-        lead: &str,
-        agenda: &Agenda,
-        replace: &dyn Fn(&str, bool, &mut Vec<(String, String)>) -> String,
-    ) {
+    fn lead(&mut self, session: usize, lead: &str, agenda: &Agenda, replace: &Replace<'_>) {
         let place = Place::Lead { session };
         let raiser = lead_raiser(lead, agenda);
         let internal = owner(&raiser, agenda, Audience::Internal);
@@ -228,7 +226,7 @@ impl Review {
         session: usize,
         agenda: &Agenda,
         known: &Known,
-        replace: &dyn Fn(&str, bool, &mut Vec<(String, String)>) -> String,
+        replace: &Replace<'_>,
     ) {
         let at = |field| Place::Item { kind: item.kind, number: item.number, session, field };
         if item.is_internal() {
@@ -267,13 +265,7 @@ impl Review {
     }
 
     /// A captured text: the names the public minutes replace in it, and those to look at.
-    fn prose(
-        &mut self,
-        text: &str,
-        place: Place,
-        known: &Known,
-        replace: &dyn Fn(&str, bool, &mut Vec<(String, String)>) -> String,
-    ) {
+    fn prose(&mut self, text: &str, place: Place, known: &Known, replace: &Replace<'_>) {
         let mut noted = Vec::new();
         replace(text, true, &mut noted);
         self.note(&place, noted);

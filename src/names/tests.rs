@@ -163,3 +163,16 @@ fn words_fold_to_lower_case_without_diacritics() {
     assert_eq!(fold("Søren Ødegård"), "soren odegard");
     assert_eq!(fold("ÆRØ Straße"), "aero strasse");
 }
+
+proptest::proptest! {
+    /// Any text, of any letters, titles, apostrophes and punctuation: nothing panics, and
+    /// every name found is a piece of the text as written.
+    #[test]
+    fn any_text_is_read_without_panic(text in "([A-ZÅØÆa-zåøæ'’ .,!?\"«»(-]|Dr\\. |Mr |M\\. |Frau |'s |EU ){0,40}") {
+        let known = Known::of(&agenda());
+        for mention in titled(&text).into_iter().chain(flagged(&text, &known)) {
+            proptest::prop_assert!(text.contains(mention.written));
+            proptest::prop_assert!(mention.written.ends_with(mention.name));
+        }
+    }
+}

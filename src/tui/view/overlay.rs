@@ -174,11 +174,13 @@ pub fn jump(
 /// names that need a look before the replacements, and the verdict.
 pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let ended = app.live.ended_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
-    let mut head = vec![Line::from(format!("The event ended at {ended}.")), Line::from("")];
+    let mut head = Vec::new();
     if app.minutes.is_empty() {
-        head.push(Line::from("The journal holds the whole record."));
+        head.push(Line::from(format!(
+            "The event ended at {ended}. The journal holds the whole record."
+        )));
     } else {
-        head.push(Line::from("Minutes written:"));
+        head.push(Line::from(format!("The event ended at {ended}. Minutes written:")));
         for path in &app.minutes {
             head.push(Line::from(Span::styled(format!("  {path}"), theme.title())));
         }
@@ -201,7 +203,6 @@ pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let tail = vec![
         Line::from(""),
         Line::from(Span::styled(review.verdict.clone(), verdict)),
-        Line::from(""),
         Line::from(vec![Span::styled("q", theme.key()), Span::raw(" leaves")]),
     ];
 
@@ -221,7 +222,9 @@ pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let rows = |lines: &[Line<'_>]| -> usize {
         lines.iter().map(|line| line.width().max(1).div_ceil(inner)).sum()
     };
-    let room = usize::from(area.height.saturating_sub(2)).saturating_sub(rows(&head) + rows(&tail));
+    // The header and the footer stay in sight (a message such as "Resumed: …" is there).
+    let most = area.height.saturating_sub(4);
+    let room = usize::from(most.saturating_sub(2)).saturating_sub(rows(&head) + rows(&tail));
     let shown = shares(&sections.each_ref().map(|s| s.entries.len()), room);
     let mut body = Vec::new();
     for (i, (section, (shown, more))) in sections.iter().zip(shown).enumerate() {
@@ -253,7 +256,7 @@ pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut lines = head;
     lines.extend(body);
     lines.extend(tail);
-    let height = u16::try_from(rows(&lines) + 2).unwrap_or(u16::MAX);
+    let height = u16::try_from(rows(&lines) + 2).unwrap_or(u16::MAX).min(most);
     popup(frame, area, width, height, "Event ended", lines, theme);
 }
 

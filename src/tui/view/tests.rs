@@ -605,8 +605,7 @@ duration = "30m"
     let small = format!("{}", render(&h, 80, 24, COLOR).backend());
     for line in [
         "Replaced in the public minutes (4):",
-        "  question 1 in session 1, text: \"Ingrid Solberg\" → \"a participant from Loc… ",
-        "  … and 3 more",
+        "  … and 4 more",
         "Not in the agenda (3):",
         "  question 1 in session 1, raised by: \"the mayor\" — matches nobody in the a… ",
         "  concern 2 in session 1, text: \"Dr. Lindqvist\" — a title and a name not in… ",

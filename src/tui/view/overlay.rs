@@ -172,7 +172,13 @@ pub fn jump(
 /// The end of the event: where the minutes are, and the review before publishing (what
 /// `convene review` prints): each list under its heading, as much as the screen holds, the
 /// names that need a look before the replacements, and the verdict.
-pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn ended(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    review: &crate::review::Review,
+    theme: &Theme,
+) {
     let ended = app.live.ended_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
     let mut head = Vec::new();
     if app.minutes.is_empty() {
@@ -198,7 +204,6 @@ pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Span::raw(" prints it all):"),
     ]));
 
-    let review = crate::review::Review::of(&app.live);
     let verdict = if review.needs_look { theme.warning() } else { theme.good() };
     let tail = vec![
         Line::from(""),

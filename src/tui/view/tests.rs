@@ -631,3 +631,30 @@ fn lists_are_cut_to_the_room_names_to_look_at_first() {
     assert_eq!(shares(&[4, 30, 1], 10), [(0, false), (6, true), (0, false)]);
     assert_eq!(shares(&[4, 3, 1], 0), [(0, false); 3]);
 }
+
+/// The review is made once for the Ended overlay and again only when the journal grows.
+#[test]
+fn the_ended_overlay_reviews_again_when_the_record_changes() {
+    use crate::event::{Change, Entry, Fields, ItemId, ItemKind};
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(60);
+    h.key(Key::Char('E'));
+    h.key(Key::Char('y'));
+    let mut cache = super::Cache::default();
+    let mut screen = |h: &Harness| {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| super::draw_cached(f, &h.app, h.now, &COLOR, &mut cache)).unwrap();
+        format!("{}", terminal.backend())
+    };
+    assert!(screen(&h).contains("Kept internal: none"));
+    assert!(screen(&h).contains("Kept internal: none"));
+    // Another laptop's item, merged in.
+    let fields = Fields { text: "Budget".into(), internal: true, ..Fields::default() };
+    let item = ItemId::format_1(h.app.live.next_number());
+    let change =
+        Change::ItemCaptured { item, kind: ItemKind::Idea, session: 0, offset_ms: 0, fields };
+    h.app.live.apply(&Entry::format_1(h.app.live.applied + 1, h.now.wall, change), h.now).unwrap();
+    let after = screen(&h);
+    assert!(after.contains("Kept internal (1):"), "{after}");
+}

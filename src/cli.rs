@@ -65,6 +65,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Before publishing: every name the public minutes replace, every name not in the
+    /// agenda and every item kept internal; exit 0 when nothing needs a look, 1 otherwise
+    Review {
+        /// A record folder (a path, or its name as `convene records` lists it), or its
+        /// journal.jsonl
+        record: PathBuf,
+    },
     /// List recorded events: date, title, state and where their files are
     Records {
         /// Move this record (a folder, or its name as listed) into the data directory's trash
@@ -127,6 +134,7 @@ pub fn main() -> ExitCode {
         Some(Command::Minutes { record, public, output, json }) => {
             minutes(cli.data_dir.as_deref(), &record, public, output.as_deref(), json)
         }
+        Some(Command::Review { record }) => review(cli.data_dir.as_deref(), &record),
         Some(Command::Merge { record, copies }) => merge(cli.data_dir.as_deref(), &record, &copies),
         Some(Command::Consent { record, name, answer }) => {
             consent(cli.data_dir.as_deref(), &record, &name, answer == ConsentAnswer::Yes)
@@ -687,6 +695,29 @@ fn minutes(
             Err(error) => fail(&error.to_string()),
         },
     }
+}
+
+/// `convene review RECORD`: exit 0 when nothing needs a look, 1 when a name does, 2 when the
+/// record cannot be read (1 is taken).
+fn review(data_dir: Option<&Path>, record: &Path) -> ExitCode {
+    const ERROR: u8 = 2;
+    let record = match crate::record::data_dir(data_dir) {
+        Ok(data) => crate::record::resolve(&data, record),
+        Err(_) => record.to_path_buf(),
+    };
+    let (_, agenda, entries) = match load_record(&record) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            fail(&error.to_string());
+            return ExitCode::from(ERROR);
+        }
+    };
+    let replayed = crate::minutes::fold(&agenda, &entries);
+    let review = crate::review::Review::of(&replayed.live);
+    if print_out(&review.text()) != ExitCode::SUCCESS {
+        return ExitCode::from(ERROR);
+    }
+    if review.needs_look { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 fn records(data_dir: Option<&Path>) -> ExitCode {

@@ -98,3 +98,27 @@ fn no_public_version_holds_a_participant_who_did_not_consent_or_a_note_or_an_int
         }
     }
 }
+
+#[test]
+fn the_review_of_the_council_lists_every_name_and_asks_for_a_look_in_every_policy() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let mut got = Vec::new();
+    for policy in POLICIES {
+        let data = temp.path().join(policy);
+        let dir = council_record(&data, policy);
+        let out = convene(&data, &[OsStr::new("review"), dir.as_os_str()]);
+        assert_eq!(out.code, 1, "{policy}: people not in the agenda need a look\n{}", out.stdout);
+        assert_eq!(out.stderr, "", "{policy}");
+        // Every person the agenda does not list, wherever the note-taker typed them.
+        for name in ["Dr. Lindqvist", "Mr Hansen", "Anna Berg", "Lars Eik", "the mayor"] {
+            assert!(out.stdout.contains(name), "{policy}: {name} not listed\n{}", out.stdout);
+        }
+        assert!(out.stdout.contains("Keynote speaker, European Commission"), "{policy}: lead");
+        // Every participant who did not consent, where the public minutes replaced them.
+        for name in ["\"Henrik\"", "\"Henrik Dahl\"", "\"Sofie\"", "\"Sofie Lambert\""] {
+            assert!(out.stdout.contains(name), "{policy}: {name} not listed\n{}", out.stdout);
+        }
+        got.push((format!("review.{policy}.txt"), out.stdout));
+    }
+    compare(&got);
+}

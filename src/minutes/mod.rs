@@ -19,6 +19,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
 pub use model::{ItemMinutes, Minutes, SessionMinutes};
+pub use redact::Redactor;
 
 use crate::agenda::{Agenda, format_duration};
 use crate::event::{Entry, ItemKind};

@@ -9,7 +9,12 @@
 //!   group "Harbour neighbours" is not a reason to replace every "harbour"); a name of a
 //!   single word is searched like a part;
 //! - every name typed after `@` or `>` that matched nobody (the team aside), and every
-//!   participant an item names whom the agenda no longer lists: whole, never by part.
+//!   participant an item names whom the agenda no longer lists: whole, never by part;
+//! - every name written after a title in an item's text or answer ("Dr. Lindqvist", "Frau
+//!   Müller", see [`crate::names`]): one of the agenda's participants is shown as the policy
+//!   says for them, title and all; anyone else is a person the agenda does not list and
+//!   becomes "someone", with the title ("Dr. Lindqvist") and, where it is written with a
+//!   capital, without it ("Lindqvist").
 //!
 //! A possessive is found too: "Ingrid's", "Ingrid’s" and, capitalised, "Ingrids" (as
 //! Norwegian and German write it). A part two people share, who would be shown differently,
@@ -18,13 +23,14 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::attribution::{SOMEONE, mentioned};
 use crate::agenda::Agenda;
 use crate::event::Raiser;
 use crate::live::Item;
+pub(super) use crate::names::fold;
+use crate::names::fold_into;
 
 /// Words that are never searched on their own, even when they are part of a name: particles
 /// and short function words of English, Norwegian, German, French and Dutch, and English
@@ -65,7 +71,13 @@ struct Term {
     words: Vec<String>,
     /// What replaces it; `None` keeps it (a consenting participant under `named`).
     shown: Option<String>,
+    /// Found only where it is written with a capital: the name of someone the agenda does not
+    /// list, known only from a title before it, may also be a word ("Mr Green").
+    capital: bool,
 }
+
+/// What a person the agenda does not list, named after a title, becomes.
+const STRANGER: &str = "someone";
 
 impl Redactor {
     /// The names of an event as its public minutes must treat them.
@@ -84,25 +96,29 @@ impl Redactor {
             word.chars().count() >= 3 && !COMMON.contains(&word.as_str()) && !guarded.contains(word)
         };
 
-        let mut found: BTreeMap<Vec<String>, Option<String>> = BTreeMap::new();
-        let mut add = |name: Vec<String>, shown: Option<String>| {
+        // The name's words, and whether it is found only with a capital.
+        let mut found: BTreeMap<(Vec<String>, bool), Option<String>> = BTreeMap::new();
+        let mut add = |name: Vec<String>, capital: bool, shown: Option<String>| {
             if name.is_empty() {
                 return;
             }
-            let now = found.entry(name).or_insert_with(|| shown.clone());
+            let now = found.entry((name, capital)).or_insert_with(|| shown.clone());
             if *now != shown {
                 // Two people behind one word, shown differently: neither is given away.
                 *now = Some(SOMEONE.to_string());
             }
         };
-        for participant in &agenda.participants {
-            let shown = mentioned(participant, agenda);
-            let name = words(&participant.name);
+        let people: Vec<(Vec<String>, Option<String>)> = agenda
+            .participants
+            .iter()
+            .map(|participant| (words(&participant.name), mentioned(participant, agenda)))
+            .collect();
+        for (name, shown) in &people {
             if name.len() > 1 {
-                add(name.clone(), shown.clone());
+                add(name.clone(), false, shown.clone());
             }
-            for part in name.into_iter().filter(alone) {
-                add(vec![part], shown.clone());
+            for part in name.iter().filter(|word| alone(word)) {
+                add(vec![part.clone()], false, shown.clone());
             }
         }
         for name in unmatched(agenda, items) {
@@ -111,12 +127,51 @@ impl Redactor {
                 continue;
             }
             if name.len() > 1 || name.iter().all(alone) {
-                add(name, Some(SOMEONE.to_string()));
+                add(name, false, Some(SOMEONE.to_string()));
+            }
+        }
+        let texts = items.iter().flat_map(|item| {
+            std::iter::once(&item.fields.text).chain(item.answers.iter().map(|(_, a)| a))
+        });
+        for mention in texts.flat_map(|text| crate::names::titled(text)) {
+            let name = words(mention.name);
+            // "Ms Solbergs": a possessive written without an apostrophe.
+            let of = |person: &Vec<String>| {
+                name.iter().all(|word| {
+                    person.contains(word)
+                        || word
+                            .strip_suffix('s')
+                            .is_some_and(|stem| person.iter().any(|p| p == stem))
+                })
+            };
+            if team.iter().any(of) {
+                continue;
+            }
+            let mut shown = None;
+            let mut matched = false;
+            for (_, person_shown) in people.iter().filter(|(person, _)| of(person)) {
+                if matched && shown != *person_shown {
+                    shown = Some(SOMEONE.to_string());
+                } else {
+                    shown = person_shown.clone();
+                }
+                matched = true;
+            }
+            let titled = words(mention.title.unwrap_or_default()).into_iter().chain(name.clone());
+            if matched {
+                add(titled.collect(), false, shown);
+            } else {
+                add(titled.collect(), false, Some(STRANGER.to_string()));
+                if name.len() > 1 || name.iter().all(alone) {
+                    add(name, true, Some(STRANGER.to_string()));
+                }
             }
         }
 
-        let mut terms: Vec<Term> =
-            found.into_iter().map(|(words, shown)| Term { words, shown }).collect();
+        let mut terms: Vec<Term> = found
+            .into_iter()
+            .map(|((words, capital), shown)| Term { words, shown, capital })
+            .collect();
         terms.sort_by_key(|term| std::cmp::Reverse(term.words.len()));
         let mut by_first: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, term) in terms.iter().enumerate() {
@@ -141,10 +196,32 @@ impl Redactor {
 
     /// Captured sentences: a replacement that starts a sentence starts with a capital.
     pub fn prose<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.replace(text, true)
+        self.replace(text, true, None)
     }
 
-    fn replace<'a>(&self, text: &'a str, sentences: bool) -> Cow<'a, str> {
+    /// A name field such as a session's lead: replacements are kept in lower case.
+    pub fn field<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.replace(text, false, None)
+    }
+
+    /// [`Redactor::prose`] (`sentences`) or [`Redactor::field`], noting each name replaced
+    /// and what replaced it, as written: ("Ingrid Solberg", "a participant from Local
+    /// residents"), ("Dr. Lindqvist", "Someone").
+    pub fn replace_noting<'a>(
+        &self,
+        text: &'a str,
+        sentences: bool,
+        noted: &mut Vec<(String, String)>,
+    ) -> Cow<'a, str> {
+        self.replace(text, sentences, Some(noted))
+    }
+
+    fn replace<'a>(
+        &self,
+        text: &'a str,
+        sentences: bool,
+        mut noted: Option<&mut Vec<(String, String)>>,
+    ) -> Cow<'a, str> {
         if self.terms.is_empty() {
             return Cow::Borrowed(text);
         }
@@ -163,6 +240,7 @@ impl Redactor {
             if let Some(shown) = &term.shown {
                 let (start, end) = (tokens[i].start, tokens[i + length - 1].end);
                 out.push_str(&text[copied..start]);
+                let from = out.len();
                 let capital = text[start..].starts_with(char::is_uppercase);
                 if sentences && capital && starts_sentence(&text[..start]) {
                     out.push_str(&super::capitalised(shown));
@@ -171,6 +249,9 @@ impl Redactor {
                 }
                 if possessive {
                     out.push_str("'s");
+                }
+                if let Some(noted) = noted.as_deref_mut() {
+                    noted.push((text[start..end].to_string(), out[from..].to_string()));
                 }
                 copied = end;
                 changed = true;
@@ -216,6 +297,9 @@ impl Redactor {
 /// its last word carries a bare possessive "s".
 fn matches(term: &Term, first: &str, text: &str, tokens: &[Token], i: usize) -> Option<bool> {
     let written = tokens.get(i..i + term.words.len())?;
+    if term.capital && !text[written[0].start..].starts_with(char::is_uppercase) {
+        return None;
+    }
     let mut possessive = false;
     for (j, (token, word)) in written.iter().zip(&term.words).enumerate() {
         if j > 0 && !joins(&text[written[j - 1].end..token.start]) {
@@ -301,35 +385,4 @@ fn tokens(text: &str) -> Vec<Token> {
 /// A name's words, folded.
 fn words(name: &str) -> Vec<String> {
     tokens(name).into_iter().map(|t| fold(&name[t.start..t.end])).collect()
-}
-
-/// A word as it is compared: lower case, compatibility forms decomposed, diacritics dropped,
-/// and the Nordic and German letters that do not decompose spelled as people type them
-/// without their keyboard ("Ø" as "o", "æ" as "ae", "ß" as "ss").
-pub(super) fn fold(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    fold_into(word, &mut out);
-    out
-}
-
-/// [`fold`] into a buffer that is reused (cleared first).
-fn fold_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        return;
-    }
-    for c in word.nfkd().filter(|&c| !is_combining_mark(c)).flat_map(char::to_lowercase) {
-        match c {
-            'ø' => out.push('o'),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            'ß' => out.push_str("ss"),
-            'đ' | 'ð' => out.push('d'),
-            'ł' => out.push('l'),
-            'þ' => out.push_str("th"),
-            'ı' => out.push('i'),
-            c => out.push(c),
-        }
-    }
 }

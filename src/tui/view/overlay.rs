@@ -2,6 +2,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::keys::{bindings, keys_label};
@@ -183,40 +184,132 @@ pub fn jump(
     popup(frame, area, 44, 4, title, lines, theme);
 }
 
-pub fn ended(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+/// The end of the event: where the minutes are, and the review before publishing (what
+/// `convene review` prints): each list under its heading, as much as the screen holds, the
+/// names that need a look before the replacements, and the verdict.
+pub fn ended(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    review: &crate::review::Review,
+    theme: &Theme,
+) {
     let ended = app.live.ended_at.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
     let corrected = app
         .live
         .corrected_at
         .map(|t| format!(" Corrected after it on {}.", t.format("%a %-d %b %H:%M")))
         .unwrap_or_default();
-    let mut lines =
-        vec![Line::from(format!("The event ended at {ended}.{corrected}")), Line::from("")];
+    let mut head = Vec::new();
     if app.minutes.is_empty() {
-        lines.push(Line::from("The journal holds the whole record."));
+        head.push(Line::from(format!(
+            "The event ended at {ended}.{corrected} The journal holds the whole record."
+        )));
     } else {
-        lines.push(Line::from("Minutes written:"));
+        head.push(Line::from(format!("The event ended at {ended}.{corrected} Minutes written:")));
         for path in &app.minutes {
-            lines.push(Line::from(Span::styled(format!("  {path}"), theme.title())));
+            head.push(Line::from(Span::styled(format!("  {path}"), theme.title())));
         }
     }
-    let unmatched = crate::capture::unmatched_names(&app.live.items, &app.live.agenda);
-    if !unmatched.is_empty() {
-        // Kept as typed; the public minutes name nobody for them: worth a look before publishing.
-        const SHOWN: usize = 6;
-        lines.push(Line::from(""));
-        lines.push(Line::from(
-            "Names that matched nobody in the agenda (the public minutes name nobody for them):",
-        ));
-        for name in unmatched.iter().take(SHOWN) {
-            lines.push(Line::from(Span::styled(format!("  {name}"), theme.warning())));
+    let record = app
+        .minutes
+        .first()
+        .and_then(|path| std::path::Path::new(path).parent())
+        .map(|dir| shell_word(&dir.display().to_string()))
+        .unwrap_or_else(|| "RECORD".to_string());
+    head.push(Line::from(""));
+    head.push(Line::from(vec![
+        Span::raw("Before publishing ("),
+        Span::styled(format!("convene review {record}"), theme.key()),
+        Span::raw(" prints it all):"),
+    ]));
+
+    let verdict = if review.needs_look { theme.warning() } else { theme.good() };
+    let tail = vec![
+        Line::from(""),
+        Line::from(Span::styled(review.verdict.clone(), verdict)),
+        Line::from(vec![Span::styled("q", theme.key()), Span::raw(" leaves")]),
+    ];
+
+    let sections = review.sections();
+    // As wide as the longest line wants (at least 100 columns), as the screen allows.
+    let widest = head
+        .iter()
+        .chain(&tail)
+        .map(Line::width)
+        .chain(sections.iter().flat_map(|s| s.entries.iter().map(|e| e.width() + 2)))
+        .max()
+        .unwrap_or(0);
+    let wanted = u16::try_from(widest.saturating_add(4)).unwrap_or(u16::MAX).max(100);
+    let width = wanted.min(area.width);
+    // Borders and padding take 4 columns; a list's line is cut to one row.
+    let inner = usize::from(width.saturating_sub(4)).max(1);
+    let rows = |lines: &[Line<'_>]| -> usize {
+        lines.iter().map(|line| line.width().max(1).div_ceil(inner)).sum()
+    };
+    // The header and the footer stay in sight (a message such as "Resumed: …" is there).
+    let most = area.height.saturating_sub(4);
+    let room = usize::from(most.saturating_sub(2)).saturating_sub(rows(&head) + rows(&tail));
+    let shown = shares(&sections.each_ref().map(|s| s.entries.len()), room);
+    let mut body = Vec::new();
+    for (i, (section, (shown, more))) in sections.iter().zip(shown).enumerate() {
+        let count = section.entries.len();
+        if count == 0 {
+            body.push(Line::from(vec![
+                Span::styled(section.heading, theme.title()),
+                Span::raw(": none"),
+            ]));
+            continue;
         }
-        if unmatched.len() > SHOWN {
-            lines.push(Line::from(format!("  … and {} more", unmatched.len() - SHOWN)));
+        body.push(Line::from(Span::styled(
+            format!("{} ({count}):", section.heading),
+            theme.title(),
+        )));
+        // The names that need a look stand out.
+        let style = if i == 1 { theme.warning() } else { ratatui::style::Style::new() };
+        for entry in section.entries.iter().take(shown) {
+            let entry = super::agenda::truncate(&format!("  {entry}"), inner);
+            body.push(Line::from(Span::styled(entry, style)));
+        }
+        if more {
+            body.push(Line::from(Span::styled(
+                format!("  … and {} more", count - shown),
+                theme.dim(),
+            )));
         }
     }
-    lines.push(Line::from(""));
-    lines.push(Line::from(vec![Span::styled("q", theme.key()), Span::raw(" leaves")]));
-    let height = lines.len() as u16 + 2;
-    popup(frame, area, 100, height, "Event ended", lines, theme);
+    let mut lines = head;
+    lines.extend(body);
+    lines.extend(tail);
+    let height = u16::try_from(rows(&lines) + 2).unwrap_or(u16::MAX).min(most);
+    popup(frame, area, width, height, "Event ended", lines, theme);
+}
+
+/// How many entries of each list fit in `room` rows, and whether a row says how many more:
+/// each list takes a heading row (which gives its count); the names that need a look come
+/// first, then the items kept internal, then the replacements.
+pub(super) fn shares(counts: &[usize; 3], room: usize) -> [(usize, bool); 3] {
+    let mut left = room.saturating_sub(counts.len());
+    let mut shown = [(0, false); 3];
+    for list in [1, 2, 0] {
+        let count = counts[list];
+        if count <= left {
+            shown[list] = (count, false);
+            left -= count;
+        } else if left > 0 {
+            shown[list] = (left - 1, true);
+            left = 0;
+        }
+    }
+    shown
+}
+
+/// A path as a shell reads it back: quoted when it holds anything but plain characters.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

@@ -523,14 +523,140 @@ fn an_unmatched_name_stays_marked_and_is_listed_when_the_event_ends() {
     h.key(Key::Char('E'));
     h.key(Key::Char('y'));
     let text = format!("{}", render(&h, 120, 40, COLOR).backend());
+    assert!(text.contains("Not in the agenda (2):"), "{text}");
     assert!(
         text.contains(
-            "Names that matched nobody in the agenda (the public minutes name nobody for them):"
+            "  question 1 in session 1, raised by: \"the mayor\" — matches nobody in the agenda; not published"
         ),
         "{text}"
     );
-    assert!(text.contains("  @the mayor (item 1)"), "{text}");
-    assert!(text.contains("  >Bob (item 2)"), "{text}");
+    assert!(
+        text.contains(
+            "  action 2 in session 1, owner: \"Bob\" — matches nobody in the agenda; not published"
+        ),
+        "{text}"
+    );
+}
+
+/// After `E`, the review before publishing: every list under its heading, the names that
+/// need a look kept on a small screen before the replacements, the command that prints it
+/// all, and the verdict.
+#[test]
+fn the_ended_overlay_shows_the_review() {
+    let agenda = crate::agenda::parse_agenda(
+        r#"
+title = "Herøya lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+attribution = "group"
+[team]
+facilitator = "Clara"
+[[groups]]
+id = "residents"
+name = "Local residents"
+[[participants]]
+name = "Ingrid Solberg"
+group = "residents"
+[[sessions]]
+title = "Questions"
+duration = "30m"
+"#,
+    )
+    .agenda
+    .unwrap();
+    let mut h = Harness::new();
+    h.app = crate::app::App::new(crate::live::Live::new(agenda));
+    h.key(Key::Char(' '));
+    for (key, line) in [
+        ('q', "Will Ingrid Solberg's street get the trucks? @the_mayor"),
+        ('c', "Dr. Lindqvist measured the dust @Ingrid"),
+        ('a', "Ask Lena Holm for the counts >Clara"),
+        ('i', "A budget for the school !internal"),
+    ] {
+        h.key(Key::Char(key));
+        h.send(Msg::Paste(line.into()));
+        h.key(Key::Enter);
+    }
+    h.wait(60);
+    h.key(Key::Char('E'));
+    h.key(Key::Char('y'));
+    h.app.minutes = vec![
+        "/data/records/2026-05-12-heroya-lab/minutes.md".into(),
+        "/data/records/2026-05-12-heroya-lab/minutes.public.md".into(),
+    ];
+    let screen = format!("{}", render(&h, 120, 40, COLOR).backend());
+    for line in [
+        "Before publishing (convene review /data/records/2026-05-12-heroya-lab prints it all):",
+        "Replaced in the public minutes (4):",
+        "  question 1 in session 1, text: \"Ingrid Solberg\" → \"a participant from Local residents\"",
+        "Not in the agenda (3):",
+        "  concern 2 in session 1, text: \"Dr. Lindqvist\" — a title and a name not in the agenda; \"someone\" in public",
+        "  action 3 in session 1, text: \"Lena Holm\" — capitalised words not in the agenda; published as typed",
+        "Kept internal (1):",
+        "  idea 4 in session 1: \"A budget for the school\"",
+        "needs a look: 3 names not in the agenda, 4 names replaced as the policy says, 1 item kept internal",
+    ] {
+        assert!(screen.contains(line), "{line}\n{screen}");
+    }
+    insta::assert_snapshot!("ended_review_120x40", render(&h, 120, 40, COLOR).backend());
+
+    // A small screen keeps the names to look at and says how many more there are.
+    let small = format!("{}", render(&h, 80, 24, COLOR).backend());
+    for line in [
+        "Replaced in the public minutes (4):",
+        "  … and 4 more",
+        "Not in the agenda (3):",
+        "  question 1 in session 1, raised by: \"the mayor\" — matches nobody in the a… ",
+        "  concern 2 in session 1, text: \"Dr. Lindqvist\" — a title and a name not in… ",
+        "  action 3 in session 1, text: \"Lena Holm\" — capitalised words not in the a… ",
+        "Kept internal (1):",
+        "  idea 4 in session 1: \"A budget for the school\"",
+        "needs a look: 3 names not in the agenda, 4 names replaced as the policy",
+    ] {
+        assert!(small.contains(line), "{line}\n{small}");
+    }
+}
+
+#[test]
+fn lists_are_cut_to_the_room_names_to_look_at_first() {
+    use super::overlay::shares;
+    // Everything fits.
+    assert_eq!(shares(&[4, 3, 1], 20), [(4, false), (3, false), (1, false)]);
+    // Three headings, then the names to look at, the kept items, the replacements; a list
+    // cut short keeps a row for "… and N more".
+    assert_eq!(shares(&[4, 3, 1], 8), [(0, true), (3, false), (1, false)]);
+    assert_eq!(shares(&[4, 3, 1], 10), [(2, true), (3, false), (1, false)]);
+    // A list with no row left says its count in its heading only.
+    assert_eq!(shares(&[4, 30, 1], 10), [(0, false), (6, true), (0, false)]);
+    assert_eq!(shares(&[4, 3, 1], 0), [(0, false); 3]);
+}
+
+/// The review is made once for the Ended overlay and again only when the journal grows.
+#[test]
+fn the_ended_overlay_reviews_again_when_the_record_changes() {
+    use crate::event::{Change, Entry, Fields, ItemId, ItemKind};
+    let mut h = Harness::new();
+    h.key(Key::Char(' '));
+    h.wait(60);
+    h.key(Key::Char('E'));
+    h.key(Key::Char('y'));
+    let mut cache = super::Cache::default();
+    let mut screen = |h: &Harness| {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|f| super::draw_cached(f, &h.app, h.now, &COLOR, &mut cache)).unwrap();
+        format!("{}", terminal.backend())
+    };
+    assert!(screen(&h).contains("Kept internal: none"));
+    assert!(screen(&h).contains("Kept internal: none"));
+    // Another laptop's item, merged in.
+    let fields = Fields { text: "Budget".into(), internal: true, ..Fields::default() };
+    let item = ItemId::format_1(h.app.live.next_number());
+    let change =
+        Change::ItemCaptured { item, kind: ItemKind::Idea, session: 0, offset_ms: 0, fields };
+    h.app.live.apply(&Entry::format_1(h.app.live.applied + 1, h.now.wall, change), h.now).unwrap();
+    let after = screen(&h);
+    assert!(after.contains("Kept internal (1):"), "{after}");
 }
 
 #[test]

@@ -359,6 +359,14 @@ macro_rules! changes {
             /// An organisation was marked represented (or not): one of the agenda's
             /// `organisations`, or a name typed on the spot.
             "organisation_attended" => OrganisationAttended { organisation: String, present: bool },
+            /// A message for the room display (one at a time: it replaces the one shown).
+            "message_shown" => MessageShown { text: String },
+            /// The message on the display blinks for three seconds.
+            "message_blinked" => MessageBlinked,
+            /// The display shows no message.
+            "message_cleared" => MessageCleared,
+            /// The display is blacked out (`on`), or shows the time again.
+            "display_blackout" => DisplayBlackout { on: bool },
         }
     };
 }

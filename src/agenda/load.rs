@@ -16,7 +16,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use super::Plan;
 use super::diagnostic::{Diagnostic, Report};
 use super::values::{DurationError, parse_clock, parse_duration, suggest_duration};
-use super::{Agenda, Attribution, Format, Group, Kind, Participant, Session, Team};
+use super::{Agenda, AtZero, Attribution, Format, Group, Kind, Participant, Session, Team};
 use crate::sanitize::visible_escape;
 
 /// Agenda files larger than this are refused before parsing.
@@ -44,6 +44,9 @@ const ROOT_KEYS: &[&str] = &[
     "location",
     "attribution",
     "warn",
+    "danger",
+    "at_zero",
+    "messages",
     "team",
     "groups",
     "participants",
@@ -54,8 +57,11 @@ const ROOT_KEYS: &[&str] = &[
 const TEAM_KEYS: &[&str] = &["facilitator", "note_taker"];
 const GROUP_KEYS: &[&str] = &["id", "name"];
 const PARTICIPANT_KEYS: &[&str] = &["name", "group", "consent"];
-const SESSION_KEYS: &[&str] =
-    &["title", "duration", "format", "at", "warn", "lead", "goal", "prompts"];
+const SESSION_KEYS: &[&str] = &[
+    "title", "duration", "format", "at", "warn", "danger", "at_zero", "lead", "goal", "prompts",
+    "messages",
+];
+const MESSAGES_KEYS: &[&str] = &["presets"];
 
 /// Reads and validates an agenda file. Never panics on any content.
 pub fn load_file(path: &Path) -> Loaded {
@@ -365,6 +371,9 @@ impl Walker<'_, '_> {
         let attribution =
             self.choice(&root, "attribution", &Attribution::NAMES, Attribution::parse);
         let warn = self.duration(&root, "warn");
+        let danger = self.duration(&root, "danger");
+        let at_zero = self.choice(&root, "at_zero", &AtZero::NAMES, AtZero::parse);
+        let messages = self.messages(&root);
         let team = self.team(&root);
         let groups = self.groups(&root);
         let participants = self.participants(&root, &groups);
@@ -414,6 +423,9 @@ impl Walker<'_, '_> {
             location,
             attribution: attribution.unwrap_or(Attribution::default_for(kind)),
             warn,
+            danger,
+            at_zero: at_zero.unwrap_or_default(),
+            messages,
             team,
             groups,
             participants,
@@ -722,6 +734,16 @@ impl Walker<'_, '_> {
         array
     }
 
+    /// The `[messages]` table: preset messages for the room display.
+    fn messages(&mut self, root: &Table<'_, '_>) -> Vec<String> {
+        let Some(value) = root.get("messages") else { return Vec::new() };
+        let Some(table) = self.sub_table(value, "messages", "[messages]".into()) else {
+            return Vec::new();
+        };
+        self.check_keys(&table, MESSAGES_KEYS);
+        self.strings(&table, "presets", "[\"Please wrap up\", \"5 minutes left\"]", false)
+    }
+
     fn team(&mut self, root: &Table<'_, '_>) -> Team {
         let Some(value) = root.get("team") else { return Team::default() };
         let Some(table) = self.sub_table(value, "team", "[team]".into()) else {
@@ -827,6 +849,9 @@ impl Walker<'_, '_> {
             let format = self.choice(&table, "format", &Format::NAMES, Format::parse);
             let at = self.clock(&table, "at");
             let warn = self.duration(&table, "warn");
+            let danger = self.duration(&table, "danger");
+            let at_zero = self.choice(&table, "at_zero", &AtZero::NAMES, AtZero::parse);
+            let messages = self.strings(&table, "messages", "[\"Please wrap up\"]", false);
             let lead = self.text(&table, "lead");
             let goal = table
                 .get("goal")
@@ -840,9 +865,12 @@ impl Walker<'_, '_> {
                     format,
                     at,
                     warn,
+                    danger,
+                    at_zero,
                     lead,
                     goal,
                     prompts,
+                    messages,
                     line: self.report.line_of(table.span.start),
                 }),
                 _ => complete = false,

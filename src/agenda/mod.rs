@@ -90,6 +90,28 @@ impl Attribution {
     }
 }
 
+/// What the countdown does at zero.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AtZero {
+    /// It counts the overtime upward: "+02:13".
+    #[default]
+    Count,
+    /// It stays at zero and says "time is up".
+    Freeze,
+}
+
+impl AtZero {
+    pub const NAMES: [&'static str; 2] = ["count", "freeze"];
+
+    pub fn parse(text: &str) -> Option<AtZero> {
+        match text {
+            "count" => Some(AtZero::Count),
+            "freeze" => Some(AtZero::Freeze),
+            _ => None,
+        }
+    }
+}
+
 /// How a session is run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -182,9 +204,14 @@ pub struct Session {
     /// A fixed start the plan waits for.
     pub at: Option<NaiveTime>,
     pub warn: Option<Duration>,
+    /// Time left when the countdown turns to its danger colour (after `warn`).
+    pub danger: Option<Duration>,
+    pub at_zero: Option<AtZero>,
     pub lead: Option<String>,
     pub goal: Option<String>,
     pub prompts: Vec<String>,
+    /// Preset messages for the room display during this session.
+    pub messages: Vec<String>,
     /// The 1-based line of the session's table in the agenda file.
     pub line: usize,
 }
@@ -202,6 +229,11 @@ pub struct Agenda {
     pub location: Option<String>,
     pub attribution: Attribution,
     pub warn: Option<Duration>,
+    /// Time left when every countdown turns to its danger colour; none by default.
+    pub danger: Option<Duration>,
+    pub at_zero: AtZero,
+    /// Preset messages for the room display (`[messages] presets = [...]`).
+    pub messages: Vec<String>,
     pub team: Team,
     pub groups: Vec<Group>,
     pub participants: Vec<Participant>,
@@ -226,5 +258,21 @@ impl Agenda {
             let fifth = timebox / 5;
             fifth.min(Duration::from_secs(120))
         })
+    }
+
+    /// When the timer of a session turns to its danger colour: the session's or the event's
+    /// `danger`, never more than the warning; none when neither gives one.
+    pub fn danger_at(&self, session: &Session, timebox: Duration) -> Option<Duration> {
+        session.danger.or(self.danger).map(|d| d.min(self.warn_at(session, timebox)))
+    }
+
+    /// What a session's countdown does at zero: the session's `at_zero`, or the event's.
+    pub fn at_zero(&self, session: &Session) -> AtZero {
+        session.at_zero.unwrap_or(self.at_zero)
+    }
+
+    /// The preset messages offered during a session: its own, then the event's.
+    pub fn presets<'a>(&'a self, session: &'a Session) -> impl Iterator<Item = &'a String> {
+        session.messages.iter().chain(&self.messages)
     }
 }

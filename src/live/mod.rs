@@ -3,7 +3,9 @@
 mod attendance;
 mod clock;
 mod items;
+mod phase;
 mod projection;
+mod room;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -13,7 +15,9 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
+pub use phase::{Countdown, Phase, clock_digits};
 pub use projection::{Projection, Standing};
+pub use room::{BLINK, MAX_MESSAGE_CHARS, Room, RoomChange, RoomEvent, check_message};
 
 use crate::agenda::{Agenda, Plan};
 use crate::event::{Change, Entry};
@@ -82,6 +86,8 @@ pub struct Live {
     pub facilitator: DeviceId,
     /// Who was there: the count present per group and the organisations represented.
     pub attendance: Attendance,
+    /// What the room display shows besides the time: the message, a blackout.
+    pub room: Room,
 }
 
 impl Live {
@@ -100,6 +106,7 @@ impl Live {
         Live {
             plan: Plan::new(&agenda),
             attendance: Attendance::new(&agenda),
+            room: Room::default(),
             agenda,
             sessions,
             current: 0,
@@ -284,6 +291,10 @@ impl Live {
                 }
                 Ok(())
             }
+            Change::MessageShown { ref text } => check_message(text),
+            Change::MessageBlinked | Change::MessageCleared | Change::DisplayBlackout { .. } => {
+                Ok(())
+            }
             Change::OrganisationAttended { ref organisation, .. } => {
                 if organisation.is_empty() {
                     Err("it marks an organisation without a name".into())
@@ -413,6 +424,10 @@ impl Live {
             Change::OrganisationAttended { ref organisation, present } => {
                 self.attendance.mark(organisation, present, false);
             }
+            Change::MessageShown { ref text } => self.room.show(text, entry.at),
+            Change::MessageBlinked => self.room.blink(entry.at),
+            Change::MessageCleared => self.room.clear(entry.at),
+            Change::DisplayBlackout { on } => self.room.black_out(on, entry.at),
         }
         Ok(())
     }

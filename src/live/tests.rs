@@ -1195,3 +1195,133 @@ duration = "10m"
         assert_eq!(live.attendance.organisations(), Vec::<&str>::new());
     }
 }
+
+/// The phases of a countdown and the room's message and blackout (the room display and the
+/// facilitator's screen read both).
+mod room_and_phase {
+    use super::*;
+
+    const ROOM: &str = r#"
+title = "Test lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+warn = "2m"
+danger = "30s"
+[messages]
+presets = ["Please wrap up", "Coffee until 19:40"]
+[[sessions]]
+title = "Welcome"
+duration = "5m"
+messages = ["Next: questions"]
+[[sessions]]
+title = "Questions"
+duration = "5m"
+warn = "20s"
+at_zero = "freeze"
+"#;
+
+    fn driver() -> Driver {
+        let agenda = parse_agenda(ROOM).agenda.unwrap();
+        Driver { live: Live::new(agenda), now: Now { mono: Instant::now(), wall: wall(18, 0, 0) } }
+    }
+
+    fn at(d: &Driver, session: usize) -> (Phase, String) {
+        let countdown = d.live.countdown(session, d.now.mono);
+        (countdown.phase, countdown.digits)
+    }
+
+    #[test]
+    fn a_countdown_goes_on_time_wrap_up_danger_then_over_or_time_is_up() {
+        let mut d = driver();
+        assert_eq!(at(&d, 0), (Phase::NotStarted, "05:00".into()));
+        d.toggle();
+        assert_eq!(at(&d, 0), (Phase::OnTime, "05:00".into()));
+        d.wait(179);
+        assert_eq!(at(&d, 0), (Phase::OnTime, "02:01".into()));
+        d.wait(1);
+        assert_eq!(at(&d, 0), (Phase::WrapUp, "02:00".into()), "as the bell: at 2:00 left");
+        d.wait(89);
+        assert_eq!(at(&d, 0), (Phase::WrapUp, "00:31".into()));
+        d.wait(1);
+        assert_eq!(at(&d, 0), (Phase::Danger, "00:30".into()));
+        d.wait(30);
+        assert_eq!(at(&d, 0), (Phase::Over, "+00:00".into()), "zero counts on by default");
+        d.wait(133);
+        let countdown = d.live.countdown(0, d.now.mono);
+        assert_eq!((countdown.phase, countdown.digits.as_str()), (Phase::Over, "+02:13"));
+        assert_eq!(countdown.phase.words(countdown.left), "+02:13 over");
+        // The second session freezes at zero: "time is up".
+        d.next();
+        d.wait(400);
+        let countdown = d.live.countdown(1, d.now.mono);
+        assert_eq!((countdown.phase, countdown.digits.as_str()), (Phase::TimeUp, "00:00"));
+        assert_eq!(countdown.phase.words(countdown.left), "time is up");
+        // Paused keeps its phase word; a held session shows the time it took.
+        d.toggle();
+        assert_eq!(at(&d, 1).0, Phase::TimeUp, "paused past zero is still time up");
+        assert_eq!(at(&d, 0), (Phase::Done, "07:13".into()));
+    }
+
+    #[test]
+    fn the_danger_threshold_never_comes_before_the_warning_and_presets_come_session_first() {
+        let d = driver();
+        let agenda = &d.live.agenda;
+        let session = &agenda.sessions[0];
+        assert_eq!(agenda.danger_at(session, s(300)), Some(s(30)));
+        // A session that warns at 20 s turns to danger at 20 s too, not before its warning.
+        assert_eq!(agenda.danger_at(&agenda.sessions[1], s(300)), Some(s(20)));
+        let presets: Vec<&String> = agenda.presets(session).collect();
+        assert_eq!(presets, ["Next: questions", "Please wrap up", "Coffee until 19:40"]);
+        assert_eq!(agenda.at_zero(&agenda.sessions[1]), crate::agenda::AtZero::Freeze);
+    }
+
+    #[test]
+    fn a_message_is_shown_blinks_for_three_seconds_clears_and_the_display_blacks_out() {
+        let mut d = driver();
+        d.commit(Change::MessageShown { text: "Please wrap up".into() });
+        assert_eq!(d.live.room.message.as_ref().map(|(t, _)| t.as_str()), Some("Please wrap up"));
+        d.wait(10);
+        d.commit(Change::MessageBlinked);
+        assert_eq!(d.live.room.blinking(d.now.wall), Some(s(3)));
+        d.wait(2);
+        assert_eq!(d.live.room.blinking(d.now.wall), Some(s(1)));
+        d.wait(1);
+        assert_eq!(d.live.room.blinking(d.now.wall), None);
+        // A new message replaces the one shown and does not blink.
+        d.commit(Change::MessageShown { text: "Coffee until 19:40".into() });
+        assert_eq!(d.live.room.blinking(d.now.wall), None);
+        d.commit(Change::DisplayBlackout { on: true });
+        assert!(d.live.room.blackout);
+        d.commit(Change::DisplayBlackout { on: false });
+        d.commit(Change::MessageCleared);
+        assert_eq!(d.live.room.message, None);
+        let log: Vec<RoomEvent> = d.live.room.log.iter().map(|c| c.what.clone()).collect();
+        assert_eq!(
+            log,
+            [
+                RoomEvent::Shown("Please wrap up".into()),
+                RoomEvent::Blinked("Please wrap up".into()),
+                RoomEvent::Shown("Coffee until 19:40".into()),
+                RoomEvent::Blackout(true),
+                RoomEvent::Blackout(false),
+                RoomEvent::Cleared("Coffee until 19:40".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_message_that_is_empty_too_long_or_not_one_line_is_refused() {
+        let d = driver();
+        for (text, why) in [
+            ("", "it shows an empty message"),
+            ("two\nlines", "holds control characters"),
+            (&"x".repeat(201), "longer than 200 characters"),
+        ] {
+            let entry =
+                Entry::format_1(1, wall(18, 0, 0), Change::MessageShown { text: text.into() });
+            let refused = d.live.check(&entry).unwrap_err();
+            assert!(refused.contains(why), "{refused}");
+        }
+    }
+}

@@ -75,7 +75,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 17 + i % 17;
+    let s = i / 21 + i % 21;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -92,12 +92,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 34 changes (the
-/// last of every 17 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 42 changes (the
+/// last of every 21 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 17 {
+    match i % 21 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -132,7 +132,11 @@ fn change(i: usize, text: &str) -> Change {
             present: if i.is_multiple_of(5) { u32::MAX } else { i as u32 },
         },
         15 => Change::OrganisationAttended { organisation: text.to_string(), present: i % 4 < 2 },
-        _ if (i / 17).is_multiple_of(2) => Change::EventEnded,
+        16 => Change::MessageShown { text: text.to_string() },
+        17 => Change::MessageBlinked,
+        18 => Change::MessageCleared,
+        19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
+        _ if (i / 21).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -158,6 +162,10 @@ fn variant(change: &Change) -> &'static str {
         Change::ConsentChanged { .. } => "consent_changed",
         Change::AttendanceCounted { .. } => "attendance_counted",
         Change::OrganisationAttended { .. } => "organisation_attended",
+        Change::MessageShown { .. } => "message_shown",
+        Change::MessageBlinked => "message_blinked",
+        Change::MessageCleared => "message_cleared",
+        Change::DisplayBlackout { .. } => "display_blackout",
     }
 }
 
@@ -174,8 +182,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 17) gets every text in turn.
-            let text = &texts[(i / 17) % texts.len()];
+            // Each variant (one change in 21) gets every text in turn.
+            let text = &texts[(i / 21) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -335,11 +343,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 17).
-    let entries = sample_entries(520, &tricky_texts());
+    // Enough entries that every tricky text is captured once (a capture comes every 21).
+    let entries = sample_entries(660, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 18, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 22, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

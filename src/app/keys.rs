@@ -77,6 +77,8 @@ pub enum ModeKind {
     Attendance,
     /// Typing the name of an organisation not in the agenda.
     Organisation,
+    /// Typing a message for the room display, or picking a preset.
+    Message,
 }
 
 /// What a key does.
@@ -145,6 +147,20 @@ pub enum Action {
     AddOrganisation,
     OrganisationSave,
     OrganisationCancel,
+    /// Open the message line: a message for the room display.
+    OpenMessage,
+    /// Show the message typed on the room display (journaled).
+    ShowMessage,
+    CancelMessage,
+    /// Put the next (or previous) preset message of the agenda in the line.
+    NextPreset,
+    PreviousPreset,
+    /// The message on the room display blinks for three seconds.
+    BlinkMessage,
+    /// The room display shows no message.
+    ClearMessage,
+    /// The room display goes black, or shows the time again.
+    ToggleBlackout,
 }
 
 /// One row of the key table.
@@ -232,6 +248,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('P')], Action::Participants, "", "the participants list: give or withdraw consent to be named in the public minutes"),
     bind(ModeKind::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),
     bind(ModeKind::Normal, &[Char('T')], Action::OpenAttendance, "", "attendance: the count present per stakeholder group, the organisations represented"),
+    bind(ModeKind::Normal, &[Char('w')], Action::OpenMessage, "message", "a message for the room display: type it or pick a preset (1-9, Tab); Enter shows it"),
+    bind(ModeKind::Normal, &[Char('B')], Action::BlinkMessage, "", "blink the message on the room display for 3 seconds"),
+    bind(ModeKind::Normal, &[Char('X')], Action::ClearMessage, "", "clear the message from the room display"),
+    bind(ModeKind::Normal, &[Char('K')], Action::ToggleBlackout, "", "black out the room display, or bring it back"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
         ModeKind::Normal,
@@ -300,6 +320,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Organisation, &[Key::Enter], Action::OrganisationSave, "add", "add the organisation, marked represented"),
     bind(ModeKind::Organisation, &[Key::Esc], Action::OrganisationCancel, "cancel", "back to the attendance"),
     bind(ModeKind::Organisation, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Message, &[Key::Enter], Action::ShowMessage, "show", "show the message on the room display"),
+    bind(ModeKind::Message, &[Key::Esc], Action::CancelMessage, "cancel", "cancel"),
+    bind(ModeKind::Message, &[Key::Tab], Action::NextPreset, "preset", "the next preset message of the agenda (when the line is empty or holds one)"),
+    bind(ModeKind::Message, &[Key::BackTab], Action::PreviousPreset, "", "the previous preset message"),
+    bind(ModeKind::Message, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod keys;
 mod mode;
+pub mod room;
 
 use std::mem;
 use std::time::Duration;
@@ -315,12 +316,18 @@ fn reopen_first(app: &App, effects: &mut Vec<Effect>) {
 /// A key the table does not bind: typed into the capture or answer line, or a digit of the
 /// session number.
 fn type_key(app: &mut App, key: Key) {
+    // In the empty message line a digit picks that preset.
+    if room::pick(app, key) {
+        return;
+    }
+    let limit = line_limit(&app.mode);
     match &mut app.mode {
         Mode::Capture { line, .. }
         | Mode::Answer { line, .. }
-        | Mode::Organisation { line, .. } => {
+        | Mode::Organisation { line, .. }
+        | Mode::Message { line } => {
             if let Key::Char(c) = key {
-                if let Some(cut) = insert_text(line, &c.to_string()) {
+                if let Some(cut) = insert_text(line, &c.to_string(), limit) {
                     app.flash = Some(cut);
                 }
             } else {
@@ -347,11 +354,13 @@ fn type_key(app: &mut App, key: Key) {
 /// A paste is text, never commands: into a line, cleaned of line breaks and controls; into
 /// the session number, its digits.
 fn paste(app: &mut App, text: &str) {
+    let limit = line_limit(&app.mode);
     match &mut app.mode {
         Mode::Capture { line, .. }
         | Mode::Answer { line, .. }
-        | Mode::Organisation { line, .. } => {
-            if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text)) {
+        | Mode::Organisation { line, .. }
+        | Mode::Message { line } => {
+            if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text), limit) {
                 app.flash = Some(cut);
             }
         }
@@ -391,6 +400,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         OpenAttendance | CloseAttendance | AttendanceUp | AttendanceDown | AttendanceMore
         | AttendanceLess | AttendanceBackspace | AttendanceSave | AttendanceToggle
         | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
+        OpenMessage | ShowMessage | CancelMessage | NextPreset | PreviousPreset | BlinkMessage
+        | ClearMessage | ToggleBlackout => room::act(app, action),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -798,22 +809,31 @@ pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
+/// The longest text a line takes, and what it holds ("An item holds at most …").
+type Limit = (usize, &'static str);
+
+/// A message line holds a message to the room; every other line, at most an item.
+fn line_limit(mode: &Mode) -> Limit {
+    match mode {
+        Mode::Message { .. } => room::LIMIT,
+        _ => (MAX_ITEM_CHARS, "An item"),
+    }
+}
+
 /// Inserts text at the cursor in one step (a 100 KB paste must not be typed one character at
-/// a time), keeping the line within [`MAX_ITEM_CHARS`]. Says so when text was cut.
-fn insert_text(line: &mut Input, text: &str) -> Option<String> {
+/// a time), keeping the line within its limit ([`MAX_ITEM_CHARS`] for an item). Says so when
+/// text was cut.
+fn insert_text(line: &mut Input, text: &str, (most, what): Limit) -> Option<String> {
     let value = line.value();
     let length = value.chars().count();
-    let room = MAX_ITEM_CHARS.saturating_sub(length);
+    let room = most.saturating_sub(length);
     let taken = match text.char_indices().nth(room) {
         Some((end, _)) => &text[..end],
         None => text,
     };
     let cut = (taken.len() < text.len()).then(|| {
         let cut = text[taken.len()..].chars().count();
-        format!(
-            "An item holds at most {MAX_ITEM_CHARS} characters: {} cut off",
-            plural(cut, "character")
-        )
+        format!("{what} holds at most {most} characters: {} cut off", plural(cut, "character"))
     });
     if taken.is_empty() {
         return cut;
@@ -944,5 +964,7 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
     effects
 }
 
+#[cfg(test)]
+mod room_tests;
 #[cfg(test)]
 pub(crate) mod tests;

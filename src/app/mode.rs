@@ -63,6 +63,8 @@ pub enum Mode {
     },
     /// Typing the name of an organisation not in the agenda; back to `attendance` after.
     Organisation { line: Input, attendance: Box<Mode> },
+    /// Typing a message for the room display (or picking one of the agenda's presets).
+    Message { line: Input },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -87,15 +89,17 @@ impl Mode {
             Mode::Participants { .. } => ModeKind::Participants,
             Mode::Attendance { .. } => ModeKind::Attendance,
             Mode::Organisation { .. } => ModeKind::Organisation,
+            Mode::Message { .. } => ModeKind::Message,
         }
     }
 
-    /// The capture, answer or organisation line, while one is being typed.
+    /// The capture, answer, organisation or message line, while one is being typed.
     pub fn line(&self) -> Option<&Input> {
         match self {
             Mode::Capture { line, .. }
             | Mode::Answer { line, .. }
-            | Mode::Organisation { line, .. } => Some(line),
+            | Mode::Organisation { line, .. }
+            | Mode::Message { line } => Some(line),
             _ => None,
         }
     }

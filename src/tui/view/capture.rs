@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             None => (line, " answer ▸ ".to_string()),
         },
         Mode::Organisation { line, .. } => (line, " organisation ▸ ".to_string()),
+        Mode::Message { line } => (line, " message to the room ▸ ".to_string()),
         _ => return,
     };
     let label_width = label.width() as u16;
@@ -77,6 +78,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let keys = match app.mode {
         Mode::Organisation { .. } => {
             "Enter adds it, marked represented · Esc back to the attendance"
+        }
+        Mode::Message { .. } => {
+            "Enter shows it on the room display · Esc cancel · 1-9 or Tab: a preset"
         }
         _ => "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE",
     };

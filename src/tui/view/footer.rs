@@ -30,6 +30,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         for binding in bindings(app.mode.kind())
             .filter(|b| !b.footer.is_empty())
             .filter(|b| !(app.correcting && timers.contains(&b.action)))
+            // Messages to the room are for the event: not offered after its end.
+            .filter(|b| !(app.live.ended_at.is_some() && b.action == Action::OpenMessage))
         {
             // The go-to line doubles as the move line: its Enter then moves the item.
             let label = match (binding.action, &app.mode) {
@@ -44,13 +46,24 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
     }
     // On a narrow screen the least needed keys give way; help (?) lists them all. Ending the
-    // event goes before the capture keys: at 80 columns a note-taker still sees them.
+    // event goes before the capture keys: at 80 columns a note-taker still sees them. At 120
+    // columns the message key stays, and `p` with it.
     let width = |pairs: &[(String, &str)]| -> usize {
         let keys: usize =
             pairs.iter().map(|(k, l)| k.chars().count() + 1 + l.chars().count()).sum();
         keys + 3 * pairs.len().saturating_sub(1)
     };
-    for drop in ["-1m", "prev", "go to", "+1m", "end event", "end corrections", "capture", "next"] {
+    for drop in [
+        "-1m",
+        "go to",
+        "prev",
+        "+1m",
+        "end event",
+        "end corrections",
+        "message",
+        "capture",
+        "next",
+    ] {
         if width(&pairs) <= usize::from(area.width) {
             break;
         }

@@ -3,7 +3,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::Theme;
+use super::agenda::truncate;
 use crate::app::App;
 use crate::live::{Now, Projection, Standing};
 
@@ -63,5 +66,33 @@ pub fn render(
     if let Some(total) = app.live.attendance.total() {
         spans.push(Span::styled(format!("  · {total} present"), theme.dim()));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
+    // What the room sees besides the time stays in sight: its message, a blackout.
+    let room = room(app, theme, bottom.width / 2);
+    let [left, right] = bottom.layout(&Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(u16::try_from(room.width()).unwrap_or(u16::MAX)),
+    ]));
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+    frame.render_widget(Paragraph::new(room.right_aligned()), right);
+}
+
+/// "BLACKOUT", "room ▸ Please wrap up": what the room display shows besides the time, within
+/// `width` columns; empty when it shows the time alone.
+fn room<'a>(app: &'a App, theme: &Theme, width: u16) -> Line<'a> {
+    let room = &app.live.room;
+    let mut spans = Vec::new();
+    let mut left = usize::from(width);
+    if room.blackout {
+        spans.push(Span::styled(" BLACKOUT ", theme.alarm()));
+        left = left.saturating_sub(10);
+    }
+    if let Some((message, _)) = &room.message {
+        let label = if room.blackout { "  then ▸ " } else { "  room ▸ " };
+        if left > label.width() + 4 {
+            left -= label.width();
+            spans.push(Span::styled(label, theme.dim()));
+            spans.push(Span::styled(truncate(message, left), theme.title()));
+        }
+    }
+    Line::from(spans)
 }

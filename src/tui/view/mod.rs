@@ -8,6 +8,7 @@ pub mod digits;
 mod footer;
 mod header;
 mod items;
+mod message;
 mod overlay;
 mod participants;
 mod session;
@@ -20,7 +21,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Mode};
-use crate::live::{Now, TimerState};
+use crate::live::{Now, Phase, TimerState};
 
 /// Below this the screen only says it is too small.
 pub const MIN_WIDTH: u16 = 44;
@@ -79,6 +80,14 @@ impl Theme {
         )
     }
 
+    /// Little time is left: the danger threshold (after the warning) is passed.
+    pub fn danger(&self) -> Style {
+        self.pick(
+            Style::new().fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
+    }
+
     pub fn alarm(&self) -> Style {
         self.pick(
             Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
@@ -86,7 +95,8 @@ impl Theme {
         )
     }
 
-    /// The countdown's style for a timer state, with `warning` when little time is left.
+    /// The countdown's style for a timer state, with `warning` when little time is left. It
+    /// knows no danger phase: the live screen draws with [`Theme::phase`].
     pub fn timer(&self, state: TimerState, warning: bool) -> Style {
         match state {
             TimerState::Overtime => self.alarm(),
@@ -96,6 +106,20 @@ impl Theme {
                 self.pick(Style::new().fg(Color::Blue), Style::new().add_modifier(Modifier::DIM))
             }
             TimerState::NotStarted | TimerState::Done => self.dim(),
+        }
+    }
+
+    /// The countdown's style in a phase: the same phases as on the room display.
+    pub fn phase(&self, phase: Phase) -> Style {
+        match phase {
+            Phase::TimeUp | Phase::Over => self.alarm(),
+            Phase::Danger => self.danger(),
+            Phase::WrapUp => self.warning(),
+            Phase::OnTime => self.good().add_modifier(Modifier::BOLD),
+            Phase::Paused => {
+                self.pick(Style::new().fg(Color::Blue), Style::new().add_modifier(Modifier::DIM))
+            }
+            Phase::NotStarted | Phase::Done => self.dim(),
         }
     }
 }
@@ -170,6 +194,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
                 attendance::render(frame, area, app, *row, *draft, theme);
             }
         }
+        Mode::Message { .. } => message::render(frame, area, footer_area, app, theme),
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -236,5 +261,7 @@ pub fn short_duration(d: std::time::Duration) -> String {
     }
 }
 
+#[cfg(test)]
+mod room_tests;
 #[cfg(test)]
 mod tests;

@@ -3,9 +3,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{Theme, clock_text, digits, fit, short_duration};
+use super::{Theme, digits, fit, short_duration};
 use crate::app::App;
-use crate::live::{Now, TimerState, displayed_seconds};
+use crate::live::{Now, Phase};
 
 pub fn render(
     frame: &mut Frame<'_>,
@@ -21,11 +21,9 @@ pub fn render(
     let elsewhere = app.running_elsewhere();
     let session = &live.agenda.sessions[index];
     let run = &live.sessions[index];
-    let state = live.timer_state(index, now.mono);
+    // The phase and digits the room display shows too: both screens agree.
+    let countdown = live.countdown(index, now.mono);
     let elapsed = run.clock.elapsed(now.mono);
-    let left = displayed_seconds(run.timebox, elapsed);
-    let warn = live.agenda.warn_at(session, run.timebox);
-    let warning = state == TimerState::Running && left >= 0 && (left as u64) <= warn.as_secs();
 
     let mut heading = match elsewhere {
         Some(_) => vec![Span::styled(
@@ -55,12 +53,11 @@ pub fn render(
         let [banner, rest] =
             inner.layout(&Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]));
         inner = rest;
-        let run = &live.sessions[running];
-        let left = displayed_seconds(run.timebox, run.clock.elapsed(now.mono));
-        let time = if left < 0 {
-            format!("OVERTIME {}", clock_text(left))
-        } else {
-            format!("{} left", clock_text(left))
+        let running_countdown = live.countdown(running, now.mono);
+        let time = match running_countdown.phase {
+            Phase::TimeUp => "time is up".to_string(),
+            Phase::Over => format!("OVERTIME {}", running_countdown.digits),
+            _ => format!("{} left", running_countdown.digits),
         };
         let text = format!("▶ Session {} runs · {time} · r back", running + 1);
         let text = super::agenda::truncate(&text, usize::from(banner.width));
@@ -96,33 +93,31 @@ pub fn render(
 
     // While another session runs, space acts on that one: no hint to press it here.
     let hint = |text: &'static str| if elsewhere.is_some() { "" } else { text };
-    let status = match state {
-        TimerState::NotStarted => {
+    let status = match countdown.phase {
+        Phase::NotStarted => {
             format!(
                 "not started · timebox {}{}",
                 short_duration(run.timebox),
                 hint(" · space starts")
             )
         }
-        TimerState::Running => {
-            format!("running · {} left of {}", clock_text(left), short_duration(run.timebox))
+        Phase::OnTime | Phase::WrapUp | Phase::Danger => {
+            format!("running · {} left of {}", countdown.digits, short_duration(run.timebox))
         }
-        TimerState::Paused => {
+        Phase::Paused => {
             format!("paused at {}{}", short_duration(elapsed), hint(" · space resumes"))
         }
-        TimerState::Overtime => {
-            format!("OVERTIME {} · timebox {}", clock_text(left), short_duration(run.timebox))
+        // `at_zero = "freeze"`: the digits stay at 00:00 and no overtime is counted.
+        Phase::TimeUp => format!("time is up · timebox {}", short_duration(run.timebox)),
+        Phase::Over => {
+            format!("OVERTIME {} · timebox {}", countdown.digits, short_duration(run.timebox))
         }
-        TimerState::Done => {
+        Phase::Done => {
             format!("done · took {} of {}", short_duration(elapsed), short_duration(run.timebox))
         }
     };
-    let shown = if state == TimerState::Done {
-        clock_text(elapsed.as_secs() as i64)
-    } else {
-        clock_text(left)
-    };
-    let style = theme.timer(state, warning);
+    let shown = countdown.digits;
+    let style = theme.phase(countdown.phase);
     let [big, gauge_area, status_area] = timer_area.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),

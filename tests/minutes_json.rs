@@ -234,3 +234,62 @@ fn the_json_of_a_council_naming_people_validates_in_every_policy_with_its_attend
         assert_eq!(leads, [&marit, &Value::Null, &Value::from("Porsgrunn municipality")]);
     }
 }
+
+#[test]
+fn the_rooms_timeline_is_in_the_internal_json_only_and_validates() {
+    let agenda_text = r#"
+title = "Harbour lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+
+[messages]
+presets = ["Please wrap up"]
+
+[[sessions]]
+title = "Traffic"
+duration = "30m"
+"#;
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let device = convene::record::device_id(temp.path()).expect("a device id");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+            .expect("a new record");
+    let changes = [
+        (Change::SessionStarted { session: 0, elapsed_ms: 0 }, 0),
+        (Change::MessageShown { text: "Please wrap up".into() }, 28),
+        (Change::MessageBlinked, 29),
+        (Change::DisplayBlackout { on: true }, 31),
+        (Change::DisplayBlackout { on: false }, 32),
+        (Change::MessageCleared, 33),
+        (Change::EventEnded, 34),
+    ];
+    for (change, minute) in changes {
+        record.journal.append(stamp.entry(change, at(minute))).expect("a durable entry");
+    }
+    let dir = record.dir.clone();
+    drop(record);
+    let internal = json_minutes(temp.path(), &dir, false);
+    let public = json_minutes(temp.path(), &dir, true);
+    let line = |minute: u32, what: &str, text: Option<&str>| serde_json::json!({ "at": at(minute).to_rfc3339(), "what": what, "text": text });
+    assert_eq!(
+        internal["room"],
+        Value::Array(vec![
+            line(28, "shown", Some("Please wrap up")),
+            line(29, "blinked", Some("Please wrap up")),
+            line(31, "blackout", None),
+            line(32, "display_back", None),
+            line(33, "cleared", Some("Please wrap up")),
+        ])
+    );
+    assert_eq!(public["room"], Value::Null);
+    assert!(!public.to_string().contains("wrap up"), "{public}");
+    let mut changed = internal.clone();
+    changed["room"][0]["what"] = Value::from("sung");
+    assert!(!validator().is_valid(&changed), "an unknown change to the room passes");
+}

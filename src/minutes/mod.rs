@@ -142,7 +142,28 @@ pub fn markdown(minutes: &Minutes) -> String {
     timetable(&mut out, minutes);
     sessions(&mut out, minutes);
     consolidated(&mut out, minutes, &by_id);
+    room(&mut out, minutes);
     out
+}
+
+/// The internal minutes' timeline of what the room display was given besides the time:
+/// "19:32 shown: Please wrap up", "19:40 blackout". Nothing when it was given nothing.
+fn room(out: &mut String, minutes: &Minutes) {
+    let Some(lines) = minutes.room.as_ref().filter(|lines| !lines.is_empty()) else { return };
+    out.push_str("\n## Messages to the room\n\n");
+    for line in lines {
+        let what = match line.what {
+            "display_back" => "display back",
+            what => what,
+        };
+        let _ = write!(out, "- {} {what}", minutes.time(line.at));
+        match (&line.text, line.what) {
+            (Some(text), "shown") => {
+                let _ = writeln!(out, ": {}", inline(text));
+            }
+            _ => out.push('\n'),
+        }
+    }
 }
 
 fn title_block(out: &mut String, minutes: &Minutes) {

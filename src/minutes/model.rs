@@ -16,7 +16,7 @@ use super::attribution::{self, Audience, owner, raised_by};
 use super::redact::Redactor;
 use super::{Replayed, elapsed, held_at, hours_minutes};
 use crate::event::ItemKind;
-use crate::live::{Clock, Item};
+use crate::live::{Clock, Item, RoomChange, RoomEvent};
 
 /// The version of the model's JSON form; a change that breaks a reader raises it.
 pub const VERSION: u32 = 1;
@@ -44,6 +44,32 @@ pub struct Minutes {
     pub actions: Vec<String>,
     /// The decisions, by item id, in session order.
     pub decisions: Vec<String>,
+    /// What the room display was given besides the time (messages, blinks, blackouts), in
+    /// clock order: in the internal version only, None in the public one.
+    pub room: Option<Vec<RoomLine>>,
+}
+
+/// One change to what the room display showed.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoomLine {
+    pub at: DateTime<FixedOffset>,
+    /// "shown", "blinked", "cleared", "blackout" or "display_back".
+    pub what: &'static str,
+    /// The message shown, blinked or cleared; None for a blackout and its end.
+    pub text: Option<String>,
+}
+
+impl RoomLine {
+    fn of(change: &RoomChange) -> RoomLine {
+        let (what, text) = match &change.what {
+            RoomEvent::Shown(text) => ("shown", Some(text.clone())),
+            RoomEvent::Blinked(text) => ("blinked", Some(text.clone())),
+            RoomEvent::Cleared(text) => ("cleared", Some(text.clone())),
+            RoomEvent::Blackout(true) => ("blackout", None),
+            RoomEvent::Blackout(false) => ("display_back", None),
+        };
+        RoomLine { at: change.at, what, text }
+    }
 }
 
 /// What the title block says.
@@ -366,6 +392,8 @@ impl Minutes {
             concerns_by_theme,
             actions: ids(&|i| i.kind == ItemKind::Action),
             decisions: ids(&|i| i.kind == ItemKind::Decision),
+            room: (audience == Audience::Internal)
+                .then(|| live.room.log.iter().map(RoomLine::of).collect()),
             sessions,
         }
     }

@@ -1348,3 +1348,61 @@ fn an_item_marked_internal_stays_out_of_the_public_minutes_in_every_policy() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The room's timeline
+
+#[test]
+fn the_internal_minutes_end_with_the_rooms_timeline_and_the_public_ones_never_show_it() {
+    let agenda = matrix_agenda("named");
+    let mut journal = Journal::new();
+    journal.capture(2, 0, ItemKind::Question, text("Is the harbour safe?"));
+    journal.push(at(12, 10), Change::MessageShown { text: "Please wrap up".into() });
+    journal.push(at(13, 0), Change::MessageBlinked);
+    journal.push(at(15, 0), Change::MessageCleared);
+    // A message that looks like Markdown stays text.
+    journal.push(at(16, 0), Change::MessageShown { text: "# Coffee until 19:40 <b>".into() });
+    journal.push(at(17, 0), Change::DisplayBlackout { on: true });
+    journal.push(at(18, 59), Change::DisplayBlackout { on: false });
+    let entries = journal.ended(20);
+
+    let internal = render(&agenda, &entries, Audience::Internal);
+    let timeline = "\n## Messages to the room\n\n- 18:12 shown: Please wrap up\n- 18:13 blinked\n- 18:15 cleared\n- 18:16 shown: \\# Coffee until 19:40 \\<b\\>\n- 18:17 blackout\n- 18:18 display back\n";
+    assert!(internal.ends_with(timeline), "{internal}");
+
+    let public = render(&agenda, &entries, Audience::Public);
+    for hidden in ["Messages to the room", "wrap up", "Coffee", "blackout", "display back"] {
+        assert!(!public.contains(hidden), "{hidden}: {public}");
+    }
+
+    let model = Minutes::build(&fold(&agenda, &entries), Audience::Internal);
+    let room = model.room.expect("the internal model holds the timeline");
+    let whats: Vec<(&str, Option<&str>)> =
+        room.iter().map(|l| (l.what, l.text.as_deref())).collect();
+    assert_eq!(
+        whats,
+        [
+            ("shown", Some("Please wrap up")),
+            ("blinked", Some("Please wrap up")),
+            ("cleared", Some("Please wrap up")),
+            ("shown", Some("# Coffee until 19:40 <b>")),
+            ("blackout", None),
+            ("display_back", None),
+        ]
+    );
+    assert_eq!(room[0].at, at(12, 10));
+    assert!(Minutes::build(&fold(&agenda, &entries), Audience::Public).room.is_none());
+}
+
+#[test]
+fn without_messages_the_internal_minutes_have_no_timeline() {
+    let agenda = matrix_agenda("group");
+    let mut journal = Journal::new();
+    journal.capture(2, 0, ItemKind::Question, text("Is the harbour safe?"));
+    let entries = journal.ended(20);
+    let internal = render(&agenda, &entries, Audience::Internal);
+    assert!(!internal.contains("Messages to the room"), "{internal}");
+    assert!(internal.ends_with("No decisions were recorded.\n"), "{internal}");
+    let model = Minutes::build(&fold(&agenda, &entries), Audience::Internal);
+    assert_eq!(model.room.map(|r| r.len()), Some(0));
+}

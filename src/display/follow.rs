@@ -43,6 +43,8 @@ pub struct Follower {
     trouble: Option<String>,
     /// The next refresh reads the whole record again.
     reread: bool,
+    /// How many times the whole record was read; every other refresh read appended bytes.
+    whole_reads: u64,
 }
 
 impl Follower {
@@ -57,6 +59,7 @@ impl Follower {
             live: None,
             trouble: Some(waiting_for(dir)),
             reread: true,
+            whole_reads: 0,
         }
     }
 
@@ -72,6 +75,12 @@ impl Follower {
     /// Why the record is not shown, while it is not.
     pub fn trouble(&self) -> Option<&str> {
         self.trouble.as_deref()
+    }
+
+    /// How many times the whole record was read: once, and again only after a journal was
+    /// replaced, cut short or removed, or the agenda changed.
+    pub fn whole_reads(&self) -> u64 {
+        self.whole_reads
     }
 
     /// The entries read so far, in fold order.
@@ -123,6 +132,7 @@ impl Follower {
                 (path, identity)
             })
             .collect();
+        self.whole_reads += 1;
         let contents = record::read_journal(dir).map_err(|e| e.to_string())?;
         let (text, path) = record::agenda_as_run(dir, &contents).map_err(|e| e.to_string())?;
         let agenda = crate::agenda::parse_agenda(&text).agenda.ok_or_else(|| {

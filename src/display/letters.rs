@@ -174,7 +174,11 @@ mod tests {
             fitting("Thank you", 300, 30),
             Some((Size { x: 4, y: 3 }, vec!["Thank you".into()]))
         );
-        assert_eq!(fitting("Thank you", 100, 30).map(|f| f.0), Some(Size { x: 1, y: 1 }));
+        // Square pixels on two lines before narrow ones on one.
+        assert_eq!(
+            fitting("Thank you", 100, 30),
+            Some((Size { x: 2, y: 1 }, vec!["Thank".into(), "you".into()]))
+        );
         // Too narrow for one line at the smallest size: broken at the space.
         assert_eq!(
             fitting("Thank you", 40, 12),

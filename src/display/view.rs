@@ -37,7 +37,18 @@ pub fn draw(
     timer_only: bool,
 ) {
     let area = frame.area();
-    let buf = frame.buffer_mut();
+    render_into(frame.buffer_mut(), area, showing, now, theme, timer_only);
+}
+
+/// [`draw`] into any buffer.
+pub fn render_into(
+    buf: &mut Buffer,
+    area: Rect,
+    showing: Showing<'_>,
+    now: Now,
+    theme: &Theme,
+    timer_only: bool,
+) {
     match showing {
         Showing::Waiting(why) => waiting(buf, area, why, now, theme),
         Showing::Event(live) => event(buf, area, live, now, theme, timer_only),
@@ -239,7 +250,8 @@ fn during(
     // then the phase, the message, the title and the bottom line.
     let mut free = area.height;
     let phase_rows = take(&mut free, 1);
-    let budget = (area.height.saturating_sub(3) / 3).max(1);
+    // The message is what the facilitator wants read now: up to half of what is left.
+    let budget = (area.height.saturating_sub(3) / 2).max(1);
     let wanted = message.map_or(0, |(text, _)| message_rows(text, area.width, budget));
     let message_rows = take(&mut free, wanted);
     let title_rows = take(&mut free, 1);
@@ -298,8 +310,14 @@ fn before(
     now: Now,
     theme: &Theme,
 ) {
-    let starts = live.plan.slots.first().map_or(live.plan.start, |slot| slot.start);
-    let starts = format!("starts at {:02}:{:02}", starts.hour(), starts.minute());
+    // The planned start on the agenda's day; on any other day (a rehearsal, the demo) the
+    // event starts whenever the facilitator starts it.
+    let planned = live.plan.slots.first().map_or(live.plan.start, |slot| slot.start);
+    let starts = if now.wall.date_naive() == planned.date() {
+        format!("starts at {:02}:{:02}", planned.hour(), planned.minute())
+    } else {
+        "starts soon".to_string()
+    };
     let (bar_area, rest) = bottom(area, u16::from(area.height >= 3));
     let budget = (rest.height / 3).max(1).min(rest.height.saturating_sub(2));
     let rows = message.map_or(0, |(text, _)| message_rows(text, rest.width, budget));

@@ -150,11 +150,9 @@ fn matters(event: &notify::Result<notify::Event>) -> bool {
     match event {
         // An overflowed queue or a lost watch: look again.
         Err(_) => true,
-        Ok(event) => match event.kind {
-            EventKind::Access(_) => false,
-            EventKind::Modify(ModifyKind::Metadata(_)) => false,
-            _ => true,
-        },
+        Ok(event) => {
+            !matches!(event.kind, EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)))
+        }
     }
 }
 
@@ -333,5 +331,67 @@ fn run_with<B: Backend>(
         if Instant::now() >= change {
             dirty = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::{DEMO_AGENDA, parse_agenda};
+    use crate::event::{Change, DeviceId};
+    use crate::live::Live;
+    use crate::record;
+
+    #[test]
+    fn without_a_record_named_the_one_a_running_convene_holds_is_followed() {
+        let data = tempfile::tempdir().unwrap();
+        let mut source = Source::new(Target::Running { data: data.path().to_path_buf() });
+        assert!(!source.refresh(Now::read()));
+        assert!(matches!(source.showing(), Showing::Waiting(WAITING)));
+        let agenda = parse_agenda(DEMO_AGENDA).agenda.unwrap();
+        let now = Now::read().wall;
+        let me = DeviceId::new(0xfac);
+        let (first, _) = record::create(data.path(), me, &agenda, DEMO_AGENDA, now).unwrap();
+        assert!(source.refresh(Now::read()));
+        assert_eq!(source.follower.as_ref().map(|f| f.dir()), Some(first.dir.as_path()));
+        assert!(matches!(source.showing(), Showing::Event(_)));
+        // The facilitator leaves: the display stays on that record.
+        let first_dir = first.dir.clone();
+        drop(first);
+        source.refresh(Now::read());
+        assert_eq!(source.follower.as_ref().map(|f| f.dir()), Some(first_dir.as_path()));
+        // Another event is opened: the display moves to it.
+        let (mut second, mut stamp) =
+            record::create(data.path(), me, &agenda, DEMO_AGENDA, now).unwrap();
+        let shown = Change::MessageShown { text: "Welcome back".into() };
+        second.journal.append(stamp.entry(shown, now)).unwrap();
+        assert!(source.refresh(Now::read()));
+        assert_eq!(source.follower.as_ref().map(|f| f.dir()), Some(second.dir.as_path()));
+        let Showing::Event(live) = source.showing() else { panic!("the second record is shown") };
+        assert_eq!(live.room.message.as_ref().map(|(t, _)| t.as_str()), Some("Welcome back"));
+    }
+
+    #[test]
+    fn the_display_sleeps_until_something_shown_changes() {
+        let agenda = parse_agenda(DEMO_AGENDA).agenda.unwrap();
+        let mut live = Live::new(agenda);
+        let wall = chrono::DateTime::parse_from_rfc3339("2026-05-12T18:00:20.250+02:00").unwrap();
+        let now = Now { mono: Instant::now(), wall };
+        let ms = |d: Duration| d.as_millis();
+        // Nothing runs: the wall clock's next minute.
+        assert_eq!(ms(next_change(Showing::Event(&live), now)), 39_750 + 3);
+        assert_eq!(ms(next_change(Showing::Waiting(WAITING), now)), 39_750 + 3);
+        // A countdown runs (started 400 ms ago): its next second.
+        let at = wall - chrono::Duration::milliseconds(400);
+        let entry = |seq, change| crate::event::Entry::format_1(seq, at, change);
+        let started = entry(1, Change::SessionStarted { session: 0, elapsed_ms: 0 });
+        live.apply(&started, now).unwrap();
+        assert_eq!(ms(next_change(Showing::Event(&live), now)), 600 + 3);
+        // A message blinks (asked 400 ms ago): its next half-second, until its end.
+        live.apply(&entry(2, Change::MessageShown { text: "Wrap up".into() }), now).unwrap();
+        live.apply(&entry(3, Change::MessageBlinked), now).unwrap();
+        assert_eq!(ms(next_change(Showing::Event(&live), now)), 100 + 3);
+        let later = Now { mono: now.mono, wall: wall + chrono::Duration::milliseconds(2_550) };
+        assert_eq!(ms(next_change(Showing::Event(&live), later)), 50 + 3);
     }
 }

@@ -84,8 +84,10 @@ pub fn fitting(text: &str, width: u16, height: u16) -> Option<(Size, Vec<String>
         let rows = u16::try_from(lines.len()).ok()?.checked_mul(size.line_height())?;
         (rows <= height).then_some((size, lines))
     };
-    for y in (1..=height / 8).rev() {
-        for x in (y..=2 * y).rev() {
+    // A pixel is never wider than the width allows (nor are sums of columns near overflow).
+    let widest = width / 8;
+    for y in (1..=(height / 8).min(widest)).rev() {
+        for x in (y..=(2 * y).min(widest)).rev() {
             if let Some(found) = fits(Size { x, y }) {
                 return Some(found);
             }

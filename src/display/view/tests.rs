@@ -330,31 +330,31 @@ fn every_size_draws_without_a_panic() {
         ended,
         Event::at(18, 0).start().after(600 + 4000),
     ];
-    for width in 1..=120u16 {
-        for height in 1..=40u16 {
-            let area = Rect::new(0, 0, width, height);
-            for event in &states {
-                for timer_only in [false, true] {
-                    let mut buf = Buffer::empty(area);
-                    render_into(
-                        &mut buf,
-                        area,
-                        Showing::Event(&event.live),
-                        event.now,
-                        &COLOR,
-                        timer_only,
-                    );
-                }
+    // And a wall of a terminal.
+    let sizes = (1..=120u16).flat_map(|w| (1..=40u16).map(move |h| (w, h))).chain([(1200, 400)]);
+    for (width, height) in sizes {
+        let area = Rect::new(0, 0, width, height);
+        for event in &states {
+            for timer_only in [false, true] {
+                let mut buf = Buffer::empty(area);
+                render_into(
+                    &mut buf,
+                    area,
+                    Showing::Event(&event.live),
+                    event.now,
+                    &COLOR,
+                    timer_only,
+                );
             }
-            let mut buf = Buffer::empty(area);
-            render_into(
-                &mut buf,
-                area,
-                Showing::Waiting(super::super::WAITING),
-                states[0].now,
-                &PLAIN,
-                false,
-            );
         }
+        let mut buf = Buffer::empty(area);
+        render_into(
+            &mut buf,
+            area,
+            Showing::Waiting(super::super::WAITING),
+            states[0].now,
+            &PLAIN,
+            false,
+        );
     }
 }

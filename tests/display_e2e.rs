@@ -63,6 +63,20 @@ fn seconds(countdown: &str) -> i64 {
     m.parse::<i64>().unwrap_or(0) * 60 + s.parse::<i64>().unwrap_or(0)
 }
 
+/// The display left with status 0 and restored the terminal. tmux reads the exit status
+/// when it reaps the process, which it sometimes leaves for later: it is checked when read.
+fn left_cleanly(display: &Pane) {
+    assert_eq!(display.format("#{alternate_on}"), "0", "the alternate screen is still on");
+    let reaped = Instant::now();
+    while display.format("#{pane_dead_status}").is_empty()
+        && reaped.elapsed() < Duration::from_secs(2)
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let status = display.format("#{pane_dead_status}");
+    assert!(status == "0" || status.is_empty(), "exit status {status}");
+}
+
 /// Waits at most `limit` for the display to show what `ready` wants.
 fn within(display: &Pane, what: &str, limit: Duration, ready: impl Fn(&str) -> bool) -> String {
     display.wait_for(what, limit, ready)
@@ -119,7 +133,7 @@ fn keys_on_the_facilitators_screen_appear_on_the_room_display() {
     // q leaves the display; the facilitator's screen goes on.
     display.keys(&["q"]);
     display.wait_exit();
-    assert_eq!(display.format("#{pane_dead_status}"), "0");
+    left_cleanly(&display);
     assert!(!facilitator.exited());
 }
 
@@ -177,5 +191,18 @@ fn a_named_record_is_followed_without_a_lock_and_nothing_is_written() {
     display.wait_for("the blackout", Duration::from_secs(5), |s| s.trim().is_empty());
     display.keys(&["C-c"]);
     display.wait_exit();
-    assert_eq!(display.format("#{pane_dead_status}"), "0");
+    left_cleanly(&display);
+}
+
+#[test]
+fn without_a_terminal_the_display_says_so_in_one_line() {
+    let data = tempfile::tempdir().unwrap();
+    let run = support::convene(data.path(), &["display"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "error: the room display needs a terminal; run `convene display` in the terminal shown on the projector\n"
+    );
+    assert!(run.stdout.is_empty());
+    assert!(!data.path().join("records").exists(), "nothing was written");
 }

@@ -100,6 +100,18 @@ pub enum Command {
         /// yes: may be named (as the attribution policy allows); no: never named
         answer: ConsentAnswer,
     },
+    /// The room display: the countdown, the phase and the message, large, for the projector
+    ///
+    /// Follows a record while `convene run` writes it, read-only (it takes no lock and never
+    /// writes); q or Ctrl-c leaves.
+    Display {
+        /// The record (a folder, or its name as `convene records` lists it); it may not exist
+        /// yet. Without it: the record a running `convene run` on this machine has open
+        record: Option<PathBuf>,
+        /// Only the countdown's digits and the message
+        #[arg(long)]
+        timer_only: bool,
+    },
     /// Write a commented starter agenda
     New {
         kind: NewKind,
@@ -138,6 +150,9 @@ pub fn main() -> ExitCode {
         Some(Command::Merge { record, copies }) => merge(cli.data_dir.as_deref(), &record, &copies),
         Some(Command::Consent { record, name, answer }) => {
             consent(cli.data_dir.as_deref(), &record, &name, answer == ConsentAnswer::Yes)
+        }
+        Some(Command::Display { record, timer_only }) => {
+            display(cli.data_dir.as_deref(), record.as_deref(), timer_only)
         }
         Some(Command::Records { discard: None }) => records(cli.data_dir.as_deref()),
         Some(Command::Records { discard: Some(record) }) => {
@@ -887,6 +902,43 @@ fn closest_participant(people: &[crate::agenda::Participant], name: &str) -> Str
         1..=6 => format!("give one of its participants: {}", names.join(", ")),
         n => format!("give one of its {n} participants, as its [[participants]] name them"),
     }
+}
+
+/// `convene display [RECORD]`: the room display, until q, Ctrl-c or a signal.
+fn display(data_dir: Option<&Path>, record: Option<&Path>, timer_only: bool) -> ExitCode {
+    use crate::display::Target;
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return fail(
+            "the room display needs a terminal; run `convene display` in the terminal shown on the projector",
+        );
+    }
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        return fail(
+            "the room display needs a terminal that can move the cursor, and TERM=dumb cannot; run it in a full terminal (or set TERM, e.g. TERM=xterm-256color)",
+        );
+    }
+    let data = match crate::record::data_dir(data_dir) {
+        Ok(data) => data,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let target = match record {
+        Some(given) => Target::Named(display_record(&data, given)),
+        None => Target::Running { data },
+    };
+    match crate::display::run(target, timer_only) {
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Err(e) => fail(&format!("the terminal failed: {e}")),
+    }
+}
+
+/// The record folder `convene display RECORD` follows: a folder, or a name as `convene
+/// records` lists it, in the records folder even before it exists there.
+fn display_record(data: &Path, given: &Path) -> PathBuf {
+    let resolved = crate::record::resolve(data, given);
+    let bare = given.components().count() == 1 && !given.exists();
+    if bare && !resolved.exists() { crate::record::records_dir(data).join(given) } else { resolved }
 }
 
 fn discard(data_dir: Option<&Path>, record: &Path) -> ExitCode {

@@ -51,6 +51,7 @@ pub mod app;
 pub mod bench;
 pub mod capture;
 pub mod cli;
+pub mod display;
 pub mod event;
 pub mod journal;
 pub mod live;

@@ -1,7 +1,7 @@
 //! The terminal: the only module that touches the screen and the keyboard.
 
 mod event_loop;
-mod terminal;
+pub mod terminal;
 pub mod view;
 
 pub use event_loop::{Input, Left, run, run_with};

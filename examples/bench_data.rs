@@ -36,7 +36,14 @@ fn main() -> ExitCode {
             }
             _ => Err("EVENTS and RUNS are numbers, RUNS at least 1".into()),
         },
-        _ => Err("usage: bench_data agenda SESSIONS FILE | bench_data record ITEMS DATA_DIR | bench_data replay EVENTS RUNS".into()),
+        ["minutes", runs] => match runs.parse::<usize>() {
+            Ok(runs) if runs > 0 => {
+                minutes(runs);
+                Ok(())
+            }
+            _ => Err("RUNS is a number, at least 1".into()),
+        },
+        _ => Err("usage: bench_data agenda SESSIONS FILE | bench_data record ITEMS DATA_DIR | bench_data replay EVENTS RUNS | bench_data minutes RUNS".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,6 +85,52 @@ fn replay(events: usize, runs: usize) {
         times[runs / 2],
         times[runs - 1],
         reads[runs / 2]
+    );
+}
+
+/// Both minutes of 10,000 items, as the `minutes` bench writes them, RUNS times: min /
+/// median / max, and the median of each part (the fold, each version's model, each Markdown).
+fn minutes(runs: usize) {
+    use convene::minutes::{Audience, Minutes, fold, markdown};
+    let Some(agenda) = parse_agenda(DEMO_AGENDA).agenda else { return };
+    let Ok(start) = DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00") else { return };
+    let all = entries(11_113, start);
+    let mut parts: Vec<[f64; 6]> = Vec::new();
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        let at = |p: &mut [f64; 6], i: usize, since: &mut std::time::Instant| {
+            p[i] = since.elapsed().as_secs_f64() * 1e3;
+            *since = std::time::Instant::now();
+        };
+        let mut p = [0.0; 6];
+        let mut since = std::time::Instant::now();
+        let replayed = fold(&agenda, &all);
+        at(&mut p, 0, &mut since);
+        let internal = Minutes::build(&replayed, Audience::Internal);
+        at(&mut p, 1, &mut since);
+        let public = Minutes::build(&replayed, Audience::Public);
+        at(&mut p, 2, &mut since);
+        let a = markdown(&internal);
+        at(&mut p, 3, &mut since);
+        let b = markdown(&public);
+        at(&mut p, 4, &mut since);
+        p[5] = t.elapsed().as_secs_f64() * 1e3;
+        assert!(!a.is_empty() && !b.is_empty());
+        parts.push(p);
+    }
+    let median = |i: usize| {
+        let mut v: Vec<f64> = parts.iter().map(|p| p[i]).collect();
+        v.sort_by(f64::total_cmp);
+        (v[0], v[v.len() / 2], v[v.len() - 1])
+    };
+    let (min, med, max) = median(5);
+    println!(
+        "both minutes, 10,000 items, {runs} runs: min {min:.1} ms, median {med:.1} ms, max {max:.1} ms (medians: fold {:.1}, internal model {:.1}, public model {:.1}, internal Markdown {:.1}, public Markdown {:.1})",
+        median(0).1,
+        median(1).1,
+        median(2).1,
+        median(3).1,
+        median(4).1
     );
 }
 

@@ -9,7 +9,6 @@ mod files;
 mod model;
 mod redact;
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -113,7 +112,8 @@ pub fn render(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String 
 /// The minutes model of a journal for an audience, as JSON (`schemas/minutes-1.json`),
 /// pretty-printed, with a final newline.
 pub fn json(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String {
-    let minutes = Minutes::build(&fold(agenda, entries), audience);
+    let replayed = fold(agenda, entries);
+    let minutes = Minutes::build(&replayed, audience);
     // The model holds only strings, numbers, booleans, lists and maps: it always serialises.
     let mut text = serde_json::to_string_pretty(&minutes).unwrap_or_default();
     text.push('\n');
@@ -135,13 +135,12 @@ pub fn render_replayed(replayed: &Replayed, audience: Audience) -> String {
 pub fn markdown(minutes: &Minutes) -> String {
     let items = minutes.items().count();
     let mut out = String::with_capacity(4096 + items * 160);
-    let by_id: HashMap<&str, &ItemMinutes> = minutes.items().map(|i| (i.id.as_str(), i)).collect();
     title_block(&mut out, minutes);
     summary(&mut out, minutes);
     attendance(&mut out, minutes);
     timetable(&mut out, minutes);
     sessions(&mut out, minutes);
-    consolidated(&mut out, minutes, &by_id);
+    consolidated(&mut out, minutes);
     room(&mut out, minutes);
     out
 }
@@ -412,13 +411,11 @@ fn by_line(item: &ItemMinutes) -> String {
     item.by.as_ref().map(|by| format!(" — *{}*", inline(by))).unwrap_or_default()
 }
 
-fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
-    let list = |ids: &[String]| -> Vec<&ItemMinutes> {
-        ids.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect()
-    };
+fn consolidated(out: &mut String, minutes: &Minutes) {
+    let list = |places: &[(usize, usize)]| minutes.at(places);
 
     out.push_str("## Open questions for follow-up\n\n");
-    let open = list(&minutes.open_questions);
+    let open = list(&minutes.open_places);
     if open.is_empty() {
         out.push_str("Every question was answered.\n\n");
     } else {
@@ -444,7 +441,7 @@ fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &Item
             None => "Without a theme".to_string(),
         };
         let _ = writeln!(out, "### {heading}\n");
-        for item in list(&group.items) {
+        for item in list(&group.places) {
             // A concern with several themes is listed under each: say so, so it is not
             // counted twice.
             let others: Vec<String> = item
@@ -464,7 +461,7 @@ fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &Item
     }
 
     out.push_str("## Actions\n\n");
-    let actions = list(&minutes.actions);
+    let actions = list(&minutes.action_places);
     if actions.is_empty() {
         out.push_str("No actions were agreed.\n\n");
     } else {
@@ -483,7 +480,7 @@ fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &Item
     }
 
     out.push_str("## Decisions\n\n");
-    let decisions = list(&minutes.decisions);
+    let decisions = list(&minutes.decision_places);
     if decisions.is_empty() {
         out.push_str("No decisions were recorded.\n");
     } else {

@@ -6,6 +6,7 @@
 //! same model. Items carry their journal id ("<device>.<number>", or the number alone in a
 //! format-1 record), which stays the same however often the minutes are written.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -23,7 +24,7 @@ pub const VERSION: u32 = 1;
 
 /// The minutes of one event for one audience.
 #[derive(Clone, Debug, Serialize)]
-pub struct Minutes {
+pub struct Minutes<'a> {
     /// [`VERSION`].
     pub version: u32,
     pub audience: Audience,
@@ -34,7 +35,7 @@ pub struct Minutes {
     pub summary: Summary,
     /// Who was there, when it was entered (`T` on the live screen); None when nothing was.
     pub attendance: Option<AttendanceMinutes>,
-    pub sessions: Vec<SessionMinutes>,
+    pub sessions: Vec<SessionMinutes<'a>>,
     /// The questions still open, by item id, in session order.
     pub open_questions: Vec<String>,
     /// The concerns under each theme (alphabetically, those without a theme last), by item
@@ -44,6 +45,13 @@ pub struct Minutes {
     pub actions: Vec<String>,
     /// The decisions, by item id, in session order.
     pub decisions: Vec<String>,
+    /// Where the items of the lists above are in `sessions` (session, position).
+    #[serde(skip)]
+    pub(super) open_places: Vec<(usize, usize)>,
+    #[serde(skip)]
+    pub(super) action_places: Vec<(usize, usize)>,
+    #[serde(skip)]
+    pub(super) decision_places: Vec<(usize, usize)>,
     /// What the room display was given besides the time (messages, blinks, blackouts), in
     /// clock order: in the internal version only, None in the public one.
     pub room: Option<Vec<RoomLine>>,
@@ -147,7 +155,7 @@ pub struct GroupCount {
 
 /// One session of the agenda, held or not, with its items.
 #[derive(Clone, Debug, Serialize)]
-pub struct SessionMinutes {
+pub struct SessionMinutes<'a> {
     /// From 1, as the agenda lists it.
     pub number: usize,
     pub title: String,
@@ -165,12 +173,12 @@ pub struct SessionMinutes {
     pub ended_at: Option<DateTime<FixedOffset>>,
     /// How long it ran, in whole seconds, when held.
     pub actual_s: Option<u64>,
-    pub items: Vec<ItemMinutes>,
+    pub items: Vec<ItemMinutes<'a>>,
 }
 
 /// One captured item as this audience sees it.
 #[derive(Clone, Debug, Serialize)]
-pub struct ItemMinutes {
+pub struct ItemMinutes<'a> {
     /// The journal's id: the same in every regeneration.
     pub id: String,
     /// Its number on the live screen ("question 30").
@@ -181,15 +189,15 @@ pub struct ItemMinutes {
     pub session: usize,
     /// The session it was captured in, from 1, when it was moved since.
     pub captured_in: Option<usize>,
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Who raised it, as the policy shows them; None for nobody.
     pub by: Option<String>,
     /// An action's owner, as the policy shows them.
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
-    pub themes: Vec<String>,
+    pub themes: &'a [String],
     /// Every answer, in clock order (several laptops may have answered).
-    pub answers: Vec<String>,
+    pub answers: Vec<Cow<'a, str>>,
     /// A question without an answer.
     pub open: bool,
     /// Marked internal (only the internal version holds such items; a note always is).
@@ -202,31 +210,46 @@ pub struct ThemeConcerns {
     /// None for the concerns without a theme.
     pub theme: Option<String>,
     pub items: Vec<String>,
+    /// Where they are in `sessions` (session, position).
+    #[serde(skip)]
+    pub(super) places: Vec<(usize, usize)>,
 }
 
-impl Minutes {
-    /// The model of an already folded journal for an audience.
-    pub fn build(replayed: &Replayed, audience: Audience) -> Minutes {
+/// Items of a consolidated list: their ids and where they are.
+#[derive(Default)]
+struct Refs {
+    ids: Vec<String>,
+    places: Vec<(usize, usize)>,
+}
+
+impl<'a> Minutes<'a> {
+    /// The items at these places.
+    pub(super) fn at(&self, places: &[(usize, usize)]) -> Vec<&ItemMinutes<'a>> {
+        places
+            .iter()
+            .filter_map(|&(s, i)| self.sessions.get(s).and_then(|s| s.items.get(i)))
+            .collect()
+    }
+}
+
+impl<'a> Minutes<'a> {
+    /// The model of an already folded journal for an audience. Captured text is borrowed
+    /// from the fold, copied only where a name in it is replaced.
+    pub fn build(replayed: &'a Replayed, audience: Audience) -> Minutes<'a> {
         let live = &replayed.live;
         let agenda = &live.agenda;
         let redactor = match audience {
             Audience::Internal => Redactor::default(),
             Audience::Public => Redactor::public(agenda, &live.items),
         };
-        let shown: Vec<&Item> = live
+        let shown: Vec<&'a Item> = live
             .items
             .iter()
             .filter(|i| !i.deleted && (audience == Audience::Internal || !i.is_internal()))
             .collect();
-        let item = |item: &Item| -> ItemMinutes {
-            let public;
-            let item = match audience {
-                Audience::Internal => item,
-                Audience::Public => {
-                    public = redactor.item(item);
-                    &public
-                }
-            };
+        // Names inside the text and answers replaced in public; each text copied once.
+        let prose = |text: &'a str| -> Cow<'a, str> { redactor.prose(text) };
+        let item = |item: &'a Item| -> ItemMinutes<'a> {
             ItemMinutes {
                 id: item.id.to_string(),
                 number: item.number,
@@ -236,7 +259,7 @@ impl Minutes {
                 captured_in: (item.captured_in != item.session
                     && item.captured_in < agenda.sessions.len())
                 .then_some(item.captured_in + 1),
-                text: item.fields.text.clone(),
+                text: prose(&item.fields.text),
                 by: item.fields.by.as_ref().and_then(|r| raised_by(r, agenda, audience)),
                 owner: match item.kind {
                     ItemKind::Action => {
@@ -245,17 +268,23 @@ impl Minutes {
                     _ => None,
                 },
                 due: if item.kind == ItemKind::Action { item.fields.due } else { None },
-                themes: item.fields.themes.clone(),
-                answers: item.answers.iter().map(|(_, a)| a.clone()).collect(),
+                themes: &item.fields.themes,
+                answers: item.answers.iter().map(|(_, a)| prose(a)).collect(),
                 open: item.kind == ItemKind::Question && item.answer().is_none(),
                 internal: item.fields.internal,
             }
         };
 
-        let mut by_session: BTreeMap<usize, Vec<ItemMinutes>> = BTreeMap::new();
+        // Each shown item once, filed under its session; `places[k]` is where the k-th shown
+        // item (in order of capture) went, for the consolidated lists.
+        let mut by_session: Vec<Vec<ItemMinutes<'a>>> = vec![Vec::new(); agenda.sessions.len()];
+        let mut places: Vec<(usize, usize)> = Vec::with_capacity(shown.len());
         for i in &shown {
-            by_session.entry(i.session).or_default().push(item(i));
+            let list = &mut by_session[i.session.min(agenda.sessions.len().saturating_sub(1))];
+            places.push((i.session, list.len()));
+            list.push(item(i));
         }
+        let mut by_session = by_session.into_iter();
         let plan = &live.plan;
         let sessions: Vec<SessionMinutes> = agenda
             .sessions
@@ -281,29 +310,50 @@ impl Minutes {
                     started_at: run.started_at,
                     ended_at: run.ended_at,
                     actual_s: actual,
-                    items: by_session.remove(&i).unwrap_or_default(),
+                    items: by_session.next().unwrap_or_default(),
                 }
             })
             .collect();
 
-        // The consolidated lists keep the order of capture.
-        let ids = |keep: &dyn Fn(&Item) -> bool| -> Vec<String> {
-            shown.iter().filter(|i| keep(i)).map(|i| i.id.to_string()).collect()
-        };
-        let mut themes: BTreeMap<(bool, String), Vec<String>> = BTreeMap::new();
-        for concern in shown.iter().filter(|i| i.kind == ItemKind::Concern) {
-            if concern.fields.themes.is_empty() {
-                themes.entry((true, String::new())).or_default().push(concern.id.to_string());
+        // The consolidated lists keep the order of capture: each as the items' ids (for the
+        // JSON) and where they are in `sessions` (for the Markdown, without a lookup).
+        let list = |keep: &dyn Fn(&Item) -> bool| -> Refs {
+            let mut refs = Refs::default();
+            for (item, &(session, at)) in shown.iter().zip(&places) {
+                if keep(item) {
+                    refs.ids.push(sessions[session].items[at].id.clone());
+                    refs.places.push((session, at));
+                }
             }
-            for theme in &concern.fields.themes {
-                themes.entry((false, theme.clone())).or_default().push(concern.id.to_string());
+            refs
+        };
+        let mut themes: BTreeMap<(bool, &str), Refs> = BTreeMap::new();
+        for (item, &(session, at)) in shown.iter().zip(&places) {
+            if item.kind != ItemKind::Concern {
+                continue;
+            }
+            let keys: Vec<(bool, &str)> = if item.fields.themes.is_empty() {
+                vec![(true, "")]
+            } else {
+                item.fields.themes.iter().map(|t| (false, t.as_str())).collect()
+            };
+            for key in keys {
+                let refs = themes.entry(key).or_default();
+                refs.ids.push(sessions[session].items[at].id.clone());
+                refs.places.push((session, at));
             }
         }
         let concerns_by_theme = themes
             .into_iter()
-            .map(|((none, theme), items)| ThemeConcerns { theme: (!none).then_some(theme), items })
+            .map(|((none, theme), refs)| ThemeConcerns {
+                theme: (!none).then(|| theme.to_string()),
+                items: refs.ids,
+                places: refs.places,
+            })
             .collect();
-        let open = |i: &Item| i.kind == ItemKind::Question && i.answer().is_none();
+        let open = list(&|i: &Item| i.kind == ItemKind::Question && i.answer().is_none());
+        let actions = list(&|i: &Item| i.kind == ItemKind::Action);
+        let decisions = list(&|i: &Item| i.kind == ItemKind::Decision);
         let all = || sessions.iter().flat_map(|s| &s.items);
 
         let captured = [
@@ -388,10 +438,13 @@ impl Minutes {
             provisional: replayed.provisional || event.reopened_at.is_some(),
             event,
             summary,
-            open_questions: ids(&open),
+            open_questions: open.ids,
+            open_places: open.places,
             concerns_by_theme,
-            actions: ids(&|i| i.kind == ItemKind::Action),
-            decisions: ids(&|i| i.kind == ItemKind::Decision),
+            actions: actions.ids,
+            action_places: actions.places,
+            decisions: decisions.ids,
+            decision_places: decisions.places,
             room: (audience == Audience::Internal)
                 .then(|| live.room.log.iter().map(RoomLine::of).collect()),
             sessions,
@@ -399,7 +452,7 @@ impl Minutes {
     }
 
     /// Every item, in session order.
-    pub fn items(&self) -> impl Iterator<Item = &ItemMinutes> {
+    pub fn items(&self) -> impl Iterator<Item = &ItemMinutes<'a>> {
         self.sessions.iter().flat_map(|s| &s.items)
     }
 

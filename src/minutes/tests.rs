@@ -1375,7 +1375,8 @@ fn the_internal_minutes_end_with_the_rooms_timeline_and_the_public_ones_never_sh
         assert!(!public.contains(hidden), "{hidden}: {public}");
     }
 
-    let model = Minutes::build(&fold(&agenda, &entries), Audience::Internal);
+    let replayed = fold(&agenda, &entries);
+    let model = Minutes::build(&replayed, Audience::Internal);
     let room = model.room.expect("the internal model holds the timeline");
     let whats: Vec<(&str, Option<&str>)> =
         room.iter().map(|l| (l.what, l.text.as_deref())).collect();
@@ -1403,6 +1404,7 @@ fn without_messages_the_internal_minutes_have_no_timeline() {
     let internal = render(&agenda, &entries, Audience::Internal);
     assert!(!internal.contains("Messages to the room"), "{internal}");
     assert!(internal.ends_with("No decisions were recorded.\n"), "{internal}");
-    let model = Minutes::build(&fold(&agenda, &entries), Audience::Internal);
+    let replayed = fold(&agenda, &entries);
+    let model = Minutes::build(&replayed, Audience::Internal);
     assert_eq!(model.room.map(|r| r.len()), Some(0));
 }

@@ -538,6 +538,11 @@ impl Live {
             .filter(|(item, _)| !item.deleted)
     }
 
+    /// Who follows up each parked item that has an owner, in the order parked.
+    pub fn parked_owners(&self) -> Vec<&Raiser> {
+        self.parking.list().into_iter().filter_map(|p| p.owner.as_ref()).collect()
+    }
+
     /// The number the next captured item gets ("question 31").
     pub fn next_number(&self) -> u64 {
         self.items.len() as u64 + 1

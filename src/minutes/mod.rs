@@ -18,7 +18,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
-pub use model::{ItemMinutes, Minutes, SessionMinutes};
+pub use model::{ItemMinutes, Minutes, ParkedMinutes, ParkedStatus, SessionMinutes};
 pub use redact::Redactor;
 
 use crate::agenda::{Agenda, format_duration};
@@ -142,6 +142,7 @@ pub fn markdown(minutes: &Minutes) -> String {
     timetable(&mut out, minutes);
     sessions(&mut out, minutes);
     consolidated(&mut out, minutes, &by_id);
+    parking(&mut out, minutes, &by_id);
     room(&mut out, minutes);
     out
 }
@@ -248,7 +249,12 @@ fn summary(out: &mut String, minutes: &Minutes) {
             }
         })
         .collect();
-    let _ = writeln!(out, "- Captured: {}\n", counts.join(", "));
+    let _ = writeln!(out, "- Captured: {}", counts.join(", "));
+    if !minutes.parking.is_empty() {
+        let open = minutes.parking.iter().filter(|p| p.status == ParkedStatus::Open).count();
+        let _ = writeln!(out, "- Parking lot: {} parked ({open} open)", minutes.parking.len());
+    }
+    out.push('\n');
 }
 
 /// Who was there: counts per stakeholder group, and the organisations represented (named in
@@ -342,6 +348,11 @@ fn item_line(item: &ItemMinutes, minutes: &Minutes) -> String {
     if item.open {
         line.push_str(" · **open**");
     }
+    match item.parked {
+        Some(ParkedStatus::Open) => line.push_str(" · parked"),
+        Some(ParkedStatus::Resolved) => line.push_str(" · parked (resolved)"),
+        None => {}
+    }
     // Only the internal minutes show it; a note says it by its kind.
     if item.internal && item.kind != ItemKind::Note {
         line.push_str(" · *internal*");
@@ -433,6 +444,7 @@ fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &Item
         }
         out.push('\n');
     }
+    parked_open(out, minutes, by_id);
 
     out.push_str("## Concerns by theme\n\n");
     if minutes.concerns_by_theme.is_empty() {
@@ -495,6 +507,59 @@ fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &Item
                 session_name(minutes, item.session)
             );
         }
+    }
+}
+
+/// "**Question** Who pays? — *Local residents*": a parked item as the lists name it.
+fn parked_item(item: &ItemMinutes) -> String {
+    format!("**{}** {}{}", item.kind.title(), inline(&item.text), by_line(item))
+}
+
+/// Open parked items are follow-ups: listed under the open questions, each with who follows
+/// it up (a parked question still unanswered is in both lists). Nothing when none is open.
+fn parked_open(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+    let open: Vec<(&ParkedMinutes, &ItemMinutes)> = minutes
+        .parking
+        .iter()
+        .filter(|p| p.status == ParkedStatus::Open)
+        .filter_map(|p| by_id.get(p.item.as_str()).map(|item| (p, *item)))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    out.push_str("### Parked, still open\n\n");
+    for (parked, item) in open {
+        let owner = match &parked.owner {
+            Some(owner) => format!("owner: {}", inline(owner)),
+            None => "no owner".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "- {} · {owner} (session {})",
+            parked_item(item),
+            session_name(minutes, item.session)
+        );
+    }
+    out.push('\n');
+}
+
+/// The parking lot: every parked item with who follows it up and whether that is done, in
+/// the order parked. Nothing when nothing was parked.
+fn parking(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+    if minutes.parking.is_empty() {
+        return;
+    }
+    out.push_str("\n## Parking lot\n\n| Item | Owner | Status | Session |\n|---|---|---|---|\n");
+    for parked in &minutes.parking {
+        let Some(item) = by_id.get(parked.item.as_str()) else { continue };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            parked_item(item),
+            parked.owner.as_deref().map(inline).unwrap_or_else(|| "—".into()),
+            parked.status.label(),
+            session_name(minutes, item.session)
+        );
     }
 }
 

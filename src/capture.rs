@@ -593,6 +593,24 @@ duration = "10m"
     }
 
     #[test]
+    fn the_word_park_parks_the_item_with_the_lines_owner_and_stays_out_of_its_fields() {
+        let a = crowded();
+        let p = parse("Who pays for the new road? >Ingrid !park #roads", &a);
+        assert!(p.park);
+        assert_eq!(p.fields.text, "Who pays for the new road?");
+        assert_eq!(p.fields.owner, Some(Raiser::Participant("Ingrid Solberg".into())));
+        assert_eq!(p.fields.themes, ["roads"]);
+        assert!(!p.fields.internal);
+        // Parking is journaled by its own changes: an edit line does not give it back.
+        assert_eq!(unparse(&p.fields), "Who pays for the new road? #roads >Ingrid_Solberg");
+        assert!(parse("Noise at night !PARK", &a).park);
+        // Only the whole word: "!parking" is text.
+        let p = parse("no !parking here", &a);
+        assert_eq!((p.fields.text.as_str(), p.park), ("no !parking here", false));
+        assert!(!parse("Dust? !internal", &a).park);
+    }
+
+    #[test]
     fn unmatched_names_are_marked_and_listed() {
         let a = crowded();
         let by = |name: &str| Some(Raiser::Unknown(name.into()));

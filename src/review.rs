@@ -172,8 +172,11 @@ impl Review {
     /// The review of an event as it stands.
     pub fn of(live: &Live) -> Review {
         let agenda = &live.agenda;
-        let names =
-            crate::minutes::Redactor::public_naming(&live.agenda, &live.items, &live.parked_owners());
+        let names = crate::minutes::Redactor::public_naming(
+            &live.agenda,
+            &live.items,
+            &live.parked_owners(),
+        );
         let replace = |text: &str, sentences: bool, noted: &mut Vec<(String, String)>| {
             names.replace_noting(text, sentences, noted).into_owned()
         };

@@ -133,6 +133,33 @@ mod tests {
     }
 
     #[test]
+    fn a_capture_parked_at_once_parks_the_item_its_line_captured() {
+        let me = DeviceId::new(7);
+        let mut stamp = Stamp::new(me, 11, &[]);
+        // Before any capture, the default id stays what it is: the fold refuses it.
+        let park = || Change::ItemParked { item: ItemId::default(), owner: None };
+        let early = stamp.entry(park(), at());
+        assert!(
+            matches!(early.change, Change::ItemParked { item, .. } if item == ItemId::default())
+        );
+        let capture = Change::ItemCaptured {
+            item: ItemId::default(),
+            kind: crate::event::ItemKind::Question,
+            session: 0,
+            offset_ms: 0,
+            fields: Default::default(),
+        };
+        stamp.entry(capture, at());
+        let parked = stamp.entry(park(), at());
+        let captured = ItemId { device: me, seq: 13 };
+        assert!(matches!(parked.change, Change::ItemParked { item, .. } if item == captured));
+        // Any other item is parked as named.
+        let other = ItemId { device: DeviceId::new(9), seq: 2 };
+        let named = stamp.entry(Change::ItemParked { item: other, owner: None }, at());
+        assert!(matches!(named.change, Change::ItemParked { item, .. } if item == other));
+    }
+
+    #[test]
     fn a_peer_far_ahead_does_not_drag_the_clock() {
         let me = DeviceId::new(7);
         let ahead = Hlc(physical().as_u64() + (3600u64 << 32));

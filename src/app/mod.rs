@@ -941,10 +941,7 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
         what.push_str(&format!(" in session {}", session + 1));
     }
     if let Some(Change::ItemParked { owner, .. }) = &park {
-        let who = owner
-            .as_ref()
-            .map_or_else(|| "no owner".into(), |o| capture::describe_marked(o, &live.agenda, true));
-        what.push_str(&format!(", parked ({who})"));
+        what.push_str(&format!(" in the parking lot, {}", parking::owned(owner.as_ref(), app)));
     }
     let mut notes = String::new();
     for flag in &parsed.flags {

@@ -132,20 +132,25 @@ fn save_owner(app: &mut App) -> Vec<Effect> {
     app.mode = *from;
     let (owner, flag) = owner_of(line.value(), app);
     let notes = flag.map(|f| format!(" · {f}")).unwrap_or_default();
-    let who = match &owner {
-        Some(owner) => describe_marked(owner, &app.live.agenda, true),
-        None => "no owner".to_string(),
-    };
+    let who = owned(owner.as_ref(), app);
     let what = match app.live.parking.get(item) {
         Some(parked) if parked.owner == owner => {
-            app.flash = Some(format!("{} keeps its owner: {who}", name(app, item)));
+            app.flash = Some(format!("{} keeps {who}: nothing changed", name(app, item)));
             return Vec::new();
         }
-        Some(_) => format!("the owner of {}: {who}", name(app, item)),
-        None => format!("{} in the parking lot ({who})", name(app, item)),
+        Some(_) => format!("{} with {who}", name(app, item)),
+        None => format!("{} in the parking lot, {who}", name(app, item)),
     };
     app.saving(what, notes);
     vec![Effect::Record(Change::ItemParked { item, owner })]
+}
+
+/// "owner Porsgrunn municipality", "owner the mayor (unmatched)", "no owner".
+pub fn owned(owner: Option<&Raiser>, app: &App) -> String {
+    match owner {
+        Some(owner) => format!("owner {}", describe_marked(owner, &app.live.agenda, true)),
+        None => "no owner".to_string(),
+    }
 }
 
 /// Tab on the owner line: the name typed becomes the one it finds, or the facilitator is told

@@ -354,15 +354,13 @@ fn unmatched<'a>(
     owners: &'a [&'a Raiser],
 ) -> impl Iterator<Item = &'a str> {
     let typed = items.iter().flat_map(|item| [&item.fields.by, &item.fields.owner]).flatten();
-    typed.chain(owners.iter().copied()).filter_map(
-        move |raiser| match raiser {
-            Raiser::Unknown(name) if !agenda.team.has(name) => Some(name.as_str()),
-            Raiser::Participant(name) if !agenda.participants.iter().any(|p| p.name == *name) => {
-                Some(name.as_str())
-            }
-            _ => None,
-        },
-    )
+    typed.chain(owners.iter().copied()).filter_map(move |raiser| match raiser {
+        Raiser::Unknown(name) if !agenda.team.has(name) => Some(name.as_str()),
+        Raiser::Participant(name) if !agenda.participants.iter().any(|p| p.name == *name) => {
+            Some(name.as_str())
+        }
+        _ => None,
+    })
 }
 
 /// One word of a text: where it is. Its folded form is made only when it is compared

@@ -269,6 +269,8 @@ pub fn short_duration(d: std::time::Duration) -> String {
 }
 
 #[cfg(test)]
+mod parking_tests;
+#[cfg(test)]
 mod room_tests;
 #[cfg(test)]
 mod tests;

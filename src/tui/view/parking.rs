@@ -84,26 +84,35 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, the
     };
     let number_width = widest(&numbers, 1);
     let status_width = RESOLVED.width();
-    let session_width = "Session".len();
-    // The selection mark 2, four gaps of 2; the text keeps at least a third of the rest.
-    let fixed = 2 + 8 + number_width + status_width + session_width;
+    // The session gives way on a narrow screen, before the text does.
+    let session_width = if inner >= 90 { "Session".len() } else { 0 };
+    let columns = if session_width > 0 { 5 } else { 4 };
+    // The selection mark 2 and a gap of 2 between columns; the owner takes up to two fifths
+    // of what is left, the text the rest.
+    let fixed = 2 + 2 * (columns - 1) + number_width + status_width + session_width;
     let room = usize::from(inner).saturating_sub(fixed);
-    let owner_width = widest(&owners, "Owner".len()).min(MAX_OWNER).min(room * 2 / 3);
+    let owner_width = widest(&owners, "Owner".len()).min(MAX_OWNER).min(room * 2 / 5);
     let text_width = room.saturating_sub(owner_width);
     let rows = lot.iter().zip(&numbers).zip(&owners).map(|(((item, parked), number), owner)| {
         let (status, style) =
             if parked.resolved { (RESOLVED, theme.good()) } else { (OPEN, theme.warning()) };
         let owner_style = if parked.owner.is_some() { theme.title() } else { theme.dim() };
-        Row::new([
+        let mut cells = vec![
             Cell::from(number.as_str()),
             Cell::from(Span::styled(status, style)),
             Cell::from(truncate(&item.fields.text, text_width)),
             Cell::from(Span::styled(truncate(owner, owner_width), owner_style)),
-            Cell::from(format!("{:>session_width$}", item.session + 1)),
-        ])
+        ];
+        if session_width > 0 {
+            cells.push(Cell::from(format!("{:>session_width$}", item.session + 1)));
+        }
+        Row::new(cells)
     });
-    let header = Row::new(["#", "Status", "Item", "Owner", "Session"]).style(theme.dim());
+    let header = ["#", "Status", "Item", "Owner", "Session"];
+    let header = Row::new(header.into_iter().take(columns)).style(theme.dim());
     let widths = [number_width, status_width, text_width, owner_width, session_width]
+        .into_iter()
+        .take(columns)
         .map(|w| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX)));
     let table = Table::new(rows, widths)
         .header(header)

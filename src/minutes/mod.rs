@@ -598,4 +598,6 @@ pub fn write_record(
 }
 
 #[cfg(test)]
+mod parking_tests;
+#[cfg(test)]
 mod tests;

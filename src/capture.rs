@@ -13,6 +13,8 @@
 //! - `due:DATE` — an action's due date: `2026-06-01`, `06-01` (the event's year) or `+7d`
 //!   (days after the event).
 //! - `!internal` — keep the item out of the public minutes.
+//! - `!park` — put the item in the parking lot, with the line's `>owner` as the one who
+//!   follows it up.
 //!
 //! Everything else is the text. Text is cleaned of control characters and escape sequences.
 
@@ -27,6 +29,9 @@ use crate::sanitize::clean_line;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parsed {
     pub fields: Fields,
+    /// `!park`: the item goes to the parking lot (kept apart from its fields: parking is
+    /// journaled by changes of its own).
+    pub park: bool,
     /// Problems to show the note-taker ("@mayor matches nobody: kept as free text").
     pub flags: Vec<String>,
 }
@@ -58,6 +63,8 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
             parsed.fields.owner = Some(found.raiser(owner));
         } else if token.eq_ignore_ascii_case(INTERNAL) {
             parsed.fields.internal = true;
+        } else if token.eq_ignore_ascii_case(PARK) {
+            parsed.park = true;
         } else if let Some(due) = token.strip_prefix("due:").filter(|d| !d.is_empty()) {
             match parse_due(due, agenda.date) {
                 Some(date) => parsed.fields.due = Some(date),
@@ -78,6 +85,9 @@ pub fn parse(line: &str, agenda: &Agenda) -> Parsed {
 
 /// The word that keeps an item out of the public minutes.
 pub const INTERNAL: &str = "!internal";
+
+/// The word that puts an item in the parking lot.
+pub const PARK: &str = "!park";
 
 fn is_theme(tag: &str) -> bool {
     !tag.is_empty() && tag.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
@@ -580,6 +590,24 @@ duration = "10m"
         // Only the whole word: "!internally" is text.
         let p = parse("said !internally", &a);
         assert_eq!((p.fields.text.as_str(), p.fields.internal), ("said !internally", false));
+    }
+
+    #[test]
+    fn the_word_park_parks_the_item_with_the_lines_owner_and_stays_out_of_its_fields() {
+        let a = crowded();
+        let p = parse("Who pays for the new road? >Ingrid !park #roads", &a);
+        assert!(p.park);
+        assert_eq!(p.fields.text, "Who pays for the new road?");
+        assert_eq!(p.fields.owner, Some(Raiser::Participant("Ingrid Solberg".into())));
+        assert_eq!(p.fields.themes, ["roads"]);
+        assert!(!p.fields.internal);
+        // Parking is journaled by its own changes: an edit line does not give it back.
+        assert_eq!(unparse(&p.fields), "Who pays for the new road? #roads >Ingrid_Solberg");
+        assert!(parse("Noise at night !PARK", &a).park);
+        // Only the whole word: "!parking" is text.
+        let p = parse("no !parking here", &a);
+        assert_eq!((p.fields.text.as_str(), p.park), ("no !parking here", false));
+        assert!(!parse("Dust? !internal", &a).park);
     }
 
     #[test]

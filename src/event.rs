@@ -367,6 +367,15 @@ macro_rules! changes {
             "message_cleared" => MessageCleared,
             /// The display is blacked out (`on`), or shows the time again.
             "display_blackout" => DisplayBlackout { on: bool },
+            /// An item was put in the parking lot (open), with who follows it up (None: nobody
+            /// yet); on an item already parked, its owner changes and its status stays. From
+            /// any device; the last change by clock of each part (parked or not, owner,
+            /// status) stands.
+            "item_parked" => ItemParked { item: ItemId, owner: Option<Raiser> },
+            /// An item left the parking lot (its owner and status go with it).
+            "item_unparked" => ItemUnparked { item: ItemId },
+            /// A parked item was marked resolved, or open again; nothing for an item not parked.
+            "parked_resolved" => ParkedResolved { item: ItemId, resolved: bool },
         }
     };
 }

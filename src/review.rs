@@ -37,6 +37,8 @@ pub enum Field {
     Answer,
     RaisedBy,
     Owner,
+    /// Who follows up a parked item.
+    ParkedOwner,
 }
 
 impl Field {
@@ -46,6 +48,7 @@ impl Field {
             Field::Answer => "answer",
             Field::RaisedBy => "raised by",
             Field::Owner => "owner",
+            Field::ParkedOwner => "owner in the parking lot",
         }
     }
 }
@@ -169,7 +172,11 @@ impl Review {
     /// The review of an event as it stands.
     pub fn of(live: &Live) -> Review {
         let agenda = &live.agenda;
-        let names = crate::minutes::Redactor::public(&live.agenda, &live.items);
+        let names = crate::minutes::Redactor::public_naming(
+            &live.agenda,
+            &live.items,
+            &live.parked_owners(),
+        );
         let replace = |text: &str, sentences: bool, noted: &mut Vec<(String, String)>| {
             names.replace_noting(text, sentences, noted).into_owned()
         };
@@ -192,7 +199,8 @@ impl Review {
                 review.lead(session, lead, agenda, &replace);
             }
             for item in items {
-                review.item(item, session, agenda, &known, &replace);
+                let parked = live.parking.get(item.id).and_then(|p| p.owner.as_ref());
+                review.item(item, parked, session, agenda, &known, &replace);
             }
         }
         review.needs_look = !review.unknown.is_empty();
@@ -223,6 +231,7 @@ impl Review {
     fn item(
         &mut self,
         item: &Item,
+        parked_owner: Option<&Raiser>,
         session: usize,
         agenda: &Agenda,
         known: &Known,
@@ -242,11 +251,12 @@ impl Review {
             (Field::RaisedBy, item.fields.by.as_ref()),
             // The minutes show an owner for an action only.
             (Field::Owner, item.fields.owner.as_ref().filter(|_| item.kind == ItemKind::Action)),
+            (Field::ParkedOwner, parked_owner),
         ];
         for (field, raiser) in fields {
             let Some(raiser) = raiser else { continue };
             let shown = |audience| match field {
-                Field::Owner => owner(raiser, agenda, audience),
+                Field::Owner | Field::ParkedOwner => owner(raiser, agenda, audience),
                 _ => raised_by(raiser, agenda, audience),
             };
             let (internal, public) = (shown(Audience::Internal), shown(Audience::Public));

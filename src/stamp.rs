@@ -28,6 +28,9 @@ pub struct Stamp {
     /// The clock never goes below this: past this device's own lines and the format-1 lines
     /// it continues, whatever the wall clock did since.
     floor: Hlc,
+    /// The item this device captured last: a capture parked at once (`!park`) is parked by
+    /// a change made before its id was known, naming [`ItemId::default()`].
+    captured: Option<ItemId>,
 }
 
 impl Stamp {
@@ -40,7 +43,8 @@ impl Stamp {
         if let Ok(id) = uhlc::ID::try_from(device.number()) {
             builder = builder.with_id(id);
         }
-        let mut stamp = Stamp { device, last, hlc: builder.build(), floor: Hlc::default() };
+        let mut stamp =
+            Stamp { device, last, hlc: builder.build(), floor: Hlc::default(), captured: None };
         for entry in entries {
             stamp.observe(entry);
         }
@@ -71,12 +75,23 @@ impl Stamp {
         time
     }
 
-    /// The entry for `change`, made now; a capture gets its item id here.
+    /// The entry for `change`, made now; a capture gets its item id here, and a park of
+    /// [`ItemId::default()`] parks the item captured just before.
     pub fn entry(&mut self, mut change: Change, at: DateTime<FixedOffset>) -> Entry {
         self.last += 1;
         let seq = self.last;
-        if let Change::ItemCaptured { item, .. } = &mut change {
-            *item = ItemId { device: self.device, seq };
+        match &mut change {
+            Change::ItemCaptured { item, .. } => {
+                *item = ItemId { device: self.device, seq };
+                self.captured = Some(*item);
+            }
+            Change::ItemParked { item, .. } if *item == ItemId::default() => {
+                // Never the default id itself: an item by that id was never captured.
+                if let Some(captured) = self.captured {
+                    *item = captured;
+                }
+            }
+            _ => {}
         }
         Entry { device: self.device, seq, clock: self.tick(), at, change }
     }
@@ -115,6 +130,33 @@ mod tests {
         assert!(
             matches!(capture.change, Change::ItemCaptured { item, .. } if item == ItemId { device: me, seq: 6 })
         );
+    }
+
+    #[test]
+    fn a_capture_parked_at_once_parks_the_item_its_line_captured() {
+        let me = DeviceId::new(7);
+        let mut stamp = Stamp::new(me, 11, &[]);
+        // Before any capture, the default id stays what it is: the fold refuses it.
+        let park = || Change::ItemParked { item: ItemId::default(), owner: None };
+        let early = stamp.entry(park(), at());
+        assert!(
+            matches!(early.change, Change::ItemParked { item, .. } if item == ItemId::default())
+        );
+        let capture = Change::ItemCaptured {
+            item: ItemId::default(),
+            kind: crate::event::ItemKind::Question,
+            session: 0,
+            offset_ms: 0,
+            fields: Default::default(),
+        };
+        stamp.entry(capture, at());
+        let parked = stamp.entry(park(), at());
+        let captured = ItemId { device: me, seq: 13 };
+        assert!(matches!(parked.change, Change::ItemParked { item, .. } if item == captured));
+        // Any other item is parked as named.
+        let other = ItemId { device: DeviceId::new(9), seq: 2 };
+        let named = stamp.entry(Change::ItemParked { item: other, owner: None }, at());
+        assert!(matches!(named.change, Change::ItemParked { item, .. } if item == other));
     }
 
     #[test]

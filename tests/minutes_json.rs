@@ -293,3 +293,113 @@ duration = "30m"
     changed["room"][0]["what"] = Value::from("sung");
     assert!(!validator().is_valid(&changed), "an unknown change to the room passes");
 }
+
+#[test]
+fn the_parking_lot_is_in_the_json_of_both_versions_and_validates() {
+    let agenda_text = r#"
+title = "Harbour council"
+kind = "council"
+date = 2026-05-12
+start = "18:00"
+organisations = ["Porsgrunn municipality"]
+
+[[groups]]
+id = "civil-society"
+name = "Civil society"
+
+[[participants]]
+name = "Katarzyna Nowak"
+group = "civil-society"
+consent = false
+
+[[sessions]]
+title = "Traffic"
+duration = "30m"
+"#;
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let device = convene::record::device_id(temp.path()).expect("a device id");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+            .expect("a new record");
+    let capture = |text: &str| Change::ItemCaptured {
+        item: Default::default(),
+        kind: ItemKind::Question,
+        session: 0,
+        offset_ms: 0,
+        fields: convene::capture::parse(text, &agenda).fields,
+    };
+    let mut append = |change: Change, minute: u32| {
+        let entry = stamp.entry(change, at(minute));
+        record.journal.append(entry.clone()).expect("a durable entry");
+        entry
+    };
+    append(Change::SessionStarted { session: 0, elapsed_ms: 0 }, 0);
+    let id_of = |entry: convene::journal::Entry| match entry.change {
+        Change::ItemCaptured { item, .. } => item,
+        other => panic!("not a capture: {other:?}"),
+    };
+    let trucks = id_of(append(capture("Who counts the trucks?"), 1));
+    // Captured with !park: the park names the capture before its id is known.
+    append(capture("Is there a bus at night? !park"), 2);
+    append(Change::ItemParked { item: Default::default(), owner: None }, 2);
+    let owner = convene::live::Raiser::Participant("Katarzyna Nowak".into());
+    append(Change::ItemParked { item: trucks, owner: Some(owner) }, 3);
+    append(Change::ParkedResolved { item: trucks, resolved: true }, 4);
+    append(Change::EventEnded, 20);
+    let dir = record.dir.clone();
+    drop(record);
+    let internal = json_minutes(temp.path(), &dir, false);
+    let public = json_minutes(temp.path(), &dir, true);
+    let bus = format!("{device}.4");
+    let lot = |minutes: &Value| -> Vec<(String, Value, String)> {
+        minutes["parking"]
+            .as_array()
+            .expect("a parking lot")
+            .iter()
+            .map(|p| {
+                (
+                    p["item"].as_str().unwrap_or("").into(),
+                    p["owner"].clone(),
+                    p["status"].as_str().unwrap_or("").into(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        lot(&internal),
+        [
+            (bus.clone(), Value::Null, "open".to_string()),
+            (trucks.to_string(), Value::from("Katarzyna Nowak"), "resolved".to_string()),
+        ]
+    );
+    assert_eq!(
+        lot(&public),
+        [
+            (bus, Value::Null, "open".to_string()),
+            (
+                trucks.to_string(),
+                Value::from("a participant from Civil society"),
+                "resolved".to_string()
+            ),
+        ]
+    );
+    assert_eq!(internal["parking"][0]["parked_at"], at(2).to_rfc3339());
+    let parked: Vec<&Value> = items(&public).iter().map(|i| &i["parked"]).collect();
+    assert_eq!(parked, [&Value::from("resolved"), &Value::from("open")]);
+    assert!(!public.to_string().contains("Katarzyna"), "{public}");
+
+    let mut changed = internal.clone();
+    changed["parking"][0]["status"] = Value::from("pending");
+    assert!(!validator().is_valid(&changed), "an unknown status passes");
+    let mut changed = internal.clone();
+    changed["sessions"][0]["items"][0]["parked"] = Value::from(true);
+    assert!(!validator().is_valid(&changed), "an item's parked as a boolean passes");
+    let mut changed = internal.clone();
+    changed["parking"] = Value::Array(Vec::new());
+    assert!(!validator().is_valid(&changed), "an empty lot is left out, never written");
+}

@@ -102,6 +102,10 @@ fn change() -> impl Strategy<Value = Change> {
         ("Porsgrunn municipality|Bellona|\\PC{0,12}|[\\x00-\\x1f ]{0,4}", any::<bool>()).prop_map(
             |(organisation, present)| Change::OrganisationAttended { organisation, present }
         ),
+        (item(), raiser()).prop_map(|(item, owner)| Change::ItemParked { item, owner }),
+        item().prop_map(|item| Change::ItemUnparked { item }),
+        (item(), any::<bool>())
+            .prop_map(|(item, resolved)| Change::ParkedResolved { item, resolved }),
     ]
 }
 

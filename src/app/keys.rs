@@ -79,6 +79,10 @@ pub enum ModeKind {
     Organisation,
     /// Typing a message for the room display, or picking a preset.
     Message,
+    /// The parking lot: parked items with their owner and status.
+    Parking,
+    /// Typing the owner of an item being parked (or of a parked item).
+    ParkOwner,
 }
 
 /// What a key does.
@@ -161,6 +165,24 @@ pub enum Action {
     ClearMessage,
     /// The room display goes black, or shows the time again.
     ToggleBlackout,
+    /// Park the selected item: asks for its owner.
+    Park,
+    /// Open the parking lot.
+    OpenParking,
+    CloseParking,
+    ParkingUp,
+    ParkingDown,
+    /// Mark the selected parked item resolved, or open again (journaled).
+    ToggleResolved,
+    /// Change the owner of the selected parked item: asks for it.
+    ChangeOwner,
+    /// Take the selected item out of the parking lot (journaled).
+    Unpark,
+    /// Park the item (or change its owner) with the owner typed; an empty line: no owner.
+    SaveOwner,
+    CancelOwner,
+    /// Complete the owner's name typed, or say why not.
+    CompleteOwner,
 }
 
 /// One row of the key table.
@@ -247,6 +269,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('M')], Action::MoveItem, "", "move the selected item to another session"),
     bind(ModeKind::Normal, &[Char('P')], Action::Participants, "", "the participants list: give or withdraw consent to be named in the public minutes"),
     bind(ModeKind::Normal, &[Key::Esc], Action::ClearSelection, "", "clear the selection"),
+    bind(ModeKind::Normal, &[Char('L')], Action::Park, "", "park the selected item: asks who follows it up (matched as >owner; empty: no owner)"),
+    bind(ModeKind::Normal, &[Char('l')], Action::OpenParking, "parking lot", "the parking lot: parked items, owner and status; mark resolved, change the owner, unpark"),
     bind(ModeKind::Normal, &[Char('T')], Action::OpenAttendance, "", "attendance: the count present per stakeholder group, the organisations represented"),
     bind(ModeKind::Normal, &[Char('w')], Action::OpenMessage, "message", "a message for the room display: type it or pick a preset (1-9, Tab); Enter shows it"),
     bind(ModeKind::Normal, &[Char('B')], Action::BlinkMessage, "", "blink the message on the room display for 3 seconds"),
@@ -325,6 +349,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Message, &[Key::Tab], Action::NextPreset, "preset", "the next preset message of the agenda (when the line is empty or holds one)"),
     bind(ModeKind::Message, &[Key::BackTab], Action::PreviousPreset, "", "the previous preset message"),
     bind(ModeKind::Message, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Parking, &[Key::Up, Char('k')], Action::ParkingUp, "", "select the parked item above"),
+    bind(ModeKind::Parking, &[Key::Down, Char('j')], Action::ParkingDown, "", "select the parked item below"),
+    bind(ModeKind::Parking, &[Char(' '), Char('r')], Action::ToggleResolved, "resolved/open", "mark the selected parked item resolved, or open again (journaled)"),
+    bind(ModeKind::Parking, &[Char('o')], Action::ChangeOwner, "owner", "change who follows the selected item up (an empty line: no owner)"),
+    bind(ModeKind::Parking, &[Char('u')], Action::Unpark, "unpark", "take the selected item out of the parking lot (journaled; L parks it again)"),
+    bind(ModeKind::Parking, &[Key::Esc, Char('l'), Char('q')], Action::CloseParking, "close", "close the parking lot"),
+    bind(ModeKind::Parking, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::ParkOwner, &[Key::Enter], Action::SaveOwner, "save", "save the owner (an empty line: no owner)"),
+    bind(ModeKind::ParkOwner, &[Key::Esc], Action::CancelOwner, "cancel", "cancel: nothing is parked or changed"),
+    bind(ModeKind::ParkOwner, &[Key::Tab], Action::CompleteOwner, "complete", "complete the name typed: a participant, group, organisation or the team"),
+    bind(ModeKind::ParkOwner, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod keys;
 mod mode;
+pub mod parking;
 pub mod room;
 
 use std::mem;
@@ -325,7 +326,8 @@ fn type_key(app: &mut App, key: Key) {
         Mode::Capture { line, .. }
         | Mode::Answer { line, .. }
         | Mode::Organisation { line, .. }
-        | Mode::Message { line } => {
+        | Mode::Message { line }
+        | Mode::ParkOwner { line, .. } => {
             if let Key::Char(c) = key {
                 if let Some(cut) = insert_text(line, &c.to_string(), limit) {
                     app.flash = Some(cut);
@@ -359,7 +361,8 @@ fn paste(app: &mut App, text: &str) {
         Mode::Capture { line, .. }
         | Mode::Answer { line, .. }
         | Mode::Organisation { line, .. }
-        | Mode::Message { line } => {
+        | Mode::Message { line }
+        | Mode::ParkOwner { line, .. } => {
             if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text), limit) {
                 app.flash = Some(cut);
             }
@@ -402,6 +405,10 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         OpenMessage | ShowMessage | CancelMessage | NextPreset | PreviousPreset | BlinkMessage
         | ClearMessage | ToggleBlackout => room::act(app, action),
+        Park | OpenParking | CloseParking | ParkingUp | ParkingDown | ToggleResolved
+        | ChangeOwner | Unpark | SaveOwner | CancelOwner | CompleteOwner => {
+            parking::act(app, action)
+        }
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -732,7 +739,10 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             } else if (line.is_some()
                 || matches!(
                     app.mode,
-                    Mode::Normal | Mode::Participants { .. } | Mode::Attendance { .. }
+                    Mode::Normal
+                        | Mode::Participants { .. }
+                        | Mode::Attendance { .. }
+                        | Mode::Parking { .. }
                 ))
                 && app.live.is_running()
             {
@@ -816,6 +826,7 @@ type Limit = (usize, &'static str);
 fn line_limit(mode: &Mode) -> Limit {
     match mode {
         Mode::Message { .. } => room::LIMIT,
+        Mode::ParkOwner { .. } => parking::LIMIT,
         _ => (MAX_ITEM_CHARS, "An item"),
     }
 }
@@ -893,6 +904,15 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
         app.flash = Some("Nothing saved: the item has no text".into());
         return Vec::new();
     }
+    // `!park` parks the item with the line's owner: a new one as it is captured (the id is
+    // given when its line is journaled: see `crate::stamp`), an edited one unless it is
+    // parked already (the lot, `l`, changes that).
+    let park = match editing {
+        _ if !parsed.park => None,
+        None => Some(ItemId::default()),
+        Some(item) => live.parking.get(item).is_none().then_some(item),
+    }
+    .map(|item| Change::ItemParked { item, owner: parsed.fields.owner.clone() });
     let change = match editing {
         Some(item) => Change::ItemEdited { item, kind, fields: parsed.fields },
         None => {
@@ -920,13 +940,16 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     if editing.is_none() && app.correcting {
         what.push_str(&format!(" in session {}", session + 1));
     }
+    if let Some(Change::ItemParked { owner, .. }) = &park {
+        what.push_str(&format!(" in the parking lot, {}", parking::owned(owner.as_ref(), app)));
+    }
     let mut notes = String::new();
     for flag in &parsed.flags {
         notes.push_str(" · ");
         notes.push_str(flag);
     }
     app.saving(what, notes);
-    vec![Effect::Record(change)]
+    std::iter::once(change).chain(park).map(Effect::Record).collect()
 }
 
 /// Saves the answer line to its question; an empty answer opens the question again.

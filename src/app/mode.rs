@@ -65,6 +65,11 @@ pub enum Mode {
     Organisation { line: Input, attendance: Box<Mode> },
     /// Typing a message for the room display (or picking one of the agenda's presets).
     Message { line: Input },
+    /// The parking lot; `selected` is a position in its list (of items not deleted).
+    Parking { selected: usize },
+    /// Typing who follows up `item`: parking it (`L`), or a new owner for it while it is
+    /// parked (`o` in the lot); back to `from` after.
+    ParkOwner { line: Input, item: ItemId, from: Box<Mode> },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -90,6 +95,8 @@ impl Mode {
             Mode::Attendance { .. } => ModeKind::Attendance,
             Mode::Organisation { .. } => ModeKind::Organisation,
             Mode::Message { .. } => ModeKind::Message,
+            Mode::Parking { .. } => ModeKind::Parking,
+            Mode::ParkOwner { .. } => ModeKind::ParkOwner,
         }
     }
 
@@ -99,7 +106,8 @@ impl Mode {
             Mode::Capture { line, .. }
             | Mode::Answer { line, .. }
             | Mode::Organisation { line, .. }
-            | Mode::Message { line } => Some(line),
+            | Mode::Message { line }
+            | Mode::ParkOwner { line, .. } => Some(line),
             _ => None,
         }
     }

@@ -61,8 +61,16 @@ impl Harness {
             if let Effect::Record(change) = effect {
                 // Numbered as a format-1 journal numbers its items.
                 let mut change = change.clone();
-                if let Change::ItemCaptured { item, .. } = &mut change {
-                    *item = ItemId::format_1(self.app.live.next_number());
+                match &mut change {
+                    Change::ItemCaptured { item, .. } => {
+                        *item = ItemId::format_1(self.app.live.next_number());
+                    }
+                    // Parked as it is captured (`!park`): the item just captured, as
+                    // `crate::stamp` gives it.
+                    Change::ItemParked { item, .. } if *item == ItemId::default() => {
+                        *item = self.app.live.items.last().map_or(*item, |i| i.id);
+                    }
+                    _ => {}
                 }
                 let entry = Entry::format_1(self.app.live.applied + 1, self.now.wall, change);
                 self.app.live.apply(&entry, self.now).unwrap();

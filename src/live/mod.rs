@@ -3,6 +3,7 @@
 mod attendance;
 mod clock;
 mod items;
+mod parking;
 mod phase;
 mod projection;
 mod room;
@@ -15,6 +16,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
+pub use parking::{Parked, ParkingLot};
 pub use phase::{Countdown, Phase, clock_digits};
 pub use projection::{Projection, Standing};
 pub use room::{BLINK, MAX_MESSAGE_CHARS, Room, RoomChange, RoomEvent, check_message};
@@ -88,6 +90,8 @@ pub struct Live {
     pub attendance: Attendance,
     /// What the room display shows besides the time: the message, a blackout.
     pub room: Room,
+    /// The items set aside to be followed up, with their owners and status.
+    pub parking: ParkingLot,
 }
 
 impl Live {
@@ -107,6 +111,7 @@ impl Live {
             plan: Plan::new(&agenda),
             attendance: Attendance::new(&agenda),
             room: Room::default(),
+            parking: ParkingLot::default(),
             agenda,
             sessions,
             current: 0,
@@ -269,7 +274,11 @@ impl Live {
             Change::ItemEdited { item, .. }
             | Change::ItemAnswered { item, .. }
             | Change::ItemDeleted { item }
-            | Change::ItemRestored { item } => known(item),
+            | Change::ItemRestored { item }
+            // From any device: parking is a record, not the room's clock.
+            | Change::ItemParked { item, .. }
+            | Change::ItemUnparked { item }
+            | Change::ParkedResolved { item, .. } => known(item),
             // From any device: a note-taker may hear it first.
             Change::ConsentChanged { ref participant, .. } => {
                 if self.agenda.participants.iter().any(|p| p.name == *participant) {
@@ -428,6 +437,11 @@ impl Live {
             Change::MessageBlinked => self.room.blink(entry.at),
             Change::MessageCleared => self.room.clear(entry.at),
             Change::DisplayBlackout { on } => self.room.black_out(on, entry.at),
+            Change::ItemParked { item, ref owner } => {
+                self.parking.park(item, owner.clone(), entry.at);
+            }
+            Change::ItemUnparked { item } => self.parking.unpark(item),
+            Change::ParkedResolved { item, resolved } => self.parking.resolve(item, resolved),
         }
         Ok(())
     }
@@ -513,6 +527,20 @@ impl Live {
 
     fn item_mut(&mut self, id: ItemId) -> Option<&mut Item> {
         self.index.get(&id).and_then(|&i| self.items.get_mut(i))
+    }
+
+    /// The parked items that are not deleted, in the order parked, each with its parking.
+    pub fn parked_items(&self) -> impl Iterator<Item = (&Item, &Parked)> {
+        self.parking
+            .list()
+            .into_iter()
+            .filter_map(|parked| self.item(parked.item).map(|item| (item, parked)))
+            .filter(|(item, _)| !item.deleted)
+    }
+
+    /// Who follows up each parked item that has an owner, in the order parked.
+    pub fn parked_owners(&self) -> Vec<&Raiser> {
+        self.parking.list().into_iter().filter_map(|p| p.owner.as_ref()).collect()
     }
 
     /// The number the next captured item gets ("question 31").

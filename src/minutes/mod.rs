@@ -9,6 +9,7 @@ mod files;
 mod model;
 mod redact;
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
-pub use model::{ItemMinutes, Minutes, SessionMinutes};
+pub use model::{ItemMinutes, Minutes, ParkedMinutes, ParkedStatus, SessionMinutes};
 pub use redact::Redactor;
 
 use crate::agenda::{Agenda, format_duration};
@@ -140,7 +141,14 @@ pub fn markdown(minutes: &Minutes) -> String {
     attendance(&mut out, minutes);
     timetable(&mut out, minutes);
     sessions(&mut out, minutes);
-    consolidated(&mut out, minutes);
+    // Parked items are found by id; only a record with a parking lot needs the lookup.
+    let by_id: HashMap<&str, &ItemMinutes> = if minutes.parking.is_empty() {
+        HashMap::new()
+    } else {
+        minutes.items().map(|i| (i.id.as_str(), i)).collect()
+    };
+    consolidated(&mut out, minutes, &by_id);
+    parking(&mut out, minutes, &by_id);
     room(&mut out, minutes);
     out
 }
@@ -247,7 +255,12 @@ fn summary(out: &mut String, minutes: &Minutes) {
             }
         })
         .collect();
-    let _ = writeln!(out, "- Captured: {}\n", counts.join(", "));
+    let _ = writeln!(out, "- Captured: {}", counts.join(", "));
+    if !minutes.parking.is_empty() {
+        let open = minutes.parking.iter().filter(|p| p.status == ParkedStatus::Open).count();
+        let _ = writeln!(out, "- Parking lot: {} parked ({open} open)", minutes.parking.len());
+    }
+    out.push('\n');
 }
 
 /// Who was there: counts per stakeholder group, and the organisations represented (named in
@@ -341,6 +354,11 @@ fn item_line(item: &ItemMinutes, minutes: &Minutes) -> String {
     if item.open {
         line.push_str(" · **open**");
     }
+    match item.parked {
+        Some(ParkedStatus::Open) => line.push_str(" · parked"),
+        Some(ParkedStatus::Resolved) => line.push_str(" · parked (resolved)"),
+        None => {}
+    }
     // Only the internal minutes show it; a note says it by its kind.
     if item.internal && item.kind != ItemKind::Note {
         line.push_str(" · *internal*");
@@ -411,7 +429,7 @@ fn by_line(item: &ItemMinutes) -> String {
     item.by.as_ref().map(|by| format!(" — *{}*", inline(by))).unwrap_or_default()
 }
 
-fn consolidated(out: &mut String, minutes: &Minutes) {
+fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
     let list = |places: &[(usize, usize)]| minutes.at(places);
 
     out.push_str("## Open questions for follow-up\n\n");
@@ -430,6 +448,7 @@ fn consolidated(out: &mut String, minutes: &Minutes) {
         }
         out.push('\n');
     }
+    parked_open(out, minutes, by_id);
 
     out.push_str("## Concerns by theme\n\n");
     if minutes.concerns_by_theme.is_empty() {
@@ -495,6 +514,59 @@ fn consolidated(out: &mut String, minutes: &Minutes) {
     }
 }
 
+/// "**Question** Who pays? — *Local residents*": a parked item as the lists name it.
+fn parked_item(item: &ItemMinutes) -> String {
+    format!("**{}** {}{}", item.kind.title(), inline(&item.text), by_line(item))
+}
+
+/// Open parked items are follow-ups: listed under the open questions, each with who follows
+/// it up (a parked question still unanswered is in both lists). Nothing when none is open.
+fn parked_open(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+    let open: Vec<(&ParkedMinutes, &ItemMinutes)> = minutes
+        .parking
+        .iter()
+        .filter(|p| p.status == ParkedStatus::Open)
+        .filter_map(|p| by_id.get(p.item.as_str()).map(|item| (p, *item)))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    out.push_str("### Parked, still open\n\n");
+    for (parked, item) in open {
+        let owner = match &parked.owner {
+            Some(owner) => format!("owner: {}", inline(owner)),
+            None => "no owner".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "- {} · {owner} (session {})",
+            parked_item(item),
+            session_name(minutes, item.session)
+        );
+    }
+    out.push('\n');
+}
+
+/// The parking lot: every parked item with who follows it up and whether that is done, in
+/// the order parked. Nothing when nothing was parked.
+fn parking(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+    if minutes.parking.is_empty() {
+        return;
+    }
+    out.push_str("\n## Parking lot\n\n| Item | Owner | Status | Session |\n|---|---|---|---|\n");
+    for parked in &minutes.parking {
+        let Some(item) = by_id.get(parked.item.as_str()) else { continue };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            parked_item(item),
+            parked.owner.as_deref().map(inline).unwrap_or_else(|| "—".into()),
+            parked.status.label(),
+            session_name(minutes, item.session)
+        );
+    }
+}
+
 /// Why the minutes of a record were not written. The journal still holds everything.
 #[derive(Debug, thiserror::Error)]
 pub enum MinutesError {
@@ -529,5 +601,7 @@ pub fn write_record(
     Ok([internal, public])
 }
 
+#[cfg(test)]
+mod parking_tests;
 #[cfg(test)]
 mod tests;

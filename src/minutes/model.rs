@@ -17,7 +17,7 @@ use super::attribution::{self, Audience, owner, raised_by};
 use super::redact::Redactor;
 use super::{Replayed, elapsed, held_at, hours_minutes};
 use crate::event::ItemKind;
-use crate::live::{Clock, Item, RoomChange, RoomEvent};
+use crate::live::{Clock, Item, Parked, RoomChange, RoomEvent};
 
 /// The version of the model's JSON form; a change that breaks a reader raises it.
 pub const VERSION: u32 = 1;
@@ -55,6 +55,44 @@ pub struct Minutes<'a> {
     /// What the room display was given besides the time (messages, blinks, blackouts), in
     /// clock order: in the internal version only, None in the public one.
     pub room: Option<Vec<RoomLine>>,
+    /// The parking lot: the parked items this version shows, in the order they were parked;
+    /// left out when none is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parking: Vec<ParkedMinutes>,
+}
+
+/// Whether a parked item still waits for its follow-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParkedStatus {
+    /// Still to be followed up: listed with the follow-ups.
+    Open,
+    Resolved,
+}
+
+impl ParkedStatus {
+    fn of(parked: &Parked) -> ParkedStatus {
+        if parked.resolved { ParkedStatus::Resolved } else { ParkedStatus::Open }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ParkedStatus::Open => "open",
+            ParkedStatus::Resolved => "resolved",
+        }
+    }
+}
+
+/// One item of the parking lot.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParkedMinutes {
+    /// The item's id (it is listed in its session too).
+    pub item: String,
+    /// Who follows it up, as the policy shows an owner; None for nobody.
+    pub owner: Option<String>,
+    pub status: ParkedStatus,
+    /// When it was parked.
+    pub parked_at: DateTime<FixedOffset>,
 }
 
 /// One change to what the room display showed.
@@ -202,6 +240,9 @@ pub struct ItemMinutes<'a> {
     pub open: bool,
     /// Marked internal (only the internal version holds such items; a note always is).
     pub internal: bool,
+    /// In the parking lot, open or resolved; left out when it is not parked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parked: Option<ParkedStatus>,
 }
 
 /// The concerns raised under one theme.
@@ -240,7 +281,7 @@ impl<'a> Minutes<'a> {
         let agenda = &live.agenda;
         let redactor = match audience {
             Audience::Internal => Redactor::default(),
-            Audience::Public => Redactor::public(agenda, &live.items),
+            Audience::Public => Redactor::public_naming(agenda, &live.items, &live.parked_owners()),
         };
         let shown: Vec<&'a Item> = live
             .items
@@ -272,6 +313,7 @@ impl<'a> Minutes<'a> {
                 answers: item.answers.iter().map(|(_, a)| prose(a)).collect(),
                 open: item.kind == ItemKind::Question && item.answer().is_none(),
                 internal: item.fields.internal,
+                parked: live.parking.get(item.id).map(ParkedStatus::of),
             }
         };
 
@@ -431,8 +473,20 @@ impl<'a> Minutes<'a> {
             }
         });
 
+        let parking = live
+            .parked_items()
+            .filter(|(item, _)| audience == Audience::Internal || !item.is_internal())
+            .map(|(item, parked)| ParkedMinutes {
+                item: item.id.to_string(),
+                owner: parked.owner.as_ref().and_then(|r| owner(r, agenda, audience)),
+                status: ParkedStatus::of(parked),
+                parked_at: parked.at,
+            })
+            .collect();
+
         Minutes {
             version: VERSION,
+            parking,
             attendance,
             audience,
             provisional: replayed.provisional || event.reopened_at.is_some(),

@@ -82,6 +82,12 @@ const STRANGER: &str = "someone";
 impl Redactor {
     /// The names of an event as its public minutes must treat them.
     pub fn public(agenda: &Agenda, items: &[Item]) -> Redactor {
+        Redactor::public_naming(agenda, items, &[])
+    }
+
+    /// The names of an event, with `owners` typed for it elsewhere than in its items (who
+    /// follows up a parked item): one that matched nobody is searched like a `>owner` that did.
+    pub fn public_naming(agenda: &Agenda, items: &[Item], owners: &[&Raiser]) -> Redactor {
         let mut guarded: Vec<String> = Vec::new();
         for group in &agenda.groups {
             guarded.extend(words(&group.name));
@@ -121,7 +127,7 @@ impl Redactor {
                 add(vec![part.clone()], false, shown.clone());
             }
         }
-        for name in unmatched(agenda, items) {
+        for name in unmatched(agenda, items, owners) {
             let name = words(name);
             if team.contains(&name) {
                 continue;
@@ -342,16 +348,19 @@ fn starts_sentence(before: &str) -> bool {
 
 /// Every name an item gives that the agenda does not hold: typed after `@` or `>` and matched
 /// nobody, or a participant the agenda no longer lists.
-fn unmatched<'a>(agenda: &'a Agenda, items: &'a [Item]) -> impl Iterator<Item = &'a str> {
-    items.iter().flat_map(|item| [&item.fields.by, &item.fields.owner]).flatten().filter_map(
-        move |raiser| match raiser {
-            Raiser::Unknown(name) if !agenda.team.has(name) => Some(name.as_str()),
-            Raiser::Participant(name) if !agenda.participants.iter().any(|p| p.name == *name) => {
-                Some(name.as_str())
-            }
-            _ => None,
-        },
-    )
+fn unmatched<'a>(
+    agenda: &'a Agenda,
+    items: &'a [Item],
+    owners: &'a [&'a Raiser],
+) -> impl Iterator<Item = &'a str> {
+    let typed = items.iter().flat_map(|item| [&item.fields.by, &item.fields.owner]).flatten();
+    typed.chain(owners.iter().copied()).filter_map(move |raiser| match raiser {
+        Raiser::Unknown(name) if !agenda.team.has(name) => Some(name.as_str()),
+        Raiser::Participant(name) if !agenda.participants.iter().any(|p| p.name == *name) => {
+            Some(name.as_str())
+        }
+        _ => None,
+    })
 }
 
 /// One word of a text: where it is. Its folded form is made only when it is compared

@@ -224,3 +224,47 @@ fn the_public_minutes_replace_a_titled_name_by_someone() {
     // Nothing found, nothing made.
     assert!(matches!(names.prose("the trucks"), std::borrow::Cow::Borrowed(_)));
 }
+
+/// Who follows up a parked item is an owner: shown as the policy shows one, and listed when
+/// the public minutes show it otherwise or it matches nobody; a name typed for it that
+/// matched nobody is not published where it is written in a text either.
+#[test]
+fn the_owner_of_a_parked_item_is_reviewed_like_an_actions() {
+    let agenda = agenda("group");
+    let mut live = live(
+        &agenda,
+        vec![
+            (0, ItemKind::Concern, fields("Noise at night"), None),
+            (1, ItemKind::Idea, fields("Ask Bob Stone about the tailings"), None),
+        ],
+    );
+    let parks = [
+        (ItemId::format_1(1), Raiser::Participant("Ingrid Solberg".into())),
+        (ItemId::format_1(2), Raiser::Unknown("Bob Stone".into())),
+    ];
+    let now = crate::live::Now { mono: std::time::Instant::now(), wall: at(50) };
+    for (seq, (item, owner)) in parks.into_iter().enumerate() {
+        let change = Change::ItemParked { item, owner: Some(owner) };
+        live.apply(&Entry::format_1(40 + seq as u64, at(40), change), now).unwrap();
+    }
+    assert_eq!(
+        Review::of(&live).text(),
+        "\
+Replaced in the public minutes (5):
+  lead of session 1: \"Ingrid Solberg\" → \"a participant from Local residents\"
+  concern 1 in session 1, owner in the parking lot: \"Ingrid Solberg\" → \"a participant from Local residents\"
+  lead of session 2: \"Dr. Berg\" → nobody
+  idea 2 in session 2, text: \"Bob Stone\" → \"a participant\"
+  idea 2 in session 2, owner in the parking lot: \"Bob Stone\" → nobody
+
+Not in the agenda (3):
+  lead of session 2: \"Dr. Berg\" — matches nobody in the agenda; not published
+  idea 2 in session 2, text: \"Bob Stone\" — capitalised words not in the agenda; published as typed
+  idea 2 in session 2, owner in the parking lot: \"Bob Stone\" — matches nobody in the agenda; not published
+
+Kept internal: none
+
+needs a look: 3 names not in the agenda, 5 names replaced as the policy says
+"
+    );
+}

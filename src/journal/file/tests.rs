@@ -75,7 +75,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 21 + i % 21;
+    let s = i / 24 + i % 24;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -92,12 +92,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 42 changes (the
-/// last of every 21 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 48 changes (the
+/// last of every 24 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 21 {
+    match i % 24 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -136,7 +136,10 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        _ if (i / 21).is_multiple_of(2) => Change::EventEnded,
+        20 => Change::ItemParked { item, owner: raiser(i / 24 + 1) },
+        21 => Change::ItemUnparked { item },
+        22 => Change::ParkedResolved { item, resolved: (i / 24).is_multiple_of(2) },
+        _ if (i / 24).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -166,6 +169,9 @@ fn variant(change: &Change) -> &'static str {
         Change::MessageBlinked => "message_blinked",
         Change::MessageCleared => "message_cleared",
         Change::DisplayBlackout { .. } => "display_blackout",
+        Change::ItemParked { .. } => "item_parked",
+        Change::ItemUnparked { .. } => "item_unparked",
+        Change::ParkedResolved { .. } => "parked_resolved",
     }
 }
 
@@ -182,8 +188,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 21) gets every text in turn.
-            let text = &texts[(i / 21) % texts.len()];
+            // Each variant (one change in 24) gets every text in turn.
+            let text = &texts[(i / 24) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -343,11 +349,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 21).
+    // Enough entries that every tricky text is captured once (a capture comes every 24).
     let entries = sample_entries(660, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 22, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 25, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

@@ -27,6 +27,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         },
         Mode::Organisation { line, .. } => (line, " organisation ▸ ".to_string()),
         Mode::Message { line } => (line, " message to the room ▸ ".to_string()),
+        Mode::ParkOwner { line, item, .. } => {
+            let what = app.live.item(*item).map(|i| format!("{} {}", i.kind.label(), i.number));
+            let what = what.unwrap_or_else(|| "the item".into());
+            match app.live.parking.get(*item) {
+                Some(_) => (line, format!(" owner of {what} ▸ ")),
+                None => (line, format!(" park {what} · owner ▸ ")),
+            }
+        }
         _ => return,
     };
     let label_width = label.width() as u16;
@@ -74,6 +82,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             preview.push(format!("due {}", due.format("%-d %b %Y")));
         }
         preview.extend(parsed.flags);
+        if parsed.park {
+            preview.push("parked".into());
+        }
+    }
+    if app.flash.is_none() && matches!(app.mode, Mode::ParkOwner { .. }) {
+        let (owner, flag) = crate::app::parking::owner_of(line.value(), app);
+        preview.push(match owner {
+            Some(owner) => format!("owner {}", describe(&owner, &app.live.agenda)),
+            None => "no owner".into(),
+        });
+        preview.extend(flag);
     }
     let keys = match app.mode {
         Mode::Organisation { .. } => {
@@ -81,6 +100,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         Mode::Message { .. } => {
             "Enter shows it on the room display · Esc cancel · 1-9 or Tab: a preset"
+        }
+        Mode::ParkOwner { .. } => {
+            "Enter saves · Esc cancel · Tab completes the name · an empty line: no owner"
         }
         _ => "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE",
     };

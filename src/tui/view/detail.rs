@@ -61,6 +61,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, item: &Item, app: &App, theme: 
     if item.fields.internal {
         title.push_str(" · internal (not in the public minutes)");
     }
+    if let Some(parked) = app.live.parking.get(item.id) {
+        let owner = match &parked.owner {
+            Some(owner) => describe_marked(owner, &app.live.agenda, true),
+            None => "no owner".into(),
+        };
+        let status = if parked.resolved { "resolved" } else { "open" };
+        title.push_str(&format!(" · parked: {owner}, {status}"));
+    }
     if item.edits > 0 {
         title.push_str(" · edited");
     }

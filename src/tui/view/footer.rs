@@ -18,9 +18,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     }
     let mut pairs: Vec<(String, &str)> = Vec::new();
     if matches!(app.mode, Mode::Normal) && app.selection().is_some() {
-        for (key, label) in
-            [("↑↓", "select"), ("e", "edit"), ("x", "delete"), ("A", "answer"), ("M", "move")]
-        {
+        for (key, label) in [
+            ("↑↓", "select"),
+            ("e", "edit"),
+            ("x", "delete"),
+            ("A", "answer"),
+            ("M", "move"),
+            ("L", "park"),
+        ] {
             pairs.push((key.to_string(), label));
         }
         pairs.push(("Esc".to_string(), "done"));
@@ -32,6 +37,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .filter(|b| !(app.correcting && timers.contains(&b.action)))
             // Messages to the room are for the event: not offered after its end.
             .filter(|b| !(app.live.ended_at.is_some() && b.action == Action::OpenMessage))
+            // The parking lot, once something is parked.
+            .filter(|b| !(b.action == Action::OpenParking && app.live.parking.is_empty()))
         {
             // The go-to line doubles as the move line: its Enter then moves the item.
             let label = match (binding.action, &app.mode) {
@@ -61,6 +68,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         "end event",
         "end corrections",
         "message",
+        "parking lot",
         "capture",
         "next",
     ] {

@@ -129,6 +129,11 @@ fn row<'a>(item: &'a Item, app: &App, width: usize, theme: &Theme) -> Line<'a> {
     if item.fields.internal {
         tail.push_str(" !internal");
     }
+    match app.live.parking.get(item.id) {
+        Some(parked) if parked.resolved => tail.push_str(" [parked ✓]"),
+        Some(_) => tail.push_str(" [parked]"),
+        None => {}
+    }
     let head = format!("{} {} ", item.at.format("%H:%M"), item.kind.letter());
     let status = match (item.kind, item.answer()) {
         (ItemKind::Question, Some(_)) => Some(("✓ answered ", theme.good())),

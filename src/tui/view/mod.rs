@@ -10,6 +10,7 @@ mod header;
 mod items;
 mod message;
 mod overlay;
+mod parking;
 mod participants;
 mod session;
 
@@ -195,6 +196,12 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
             }
         }
         Mode::Message { .. } => message::render(frame, area, footer_area, app, theme),
+        Mode::Parking { selected } => parking::render(frame, area, app, *selected, theme),
+        Mode::ParkOwner { from, .. } => {
+            if let Mode::Parking { selected } = from.as_ref() {
+                parking::render(frame, area, app, *selected, theme);
+            }
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -261,6 +268,8 @@ pub fn short_duration(d: std::time::Duration) -> String {
     }
 }
 
+#[cfg(test)]
+mod parking_tests;
 #[cfg(test)]
 mod room_tests;
 #[cfg(test)]

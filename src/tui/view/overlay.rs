@@ -32,7 +32,7 @@ fn popup(
 }
 
 /// The capture-line syntax, shown in the help.
-pub const CAPTURE_SYNTAX: [(&str, &str); 6] = [
+pub const CAPTURE_SYNTAX: [(&str, &str); 7] = [
     (
         "@who",
         "who raised it: a participant or group (@ingrid, @residents, @Ingrid_Solberg); Tab completes",
@@ -42,6 +42,10 @@ pub const CAPTURE_SYNTAX: [(&str, &str); 6] = [
     (
         "due:DATE",
         "an action's due date: due:2026-06-01, due:06-01 or due:+7d (days after the event)",
+    ),
+    (
+        "!park",
+        "put it in the parking lot, the line's >owner following it up (Who pays for the road? >municipality !park)",
     ),
     (
         "Tab",

@@ -84,10 +84,16 @@ pub fn blockers(old: &Agenda, entries: &[Entry], mapping: &[Option<usize>]) -> V
     let entries = renumber(entries);
     let mut used = vec![0usize; mapping.len()];
     let mut items = vec![0usize; mapping.len()];
+    let mut tallies = vec![0usize; mapping.len()];
     for entry in entries.iter() {
         match entry.change {
             Change::ItemCaptured { session, .. } | Change::ItemMoved { session, .. } => {
                 if let Some(n) = items.get_mut(session) {
+                    *n += 1;
+                }
+            }
+            Change::TallyRecorded { session, .. } => {
+                if let Some(n) = tallies.get_mut(session) {
                     *n += 1;
                 }
             }
@@ -103,13 +109,14 @@ pub fn blockers(old: &Agenda, entries: &[Entry], mapping: &[Option<usize>]) -> V
         }
     }
     (0..mapping.len())
-        .filter(|&i| mapping[i].is_none() && (used[i] > 0 || items[i] > 0))
+        .filter(|&i| mapping[i].is_none() && (used[i] > 0 || items[i] > 0 || tallies[i] > 0))
         .map(|i| {
             let title = old.sessions.get(i).map(|s| s.title.as_str()).unwrap_or("");
-            let what = match items[i] {
-                0 => "it was held".to_string(),
-                1 => "it holds 1 item".to_string(),
-                n => format!("it holds {n} items"),
+            let what = match (items[i], tallies[i]) {
+                (0, 0) => "it was held".to_string(),
+                (1, _) => "it holds 1 item".to_string(),
+                (0, _) => "it holds a vote or a show of hands".to_string(),
+                (n, _) => format!("it holds {n} items"),
             };
             format!("session {} \"{title}\" is not in the edited agenda, but {what}", i + 1)
         })
@@ -152,7 +159,8 @@ pub fn renumber(entries: &[Entry]) -> Cow<'_, [Entry]> {
             | Change::SessionEnded { session, .. }
             | Change::SessionSelected { session }
             | Change::ItemCaptured { session, .. }
-            | Change::ItemMoved { session, .. } => match map(*session) {
+            | Change::ItemMoved { session, .. }
+            | Change::TallyRecorded { session, .. } => match map(*session) {
                 Some(to) => {
                     *session = to;
                     true

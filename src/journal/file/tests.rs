@@ -12,7 +12,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
 use crate::journal::{Change, Entry};
-use crate::live::{DeviceId, Fields, ItemId, ItemKind, Raiser};
+use crate::live::{
+    Counting, DeviceId, Dots, Fields, ItemId, ItemKind, OptionCount, Raiser, TallyMethod, TallyRule,
+};
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
@@ -75,7 +77,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 21 + i % 21;
+    let s = i / 23 + i % 23;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -92,12 +94,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 42 changes (the
-/// last of every 21 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 46 changes (the
+/// last of every 23 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 21 {
+    match i % 23 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -136,7 +138,33 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        _ if (i / 21).is_multiple_of(2) => Change::EventEnded,
+        20 => Change::TallyRecorded {
+            tally: item,
+            session,
+            question: text.to_string(),
+            method: TallyMethod::ALL[(i / 23) % TallyMethod::ALL.len()],
+            rule: if i.is_multiple_of(2) { TallyRule::Binding } else { TallyRule::Advisory },
+            counts: (0..(i / 23) % 4)
+                .map(|n| OptionCount {
+                    option: format!("{text} {n}"),
+                    count: (n != 1).then_some(if i.is_multiple_of(5) {
+                        u32::MAX
+                    } else {
+                        n as u32
+                    }),
+                    how: Counting::ALL[(i + n) % Counting::ALL.len()],
+                })
+                .collect(),
+            present: (i % 3 != 0).then_some(i as u32),
+            dots: match i % 4 {
+                0 => None,
+                1 => Some(Dots::PerPerson(3)),
+                _ => Some(Dots::Total(u32::MAX - i as u32)),
+            },
+            outcome: if i.is_multiple_of(3) { String::new() } else { text.to_string() },
+        },
+        21 => Change::TallyDeleted { tally: item },
+        _ if (i / 23).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -166,6 +194,8 @@ fn variant(change: &Change) -> &'static str {
         Change::MessageBlinked => "message_blinked",
         Change::MessageCleared => "message_cleared",
         Change::DisplayBlackout { .. } => "display_blackout",
+        Change::TallyRecorded { .. } => "tally_recorded",
+        Change::TallyDeleted { .. } => "tally_deleted",
     }
 }
 
@@ -182,8 +212,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 21) gets every text in turn.
-            let text = &texts[(i / 21) % texts.len()];
+            // Each variant (one change in 23) gets every text in turn.
+            let text = &texts[(i / 23) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -347,7 +377,7 @@ fn every_change_round_trips_through_encode_and_parse() {
     let entries = sample_entries(660, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 22, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 24, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

@@ -5,6 +5,7 @@ pub mod attendance;
 pub mod keys;
 mod mode;
 pub mod room;
+pub mod tally;
 
 use std::mem;
 use std::time::Duration;
@@ -347,6 +348,7 @@ fn type_key(app: &mut App, key: Key) {
                 attendance::digit(app, d);
             }
         }
+        Mode::Tally(_) => tally::type_key(app, key),
         _ => {}
     }
 }
@@ -373,6 +375,7 @@ fn paste(app: &mut App, text: &str) {
                 attendance::digit(app, d);
             }
         }
+        Mode::Tally(_) => tally::paste(app, text),
         _ => {}
     }
 }
@@ -402,6 +405,10 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         OpenMessage | ShowMessage | CancelMessage | NextPreset | PreviousPreset | BlinkMessage
         | ClearMessage | ToggleBlackout => room::act(app, action),
+        OpenTally | SaveTally | CancelTally | TallyNextField | TallyPreviousField
+        | TallyChooseNext | TallyChoosePrevious | TallyEarlier | TallyLater | DeleteTally => {
+            tally::act(app, action)
+        }
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -725,14 +732,19 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             let line = app.mode.line();
             let question = if app.unsaved > 0 {
                 Some(Question::LeaveUnsaved)
-            } else if line.is_some_and(|line| !line.value().trim().is_empty()) {
+            } else if line.is_some_and(|line| !line.value().trim().is_empty())
+                || tally::holds_draft(&app.mode)
+            {
                 Some(Question::LeaveDraft)
             } else if app.correcting && app.live.reopened {
                 Some(Question::LeaveCorrections)
             } else if (line.is_some()
                 || matches!(
                     app.mode,
-                    Mode::Normal | Mode::Participants { .. } | Mode::Attendance { .. }
+                    Mode::Normal
+                        | Mode::Participants { .. }
+                        | Mode::Attendance { .. }
+                        | Mode::Tally(_)
                 ))
                 && app.live.is_running()
             {

@@ -65,6 +65,8 @@ pub enum Mode {
     Organisation { line: Input, attendance: Box<Mode> },
     /// Typing a message for the room display (or picking one of the agenda's presets).
     Message { line: Input },
+    /// The tally form: a vote or a show of hands being entered or corrected.
+    Tally(Box<super::tally::Form>),
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -90,6 +92,7 @@ impl Mode {
             Mode::Attendance { .. } => ModeKind::Attendance,
             Mode::Organisation { .. } => ModeKind::Organisation,
             Mode::Message { .. } => ModeKind::Message,
+            Mode::Tally(_) => ModeKind::Tally,
         }
     }
 

@@ -12,6 +12,7 @@ mod message;
 mod overlay;
 mod participants;
 mod session;
+mod tally;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -195,6 +196,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
             }
         }
         Mode::Message { .. } => message::render(frame, area, footer_area, app, theme),
+        Mode::Tally(form) => tally::render(frame, area, app, form, theme),
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -263,5 +265,7 @@ pub fn short_duration(d: std::time::Duration) -> String {
 
 #[cfg(test)]
 mod room_tests;
+#[cfg(test)]
+mod tally_tests;
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::attribution::{self, Audience, owner, raised_by};
 use super::redact::Redactor;
+use super::tally::TallyMinutes;
 use super::{Replayed, elapsed, held_at, hours_minutes};
 use crate::event::ItemKind;
 use crate::live::{Clock, Item, RoomChange, RoomEvent};
@@ -47,6 +48,9 @@ pub struct Minutes {
     /// What the room display was given besides the time (messages, blinks, blackouts), in
     /// clock order: in the internal version only, None in the public one.
     pub room: Option<Vec<RoomLine>>,
+    /// The votes and shows of hands, in the order they were first recorded (both versions:
+    /// they are not about persons).
+    pub tallies: Vec<TallyMinutes>,
 }
 
 /// One change to what the room display showed.
@@ -394,6 +398,7 @@ impl Minutes {
             decisions: ids(&|i| i.kind == ItemKind::Decision),
             room: (audience == Audience::Internal)
                 .then(|| live.room.log.iter().map(RoomLine::of).collect()),
+            tallies: super::tally::build(live, audience, &redactor),
             sessions,
         }
     }

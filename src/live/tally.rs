@@ -260,6 +260,17 @@ impl Tallies {
         self.shown().filter(move |t| t.session == session)
     }
 
+    /// Every text the tallies not deleted publish: questions, options and outcomes.
+    pub fn texts(&self) -> Vec<&str> {
+        self.shown()
+            .flat_map(|t| {
+                std::iter::once(t.question.as_str())
+                    .chain(t.counts.iter().map(|c| c.option.as_str()))
+                    .chain(std::iter::once(t.outcome.as_str()))
+            })
+            .collect()
+    }
+
     /// The number the next new tally gets ("tally 3").
     pub fn next_number(&self) -> u64 {
         self.list.len() as u64 + 1

@@ -215,7 +215,7 @@ impl Minutes {
         let agenda = &live.agenda;
         let redactor = match audience {
             Audience::Internal => Redactor::default(),
-            Audience::Public => Redactor::public(agenda, &live.items),
+            Audience::Public => Redactor::public_with(agenda, &live.items, &live.tallies.texts()),
         };
         let shown: Vec<&Item> = live
             .items

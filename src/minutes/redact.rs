@@ -82,6 +82,13 @@ const STRANGER: &str = "someone";
 impl Redactor {
     /// The names of an event as its public minutes must treat them.
     pub fn public(agenda: &Agenda, items: &[Item]) -> Redactor {
+        Redactor::public_with(agenda, items, &[])
+    }
+
+    /// [`Redactor::public`], with names written after a title searched in `others` too:
+    /// text the minutes publish besides the items' (the tallies' questions, options and
+    /// outcomes).
+    pub fn public_with(agenda: &Agenda, items: &[Item], others: &[&str]) -> Redactor {
         let mut guarded: Vec<String> = Vec::new();
         for group in &agenda.groups {
             guarded.extend(words(&group.name));
@@ -130,9 +137,13 @@ impl Redactor {
                 add(name, false, Some(SOMEONE.to_string()));
             }
         }
-        let texts = items.iter().flat_map(|item| {
-            std::iter::once(&item.fields.text).chain(item.answers.iter().map(|(_, a)| a))
-        });
+        let texts = items
+            .iter()
+            .flat_map(|item| {
+                std::iter::once(item.fields.text.as_str())
+                    .chain(item.answers.iter().map(|(_, a)| a.as_str()))
+            })
+            .chain(others.iter().copied());
         for mention in texts.flat_map(|text| crate::names::titled(text)) {
             let name = words(mention.name);
             // "Ms Solbergs": a possessive written without an apostrophe.

@@ -21,8 +21,9 @@ use crate::markdown::inline;
 pub struct TallyMinutes {
     /// The journal's id: the same in every regeneration.
     pub id: String,
-    /// From 1, in the order the minutes list them.
-    pub number: usize,
+    /// Its number as the live screen says it ("tally 2"): tallies counted in the order they
+    /// were first recorded, from 1 (a deleted one leaves its number unused).
+    pub number: u64,
     /// The session it was taken in, from 1.
     pub session: usize,
     /// When it was first recorded.
@@ -83,10 +84,9 @@ pub(super) fn build(live: &Live, audience: Audience, redactor: &Redactor) -> Vec
     };
     live.tallies
         .shown()
-        .enumerate()
-        .map(|(i, tally)| TallyMinutes {
+        .map(|tally| TallyMinutes {
             id: tally.id.to_string(),
-            number: i + 1,
+            number: tally.number,
             session: tally.session + 1,
             at: tally.at,
             corrected_at: tally.corrected_at,

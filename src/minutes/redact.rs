@@ -144,7 +144,7 @@ impl Redactor {
                     .chain(item.answers.iter().map(|(_, a)| a.as_str()))
             })
             .chain(others.iter().copied());
-        for mention in texts.flat_map(|text| crate::names::titled(text)) {
+        for mention in texts.flat_map(crate::names::titled) {
             let name = words(mention.name);
             // "Ms Solbergs": a possessive written without an apostrophe.
             let of = |person: &Vec<String>| {

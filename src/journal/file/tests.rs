@@ -155,7 +155,7 @@ fn change(i: usize, text: &str) -> Change {
                     how: Counting::ALL[(i + n) % Counting::ALL.len()],
                 })
                 .collect(),
-            present: (i % 3 != 0).then_some(i as u32),
+            present: (!i.is_multiple_of(3)).then_some(i as u32),
             dots: match i % 4 {
                 0 => None,
                 1 => Some(Dots::PerPerson(3)),

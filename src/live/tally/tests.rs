@@ -264,9 +264,11 @@ fn a_tally_the_fold_cannot_trust_is_refused_and_changes_nothing() {
         assert_eq!(live.tallies.all().len(), 0, "{refused:?}");
         refused.into_iter().next().unwrap_or_default()
     };
-    let set = |f: fn(&mut Change)| f;
+    /// What a case changes in a valid tally.
+    type Edit = fn(&mut Change);
+    let set = |f: Edit| f;
     let a = A.to_string();
-    let cases: Vec<(fn(&mut Change), String)> = vec![
+    let cases: Vec<(Edit, String)> = vec![
         (
             set(|c| {
                 if let Change::TallyRecorded { tally, .. } = c {

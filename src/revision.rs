@@ -282,4 +282,52 @@ mod tests {
         );
         assert!(matches!(renumber(&entries[..3]), Cow::Borrowed(_)));
     }
+
+    #[test]
+    fn a_tally_is_renumbered_with_its_session_and_keeps_a_removed_one_from_going() {
+        use crate::event::{Counting, ItemId, OptionCount, TallyMethod, TallyRule};
+        let old = agenda(DEMO_AGENDA);
+        let second = old.sessions[1].title.clone();
+        let mut new = old.clone();
+        new.sessions.remove(1);
+        let mapping = match_sessions(&old, &new);
+        let tally = |seq, session| {
+            Entry::format_1(
+                seq,
+                at(),
+                Change::TallyRecorded {
+                    tally: ItemId::format_1(seq),
+                    session,
+                    question: "Publish the readings monthly?".into(),
+                    method: TallyMethod::ShowOfHands,
+                    rule: TallyRule::Advisory,
+                    counts: vec![OptionCount {
+                        option: "for".into(),
+                        count: Some(9),
+                        how: Counting::Counted,
+                    }],
+                    present: None,
+                    dots: None,
+                    outcome: String::new(),
+                },
+            )
+        };
+        assert_eq!(
+            blockers(&old, &[tally(1, 1)], &mapping),
+            vec![format!(
+                "session 2 \"{second}\" is not in the edited agenda, but it holds a vote or a show of hands"
+            )]
+        );
+        let changed = Entry::format_1(
+            2,
+            at(),
+            Change::AgendaChanged { agenda_sha256: "x".into(), sessions: mapping.clone() },
+        );
+        let entries = [tally(1, 2), changed];
+        let renumbered = renumber(&entries);
+        assert!(
+            matches!(renumbered[0].change, Change::TallyRecorded { session: 1, .. }),
+            "{renumbered:?}"
+        );
+    }
 }

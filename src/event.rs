@@ -376,6 +376,25 @@ macro_rules! changes {
             "item_unparked" => ItemUnparked { item: ItemId },
             /// A parked item was marked resolved, or open again; nothing for an item not parked.
             "parked_resolved" => ParkedResolved { item: ItemId, resolved: bool },
+            /// A vote or a show of hands on `question` (typed word for word), taken in
+            /// `session`: how it was taken, whether it binds, the count of each option with
+            /// how it was obtained, the number present, the dots handed out (a dot vote) and
+            /// the outcome as declared. A new tally's id is its own line's device and sequence
+            /// number; a line with an earlier tally's id replaces it whole (a correction), the
+            /// last by clock standing. Recorded from any device.
+            "tally_recorded" => TallyRecorded {
+                tally: ItemId,
+                session: usize,
+                question: String,
+                method: TallyMethod,
+                rule: TallyRule,
+                counts: Vec<OptionCount>,
+                present: Option<u32>,
+                dots: Option<Dots>,
+                outcome: String,
+            },
+            /// A tally was deleted (a later `tally_recorded` with its id brings it back).
+            "tally_deleted" => TallyDeleted { tally: ItemId },
         }
     };
 }
@@ -518,4 +537,108 @@ pub struct Fields {
 
 fn is_false(value: &bool) -> bool {
     !*value
+}
+
+/// How a vote or a show of hands was taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TallyMethod {
+    /// Hands raised for each of the options listed (by default "for" and "against").
+    ShowOfHands,
+    /// Yes, no and abstain.
+    YesNoAbstain,
+    /// Dots handed out to each person (or in all), placed over the options listed.
+    DotVote,
+    /// Each person shows 0 (a fist: blocks) to 5 fingers (full support).
+    FistToFive,
+}
+
+impl TallyMethod {
+    /// The order the tally form offers them.
+    pub const ALL: [TallyMethod; 4] = [
+        TallyMethod::ShowOfHands,
+        TallyMethod::YesNoAbstain,
+        TallyMethod::DotVote,
+        TallyMethod::FistToFive,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TallyMethod::ShowOfHands => "show of hands",
+            TallyMethod::YesNoAbstain => "yes/no/abstain",
+            TallyMethod::DotVote => "dot vote",
+            TallyMethod::FistToFive => "fist-to-five",
+        }
+    }
+
+    /// The options it always counts, in order; None when they are listed for each tally.
+    pub fn fixed_options(self) -> Option<&'static [&'static str]> {
+        match self {
+            TallyMethod::YesNoAbstain => Some(&["yes", "no", "abstain"]),
+            TallyMethod::FistToFive => Some(&["0", "1", "2", "3", "4", "5"]),
+            TallyMethod::ShowOfHands | TallyMethod::DotVote => None,
+        }
+    }
+}
+
+/// Whether a tally decides (binding) or informs a decision taken elsewhere (advisory).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TallyRule {
+    Advisory,
+    Binding,
+}
+
+impl TallyRule {
+    pub fn label(self) -> &'static str {
+        match self {
+            TallyRule::Advisory => "advisory",
+            TallyRule::Binding => "binding",
+        }
+    }
+}
+
+/// How the count of an option was obtained.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// Counted one by one.
+    Counted,
+    /// Estimated at a glance.
+    Estimated,
+    /// Clearly the majority, declared without counting: it has no number.
+    MajorityNotCounted,
+}
+
+impl Counting {
+    /// The order the tally form cycles through.
+    pub const ALL: [Counting; 3] =
+        [Counting::Counted, Counting::Estimated, Counting::MajorityNotCounted];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Counting::Counted => "counted",
+            Counting::Estimated => "estimated",
+            Counting::MajorityNotCounted => "majority, not counted",
+        }
+    }
+}
+
+/// One option of a tally and its count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionCount {
+    /// "yes", "0" (fist-to-five), or an option as listed ("Monthly dust reports").
+    pub option: String,
+    /// None when no number was given (a majority not counted has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    pub how: Counting,
+}
+
+/// The dots handed out in a dot vote: so many to each person present, or so many in all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dots {
+    PerPerson(u32),
+    Total(u32),
 }

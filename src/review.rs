@@ -28,6 +28,10 @@ pub enum Place {
     Item { kind: ItemKind, number: u64, session: usize, field: Field },
     /// A session's lead (from 0).
     Lead { session: usize },
+    /// A text of a vote or a show of hands: its number as the screen shows it ("tally 2"),
+    /// its session (from 0) and which text ([`Field::Question`], [`Field::Option`] or
+    /// [`Field::Outcome`]).
+    Tally { number: u64, session: usize, field: Field },
 }
 
 /// Which field of an item.
@@ -39,6 +43,12 @@ pub enum Field {
     Owner,
     /// Who follows up a parked item.
     ParkedOwner,
+    /// A tally's question.
+    Question,
+    /// One of a tally's options.
+    Option,
+    /// A tally's outcome as declared.
+    Outcome,
 }
 
 impl Field {
@@ -49,6 +59,9 @@ impl Field {
             Field::RaisedBy => "raised by",
             Field::Owner => "owner",
             Field::ParkedOwner => "owner in the parking lot",
+            Field::Question => "question",
+            Field::Option => "option",
+            Field::Outcome => "outcome",
         }
     }
 }
@@ -60,6 +73,9 @@ impl fmt::Display for Place {
                 write!(f, "{} {number} in session {}, {}", kind.label(), session + 1, field.label())
             }
             Place::Lead { session } => write!(f, "lead of session {}", session + 1),
+            Place::Tally { number, session, field } => {
+                write!(f, "tally {number} in session {}, {}", session + 1, field.label())
+            }
         }
     }
 }
@@ -172,10 +188,11 @@ impl Review {
     /// The review of an event as it stands.
     pub fn of(live: &Live) -> Review {
         let agenda = &live.agenda;
-        let names = crate::minutes::Redactor::public_naming(
+        let names = crate::minutes::Redactor::public_with(
             &live.agenda,
             &live.items,
             &live.parked_owners(),
+            &live.tallies.texts(),
         );
         let replace = |text: &str, sentences: bool, noted: &mut Vec<(String, String)>| {
             names.replace_noting(text, sentences, noted).into_owned()
@@ -201,6 +218,15 @@ impl Review {
             for item in items {
                 let parked = live.parking.get(item.id).and_then(|p| p.owner.as_ref());
                 review.item(item, parked, session, agenda, &known, &replace);
+            }
+            // Tallies are in both minutes: the names typed in them are replaced in public.
+            for tally in live.tallies.of_session(session) {
+                let at = |field| Place::Tally { number: tally.number, session, field };
+                review.prose(&tally.question, at(Field::Question), &known, &replace);
+                for count in &tally.counts {
+                    review.prose(&count.option, at(Field::Option), &known, &replace);
+                }
+                review.prose(&tally.outcome, at(Field::Outcome), &known, &replace);
             }
         }
         review.needs_look = !review.unknown.is_empty();

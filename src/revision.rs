@@ -84,10 +84,16 @@ pub fn blockers(old: &Agenda, entries: &[Entry], mapping: &[Option<usize>]) -> V
     let entries = renumber(entries);
     let mut used = vec![0usize; mapping.len()];
     let mut items = vec![0usize; mapping.len()];
+    let mut tallies = vec![0usize; mapping.len()];
     for entry in entries.iter() {
         match entry.change {
             Change::ItemCaptured { session, .. } | Change::ItemMoved { session, .. } => {
                 if let Some(n) = items.get_mut(session) {
+                    *n += 1;
+                }
+            }
+            Change::TallyRecorded { session, .. } => {
+                if let Some(n) = tallies.get_mut(session) {
                     *n += 1;
                 }
             }
@@ -103,13 +109,14 @@ pub fn blockers(old: &Agenda, entries: &[Entry], mapping: &[Option<usize>]) -> V
         }
     }
     (0..mapping.len())
-        .filter(|&i| mapping[i].is_none() && (used[i] > 0 || items[i] > 0))
+        .filter(|&i| mapping[i].is_none() && (used[i] > 0 || items[i] > 0 || tallies[i] > 0))
         .map(|i| {
             let title = old.sessions.get(i).map(|s| s.title.as_str()).unwrap_or("");
-            let what = match items[i] {
-                0 => "it was held".to_string(),
-                1 => "it holds 1 item".to_string(),
-                n => format!("it holds {n} items"),
+            let what = match (items[i], tallies[i]) {
+                (0, 0) => "it was held".to_string(),
+                (1, _) => "it holds 1 item".to_string(),
+                (0, _) => "it holds a vote or a show of hands".to_string(),
+                (n, _) => format!("it holds {n} items"),
             };
             format!("session {} \"{title}\" is not in the edited agenda, but {what}", i + 1)
         })
@@ -152,7 +159,8 @@ pub fn renumber(entries: &[Entry]) -> Cow<'_, [Entry]> {
             | Change::SessionEnded { session, .. }
             | Change::SessionSelected { session }
             | Change::ItemCaptured { session, .. }
-            | Change::ItemMoved { session, .. } => match map(*session) {
+            | Change::ItemMoved { session, .. }
+            | Change::TallyRecorded { session, .. } => match map(*session) {
                 Some(to) => {
                     *session = to;
                     true
@@ -273,5 +281,53 @@ mod tests {
             vec![(1, Some(1)), (2, Some(3)), (4, None), (5, Some(3)), (6, None), (7, Some(3))]
         );
         assert!(matches!(renumber(&entries[..3]), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_tally_is_renumbered_with_its_session_and_keeps_a_removed_one_from_going() {
+        use crate::event::{Counting, ItemId, OptionCount, TallyMethod, TallyRule};
+        let old = agenda(DEMO_AGENDA);
+        let second = old.sessions[1].title.clone();
+        let mut new = old.clone();
+        new.sessions.remove(1);
+        let mapping = match_sessions(&old, &new);
+        let tally = |seq, session| {
+            Entry::format_1(
+                seq,
+                at(),
+                Change::TallyRecorded {
+                    tally: ItemId::format_1(seq),
+                    session,
+                    question: "Publish the readings monthly?".into(),
+                    method: TallyMethod::ShowOfHands,
+                    rule: TallyRule::Advisory,
+                    counts: vec![OptionCount {
+                        option: "for".into(),
+                        count: Some(9),
+                        how: Counting::Counted,
+                    }],
+                    present: None,
+                    dots: None,
+                    outcome: String::new(),
+                },
+            )
+        };
+        assert_eq!(
+            blockers(&old, &[tally(1, 1)], &mapping),
+            vec![format!(
+                "session 2 \"{second}\" is not in the edited agenda, but it holds a vote or a show of hands"
+            )]
+        );
+        let changed = Entry::format_1(
+            2,
+            at(),
+            Change::AgendaChanged { agenda_sha256: "x".into(), sessions: mapping.clone() },
+        );
+        let entries = [tally(1, 2), changed];
+        let renumbered = renumber(&entries);
+        assert!(
+            matches!(renumbered[0].change, Change::TallyRecorded { session: 1, .. }),
+            "{renumbered:?}"
+        );
     }
 }

@@ -75,8 +75,9 @@ impl Stamp {
         time
     }
 
-    /// The entry for `change`, made now; a capture gets its item id here, and a park of
-    /// [`ItemId::default()`] parks the item captured just before.
+    /// The entry for `change`, made now; a capture gets its item id here, a park of
+    /// [`ItemId::default()`] parks the item captured just before, and a new tally (one whose
+    /// id is still [`ItemId::default`]) gets its id (a correction keeps its tally's id).
     pub fn entry(&mut self, mut change: Change, at: DateTime<FixedOffset>) -> Entry {
         self.last += 1;
         let seq = self.last;
@@ -90,6 +91,9 @@ impl Stamp {
                 if let Some(captured) = self.captured {
                     *item = captured;
                 }
+            }
+            Change::TallyRecorded { tally, .. } if *tally == ItemId::default() => {
+                *tally = ItemId { device: self.device, seq };
             }
             _ => {}
         }
@@ -182,5 +186,36 @@ mod tests {
         let next = stamp.entry(Change::EventEnded, at());
         assert!(next.clock < ahead, "an hour ahead is not followed");
         assert!(next.clock > near, "a second ahead is");
+    }
+
+    #[test]
+    fn a_new_tally_gets_its_lines_id_and_a_correction_keeps_its_own() {
+        use crate::event::{Counting, OptionCount, TallyMethod, TallyRule};
+        let me = DeviceId::new(7);
+        let tally = |tally| Change::TallyRecorded {
+            tally,
+            session: 0,
+            question: "Publish dust readings monthly?".into(),
+            method: TallyMethod::ShowOfHands,
+            rule: TallyRule::Advisory,
+            counts: vec![OptionCount {
+                option: "for".into(),
+                count: Some(9),
+                how: Counting::Counted,
+            }],
+            present: None,
+            dots: None,
+            outcome: String::new(),
+        };
+        let id = |entry: &Entry| match entry.change {
+            Change::TallyRecorded { tally, .. } => tally,
+            _ => ItemId::default(),
+        };
+        let mut stamp = Stamp::new(me, 2, &[]);
+        let new = stamp.entry(tally(ItemId::default()), at());
+        assert_eq!(id(&new), ItemId { device: me, seq: 3 });
+        let other = ItemId { device: DeviceId::new(9), seq: 1 };
+        let correction = stamp.entry(tally(other), at());
+        assert_eq!((correction.seq, id(&correction)), (4, other));
     }
 }

@@ -403,3 +403,112 @@ duration = "30m"
     changed["parking"] = Value::Array(Vec::new());
     assert!(!validator().is_valid(&changed), "an empty lot is left out, never written");
 }
+
+#[test]
+fn tallies_are_in_both_versions_with_their_checks_and_validate() {
+    use convene::event::{Counting, Dots, OptionCount, TallyMethod, TallyRule};
+    let agenda_text = r#"
+title = "Herøya Citizen Lab 2026"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+
+[[participants]]
+name = "Ingrid Solberg"
+consent = false
+
+[[sessions]]
+title = "What should the plant report?"
+duration = "40m"
+"#;
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let device = convene::record::device_id(temp.path()).expect("a device id");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+            .expect("a new record");
+    let option = |option: &str, count, how| OptionCount { option: option.into(), count, how };
+    let changes = [
+        (Change::SessionStarted { session: 0, elapsed_ms: 0 }, 0),
+        (
+            Change::TallyRecorded {
+                tally: Default::default(),
+                session: 0,
+                question: "Which report first, as Ingrid asked?".into(),
+                method: TallyMethod::DotVote,
+                rule: TallyRule::Advisory,
+                counts: vec![
+                    option("Dust", Some(40), Counting::Counted),
+                    option("Noise", Some(18), Counting::Counted),
+                ],
+                present: Some(20),
+                dots: Some(Dots::PerPerson(3)),
+                outcome: "Dust first".into(),
+            },
+            12,
+        ),
+        (
+            Change::TallyRecorded {
+                tally: Default::default(),
+                session: 0,
+                question: "Can you live with the plan?".into(),
+                method: TallyMethod::FistToFive,
+                rule: TallyRule::Binding,
+                counts: (0..6)
+                    .map(|n| option(&n.to_string(), (n > 2).then_some(n), Counting::Estimated))
+                    .collect(),
+                present: None,
+                dots: None,
+                outcome: String::new(),
+            },
+            20,
+        ),
+        (Change::EventEnded, 30),
+    ];
+    for (change, minute) in changes {
+        record.journal.append(stamp.entry(change, at(minute))).expect("a durable entry");
+    }
+    let dir = record.dir.clone();
+    drop(record);
+    let internal = json_minutes(temp.path(), &dir, false);
+    let public = json_minutes(temp.path(), &dir, true);
+    let device = device.to_string();
+    for minutes in [&internal, &public] {
+        let tallies = minutes["tallies"].as_array().expect("tallies");
+        assert_eq!(tallies.len(), 2);
+        // Its id is the line that recorded it: after the facilitator line and the start.
+        assert_eq!(tallies[0]["id"], format!("{device}.3"));
+        assert_eq!(tallies[0]["method"], "dot_vote");
+        assert_eq!(tallies[0]["rule"], "advisory");
+        assert_eq!(tallies[0]["dots"], serde_json::json!({ "per_person": 3, "handed_out": 60 }));
+        assert_eq!(
+            tallies[0]["checks"],
+            serde_json::json!([{
+                "check": "dots_handed_out",
+                "passed": false,
+                "text": "the 58 dots counted do not match the 60 handed out"
+            }])
+        );
+        assert_eq!(
+            tallies[1]["counts"][0],
+            serde_json::json!({ "option": "0", "count": null, "how": "estimated" })
+        );
+        assert_eq!(tallies[1]["present"], Value::Null);
+        assert_eq!(tallies[1]["outcome"], Value::Null);
+        assert_eq!(tallies[1]["dots"], Value::Null);
+        assert_eq!(tallies[1]["checks"], serde_json::json!([]));
+    }
+    assert_eq!(internal["tallies"][0]["question"], "Which report first, as Ingrid asked?");
+    assert_eq!(public["tallies"][0]["question"], "Which report first, as a participant asked?");
+    // The schema is strict about tallies too.
+    let mut changed = internal.clone();
+    changed["tallies"][0]["method"] = Value::from("acclamation");
+    assert!(!validator().is_valid(&changed), "an unknown method passes");
+    let mut changed = internal.clone();
+    changed["tallies"][0]["counts"][0]["weight"] = Value::from(2);
+    assert!(!validator().is_valid(&changed), "an unknown field of a count passes");
+}

@@ -13,7 +13,10 @@ use ratatui::backend::TestBackend;
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
 use convene::app::App;
 use convene::journal::{Change, Entry, FORMAT, Header, encode, parse};
-use convene::live::{DeviceId, Fields, ItemId, ItemKind, Live, MAX_PRESENT, Now, Raiser};
+use convene::live::{
+    Counting, DeviceId, Dots, Fields, ItemId, ItemKind, Live, MAX_PRESENT, Now, OptionCount,
+    Raiser, TallyMethod, TallyRule,
+};
 use convene::minutes::{Audience, render};
 use convene::tui::view::{Theme, draw};
 
@@ -106,7 +109,67 @@ fn change() -> impl Strategy<Value = Change> {
         item().prop_map(|item| Change::ItemUnparked { item }),
         (item(), any::<bool>())
             .prop_map(|(item, resolved)| Change::ParkedResolved { item, resolved }),
+        tally(),
+        item().prop_map(|tally| Change::TallyDeleted { tally }),
     ]
+}
+
+/// A tally: ids new and known, sessions in and outside the agenda; mostly the options its
+/// method counts, sometimes any (unclean, repeated, empty); counts and dots plausible and
+/// forged.
+fn tally() -> impl Strategy<Value = Change> {
+    let method = || prop::sample::select(TallyMethod::ALL.to_vec());
+    let rule = prop::sample::select(vec![TallyRule::Advisory, TallyRule::Binding]);
+    let how = || prop::sample::select(Counting::ALL.to_vec());
+    let number = || prop_oneof![20 => (0u32..80).prop_map(Some), 2 => Just(None), 1 => any::<u32>().prop_map(Some)];
+    let any_option =
+        ("yes|no|abstain|0|5|for|against|\\PC{0,10}|[\\x00-\\x1f ]{0,3}", number(), how())
+            .prop_map(|(option, count, how)| OptionCount { option, count, how });
+    let counts =
+        (method(), prop::collection::vec((number(), how()), 6)).prop_map(|(method, numbers)| {
+            let listed = ["Dust reports", "Noise hotline", "Open days"];
+            let labels: Vec<&str> =
+                method.fixed_options().map_or(listed.to_vec(), <[&str]>::to_vec);
+            let counts = labels
+                .into_iter()
+                .zip(numbers)
+                .map(|(option, (count, how))| OptionCount { option: option.into(), count, how })
+                .collect::<Vec<_>>();
+            (method, counts)
+        });
+    let counts = prop_oneof![
+        3 => counts,
+        1 => (method(), prop::collection::vec(any_option, 0..8)),
+    ];
+    let dots = prop_oneof![
+        Just(None),
+        number().prop_map(|n| n.map(Dots::PerPerson)),
+        number().prop_map(|n| n.map(Dots::Total)),
+    ];
+    let outcome = prop_oneof![
+        2 => Just("Advised: monthly readings".to_string()),
+        1 => "\\PC{0,20}",
+    ];
+    let question = prop_oneof![
+        3 => Just("Publish the dust readings monthly?".to_string()),
+        1 => "\\PC{0,30}|[\\x00-\\x1f\\u{202e}]{0,4}",
+    ];
+    ((item(), session(), question, rule), (counts, number(), dots, outcome)).prop_map(
+        |((tally, session, question, rule), ((method, counts), present, dots, outcome))| {
+            let dots = dots.filter(|_| method == TallyMethod::DotVote);
+            Change::TallyRecorded {
+                tally,
+                session,
+                question,
+                method,
+                rule,
+                counts,
+                present,
+                dots,
+                outcome,
+            }
+        },
+    )
 }
 
 /// A time: mostly on the evening of the event, sometimes anywhere chrono can hold.
@@ -132,9 +195,16 @@ fn journal() -> impl Strategy<Value = Vec<Entry>> {
         let mut next = 1u64;
         lines
             .into_iter()
-            .map(|(step, at, change)| {
+            .map(|(step, at, mut change)| {
                 let seq = step.unwrap_or(next);
                 next = seq.saturating_add(1);
+                // Half the tallies are new ones, with their own line's id; the others correct
+                // an earlier one or name one never recorded.
+                if let Change::TallyRecorded { tally, .. } = &mut change
+                    && tally.seq % 2 == 0
+                {
+                    *tally = ItemId::format_1(seq);
+                }
                 Entry::format_1(seq, at, change)
             })
             .collect()
@@ -186,6 +256,12 @@ proptest! {
         prop_assert!(live.attendance.counts().iter().all(|&(_, n)| n <= MAX_PRESENT));
         prop_assert!(live.attendance.organisations().iter().all(|o| !o.is_empty()
             && !o.chars().any(|c| c.is_control())));
+        // A tally kept was checked on the way in: a question, clean text, plausible numbers.
+        for tally in live.tallies.all() {
+            prop_assert!(!tally.question.is_empty() && !tally.counts.is_empty());
+            prop_assert!(live.tallies.texts().iter().all(|t| !t.chars().any(|c| c.is_control())));
+            prop_assert!(tally.counts.iter().filter_map(|c| c.count).chain(tally.present).all(|n| n <= MAX_PRESENT));
+        }
 
         let app = App::new(live);
         for (width, height) in [(100, 30), (60, 20)] {

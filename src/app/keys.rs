@@ -83,6 +83,8 @@ pub enum ModeKind {
     Parking,
     /// Typing the owner of an item being parked (or of a parked item).
     ParkOwner,
+    /// The tally form: a vote or a show of hands.
+    Tally,
 }
 
 /// What a key does.
@@ -183,6 +185,22 @@ pub enum Action {
     CancelOwner,
     /// Complete the owner's name typed, or say why not.
     CompleteOwner,
+    /// Open the tally form: a vote or a show of hands in the current session.
+    OpenTally,
+    /// Record the whole tally (one journaled change).
+    SaveTally,
+    CancelTally,
+    TallyNextField,
+    TallyPreviousField,
+    /// On a choice (method, rule, how a count was obtained, dots per person or in all): the
+    /// next one; in a text field, the cursor moves.
+    TallyChooseNext,
+    TallyChoosePrevious,
+    /// The session's tally before (or after) the one in the form, to correct it.
+    TallyEarlier,
+    TallyLater,
+    /// Delete the tally in the form (asks by a second press).
+    DeleteTally,
 }
 
 /// One row of the key table.
@@ -272,6 +290,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('L')], Action::Park, "", "park the selected item: asks who follows it up (matched as >owner; empty: no owner)"),
     bind(ModeKind::Normal, &[Char('l')], Action::OpenParking, "parking lot", "the parking lot: parked items, owner and status; mark resolved, change the owner, unpark"),
     bind(ModeKind::Normal, &[Char('T')], Action::OpenAttendance, "", "attendance: the count present per stakeholder group, the organisations represented"),
+    bind(ModeKind::Normal, &[Char('v')], Action::OpenTally, "", "a vote or a show of hands in the current session: question, method, counts, outcome"),
     bind(ModeKind::Normal, &[Char('w')], Action::OpenMessage, "message", "a message for the room display: type it or pick a preset (1-9, Tab); Enter shows it"),
     bind(ModeKind::Normal, &[Char('B')], Action::BlinkMessage, "", "blink the message on the room display for 3 seconds"),
     bind(ModeKind::Normal, &[Char('X')], Action::ClearMessage, "", "clear the message from the room display"),
@@ -360,6 +379,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::ParkOwner, &[Key::Esc], Action::CancelOwner, "cancel", "cancel: nothing is parked or changed"),
     bind(ModeKind::ParkOwner, &[Key::Tab], Action::CompleteOwner, "complete", "complete the name typed: a participant, group, organisation or the team"),
     bind(ModeKind::ParkOwner, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Tally, &[Key::Enter], Action::SaveTally, "save", "save the whole tally (one journaled change)"),
+    bind(ModeKind::Tally, &[Key::Esc], Action::CancelTally, "cancel", "cancel: nothing is saved"),
+    bind(ModeKind::Tally, &[Key::Tab, Key::Down], Action::TallyNextField, "next field", "the next field"),
+    bind(ModeKind::Tally, &[Key::BackTab, Key::Up], Action::TallyPreviousField, "", "the previous field"),
+    bind(ModeKind::Tally, &[Key::Right], Action::TallyChooseNext, "choose", "the next method, rule, way of counting or unit of the dots (also space); in a text field the cursor moves"),
+    bind(ModeKind::Tally, &[Key::Left], Action::TallyChoosePrevious, "", "the previous choice; in a text field the cursor moves"),
+    bind(ModeKind::Tally, &[Key::PageUp], Action::TallyEarlier, "earlier tally", "the session's tally before this one, to correct it"),
+    bind(ModeKind::Tally, &[Key::PageDown], Action::TallyLater, "", "the session's next tally, then the new one"),
+    bind(ModeKind::Tally, &[Ctrl('x')], Action::DeleteTally, "", "delete the tally in the form (press twice)"),
+    bind(ModeKind::Tally, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -6,6 +6,7 @@ pub mod keys;
 mod mode;
 pub mod parking;
 pub mod room;
+pub mod tally;
 
 use std::mem;
 use std::time::Duration;
@@ -349,6 +350,7 @@ fn type_key(app: &mut App, key: Key) {
                 attendance::digit(app, d);
             }
         }
+        Mode::Tally(_) => tally::type_key(app, key),
         _ => {}
     }
 }
@@ -376,6 +378,7 @@ fn paste(app: &mut App, text: &str) {
                 attendance::digit(app, d);
             }
         }
+        Mode::Tally(_) => tally::paste(app, text),
         _ => {}
     }
 }
@@ -408,6 +411,10 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         Park | OpenParking | CloseParking | ParkingUp | ParkingDown | ToggleResolved
         | ChangeOwner | Unpark | SaveOwner | CancelOwner | CompleteOwner => {
             parking::act(app, action)
+        }
+        OpenTally | SaveTally | CancelTally | TallyNextField | TallyPreviousField
+        | TallyChooseNext | TallyChoosePrevious | TallyEarlier | TallyLater | DeleteTally => {
+            tally::act(app, action)
         }
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
@@ -732,7 +739,9 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             let line = app.mode.line();
             let question = if app.unsaved > 0 {
                 Some(Question::LeaveUnsaved)
-            } else if line.is_some_and(|line| !line.value().trim().is_empty()) {
+            } else if line.is_some_and(|line| !line.value().trim().is_empty())
+                || tally::holds_draft(&app.mode)
+            {
                 Some(Question::LeaveDraft)
             } else if app.correcting && app.live.reopened {
                 Some(Question::LeaveCorrections)
@@ -743,6 +752,7 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                         | Mode::Participants { .. }
                         | Mode::Attendance { .. }
                         | Mode::Parking { .. }
+                        | Mode::Tally(_)
                 ))
                 && app.live.is_running()
             {

@@ -70,6 +70,8 @@ pub enum Mode {
     /// Typing who follows up `item`: parking it (`L`), or a new owner for it while it is
     /// parked (`o` in the lot); back to `from` after.
     ParkOwner { line: Input, item: ItemId, from: Box<Mode> },
+    /// The tally form: a vote or a show of hands being entered or corrected.
+    Tally(Box<super::tally::Form>),
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -97,6 +99,7 @@ impl Mode {
             Mode::Message { .. } => ModeKind::Message,
             Mode::Parking { .. } => ModeKind::Parking,
             Mode::ParkOwner { .. } => ModeKind::ParkOwner,
+            Mode::Tally(_) => ModeKind::Tally,
         }
     }
 

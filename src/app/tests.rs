@@ -72,6 +72,12 @@ impl Harness {
                     }
                     _ => {}
                 }
+                // A new tally's id is its line's, as `crate::stamp` gives it.
+                if let Change::TallyRecorded { tally, .. } = &mut change
+                    && *tally == ItemId::default()
+                {
+                    *tally = ItemId::format_1(self.app.live.applied + 1);
+                }
                 let entry = Entry::format_1(self.app.live.applied + 1, self.now.wall, change);
                 self.app.live.apply(&entry, self.now).unwrap();
             }

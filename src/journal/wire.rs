@@ -11,7 +11,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use crate::event::{Change, DeviceId, Entry, Fields, Hlc, ItemId, ItemKind, Raiser};
+use crate::event::{
+    Change, DeviceId, Dots, Entry, Fields, Hlc, ItemId, ItemKind, OptionCount, Raiser, TallyMethod,
+    TallyRule,
+};
 
 /// What one verified journal line holds.
 pub(super) enum Line {

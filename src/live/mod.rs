@@ -7,6 +7,7 @@ mod parking;
 mod phase;
 mod projection;
 mod room;
+mod tally;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -20,6 +21,10 @@ pub use parking::{Parked, ParkingLot};
 pub use phase::{Countdown, Phase, clock_digits};
 pub use projection::{Projection, Standing};
 pub use room::{BLINK, MAX_MESSAGE_CHARS, Room, RoomChange, RoomEvent, check_message};
+pub use tally::{
+    Check, Counting, Dots, MAX_OPTION_CHARS, MAX_OPTIONS, MAX_TALLY_CHARS, OptionCount, Recorded,
+    SHOW_OF_HANDS_OPTIONS, Tallies, Tally, TallyMethod, TallyRule, checks, dots_handed_out,
+};
 
 use crate::agenda::{Agenda, Plan};
 use crate::event::{Change, Entry};
@@ -92,6 +97,8 @@ pub struct Live {
     pub room: Room,
     /// The items set aside to be followed up, with their owners and status.
     pub parking: ParkingLot,
+    /// The votes and shows of hands recorded.
+    pub tallies: Tallies,
 }
 
 impl Live {
@@ -112,6 +119,7 @@ impl Live {
             attendance: Attendance::new(&agenda),
             room: Room::default(),
             parking: ParkingLot::default(),
+            tallies: Tallies::default(),
             agenda,
             sessions,
             current: 0,
@@ -304,6 +312,19 @@ impl Live {
             Change::MessageBlinked | Change::MessageCleared | Change::DisplayBlackout { .. } => {
                 Ok(())
             }
+            // From any device: a tally is a record of the room, not its clock.
+            Change::TallyRecorded { .. } => {
+                let Some(recorded) = recorded(&entry.change) else { return Ok(()) };
+                session_ok(recorded.session)?;
+                self.tallies.check_recorded(entry, &recorded)
+            }
+            Change::TallyDeleted { tally } => {
+                if self.tallies.knows(tally) {
+                    Ok(())
+                } else {
+                    Err(format!("tally {tally} was never recorded"))
+                }
+            }
             Change::OrganisationAttended { ref organisation, .. } => {
                 if organisation.is_empty() {
                     Err("it marks an organisation without a name".into())
@@ -442,6 +463,12 @@ impl Live {
             }
             Change::ItemUnparked { item } => self.parking.unpark(item),
             Change::ParkedResolved { item, resolved } => self.parking.resolve(item, resolved),
+            Change::TallyRecorded { .. } => {
+                if let Some(recorded) = recorded(&entry.change) {
+                    self.tallies.record(&recorded, entry.at);
+                }
+            }
+            Change::TallyDeleted { tally } => self.tallies.delete(tally),
         }
         Ok(())
     }
@@ -606,6 +633,34 @@ impl Live {
 /// left running counts on while the laptop is away, so a record resumed months later
 /// writes such times itself; this bound only keeps sums of them far from overflow.
 const MAX_ELAPSED: Duration = Duration::from_secs(10_000 * 366 * 24 * 3600);
+
+/// What a `tally_recorded` change holds, borrowed; None for any other change.
+fn recorded(change: &Change) -> Option<Recorded<'_>> {
+    match change {
+        Change::TallyRecorded {
+            tally,
+            session,
+            question,
+            method,
+            rule,
+            counts,
+            present,
+            dots,
+            outcome,
+        } => Some(Recorded {
+            tally: *tally,
+            session: *session,
+            question,
+            method: *method,
+            rule: *rule,
+            counts,
+            present: *present,
+            dots: *dots,
+            outcome,
+        }),
+        _ => None,
+    }
+}
 
 /// One line of a replay report: which journal line was refused, and why.
 fn refusal(line: Option<usize>, (device, seq): (DeviceId, u64), reason: &str) -> String {

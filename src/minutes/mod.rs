@@ -8,6 +8,7 @@ mod attribution;
 mod files;
 mod model;
 mod redact;
+mod tally;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -20,6 +21,7 @@ pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
 pub use model::{ItemMinutes, Minutes, ParkedMinutes, ParkedStatus, SessionMinutes};
 pub use redact::Redactor;
+pub use tally::TallyMinutes;
 
 use crate::agenda::{Agenda, format_duration};
 use crate::event::{Entry, ItemKind};
@@ -149,6 +151,7 @@ pub fn markdown(minutes: &Minutes) -> String {
     };
     consolidated(&mut out, minutes, &by_id);
     parking(&mut out, minutes, &by_id);
+    tally::render(&mut out, minutes);
     room(&mut out, minutes);
     out
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::attribution::{self, Audience, owner, raised_by};
 use super::redact::Redactor;
+use super::tally::TallyMinutes;
 use super::{Replayed, elapsed, held_at, hours_minutes};
 use crate::event::ItemKind;
 use crate::live::{Clock, Item, Parked, RoomChange, RoomEvent};
@@ -55,6 +56,9 @@ pub struct Minutes<'a> {
     /// What the room display was given besides the time (messages, blinks, blackouts), in
     /// clock order: in the internal version only, None in the public one.
     pub room: Option<Vec<RoomLine>>,
+    /// The votes and shows of hands, in the order they were first recorded (both versions:
+    /// they are not about persons).
+    pub tallies: Vec<TallyMinutes>,
     /// The parking lot: the parked items this version shows, in the order they were parked;
     /// left out when none is.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -281,7 +285,12 @@ impl<'a> Minutes<'a> {
         let agenda = &live.agenda;
         let redactor = match audience {
             Audience::Internal => Redactor::default(),
-            Audience::Public => Redactor::public_naming(agenda, &live.items, &live.parked_owners()),
+            Audience::Public => Redactor::public_with(
+                agenda,
+                &live.items,
+                &live.parked_owners(),
+                &live.tallies.texts(),
+            ),
         };
         let shown: Vec<&'a Item> = live
             .items
@@ -501,6 +510,7 @@ impl<'a> Minutes<'a> {
             decision_places: decisions.places,
             room: (audience == Audience::Internal)
                 .then(|| live.room.log.iter().map(RoomLine::of).collect()),
+            tallies: super::tally::build(live, audience, &redactor),
             sessions,
         }
     }

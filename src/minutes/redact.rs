@@ -82,12 +82,19 @@ const STRANGER: &str = "someone";
 impl Redactor {
     /// The names of an event as its public minutes must treat them.
     pub fn public(agenda: &Agenda, items: &[Item]) -> Redactor {
-        Redactor::public_naming(agenda, items, &[])
+        Redactor::public_with(agenda, items, &[], &[])
     }
 
-    /// The names of an event, with `owners` typed for it elsewhere than in its items (who
-    /// follows up a parked item): one that matched nobody is searched like a `>owner` that did.
-    pub fn public_naming(agenda: &Agenda, items: &[Item], owners: &[&Raiser]) -> Redactor {
+    /// [`Redactor::public`], with `owners` typed for the event elsewhere than in its items
+    /// (who follows up a parked item: one that matched nobody is searched like a `>owner`
+    /// that did), and names written after a title searched in `others` too: text the minutes
+    /// publish besides the items' (the tallies' questions, options and outcomes).
+    pub fn public_with(
+        agenda: &Agenda,
+        items: &[Item],
+        owners: &[&Raiser],
+        others: &[&str],
+    ) -> Redactor {
         let mut guarded: Vec<String> = Vec::new();
         for group in &agenda.groups {
             guarded.extend(words(&group.name));
@@ -136,10 +143,14 @@ impl Redactor {
                 add(name, false, Some(SOMEONE.to_string()));
             }
         }
-        let texts = items.iter().flat_map(|item| {
-            std::iter::once(&item.fields.text).chain(item.answers.iter().map(|(_, a)| a))
-        });
-        for mention in texts.flat_map(|text| crate::names::titled(text)) {
+        let texts = items
+            .iter()
+            .flat_map(|item| {
+                std::iter::once(item.fields.text.as_str())
+                    .chain(item.answers.iter().map(|(_, a)| a.as_str()))
+            })
+            .chain(others.iter().copied());
+        for mention in texts.flat_map(crate::names::titled) {
             let name = words(mention.name);
             // "Ms Solbergs": a possessive written without an apostrophe.
             let of = |person: &Vec<String>| {

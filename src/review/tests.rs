@@ -268,3 +268,52 @@ needs a look: 3 names not in the agenda, 5 names replaced as the policy says
 "
     );
 }
+
+#[test]
+fn names_typed_in_a_tally_are_listed_where_the_public_minutes_replace_them() {
+    use crate::event::{Counting, OptionCount, TallyMethod, TallyRule};
+    let mut agenda = agenda("group");
+    for session in &mut agenda.sessions {
+        session.lead = None;
+    }
+    let option = |option: &str| OptionCount {
+        option: option.into(),
+        count: Some(3),
+        how: Counting::Counted,
+    };
+    let entries = vec![
+        Entry::format_1(1, at(1), Change::SessionStarted { session: 0, elapsed_ms: 0 }),
+        Entry::format_1(
+            2,
+            at(2),
+            Change::TallyRecorded {
+                tally: ItemId::format_1(2),
+                session: 0,
+                question: "Back Ingrid's plan?".into(),
+                method: TallyMethod::ShowOfHands,
+                rule: TallyRule::Advisory,
+                counts: vec![option("for"), option("Dr. Lindqvist's plan")],
+                present: None,
+                dots: None,
+                outcome: "Lena Vogt will write it up".into(),
+            },
+        ),
+    ];
+    let review = Review::of(&crate::minutes::fold(&agenda, &entries).live);
+    assert_eq!(
+        review.text(),
+        "\
+Replaced in the public minutes (3):
+  tally 1 in session 1, question: \"Ingrid\" → \"a participant from Local residents\"
+  tally 1 in session 1, option: \"Dr. Lindqvist\" → \"Someone\"
+  tally 1 in session 1, outcome: \"Lena Vogt\" → \"A participant\"
+
+Not in the agenda (1):
+  tally 1 in session 1, option: \"Dr. Lindqvist\" — a title and a name not in the agenda; \"someone\" in public
+
+Kept internal: none
+
+needs a look: 1 name not in the agenda, 3 names replaced as the policy says
+"
+    );
+}

@@ -12,7 +12,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
 use crate::journal::{Change, Entry};
-use crate::live::{DeviceId, Fields, ItemId, ItemKind, Raiser};
+use crate::live::{
+    Counting, DeviceId, Dots, Fields, ItemId, ItemKind, OptionCount, Raiser, TallyMethod, TallyRule,
+};
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
@@ -75,7 +77,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 24 + i % 24;
+    let s = i / 26 + i % 26;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -92,12 +94,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 48 changes (the
-/// last of every 24 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 52 changes (the
+/// last of every 26 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 24 {
+    match i % 26 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -136,10 +138,36 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        20 => Change::ItemParked { item, owner: raiser(i / 24 + 1) },
+        20 => Change::ItemParked { item, owner: raiser(i / 26 + 1) },
         21 => Change::ItemUnparked { item },
-        22 => Change::ParkedResolved { item, resolved: (i / 24).is_multiple_of(2) },
-        _ if (i / 24).is_multiple_of(2) => Change::EventEnded,
+        22 => Change::ParkedResolved { item, resolved: (i / 26).is_multiple_of(2) },
+        23 => Change::TallyRecorded {
+            tally: item,
+            session,
+            question: text.to_string(),
+            method: TallyMethod::ALL[(i / 26) % TallyMethod::ALL.len()],
+            rule: if i.is_multiple_of(2) { TallyRule::Binding } else { TallyRule::Advisory },
+            counts: (0..(i / 26) % 4)
+                .map(|n| OptionCount {
+                    option: format!("{text} {n}"),
+                    count: (n != 1).then_some(if i.is_multiple_of(5) {
+                        u32::MAX
+                    } else {
+                        n as u32
+                    }),
+                    how: Counting::ALL[(i + n) % Counting::ALL.len()],
+                })
+                .collect(),
+            present: (!i.is_multiple_of(3)).then_some(i as u32),
+            dots: match i % 4 {
+                0 => None,
+                1 => Some(Dots::PerPerson(3)),
+                _ => Some(Dots::Total(u32::MAX - i as u32)),
+            },
+            outcome: if i.is_multiple_of(3) { String::new() } else { text.to_string() },
+        },
+        24 => Change::TallyDeleted { tally: item },
+        _ if (i / 26).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -172,6 +200,8 @@ fn variant(change: &Change) -> &'static str {
         Change::ItemParked { .. } => "item_parked",
         Change::ItemUnparked { .. } => "item_unparked",
         Change::ParkedResolved { .. } => "parked_resolved",
+        Change::TallyRecorded { .. } => "tally_recorded",
+        Change::TallyDeleted { .. } => "tally_deleted",
     }
 }
 
@@ -188,8 +218,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 24) gets every text in turn.
-            let text = &texts[(i / 24) % texts.len()];
+            // Each variant (one change in 26) gets every text in turn.
+            let text = &texts[(i / 26) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -349,11 +379,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 24).
-    let entries = sample_entries(660, &tricky_texts());
+    // Enough entries that every tricky text is captured once (a capture comes every 26).
+    let entries = sample_entries(780, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 25, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 27, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {
@@ -1328,4 +1358,56 @@ fn attendance_lines_round_trip_in_any_order_of_fields() {
         ]
     );
     assert_eq!(contents.problems, ["line 3 of the journal is damaged and was skipped"]);
+}
+
+#[test]
+fn tally_lines_round_trip_and_an_incomplete_one_is_skipped() {
+    let me = DeviceId::new(0x00c0_ffee);
+    let entry = |seq, change| Entry {
+        device: me,
+        seq,
+        clock: crate::event::Hlc(1 << 40),
+        at: base_time(),
+        change,
+    };
+    let tally = ItemId { device: me, seq: 1 };
+    let recorded = Change::TallyRecorded {
+        tally,
+        session: 1,
+        question: "Which report «first»?".into(),
+        method: TallyMethod::DotVote,
+        rule: TallyRule::Binding,
+        counts: vec![
+            OptionCount { option: "Dust".into(), count: Some(40), how: Counting::Counted },
+            OptionCount { option: "Noise".into(), count: None, how: Counting::MajorityNotCounted },
+        ],
+        present: Some(20),
+        dots: Some(Dots::PerPerson(3)),
+        outcome: String::new(),
+    };
+    let entries = [entry(1, recorded), entry(2, Change::TallyDeleted { tally })];
+    let lines: Vec<String> = entries.iter().map(encode).collect();
+    assert!(
+        lines[0].contains(
+            r#""event":"tally_recorded","tally":1,"session":1,"question":"Which report «first»?","method":"dot_vote","rule":"binding","counts":[{"option":"Dust","count":40,"how":"counted"},{"option":"Noise","how":"majority_not_counted"}],"present":20,"dots":{"per_person":3},"outcome":"","#
+        ),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].contains(r#""event":"tally_deleted","tally":1,"#), "{}", lines[1]);
+    let mut header = header();
+    header.device = Some(me);
+    let bytes = format!("{}{}", encode(&header), lines.concat());
+    let contents = parse(bytes.as_bytes());
+    assert_eq!(contents.problems, Vec::<String>::new());
+    assert_eq!(contents.entries, entries);
+
+    // A line without `dots` (null is written when there are none) is incomplete: reported,
+    // and the lines around it are read.
+    let without_dots = lines[0].replace(r#""dots":{"per_person":3},"#, "");
+    let crc_free = without_dots.split(r#","crc":"#).next().unwrap_or_default().to_string();
+    let bytes = format!("{}{}{}", encode(&header), checksummed(&crc_free), lines[1]);
+    let contents = parse(bytes.as_bytes());
+    assert_eq!(contents.entries, entries[1..]);
+    assert_eq!(contents.problems, ["line 2 of the journal is damaged and was skipped"]);
 }

@@ -13,6 +13,7 @@ mod overlay;
 mod parking;
 mod participants;
 mod session;
+mod tally;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -202,6 +203,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
                 parking::render(frame, area, app, *selected, theme);
             }
         }
+        Mode::Tally(form) => tally::render(frame, area, app, form, theme),
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -272,5 +274,7 @@ pub fn short_duration(d: std::time::Duration) -> String {
 mod parking_tests;
 #[cfg(test)]
 mod room_tests;
+#[cfg(test)]
+mod tally_tests;
 #[cfg(test)]
 mod tests;

@@ -79,6 +79,17 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
         format!("{:>key_width$}  Will the dust reach the school? @ingrid #health", "example"),
         theme.dim(),
     )));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "The tally form (v): Enter records the whole vote or show of hands at once",
+        theme.title(),
+    )));
+    for binding in bindings(ModeKind::Tally) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
+            Span::raw(binding.help),
+        ]));
+    }
     // Long lines wrap on a narrow screen: the height and the scroll count wrapped rows, and
     // the scroll hint sits in the frame, where no scrolling can push it off.
     let width = 110.min(area.width);

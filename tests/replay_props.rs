@@ -102,6 +102,17 @@ fn change() -> impl Strategy<Value = Change> {
         ("Porsgrunn municipality|Bellona|\\PC{0,12}|[\\x00-\\x1f ]{0,4}", any::<bool>()).prop_map(
             |(organisation, present)| Change::OrganisationAttended { organisation, present }
         ),
+        // A catch-up's marker: counts plausible and forged, any end chrono holds.
+        (
+            prop_oneof![8 => 0usize..12, 1 => any::<usize>()],
+            prop_oneof![8 => -3_600i64..3_600, 1 => any::<i64>()],
+            time(),
+        )
+            .prop_map(|(sessions, trimmed_s, end)| Change::CatchUpAccepted {
+                sessions,
+                trimmed_s,
+                projected_end: end.naive_local(),
+            }),
     ]
 }
 

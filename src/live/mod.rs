@@ -1,6 +1,7 @@
 //! The live event: a fold over journal entries. Knows no terminal.
 
 mod attendance;
+pub mod catchup;
 mod clock;
 mod items;
 mod phase;
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 
 pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
+pub use catchup::{CatchUp, Proposal};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
 pub use phase::{Countdown, Phase, clock_digits};
@@ -88,6 +90,8 @@ pub struct Live {
     pub attendance: Attendance,
     /// What the room display shows besides the time: the message, a blackout.
     pub room: Room,
+    /// The catch-up proposals the facilitator accepted, in clock order.
+    pub catch_ups: Vec<CatchUp>,
 }
 
 impl Live {
@@ -107,6 +111,7 @@ impl Live {
             plan: Plan::new(&agenda),
             attendance: Attendance::new(&agenda),
             room: Room::default(),
+            catch_ups: Vec::new(),
             agenda,
             sessions,
             current: 0,
@@ -292,6 +297,9 @@ impl Live {
                 Ok(())
             }
             Change::MessageShown { ref text } => check_message(text),
+            Change::CatchUpAccepted { sessions, trimmed_s, projected_end } => {
+                catchup::check(self, sessions, trimmed_s, projected_end)
+            }
             Change::MessageBlinked | Change::MessageCleared | Change::DisplayBlackout { .. } => {
                 Ok(())
             }
@@ -428,6 +436,9 @@ impl Live {
             Change::MessageBlinked => self.room.blink(entry.at),
             Change::MessageCleared => self.room.clear(entry.at),
             Change::DisplayBlackout { on } => self.room.black_out(on, entry.at),
+            Change::CatchUpAccepted { sessions, trimmed_s, projected_end } => {
+                self.catch_ups.push(CatchUp { at: entry.at, sessions, trimmed_s, projected_end });
+            }
         }
         Ok(())
     }

@@ -75,7 +75,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 21 + i % 21;
+    let s = i / 22 + i % 22;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -92,12 +92,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 42 changes (the
-/// last of every 21 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 44 changes (the
+/// last of every 22 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 21 {
+    match i % 22 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -136,7 +136,14 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        _ if (i / 21).is_multiple_of(2) => Change::EventEnded,
+        20 => Change::CatchUpAccepted {
+            sessions: i % 9,
+            trimmed_s: if i.is_multiple_of(2) { -(i as i64) * 60 } else { i64::MAX - i as i64 },
+            projected_end: NaiveDate::from_ymd_opt(2026, 5, 12)
+                .and_then(|d| d.and_hms_opt(21, (i % 60) as u32, 0))
+                .unwrap(),
+        },
+        _ if (i / 22).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -166,6 +173,7 @@ fn variant(change: &Change) -> &'static str {
         Change::MessageBlinked => "message_blinked",
         Change::MessageCleared => "message_cleared",
         Change::DisplayBlackout { .. } => "display_blackout",
+        Change::CatchUpAccepted { .. } => "catch_up_accepted",
     }
 }
 
@@ -182,8 +190,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 21) gets every text in turn.
-            let text = &texts[(i / 21) % texts.len()];
+            // Each variant (one change in 22) gets every text in turn.
+            let text = &texts[(i / 22) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -343,11 +351,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 21).
+    // Enough entries that every tricky text is captured once (a capture comes every 22).
     let entries = sample_entries(660, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 22, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 23, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

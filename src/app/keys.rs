@@ -79,6 +79,8 @@ pub enum ModeKind {
     Organisation,
     /// Typing a message for the room display, or picking a preset.
     Message,
+    /// The catch-up proposal: the sessions still to come, trimmed to catch up.
+    CatchUp,
 }
 
 /// What a key does.
@@ -161,6 +163,20 @@ pub enum Action {
     ClearMessage,
     /// The room display goes black, or shows the time again.
     ToggleBlackout,
+    /// Show the catch-up proposal (or say that the plan fits).
+    CatchUp,
+    /// The session above / below in the proposal.
+    CatchUpUp,
+    CatchUpDown,
+    /// One minute more / less for the selected session's new timebox.
+    CatchUpLonger,
+    CatchUpShorter,
+    /// Trim breaks too, or keep them at their length (the proposal is made again).
+    CatchUpBreaks,
+    /// Accept the proposal: its timebox changes are journaled.
+    CatchUpAccept,
+    /// Dismiss it: nothing changes.
+    CatchUpClose,
 }
 
 /// One row of the key table.
@@ -231,6 +247,7 @@ pub const BINDINGS: &[Binding] = &[
         "-1m",
         "timebox of the current session -1 minute",
     ),
+    bind(ModeKind::Normal, &[Char('C')], Action::CatchUp, "catch up", "catch up: when the projection passes `end` or a fixed start, a proposal that trims the sessions still to come (Enter accepts it)"),
     bind(ModeKind::Normal, &[Char('q')], Action::Capture(ItemKind::Question), "", "capture a question (the timer keeps running)"),
     bind(ModeKind::Normal, &[Char('c')], Action::Capture(ItemKind::Concern), "", "capture a concern"),
     bind(ModeKind::Normal, &[Char('a')], Action::Capture(ItemKind::Action), "", "capture an action (>owner due:DATE)"),
@@ -325,6 +342,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Message, &[Key::Tab], Action::NextPreset, "preset", "the next preset message of the agenda (when the line is empty or holds one)"),
     bind(ModeKind::Message, &[Key::BackTab], Action::PreviousPreset, "", "the previous preset message"),
     bind(ModeKind::Message, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::CatchUp, &[Key::Enter], Action::CatchUpAccept, "accept", "accept: every timebox change is journaled"),
+    bind(ModeKind::CatchUp, &[Key::Up, Char('k')], Action::CatchUpUp, "", "the session above"),
+    bind(ModeKind::CatchUp, &[Key::Down, Char('j')], Action::CatchUpDown, "", "the session below"),
+    bind(ModeKind::CatchUp, &[Char('+'), Char('=')], Action::CatchUpLonger, "+1m", "one minute more for the selected session"),
+    bind(ModeKind::CatchUp, &[Char('-'), Char('_')], Action::CatchUpShorter, "-1m", "one minute less for the selected session"),
+    bind(ModeKind::CatchUp, &[Char('b')], Action::CatchUpBreaks, "breaks too", "trim breaks too, or keep them at their length (the proposal is made again)"),
+    bind(ModeKind::CatchUp, &[Key::Esc, Char('C')], Action::CatchUpClose, "dismiss", "dismiss: nothing changes"),
+    bind(ModeKind::CatchUp, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -2,6 +2,7 @@
 //! [`Key`], time as [`Now`], and what must happen outside comes back as [`Effect`]s.
 
 pub mod attendance;
+pub mod catchup;
 pub mod keys;
 mod mode;
 pub mod room;
@@ -402,6 +403,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         OpenMessage | ShowMessage | CancelMessage | NextPreset | PreviousPreset | BlinkMessage
         | ClearMessage | ToggleBlackout => room::act(app, action),
+        CatchUp | CatchUpUp | CatchUpDown | CatchUpLonger | CatchUpShorter | CatchUpBreaks
+        | CatchUpAccept | CatchUpClose => catchup::act(app, action, now),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -732,7 +735,10 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             } else if (line.is_some()
                 || matches!(
                     app.mode,
-                    Mode::Normal | Mode::Participants { .. } | Mode::Attendance { .. }
+                    Mode::Normal
+                        | Mode::Participants { .. }
+                        | Mode::Attendance { .. }
+                        | Mode::CatchUp { .. }
                 ))
                 && app.live.is_running()
             {
@@ -964,6 +970,8 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
     effects
 }
 
+#[cfg(test)]
+mod catchup_tests;
 #[cfg(test)]
 mod room_tests;
 #[cfg(test)]

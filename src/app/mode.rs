@@ -5,6 +5,7 @@ use tui_input::Input;
 
 pub use super::keys::ModeKind;
 use crate::event::{ItemId, ItemKind};
+use crate::live::Proposal;
 
 /// The question a yes/no prompt asks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,8 @@ pub enum Mode {
     Organisation { line: Input, attendance: Box<Mode> },
     /// Typing a message for the room display (or picking one of the agenda's presets).
     Message { line: Input },
+    /// The catch-up proposal, with the selected row (a session still to come).
+    CatchUp { proposal: Proposal, row: usize },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -90,6 +93,7 @@ impl Mode {
             Mode::Attendance { .. } => ModeKind::Attendance,
             Mode::Organisation { .. } => ModeKind::Organisation,
             Mode::Message { .. } => ModeKind::Message,
+            Mode::CatchUp { .. } => ModeKind::CatchUp,
         }
     }
 

@@ -16,7 +16,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
-use super::projection::{minutes, short_minutes};
+pub use super::projection::short_minutes;
+use super::projection::minutes;
 use super::{Clock, Live, Now, Projection};
 use crate::agenda::{MAX_DURATION, clock_on};
 use crate::event::Change;

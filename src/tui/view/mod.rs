@@ -3,6 +3,7 @@
 mod agenda;
 mod attendance;
 mod capture;
+mod catchup;
 mod detail;
 pub mod digits;
 mod footer;
@@ -171,7 +172,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
     if typing {
         capture::render(frame, footer_area, app, theme);
     } else {
-        footer::render(frame, footer_area, app, theme);
+        footer::render(frame, footer_area, app, &projection, theme);
     }
     match &app.mode {
         Mode::Help { scroll, .. } => overlay::help(frame, area, *scroll, theme),
@@ -195,6 +196,9 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
             }
         }
         Mode::Message { .. } => message::render(frame, area, footer_area, app, theme),
+        Mode::CatchUp { proposal, row } => {
+            catchup::render(frame, area, app, proposal, *row, now, theme);
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -261,6 +265,8 @@ pub fn short_duration(d: std::time::Duration) -> String {
     }
 }
 
+#[cfg(test)]
+mod catchup_tests;
 #[cfg(test)]
 mod room_tests;
 #[cfg(test)]

@@ -276,8 +276,9 @@ impl Proposal {
         changes
     }
 
-    /// How far the proposal gets: "back within `end` 21:00 (projected end 20:58)", "back to
-    /// 21:04, 4 min past `end` 21:00", and each fixed start it still misses.
+    /// How far the proposal gets: "back to `end` 21:00", "new projected end 20:58, within
+    /// `end` 21:00", "back to 21:04, 4 min past `end` 21:00", and each fixed start it still
+    /// misses.
     pub fn outcome(&self, live: &Live, now: Now) -> Vec<String> {
         let projection = self.projection(live, now);
         let lateness = Lateness::of(&projection);
@@ -293,10 +294,9 @@ impl Proposal {
             (Some(hard), None) if end == clock_on(day, hard) => {
                 lines.push(format!("back to `end` {end}"));
             }
-            (Some(hard), None) => {
-                lines.push(format!("projected end {end}, within `end` {}", clock_on(day, hard)))
-            }
-            (None, _) => lines.push(format!("projected end {end}")),
+            (Some(hard), None) => lines
+                .push(format!("new projected end {end}, within `end` {}", clock_on(day, hard))),
+            (None, _) => lines.push(format!("new projected end {end}")),
         }
         for (session, late) in lateness.late_for_at {
             let agenda = &live.agenda.sessions[session];

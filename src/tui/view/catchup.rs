@@ -17,6 +17,8 @@ use crate::live::{Now, Proposal};
 
 /// Columns of a row after its title: "  40m →  32m   −8m".
 const TIMES_WIDTH: usize = 2 + 7 + 3 + 7 + 6;
+/// Columns of a row before its title: "▸ ▶ 5  ".
+const NUMBER_WIDTH: usize = 7;
 
 pub fn render(
     frame: &mut Frame<'_>,
@@ -33,17 +35,15 @@ pub fn render(
     let inner = usize::from(width.saturating_sub(4));
     let row = row.min(proposal.rows.len().saturating_sub(1));
     let mut lines: Vec<Line<'_>> = Vec::new();
-    let breaks = if proposal.breaks_too { "breaks too" } else { "breaks keep their length" };
+    let breaks = if proposal.breaks_too { "breaks trimmed too" } else { "breaks kept" };
     lines.push(Line::from(Span::styled(
-        truncate(
-            &format!("What is still to come, trimmed in proportion to its length ({breaks}):"),
-            inner,
-        ),
+        truncate(&format!("Trimmed in proportion to length, none below its min · {breaks}"), inner),
         theme.dim(),
     )));
     // The tags take what the title leaves: at least a third of the width goes to the title.
-    let tag_width = inner.saturating_sub(5 + TIMES_WIDTH).saturating_sub(inner / 3).min(24);
-    let title_width = inner.saturating_sub(5 + TIMES_WIDTH + tag_width + 1);
+    let tag_width =
+        inner.saturating_sub(NUMBER_WIDTH + TIMES_WIDTH).saturating_sub(inner / 3).min(24);
+    let title_width = inner.saturating_sub(NUMBER_WIDTH + TIMES_WIDTH + tag_width + 1);
     let mut selected_line = 0;
     for (i, entry) in proposal.rows.iter().enumerate() {
         let chosen = i == row;
@@ -65,7 +65,7 @@ pub fn render(
     lines.push(Line::from(vec![
         Span::styled(truncate(&format!("{trimmed} · "), inner), theme.title()),
         Span::styled(
-            truncate(&format!("new projected end: {first}"), inner.saturating_sub(trimmed.width() + 3)),
+            truncate(first, inner.saturating_sub(trimmed.width() + 3)),
             style,
         ),
     ]));
@@ -128,8 +128,8 @@ fn heading(app: &App, now: Now) -> String {
     }
 }
 
-/// A session's row: number, title, its timebox now → its new one, what it gives, and tags
-/// (under way, break, fixed start, at its min, edited).
+/// A session's row: ▶ when under way, number, title, its timebox now → its new one, what it
+/// gives, and tags (break, fixed start, at its min, edited).
 fn row_line<'a>(
     app: &App,
     row: &Row,
@@ -148,14 +148,11 @@ fn row_line<'a>(
         c => format!("+{}", format_duration(std::time::Duration::from_secs(c.unsigned_abs()))),
     };
     let mut tags: Vec<String> = Vec::new();
-    if row.under_way {
-        tags.push("under way".into());
-    }
     if session.is_break() {
         tags.push("break".into());
     }
     if let Some(at) = session.at {
-        tags.push(format!("fixed {}", at.format("%H:%M")));
+        tags.push(format!("at {}", at.format("%H:%M")));
     }
     if row.edited {
         tags.push("edited".into());
@@ -164,7 +161,8 @@ fn row_line<'a>(
     }
     let tags = truncate(&tags.join(", "), tag_width);
     let text = format!(
-        "{marker}{:>2}  {title}{}  {:>7} → {:<7} {given:>5} {tags}",
+        "{marker}{}{:>2}  {title}{}  {:>7} → {:<7} {given:>5} {tags}",
+        if row.under_way { "▶ " } else { "  " },
         row.session + 1,
         " ".repeat(gap),
         format_duration(row.timebox),

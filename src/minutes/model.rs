@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::attribution::{self, Audience, owner, raised_by};
@@ -47,6 +47,21 @@ pub struct Minutes {
     /// What the room display was given besides the time (messages, blinks, blackouts), in
     /// clock order: in the internal version only, None in the public one.
     pub room: Option<Vec<RoomLine>>,
+    /// The catch-up proposals the facilitator accepted (`C` on the live screen), in clock
+    /// order: in the internal version only, None in the public one.
+    pub catch_ups: Option<Vec<CatchUpLine>>,
+}
+
+/// A catch-up proposal accepted: its timebox changes are the sessions' own.
+#[derive(Clone, Debug, Serialize)]
+pub struct CatchUpLine {
+    pub at: DateTime<FixedOffset>,
+    /// How many sessions it changed.
+    pub sessions: usize,
+    /// How much shorter they became in all (negative: longer).
+    pub trimmed_s: i64,
+    /// The projected end once accepted, in local time as the screen showed it.
+    pub projected_end: NaiveDateTime,
 }
 
 /// One change to what the room display showed.
@@ -394,6 +409,17 @@ impl Minutes {
             decisions: ids(&|i| i.kind == ItemKind::Decision),
             room: (audience == Audience::Internal)
                 .then(|| live.room.log.iter().map(RoomLine::of).collect()),
+            catch_ups: (audience == Audience::Internal).then(|| {
+                live.catch_ups
+                    .iter()
+                    .map(|c| CatchUpLine {
+                        at: c.at,
+                        sessions: c.sessions,
+                        trimmed_s: c.trimmed_s,
+                        projected_end: c.projected_end,
+                    })
+                    .collect()
+            }),
             sessions,
         }
     }

@@ -247,7 +247,7 @@ pub const BINDINGS: &[Binding] = &[
         "-1m",
         "timebox of the current session -1 minute",
     ),
-    bind(ModeKind::Normal, &[Char('C')], Action::CatchUp, "catch up", "catch up: when the projection passes `end` or a fixed start, a proposal that trims the sessions still to come (Enter accepts it)"),
+    bind(ModeKind::Normal, &[Char('C')], Action::CatchUp, "catch up", "catch up: trim the sessions still to come when the plan passes `end` or a fixed `at`"),
     bind(ModeKind::Normal, &[Char('q')], Action::Capture(ItemKind::Question), "", "capture a question (the timer keeps running)"),
     bind(ModeKind::Normal, &[Char('c')], Action::Capture(ItemKind::Concern), "", "capture a concern"),
     bind(ModeKind::Normal, &[Char('a')], Action::Capture(ItemKind::Action), "", "capture an action (>owner due:DATE)"),

@@ -50,11 +50,9 @@ fn marker(h: &Harness, sessions: usize, trimmed_minutes: i64, h_m: (u32, u32)) -
 
 fn rows(h: &Harness) -> Vec<(usize, u64)> {
     match &h.app.mode {
-        Mode::CatchUp { proposal, .. } => proposal
-            .rows
-            .iter()
-            .map(|r| (r.session + 1, r.proposed.as_secs() / 60))
-            .collect(),
+        Mode::CatchUp { proposal, .. } => {
+            proposal.rows.iter().map(|r| (r.session + 1, r.proposed.as_secs() / 60)).collect()
+        }
         other => panic!("the proposal is not open: {other:?}"),
     }
 }
@@ -63,10 +61,7 @@ fn rows(h: &Harness) -> Vec<(usize, u64)> {
 fn an_evening_running_15_minutes_late_is_brought_back_to_end_by_one_accepted_proposal() {
     let mut h = fifteen_minutes_late();
     let projection = h.app.live.projection(h.now);
-    assert_eq!(
-        projection.describe(),
-        "15 min behind — projected end 21:10, 10 min past end 21:00"
-    );
+    assert_eq!(projection.describe(), "15 min behind — projected end 21:10, 10 min past end 21:00");
     assert_eq!(h.key(Key::Char('C')), vec![]);
     assert_eq!(h.app.mode.kind(), ModeKind::CatchUp);
     // The coffee under way keeps its length, the wrap-up is at its 5 minutes; 10 minutes

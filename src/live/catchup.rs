@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
-pub use super::projection::short_minutes;
 use super::projection::minutes;
+pub use super::projection::short_minutes;
 use super::{Clock, Live, Now, Projection};
 use crate::agenda::{MAX_DURATION, clock_on};
 use crate::event::Change;
@@ -255,10 +255,9 @@ impl Proposal {
                 // A trim of the session under way never reaches what it has run meanwhile,
                 // and never makes it longer (one already over its timebox stays as it is).
                 _ if row.proposed >= run.timebox => row.proposed,
-                clock => row
-                    .proposed
-                    .max(ceil_secs(clock.elapsed(now.mono)) + MINUTE)
-                    .min(run.timebox),
+                clock => {
+                    row.proposed.max(ceil_secs(clock.elapsed(now.mono)) + MINUTE).min(run.timebox)
+                }
             };
             let timebox_s = target.as_secs().clamp(1, MAX_DURATION.as_secs());
             if timebox_s == run.timebox.as_secs() {
@@ -294,8 +293,9 @@ impl Proposal {
             (Some(hard), None) if end == clock_on(day, hard) => {
                 lines.push(format!("back to `end` {end}"));
             }
-            (Some(hard), None) => lines
-                .push(format!("new projected end {end}, within `end` {}", clock_on(day, hard))),
+            (Some(hard), None) => {
+                lines.push(format!("new projected end {end}, within `end` {}", clock_on(day, hard)))
+            }
             (None, _) => lines.push(format!("new projected end {end}")),
         }
         for (session, late) in lateness.late_for_at {
@@ -331,9 +331,11 @@ pub fn nothing_to_catch_up(live: &Live, projection: &Projection) -> String {
     if let Some(ended) = live.ended_at {
         return format!("The event ended at {}: nothing to catch up", ended.format("%H:%M"));
     }
-    let fixed_ahead = projection.starts.iter().zip(&live.agenda.sessions).any(|(start, s)| {
-        start.is_some() && s.at.is_some()
-    });
+    let fixed_ahead = projection
+        .starts
+        .iter()
+        .zip(&live.agenda.sessions)
+        .any(|(start, s)| start.is_some() && s.at.is_some());
     let status = projection.describe();
     match projection.hard_end {
         None if !fixed_ahead => format!(
@@ -406,7 +408,12 @@ pub fn share(need: u64, weights: &[u64], room: &[u64]) -> Vec<u64> {
 }
 
 /// Why a `catch_up_accepted` line cannot be folded, if it cannot.
-pub(super) fn check(live: &Live, sessions: usize, trimmed_s: i64, end: NaiveDateTime) -> Result<(), String> {
+pub(super) fn check(
+    live: &Live,
+    sessions: usize,
+    trimmed_s: i64,
+    end: NaiveDateTime,
+) -> Result<(), String> {
     use chrono::Datelike;
     if sessions > live.sessions.len() {
         return Err(format!(

@@ -55,9 +55,8 @@ impl Projection {
     /// The projection if the sessions had these timeboxes (by session index; a session
     /// beyond the list keeps its own): what a catch-up proposal would make of the event.
     pub fn with_timeboxes(live: &Live, now: Now, timeboxes: &[Duration]) -> Projection {
-        let timebox = |index: usize| {
-            timeboxes.get(index).copied().unwrap_or(live.sessions[index].timebox)
-        };
+        let timebox =
+            |index: usize| timeboxes.get(index).copied().unwrap_or(live.sessions[index].timebox);
         let anchor = live.schedule_anchor(now);
         let agenda = &live.agenda;
         let day_shift = anchor - agenda.date.and_time(agenda.start);

@@ -64,10 +64,7 @@ pub fn render(
     let style = if catches_up { theme.good() } else { theme.alarm() };
     lines.push(Line::from(vec![
         Span::styled(truncate(&format!("{trimmed} · "), inner), theme.title()),
-        Span::styled(
-            truncate(first, inner.saturating_sub(trimmed.width() + 3)),
-            style,
-        ),
+        Span::styled(truncate(first, inner.saturating_sub(trimmed.width() + 3)), style),
     ]));
     for more in outcome.iter().skip(1) {
         lines.push(Line::from(Span::styled(truncate(more, inner), theme.alarm())));

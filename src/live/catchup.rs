@@ -61,6 +61,12 @@ impl Lateness {
         }
     }
 
+    /// How late in all: past `end`, and past each fixed start.
+    pub fn total(&self) -> Duration {
+        self.past_end.unwrap_or_default()
+            + self.late_for_at.iter().map(|(_, late)| *late).sum::<Duration>()
+    }
+
     /// The plan no longer fits: `end` or a fixed start is passed.
     pub fn is_late(&self) -> bool {
         self.past_end.is_some() || !self.late_for_at.is_empty()
@@ -316,13 +322,14 @@ impl Proposal {
         !Lateness::of(&self.projection(live, now)).is_late()
     }
 
-    /// Whether trimming breaks too would give more room.
-    pub fn breaks_would_help(&self, live: &Live) -> bool {
-        !self.breaks_too
-            && self.rows.iter().any(|r| {
-                let session = &live.agenda.sessions[r.session];
-                session.is_break() && r.timebox > session.min_length().max(r.least)
-            })
+    /// Whether trimming breaks too would get further than the proposal without them: less
+    /// late for `end` and the fixed starts in all.
+    pub fn breaks_would_help(&self, live: &Live, now: Now) -> bool {
+        if self.breaks_too {
+            return false;
+        }
+        let late = |proposal: &Proposal| Lateness::of(&proposal.projection(live, now)).total();
+        late(&Proposal::new(live, now, true)) < late(self)
     }
 }
 

@@ -183,7 +183,7 @@ fn when_the_minimums_are_reached_it_says_how_far_it_gets() {
     assert_eq!(e.outcome(false), ["back to 20:30, 5 min past `end` 20:25"]);
     let proposal = e.propose(false);
     assert!(!proposal.catches_up(&e.live, e.now));
-    assert!(!proposal.breaks_would_help(&e.live));
+    assert!(!proposal.breaks_would_help(&e.live, e.now));
     // The table talks, already over their 40 minutes, are left as they are.
     assert_eq!(
         proposal.accept(&e.live, e.now)[..2],
@@ -218,11 +218,43 @@ fn a_break_keeps_its_length_unless_breaks_are_trimmed_too() {
         e.outcome(false),
         ["back to `end` 20:25", "session 4 \"Coffee\" starts 20 min after its fixed 19:00"]
     );
-    let proposal = e.propose(false);
-    assert!(proposal.breaks_would_help(&e.live));
+    // Trimming the coffee would not make it start sooner: breaks too would not help.
+    assert!(!e.propose(false).breaks_would_help(&e.live, e.now));
     // Breaks too: the coffee shares the 20 minutes as well (15:40:20:10 of time to come).
     assert_eq!(e.proposed(true), [(2, 5), (3, 5), (4, 11), (5, 31), (6, 15), (7, 8)]);
     assert_eq!(e.propose(true).trimmed(), 40 * 60 + 20 * 60);
+}
+
+#[test]
+fn trimming_breaks_too_gets_further_when_the_others_are_at_their_minimum() {
+    let agenda = r#"
+title = "Short evening"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+end = "19:00"
+[[sessions]]
+title = "Talk"
+duration = "30m"
+[[sessions]]
+title = "Break"
+duration = "15m"
+format = "break"
+[[sessions]]
+title = "Discussion"
+duration = "15m"
+"#;
+    let mut e = Evening::new(agenda);
+    // The talk runs 50 minutes: 20 past `end`; the discussion alone gives 10.
+    e.run(50);
+    e.next();
+    assert_eq!(e.proposed(false), [(2, 15), (3, 5)]);
+    assert_eq!(e.outcome(false), ["back to 19:10, 10 min past `end` 19:00"]);
+    assert!(e.propose(false).breaks_would_help(&e.live, e.now));
+    // The break under way gives too: 20 over 15 and 15 minutes to come, 10 each.
+    assert_eq!(e.proposed(true), [(2, 5), (3, 5)]);
+    assert_eq!(e.outcome(true), ["back to `end` 19:00"]);
+    assert!(!e.propose(true).breaks_would_help(&e.live, e.now));
 }
 
 #[test]

@@ -317,7 +317,9 @@ fn catch_ups(out: &mut String, minutes: &Minutes) {
         return;
     };
     for line in lines {
-        let end = if minutes.event.several_days {
+        // The end carries its day when it falls on another day than the acceptance.
+        let end = if minutes.event.several_days || line.projected_end.date() != line.at.date_naive()
+        {
             line.projected_end.format("%a %H:%M")
         } else {
             line.projected_end.format("%H:%M")

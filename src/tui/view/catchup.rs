@@ -69,8 +69,9 @@ pub fn render(
     for more in outcome.iter().skip(1) {
         lines.push(Line::from(Span::styled(truncate(more, inner), theme.alarm())));
     }
-    if !catches_up {
-        let why = if proposal.breaks_would_help(live) {
+    // Why it falls short, unless the facilitator's edits are why.
+    if !catches_up && !proposal.rows.iter().any(|r| r.edited) {
+        let why = if proposal.breaks_would_help(live, now) {
             "Every session is at its min, breaks kept: b trims breaks too"
         } else {
             "Every session still to come is at its min: this is as far as trimming gets"

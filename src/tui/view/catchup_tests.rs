@@ -76,6 +76,12 @@ fn catch_up_overlay_when_it_cannot_catch_up_fully() {
         })
         .unwrap();
     assert_eq!(buffer[(x, y)].fg, Color::Red, "what it cannot make up is in the alarm colour");
+    assert!(text.contains("Every session still to come is at its min"), "{text}");
+    // Once the facilitator edits, the edits may be why: no reason is guessed.
+    h.key(Key::Char('+'));
+    let text = format!("{}", render(&h, 120, 40).backend());
+    assert!(text.contains("back to 21:26, 26 min past `end` 21:00"), "{text}");
+    assert!(!text.contains("Every session"), "{text}");
 }
 
 #[test]

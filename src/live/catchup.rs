@@ -306,7 +306,8 @@ impl Proposal {
         }
         for (session, late) in lateness.late_for_at {
             let agenda = &live.agenda.sessions[session];
-            let at = agenda.at.map(|at| at.format("%H:%M").to_string()).unwrap_or_default();
+            let at =
+                fixed_start(live, now, session).map(|at| clock_on(day, at)).unwrap_or_default();
             lines.push(format!(
                 "session {} \"{}\" starts {} after its fixed {at}",
                 session + 1,
@@ -331,6 +332,15 @@ impl Proposal {
         let late = |proposal: &Proposal| Lateness::of(&proposal.projection(live, now)).total();
         late(&Proposal::new(live, now, true)) < late(self)
     }
+}
+
+/// When a session's fixed `at` falls on the day (and from the start) the event runs, as the
+/// projection places it: on a rehearsal day the plan moves with the first start.
+pub fn fixed_start(live: &Live, now: Now, session: usize) -> Option<NaiveDateTime> {
+    let agenda = &live.agenda;
+    let at = agenda.sessions.get(session)?.at?;
+    let day_shift = live.schedule_anchor(now) - agenda.date.and_time(agenda.start);
+    agenda.date.and_time(at).checked_add_signed(day_shift)
 }
 
 /// What `C` says when there is nothing to catch up (or nothing to catch up with).

@@ -12,7 +12,7 @@ use super::Theme;
 use super::agenda::truncate;
 use crate::agenda::{clock_on, format_duration};
 use crate::app::App;
-use crate::live::catchup::{Lateness, Row, short_minutes, summary};
+use crate::live::catchup::{Lateness, Row, fixed_start, short_minutes, summary};
 use crate::live::{Now, Proposal};
 
 /// Columns of a row after its title: "  40m →  32m   −8m".
@@ -45,12 +45,14 @@ pub fn render(
         inner.saturating_sub(NUMBER_WIDTH + TIMES_WIDTH).saturating_sub(inner / 3).min(24);
     let title_width = inner.saturating_sub(NUMBER_WIDTH + TIMES_WIDTH + tag_width + 1);
     let mut selected_line = 0;
+    let day = live.projection(now).day;
     for (i, entry) in proposal.rows.iter().enumerate() {
         let chosen = i == row;
         if chosen {
             selected_line = lines.len();
         }
-        lines.push(row_line(app, entry, chosen, (title_width, tag_width, inner), theme));
+        let widths = (title_width, tag_width, inner);
+        lines.push(row_line(app, entry, chosen, widths, (now, day), theme));
     }
     lines.push(Line::from(""));
     let projection = proposal.projection(live, now);
@@ -133,6 +135,7 @@ fn row_line<'a>(
     row: &Row,
     chosen: bool,
     (title_width, tag_width, inner): (usize, usize, usize),
+    (now, day): (Now, chrono::NaiveDate),
     theme: &Theme,
 ) -> Line<'a> {
     let session = &app.live.agenda.sessions[row.session];
@@ -149,8 +152,8 @@ fn row_line<'a>(
     if session.is_break() {
         tags.push("break".into());
     }
-    if let Some(at) = session.at {
-        tags.push(format!("at {}", at.format("%H:%M")));
+    if let Some(at) = fixed_start(&app.live, now, row.session) {
+        tags.push(format!("at {}", clock_on(day, at)));
     }
     if row.edited {
         tags.push("edited".into());

@@ -107,7 +107,7 @@ fn c_on_time_says_the_plan_fits_and_changes_nothing() {
     assert_eq!(
         h.app.flash.as_deref(),
         Some(
-            "The plan fits `end` 21:00 and every fixed start: nothing to catch up · on time — projected end 20:55"
+            "Nothing to catch up: the plan fits `end` 21:00 and every fixed start · on time — projected end 20:55"
         )
     );
 }

@@ -359,10 +359,10 @@ pub fn nothing_to_catch_up(live: &Live, projection: &Projection) -> String {
             "Nothing to catch up with: the agenda sets no `end` and no fixed `at` is ahead · {status}"
         ),
         Some(hard) => format!(
-            "The plan fits `end` {} and every fixed start: nothing to catch up · {status}",
+            "Nothing to catch up: the plan fits `end` {} and every fixed start · {status}",
             clock_on(projection.day, hard)
         ),
-        None => format!("The plan fits every fixed start: nothing to catch up · {status}"),
+        None => format!("Nothing to catch up: the plan fits every fixed start · {status}"),
     }
 }
 

@@ -120,7 +120,7 @@ fn on_time_there_is_nothing_to_propose() {
     assert_eq!(proposal.accept(&e.live, e.now), vec![]);
     assert_eq!(
         nothing_to_catch_up(&e.live, &projection),
-        "The plan fits `end` 20:25 and every fixed start: nothing to catch up · on time — projected end 20:25"
+        "Nothing to catch up: the plan fits `end` 20:25 and every fixed start · on time — projected end 20:25"
     );
 }
 

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One recorded change: which device wrote it, its place in that device's journal, when it
@@ -84,6 +84,7 @@ impl Change {
                 | Change::EventEnded
                 | Change::EventReopened
                 | Change::AgendaChanged { .. }
+                | Change::CatchUpAccepted { .. }
         )
     }
 }
@@ -395,6 +396,16 @@ macro_rules! changes {
             },
             /// A tally was deleted (a later `tally_recorded` with its id brings it back).
             "tally_deleted" => TallyDeleted { tally: ItemId },
+            /// The facilitator accepted a catch-up proposal: the `session_extended` lines just
+            /// before it changed the timeboxes of `sessions` sessions still to come, shorter by
+            /// `trimmed_s` in all (negative when edits made them longer), and the event was then
+            /// projected to end at `projected_end` (local time, as the screen showed it). A marker
+            /// for the internal minutes; the timeboxes are the extensions' own.
+            "catch_up_accepted" => CatchUpAccepted {
+                sessions: usize,
+                trimmed_s: i64,
+                projected_end: NaiveDateTime,
+            },
         }
     };
 }

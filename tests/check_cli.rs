@@ -941,3 +941,31 @@ fn end_may_be_a_later_day_for_an_event_of_several_days() {
         ]
     );
 }
+
+#[test]
+fn a_sessions_min_is_a_duration_and_check_warns_when_it_passes_the_duration() {
+    let head = "title = \"A\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\n[[sessions]]\ntitle = \"Talk\"\nduration = \"10m\"\n";
+    let good = format!("{head}min = \"8m\"\n");
+    let out = check_bytes("min.toml", good.as_bytes());
+    assert_eq!((out.code, out.stdout_text()), (0, String::new()));
+    let long = format!("{head}min = \"15m\"\n");
+    let out = check_bytes("min_long.toml", long.as_bytes());
+    assert_eq!(out.code, 0, "a warning alone exits 0");
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "min_long.toml:8:7: warning: `min` 15m is longer than the session's duration 10m: a catch-up never trims it; lower `min` or leave it out"
+        ]
+    );
+    let typo = format!("{head}min = \"5 min\"\nmni = \"5m\"\n");
+    let out = check_bytes("min_typo.toml", typo.as_bytes());
+    assert_eq!(out.code, 1);
+    let lines = out.stdout_lines();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert_eq!(
+        lines[0],
+        "min_typo.toml:8:7: error: `min` \"5 min\" does not parse; did you mean \"5m\"?"
+    );
+    assert!(lines[1].starts_with("min_typo.toml:9:1: error: "), "{lines:#?}");
+    assert!(lines[1].contains("did you mean `min`?"), "{lines:#?}");
+}

@@ -512,3 +512,93 @@ duration = "40m"
     changed["tallies"][0]["counts"][0]["weight"] = Value::from(2);
     assert!(!validator().is_valid(&changed), "an unknown field of a count passes");
 }
+
+#[test]
+fn an_accepted_catch_up_is_one_line_under_the_internal_timetable_and_validates() {
+    let agenda_text = r#"
+title = "Harbour lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+end = "19:00"
+
+[[sessions]]
+title = "Traffic"
+duration = "30m"
+
+[[sessions]]
+title = "Noise"
+duration = "30m"
+"#;
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let device = convene::record::device_id(temp.path()).expect("a device id");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+            .expect("a new record");
+    let end = chrono::NaiveDate::from_ymd_opt(2026, 5, 12)
+        .and_then(|d| d.and_hms_opt(19, 0, 0))
+        .expect("a valid time");
+    let late = chrono::NaiveDate::from_ymd_opt(2026, 5, 13)
+        .and_then(|d| d.and_hms_opt(0, 5, 0))
+        .expect("a valid time");
+    let changes = [
+        (Change::SessionStarted { session: 0, elapsed_ms: 0 }, 0),
+        (Change::SessionEnded { session: 0, elapsed_ms: 40 * 60_000 }, 40),
+        (Change::SessionSelected { session: 1 }, 40),
+        (Change::SessionStarted { session: 1, elapsed_ms: 0 }, 40),
+        (Change::SessionExtended { session: 1, timebox_s: 20 * 60 }, 41),
+        (Change::CatchUpAccepted { sessions: 1, trimmed_s: 10 * 60, projected_end: end }, 41),
+        // Made longer again; had it run past midnight, its end would carry its day.
+        (Change::SessionExtended { session: 1, timebox_s: 21 * 60 }, 42),
+        (Change::CatchUpAccepted { sessions: 1, trimmed_s: -60, projected_end: late }, 42),
+        (Change::EventEnded, 59),
+    ];
+    for (change, minute) in changes {
+        record.journal.append(stamp.entry(change, at(minute))).expect("a durable entry");
+    }
+    let dir = record.dir.clone();
+    drop(record);
+    let internal = json_minutes(temp.path(), &dir, false);
+    let public = json_minutes(temp.path(), &dir, true);
+    assert_eq!(
+        internal["catch_ups"],
+        serde_json::json!([
+            {
+                "at": at(41).to_rfc3339(),
+                "sessions": 1,
+                "trimmed_s": 600,
+                "projected_end": "2026-05-12T19:00:00",
+            },
+            {
+                "at": at(42).to_rfc3339(),
+                "sessions": 1,
+                "trimmed_s": -60,
+                "projected_end": "2026-05-13T00:05:00",
+            },
+        ])
+    );
+    assert_eq!(public["catch_ups"], Value::Null);
+    assert_eq!(internal["sessions"][1]["timebox_s"], 1260);
+    let mut changed = internal.clone();
+    changed["catch_ups"][0]["projected_end"] = Value::from("19:00");
+    assert!(!validator().is_valid(&changed), "a projected end without its date passes");
+
+    // The Markdown: the line under the timetable in the internal minutes, none in public.
+    let out = convene(temp.path(), &[OsStr::new("minutes"), dir.as_os_str()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let internal = read(&dir.join("minutes.md"));
+    assert!(
+        internal.contains(
+            "| 2 | Noise | 18:30–19:00 | 18:40 | 30m | 19m | −11m |\n\n*Catch-up accepted at 18:41: 1 session trimmed by 10 min; projected end 19:00.*\n\n*Catch-up accepted at 18:42: 1 session lengthened by 1 min; projected end Wed 00:05.*\n\n## Sessions"
+        ),
+        "{internal}"
+    );
+    assert!(internal.contains("timebox changed from 30m to 21m"), "{internal}");
+    let public = read(&dir.join("minutes.public.md"));
+    assert!(!public.contains("Catch-up"), "{public}");
+}

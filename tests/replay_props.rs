@@ -111,6 +111,17 @@ fn change() -> impl Strategy<Value = Change> {
             .prop_map(|(item, resolved)| Change::ParkedResolved { item, resolved }),
         tally(),
         item().prop_map(|tally| Change::TallyDeleted { tally }),
+        // A catch-up's marker: counts plausible and forged, any end chrono holds.
+        (
+            prop_oneof![8 => 0usize..12, 1 => any::<usize>()],
+            prop_oneof![8 => -3_600i64..3_600, 1 => any::<i64>()],
+            time(),
+        )
+            .prop_map(|(sessions, trimmed_s, end)| Change::CatchUpAccepted {
+                sessions,
+                trimmed_s,
+                projected_end: end.naive_local(),
+            }),
     ]
 }
 

@@ -59,7 +59,7 @@ const GROUP_KEYS: &[&str] = &["id", "name"];
 const PARTICIPANT_KEYS: &[&str] = &["name", "group", "consent"];
 const SESSION_KEYS: &[&str] = &[
     "title", "duration", "format", "at", "warn", "danger", "at_zero", "lead", "goal", "prompts",
-    "messages",
+    "messages", "min",
 ];
 const MESSAGES_KEYS: &[&str] = &["presets"];
 
@@ -858,6 +858,19 @@ impl Walker<'_, '_> {
                 .and_then(|v| self.string(v, "goal", true))
                 .filter(|g| !g.is_empty());
             let prompts = self.strings(&table, "prompts", "[\"What do you know?\"]", true);
+            let min = self.duration(&table, "min");
+            if let (Some(min), Some(duration), Some(value)) = (min, duration, table.get("min"))
+                && min > duration
+            {
+                self.report.warning(
+                    value.span(),
+                    format!(
+                        "`min` {} is longer than the session's duration {}: a catch-up never trims it; lower `min` or leave it out",
+                        super::format_duration(min),
+                        super::format_duration(duration)
+                    ),
+                );
+            }
             match (title, duration) {
                 (Some(title), Some(duration)) => sessions.push(Session {
                     title,
@@ -871,6 +884,7 @@ impl Walker<'_, '_> {
                     goal,
                     prompts,
                     messages,
+                    min,
                     line: self.report.line_of(table.span.start),
                 }),
                 _ => complete = false,

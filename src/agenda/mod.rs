@@ -212,6 +212,8 @@ pub struct Session {
     pub prompts: Vec<String>,
     /// Preset messages for the room display during this session.
     pub messages: Vec<String>,
+    /// The shortest a catch-up proposal trims this session to (`min`); None: [`MIN_LENGTH`].
+    pub min: Option<Duration>,
     /// The 1-based line of the session's table in the agenda file.
     pub line: usize,
 }
@@ -243,6 +245,21 @@ pub struct Agenda {
     /// Place names of the event's area: capitalised words that are not people.
     pub places: Vec<String>,
     pub sessions: Vec<Session>,
+}
+
+/// The shortest a catch-up proposal trims a session to when the agenda gives no `min`.
+pub const MIN_LENGTH: Duration = Duration::from_secs(5 * 60);
+
+impl Session {
+    /// The shortest a catch-up proposal trims this session to: its `min`, or [`MIN_LENGTH`].
+    pub fn min_length(&self) -> Duration {
+        self.min.unwrap_or(MIN_LENGTH)
+    }
+
+    /// A break (`format = "break"`): a catch-up keeps its length unless asked.
+    pub fn is_break(&self) -> bool {
+        self.format == Some(Format::Break)
+    }
 }
 
 impl Agenda {

@@ -85,6 +85,8 @@ pub enum ModeKind {
     ParkOwner,
     /// The tally form: a vote or a show of hands.
     Tally,
+    /// The catch-up proposal: the sessions still to come, trimmed to catch up.
+    CatchUp,
 }
 
 /// What a key does.
@@ -201,6 +203,20 @@ pub enum Action {
     TallyLater,
     /// Delete the tally in the form (asks by a second press).
     DeleteTally,
+    /// Show the catch-up proposal (or say that the plan fits).
+    CatchUp,
+    /// The session above / below in the proposal.
+    CatchUpUp,
+    CatchUpDown,
+    /// One minute more / less for the selected session's new timebox.
+    CatchUpLonger,
+    CatchUpShorter,
+    /// Trim breaks too, or keep them at their length (the proposal is made again).
+    CatchUpBreaks,
+    /// Accept the proposal: its timebox changes are journaled.
+    CatchUpAccept,
+    /// Dismiss it: nothing changes.
+    CatchUpClose,
 }
 
 /// One row of the key table.
@@ -271,6 +287,7 @@ pub const BINDINGS: &[Binding] = &[
         "-1m",
         "timebox of the current session -1 minute",
     ),
+    bind(ModeKind::Normal, &[Char('C')], Action::CatchUp, "catch up", "catch up: trim the sessions still to come when the plan passes `end` or a fixed `at`"),
     bind(ModeKind::Normal, &[Char('q')], Action::Capture(ItemKind::Question), "", "capture a question (the timer keeps running)"),
     bind(ModeKind::Normal, &[Char('c')], Action::Capture(ItemKind::Concern), "", "capture a concern"),
     bind(ModeKind::Normal, &[Char('a')], Action::Capture(ItemKind::Action), "", "capture an action (>owner due:DATE)"),
@@ -389,6 +406,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Tally, &[Key::PageDown], Action::TallyLater, "", "the session's next tally, then the new one"),
     bind(ModeKind::Tally, &[Ctrl('x')], Action::DeleteTally, "", "delete the tally in the form (press twice)"),
     bind(ModeKind::Tally, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::CatchUp, &[Key::Enter], Action::CatchUpAccept, "accept", "accept: every timebox change is journaled"),
+    bind(ModeKind::CatchUp, &[Key::Up, Char('k')], Action::CatchUpUp, "", "the session above"),
+    bind(ModeKind::CatchUp, &[Key::Down, Char('j')], Action::CatchUpDown, "", "the session below"),
+    bind(ModeKind::CatchUp, &[Char('+'), Char('=')], Action::CatchUpLonger, "+1m", "one minute more for the selected session"),
+    bind(ModeKind::CatchUp, &[Char('-'), Char('_')], Action::CatchUpShorter, "-1m", "one minute less for the selected session"),
+    bind(ModeKind::CatchUp, &[Char('b')], Action::CatchUpBreaks, "breaks too", "trim breaks too, or keep them at their length (the proposal is made again)"),
+    bind(ModeKind::CatchUp, &[Key::Esc, Char('C')], Action::CatchUpClose, "dismiss", "dismiss: nothing changes"),
+    bind(ModeKind::CatchUp, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -2,6 +2,7 @@
 //! [`Key`], time as [`Now`], and what must happen outside comes back as [`Effect`]s.
 
 pub mod attendance;
+pub mod catchup;
 pub mod keys;
 mod mode;
 pub mod parking;
@@ -416,6 +417,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | TallyChooseNext | TallyChoosePrevious | TallyEarlier | TallyLater | DeleteTally => {
             tally::act(app, action)
         }
+        CatchUp | CatchUpUp | CatchUpDown | CatchUpLonger | CatchUpShorter | CatchUpBreaks
+        | CatchUpAccept | CatchUpClose => catchup::act(app, action, now),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -753,6 +756,7 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                         | Mode::Attendance { .. }
                         | Mode::Parking { .. }
                         | Mode::Tally(_)
+                        | Mode::CatchUp { .. }
                 ))
                 && app.live.is_running()
             {
@@ -997,6 +1001,8 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
     effects
 }
 
+#[cfg(test)]
+mod catchup_tests;
 #[cfg(test)]
 mod room_tests;
 #[cfg(test)]

@@ -5,6 +5,7 @@ use tui_input::Input;
 
 pub use super::keys::ModeKind;
 use crate::event::{ItemId, ItemKind};
+use crate::live::Proposal;
 
 /// The question a yes/no prompt asks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +73,8 @@ pub enum Mode {
     ParkOwner { line: Input, item: ItemId, from: Box<Mode> },
     /// The tally form: a vote or a show of hands being entered or corrected.
     Tally(Box<super::tally::Form>),
+    /// The catch-up proposal, with the selected row (a session still to come).
+    CatchUp { proposal: Proposal, row: usize },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -100,6 +103,7 @@ impl Mode {
             Mode::Parking { .. } => ModeKind::Parking,
             Mode::ParkOwner { .. } => ModeKind::ParkOwner,
             Mode::Tally(_) => ModeKind::Tally,
+            Mode::CatchUp { .. } => ModeKind::CatchUp,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The live event: a fold over journal entries. Knows no terminal.
 
 mod attendance;
+pub mod catchup;
 mod clock;
 mod items;
 mod parking;
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 
 pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
+pub use catchup::{CatchUp, Proposal};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
 pub use parking::{Parked, ParkingLot};
@@ -99,6 +101,8 @@ pub struct Live {
     pub parking: ParkingLot,
     /// The votes and shows of hands recorded.
     pub tallies: Tallies,
+    /// The catch-up proposals the facilitator accepted, in clock order.
+    pub catch_ups: Vec<CatchUp>,
 }
 
 impl Live {
@@ -120,6 +124,7 @@ impl Live {
             room: Room::default(),
             parking: ParkingLot::default(),
             tallies: Tallies::default(),
+            catch_ups: Vec::new(),
             agenda,
             sessions,
             current: 0,
@@ -309,6 +314,9 @@ impl Live {
                 Ok(())
             }
             Change::MessageShown { ref text } => check_message(text),
+            Change::CatchUpAccepted { sessions, trimmed_s, projected_end } => {
+                catchup::check(self, sessions, trimmed_s, projected_end)
+            }
             Change::MessageBlinked | Change::MessageCleared | Change::DisplayBlackout { .. } => {
                 Ok(())
             }
@@ -469,6 +477,9 @@ impl Live {
                 }
             }
             Change::TallyDeleted { tally } => self.tallies.delete(tally),
+            Change::CatchUpAccepted { sessions, trimmed_s, projected_end } => {
+                self.catch_ups.push(CatchUp { at: entry.at, sessions, trimmed_s, projected_end });
+            }
         }
         Ok(())
     }

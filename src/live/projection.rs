@@ -28,12 +28,15 @@ pub struct Projection {
     /// When each session not yet begun is projected to start, by session index (None for
     /// sessions done or under way), to the minute like every time the screen shows.
     pub starts: Vec<Option<NaiveDateTime>>,
+    /// How late each session not yet begun is projected to start past its fixed `at`, by
+    /// session index, in whole minutes (None when it has no `at`, is on time, or has begun).
+    pub late_for_at: Vec<Option<Duration>>,
     /// The day the event runs; times on any other day are shown with their weekday.
     pub day: NaiveDate,
 }
 
 /// Whole minutes, rounded to the nearest: the screen speaks in minutes.
-fn minutes(d: Duration) -> u64 {
+pub(super) fn minutes(d: Duration) -> u64 {
     (d.as_secs() + 30) / 60
 }
 
@@ -46,6 +49,14 @@ fn to_minute(t: NaiveDateTime) -> NaiveDateTime {
 
 impl Projection {
     pub fn new(live: &Live, now: Now) -> Projection {
+        Projection::with_timeboxes(live, now, &[])
+    }
+
+    /// The projection if the sessions had these timeboxes (by session index; a session
+    /// beyond the list keeps its own): what a catch-up proposal would make of the event.
+    pub fn with_timeboxes(live: &Live, now: Now, timeboxes: &[Duration]) -> Projection {
+        let timebox =
+            |index: usize| timeboxes.get(index).copied().unwrap_or(live.sessions[index].timebox);
         let anchor = live.schedule_anchor(now);
         let agenda = &live.agenda;
         let day_shift = anchor - agenda.date.and_time(agenda.start);
@@ -59,31 +70,41 @@ impl Projection {
         let now_wall = now.wall.naive_local();
         let mut projected_end = now_wall.max(anchor);
         let mut starts = vec![None; live.sessions.len()];
+        let mut late_for_at = vec![None; live.sessions.len()];
+        // Whole minutes of lateness past a fixed start, as the screen rounds both times.
+        let late = |at: NaiveDateTime, reached: NaiveDateTime| {
+            let (at, reached) = (to_minute(at), to_minute(reached));
+            (reached > at).then(|| (reached - at).to_std().unwrap_or_default())
+        };
         let current = &live.sessions[live.current];
         if live.ended_at.is_some() {
             projected_end = live.ended_at.map(|t| t.naive_local()).unwrap_or(now_wall);
         } else {
             if !matches!(current.clock, Clock::Done { .. }) {
                 if let (Clock::NotStarted, Some(at)) = (current.clock, fixed(live.current)) {
+                    late_for_at[live.current] = late(at, projected_end);
                     projected_end = projected_end.max(at);
                 }
                 if current.clock == Clock::NotStarted {
                     starts[live.current] = Some(to_minute(projected_end));
                 }
                 let elapsed = current.clock.elapsed(now.mono);
-                projected_end += delta(current.timebox.saturating_sub(elapsed));
+                projected_end += delta(timebox(live.current).saturating_sub(elapsed));
             }
             for (i, run) in live.sessions.iter().enumerate().skip(live.current + 1) {
                 if matches!(run.clock, Clock::Done { .. }) {
                     continue;
                 }
                 if let Some(at) = fixed(i) {
+                    if run.clock == Clock::NotStarted {
+                        late_for_at[i] = late(at, projected_end);
+                    }
                     projected_end = projected_end.max(at);
                 }
                 if run.clock == Clock::NotStarted {
                     starts[i] = Some(to_minute(projected_end));
                 }
-                projected_end += delta(run.timebox.saturating_sub(run.clock.elapsed(now.mono)));
+                projected_end += delta(timebox(i).saturating_sub(run.clock.elapsed(now.mono)));
             }
         }
         let projected_end = to_minute(projected_end);
@@ -107,6 +128,7 @@ impl Projection {
             hard_end,
             past_hard_end,
             starts,
+            late_for_at,
             day: anchor.date(),
         }
     }

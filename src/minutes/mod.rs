@@ -322,6 +322,30 @@ fn timetable(out: &mut String, minutes: &Minutes) {
         );
     }
     out.push('\n');
+    catch_ups(out, minutes);
+}
+
+/// The internal minutes' line for each catch-up accepted, under the timetable: "*Catch-up
+/// accepted at 20:12: 5 sessions trimmed by 15 min; projected end 21:00.*" Nothing when none.
+fn catch_ups(out: &mut String, minutes: &Minutes) {
+    let Some(lines) = minutes.catch_ups.as_ref().filter(|lines| !lines.is_empty()) else {
+        return;
+    };
+    for line in lines {
+        // The end carries its day when it falls on another day than the acceptance.
+        let end = if minutes.event.several_days || line.projected_end.date() != line.at.date_naive()
+        {
+            line.projected_end.format("%a %H:%M")
+        } else {
+            line.projected_end.format("%H:%M")
+        };
+        let _ = writeln!(
+            out,
+            "*Catch-up accepted at {}: {}; projected end {end}.*\n",
+            minutes.time(line.at),
+            crate::live::catchup::summary(line.sessions, line.trimmed_s),
+        );
+    }
 }
 
 /// "**Question** 18:05: text — *who*": the item's line; a moved item says where it was

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::attribution::{self, Audience, owner, raised_by};
@@ -56,6 +56,9 @@ pub struct Minutes<'a> {
     /// What the room display was given besides the time (messages, blinks, blackouts), in
     /// clock order: in the internal version only, None in the public one.
     pub room: Option<Vec<RoomLine>>,
+    /// The catch-up proposals the facilitator accepted (`C` on the live screen), in clock
+    /// order: in the internal version only, None in the public one.
+    pub catch_ups: Option<Vec<CatchUpLine>>,
     /// The votes and shows of hands, in the order they were first recorded (both versions:
     /// they are not about persons).
     pub tallies: Vec<TallyMinutes>,
@@ -97,6 +100,18 @@ pub struct ParkedMinutes {
     pub status: ParkedStatus,
     /// When it was parked.
     pub parked_at: DateTime<FixedOffset>,
+}
+
+/// A catch-up proposal accepted: its timebox changes are the sessions' own.
+#[derive(Clone, Debug, Serialize)]
+pub struct CatchUpLine {
+    pub at: DateTime<FixedOffset>,
+    /// How many sessions it changed.
+    pub sessions: usize,
+    /// How much shorter they became in all (negative: longer).
+    pub trimmed_s: i64,
+    /// The projected end once accepted, in local time as the screen showed it.
+    pub projected_end: NaiveDateTime,
 }
 
 /// One change to what the room display showed.
@@ -511,6 +526,17 @@ impl<'a> Minutes<'a> {
             room: (audience == Audience::Internal)
                 .then(|| live.room.log.iter().map(RoomLine::of).collect()),
             tallies: super::tally::build(live, audience, &redactor),
+            catch_ups: (audience == Audience::Internal).then(|| {
+                live.catch_ups
+                    .iter()
+                    .map(|c| CatchUpLine {
+                        at: c.at,
+                        sessions: c.sessions,
+                        trimmed_s: c.trimmed_s,
+                        projected_end: c.projected_end,
+                    })
+                    .collect()
+            }),
             sessions,
         }
     }

@@ -77,7 +77,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 26 + i % 26;
+    let s = i / 27 + i % 27;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -94,12 +94,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 52 changes (the
-/// last of every 26 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 54 changes (the
+/// last of every 27 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 26 {
+    match i % 27 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -138,16 +138,16 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        20 => Change::ItemParked { item, owner: raiser(i / 26 + 1) },
+        20 => Change::ItemParked { item, owner: raiser(i / 27 + 1) },
         21 => Change::ItemUnparked { item },
-        22 => Change::ParkedResolved { item, resolved: (i / 26).is_multiple_of(2) },
+        22 => Change::ParkedResolved { item, resolved: (i / 27).is_multiple_of(2) },
         23 => Change::TallyRecorded {
             tally: item,
             session,
             question: text.to_string(),
-            method: TallyMethod::ALL[(i / 26) % TallyMethod::ALL.len()],
+            method: TallyMethod::ALL[(i / 27) % TallyMethod::ALL.len()],
             rule: if i.is_multiple_of(2) { TallyRule::Binding } else { TallyRule::Advisory },
-            counts: (0..(i / 26) % 4)
+            counts: (0..(i / 27) % 4)
                 .map(|n| OptionCount {
                     option: format!("{text} {n}"),
                     count: (n != 1).then_some(if i.is_multiple_of(5) {
@@ -167,7 +167,14 @@ fn change(i: usize, text: &str) -> Change {
             outcome: if i.is_multiple_of(3) { String::new() } else { text.to_string() },
         },
         24 => Change::TallyDeleted { tally: item },
-        _ if (i / 26).is_multiple_of(2) => Change::EventEnded,
+        25 => Change::CatchUpAccepted {
+            sessions: i % 9,
+            trimmed_s: if i.is_multiple_of(2) { -(i as i64) * 60 } else { i64::MAX - i as i64 },
+            projected_end: NaiveDate::from_ymd_opt(2026, 5, 12)
+                .and_then(|d| d.and_hms_opt(21, (i % 60) as u32, 0))
+                .unwrap(),
+        },
+        _ if (i / 27).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -202,6 +209,7 @@ fn variant(change: &Change) -> &'static str {
         Change::ParkedResolved { .. } => "parked_resolved",
         Change::TallyRecorded { .. } => "tally_recorded",
         Change::TallyDeleted { .. } => "tally_deleted",
+        Change::CatchUpAccepted { .. } => "catch_up_accepted",
     }
 }
 
@@ -218,8 +226,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 26) gets every text in turn.
-            let text = &texts[(i / 26) % texts.len()];
+            // Each variant (one change in 27) gets every text in turn.
+            let text = &texts[(i / 27) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -379,11 +387,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 26).
-    let entries = sample_entries(780, &tricky_texts());
+    // Enough entries that every tricky text is captured once (a capture comes every 27).
+    let entries = sample_entries(810, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 27, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 28, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

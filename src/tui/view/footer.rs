@@ -6,9 +6,17 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use crate::app::keys::bindings;
 use crate::app::{Action, App, Mode};
+use crate::live::Projection;
+use crate::live::catchup::needed;
 
 /// The keys that matter now: from the key table, plus the capture keys in one group.
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    projection: &Projection,
+    theme: &Theme,
+) {
     if let Some(flash) = &app.flash {
         frame.render_widget(
             Paragraph::new(Line::from(Span::styled(flash.as_str(), theme.warning()))),
@@ -39,6 +47,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .filter(|b| !(app.live.ended_at.is_some() && b.action == Action::OpenMessage))
             // The parking lot, once something is parked.
             .filter(|b| !(b.action == Action::OpenParking && app.live.parking.is_empty()))
+            // Catching up is offered when the plan no longer fits.
+            .filter(|b| b.action != Action::CatchUp || needed(&app.live, projection))
         {
             // The go-to line doubles as the move line: its Enter then moves the item.
             let label = match (binding.action, &app.mode) {
@@ -69,6 +79,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         "end corrections",
         "message",
         "parking lot",
+        "catch up",
         "capture",
         "next",
     ] {

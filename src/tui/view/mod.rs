@@ -3,6 +3,7 @@
 mod agenda;
 mod attendance;
 mod capture;
+mod catchup;
 mod detail;
 pub mod digits;
 mod footer;
@@ -173,7 +174,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
     if typing {
         capture::render(frame, footer_area, app, theme);
     } else {
-        footer::render(frame, footer_area, app, theme);
+        footer::render(frame, footer_area, app, &projection, theme);
     }
     match &app.mode {
         Mode::Help { scroll, .. } => overlay::help(frame, area, *scroll, theme),
@@ -204,6 +205,9 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
             }
         }
         Mode::Tally(form) => tally::render(frame, area, app, form, theme),
+        Mode::CatchUp { proposal, row } => {
+            catchup::render(frame, area, app, proposal, *row, now, theme);
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -270,6 +274,8 @@ pub fn short_duration(d: std::time::Duration) -> String {
     }
 }
 
+#[cfg(test)]
+mod catchup_tests;
 #[cfg(test)]
 mod parking_tests;
 #[cfg(test)]

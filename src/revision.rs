@@ -94,7 +94,9 @@ pub fn blockers(old: &Agenda, entries: &[Entry], mapping: &[Option<usize>]) -> V
             Change::SessionStarted { session, .. }
             | Change::SessionPaused { session, .. }
             | Change::SessionExtended { session, .. }
-            | Change::SessionEnded { session, .. } => {
+            | Change::SessionEnded { session, .. }
+            // A session with a speaking queue keeps its speakers' turns.
+            | Change::SpeakerAdded { session, .. } => {
                 if let Some(n) = used.get_mut(session) {
                     *n += 1;
                 }
@@ -152,7 +154,11 @@ pub fn renumber(entries: &[Entry]) -> Cow<'_, [Entry]> {
             | Change::SessionEnded { session, .. }
             | Change::SessionSelected { session }
             | Change::ItemCaptured { session, .. }
-            | Change::ItemMoved { session, .. } => match map(*session) {
+            | Change::ItemMoved { session, .. }
+            | Change::SpeakerAdded { session, .. }
+            | Change::QueueClosed { session }
+            | Change::QueueReopened { session }
+            | Change::SpeakerTime { session, .. } => match map(*session) {
                 Some(to) => {
                     *session = to;
                     true

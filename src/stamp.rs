@@ -71,11 +71,14 @@ impl Stamp {
         time
     }
 
-    /// The entry for `change`, made now; a capture gets its item id here.
+    /// The entry for `change`, made now; a capture gets its item id here, a speaker added
+    /// to a queue theirs.
     pub fn entry(&mut self, mut change: Change, at: DateTime<FixedOffset>) -> Entry {
         self.last += 1;
         let seq = self.last;
-        if let Change::ItemCaptured { item, .. } = &mut change {
+        if let Change::ItemCaptured { item, .. } | Change::SpeakerAdded { speaker: item, .. } =
+            &mut change
+        {
             *item = ItemId { device: self.device, seq };
         }
         Entry { device: self.device, seq, clock: self.tick(), at, change }

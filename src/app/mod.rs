@@ -4,6 +4,7 @@
 pub mod attendance;
 pub mod keys;
 mod mode;
+pub mod queue;
 pub mod room;
 
 use std::mem;
@@ -325,7 +326,8 @@ fn type_key(app: &mut App, key: Key) {
         Mode::Capture { line, .. }
         | Mode::Answer { line, .. }
         | Mode::Organisation { line, .. }
-        | Mode::Message { line } => {
+        | Mode::Message { line }
+        | Mode::Speaker { line, .. } => {
             if let Key::Char(c) = key {
                 if let Some(cut) = insert_text(line, &c.to_string(), limit) {
                     app.flash = Some(cut);
@@ -359,7 +361,8 @@ fn paste(app: &mut App, text: &str) {
         Mode::Capture { line, .. }
         | Mode::Answer { line, .. }
         | Mode::Organisation { line, .. }
-        | Mode::Message { line } => {
+        | Mode::Message { line }
+        | Mode::Speaker { line, .. } => {
             if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text), limit) {
                 app.flash = Some(cut);
             }
@@ -402,6 +405,10 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         OpenMessage | ShowMessage | CancelMessage | NextPreset | PreviousPreset | BlinkMessage
         | ClearMessage | ToggleBlackout => room::act(app, action),
+        OpenQueue | NextSpeaker | CloseQueue | QueueUp | QueueDown | AddSpeaker(_)
+        | MoveSpeakerUp | MoveSpeakerDown | RemoveSpeaker | GiveFloor | EndTurn
+        | ToggleFirstTime | ToggleQueueClosed | SpeakerTimeMore | SpeakerTimeLess | SaveSpeaker
+        | CancelSpeaker | SpeakerCompleteOrCycle | SpeakerLaneBack => queue::act(app, action, now),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -671,7 +678,7 @@ fn act_on_help(app: &mut App, action: Action) -> Vec<Effect> {
             let from = Box::new(mem::take(&mut app.mode));
             app.mode = Mode::Help { from, scroll: 0 };
         }
-        (Action::HelpDown, Mode::Help { scroll, .. }) => *scroll = (*scroll + 1).min(60),
+        (Action::HelpDown, Mode::Help { scroll, .. }) => *scroll = (*scroll + 1).min(120),
         (Action::HelpUp, Mode::Help { scroll, .. }) => *scroll = scroll.saturating_sub(1),
         (Action::CloseHelp, _) => {
             app.mode = match mem::take(&mut app.mode) {
@@ -732,7 +739,10 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             } else if (line.is_some()
                 || matches!(
                     app.mode,
-                    Mode::Normal | Mode::Participants { .. } | Mode::Attendance { .. }
+                    Mode::Normal
+                        | Mode::Participants { .. }
+                        | Mode::Attendance { .. }
+                        | Mode::Queue { .. }
                 ))
                 && app.live.is_running()
             {
@@ -816,6 +826,7 @@ type Limit = (usize, &'static str);
 fn line_limit(mode: &Mode) -> Limit {
     match mode {
         Mode::Message { .. } => room::LIMIT,
+        Mode::Speaker { .. } => queue::LIMIT,
         _ => (MAX_ITEM_CHARS, "An item"),
     }
 }

@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 pub use super::keys::ModeKind;
-use crate::event::{ItemId, ItemKind};
+use crate::event::{ItemId, ItemKind, Lane};
 
 /// The question a yes/no prompt asks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +65,12 @@ pub enum Mode {
     Organisation { line: Input, attendance: Box<Mode> },
     /// Typing a message for the room display (or picking one of the agenda's presets).
     Message { line: Input },
+    /// The speaking queue of the current session; `selected` is a place in its waiting
+    /// list.
+    Queue { selected: usize },
+    /// Typing the name of a speaker who joins the queue in `lane`; back to the queue (with
+    /// `selected`) after.
+    Speaker { line: Input, lane: Lane, selected: usize },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -90,6 +96,8 @@ impl Mode {
             Mode::Attendance { .. } => ModeKind::Attendance,
             Mode::Organisation { .. } => ModeKind::Organisation,
             Mode::Message { .. } => ModeKind::Message,
+            Mode::Queue { .. } => ModeKind::Queue,
+            Mode::Speaker { .. } => ModeKind::Speaker,
         }
     }
 
@@ -99,7 +107,8 @@ impl Mode {
             Mode::Capture { line, .. }
             | Mode::Answer { line, .. }
             | Mode::Organisation { line, .. }
-            | Mode::Message { line } => Some(line),
+            | Mode::Message { line }
+            | Mode::Speaker { line, .. } => Some(line),
             _ => None,
         }
     }

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use crate::event::{Change, DeviceId, Entry, Fields, Hlc, ItemId, ItemKind, Raiser};
+use crate::event::{Change, DeviceId, Entry, Fields, Hlc, ItemId, ItemKind, Lane, Raiser};
 
 /// What one verified journal line holds.
 pub(super) enum Line {

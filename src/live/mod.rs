@@ -5,6 +5,7 @@ mod clock;
 mod items;
 mod phase;
 mod projection;
+mod queue;
 mod room;
 
 use std::collections::HashMap;
@@ -17,6 +18,10 @@ pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
 pub use phase::{Countdown, Phase, clock_digits};
 pub use projection::{Projection, Standing};
+pub use queue::{
+    Airtime, MAX_SPEAKER_CHARS, QueueFit, Queues, SPEAKER_WARN, Speaker, SpeakerCountdown, Turn,
+    check_speaker_name, group_of, speaker_clock,
+};
 pub use room::{BLINK, MAX_MESSAGE_CHARS, Room, RoomChange, RoomEvent, check_message};
 
 use crate::agenda::{Agenda, Plan};
@@ -88,6 +93,8 @@ pub struct Live {
     pub attendance: Attendance,
     /// What the room display shows besides the time: the message, a blackout.
     pub room: Room,
+    /// Every session's speaking queue.
+    pub queues: Queues,
 }
 
 impl Live {
@@ -107,6 +114,7 @@ impl Live {
             plan: Plan::new(&agenda),
             attendance: Attendance::new(&agenda),
             room: Room::default(),
+            queues: Queues::new(agenda_sessions),
             agenda,
             sessions,
             current: 0,
@@ -295,6 +303,61 @@ impl Live {
             Change::MessageBlinked | Change::MessageCleared | Change::DisplayBlackout { .. } => {
                 Ok(())
             }
+            Change::SpeakerAdded { speaker, session, ref who, lane } => {
+                if speaker != (ItemId { device: entry.device, seq: entry.seq }) {
+                    return Err(format!(
+                        "speaker id {speaker} is not the device and sequence number of its own line ({}.{})",
+                        entry.device, entry.seq
+                    ));
+                }
+                if self.queues.speaker(speaker).is_some() {
+                    return Err(format!("speaker {speaker} was already added"));
+                }
+                session_ok(session)?;
+                check_speaker_name(who)?;
+                if lane != crate::event::Lane::PointOfOrder && self.queues.is_closed(session) {
+                    return Err(format!(
+                        "it adds a speaker to the queue of session {}, which is closed (only a point of order joins it)",
+                        session + 1
+                    ));
+                }
+                Ok(())
+            }
+            Change::SpeakerRemoved { speaker } => self.queues.check_waiting(speaker).map(|_| ()),
+            Change::SpeakerMoved { speaker, with } => {
+                let one = self.queues.check_waiting(speaker)?.session;
+                let other = self.queues.check_waiting(with)?.session;
+                if speaker == with || one != other {
+                    return Err(format!(
+                        "speakers {speaker} and {with} are not two speakers of one queue"
+                    ));
+                }
+                Ok(())
+            }
+            Change::SpeakerStarted { speaker, offset_ms } => {
+                self.queues.check_waiting(speaker)?;
+                elapsed_ok("offset into the session", offset_ms)
+            }
+            Change::SpeakerEnded { speaker, offset_ms } => {
+                match self.queues.speaker(speaker).map(|s| s.turn) {
+                    None => return Err(format!("speaker {speaker} was never added")),
+                    Some(Turn::Speaking { .. }) => {}
+                    Some(_) => return Err(format!("speaker {speaker} does not have the floor")),
+                }
+                elapsed_ok("offset into the session", offset_ms)
+            }
+            Change::QueueClosed { session } | Change::QueueReopened { session } => {
+                session_ok(session)
+            }
+            Change::FirstTimeFirst { .. } => Ok(()),
+            Change::SpeakerTime { session, speaker_s } => {
+                session_ok(session)?;
+                if (1..=crate::agenda::MAX_DURATION.as_secs()).contains(&speaker_s) {
+                    Ok(())
+                } else {
+                    Err(format!("its speaking time of {speaker_s} s is not between 1 s and 24 h"))
+                }
+            }
             Change::OrganisationAttended { ref organisation, .. } => {
                 if organisation.is_empty() {
                     Err("it marks an organisation without a name".into())
@@ -346,6 +409,8 @@ impl Live {
                 let run = &mut self.sessions[session];
                 run.clock = Clock::Done { elapsed: Duration::from_millis(elapsed_ms) };
                 run.ended_at = Some(entry.at);
+                // The turn of whoever had the floor ends with the session.
+                self.queues.end_session_turn(session, elapsed_ms);
             }
             Change::SessionSelected { session } => self.current = session,
             Change::EventEnded => {
@@ -428,6 +493,21 @@ impl Live {
             Change::MessageBlinked => self.room.blink(entry.at),
             Change::MessageCleared => self.room.clear(entry.at),
             Change::DisplayBlackout { on } => self.room.black_out(on, entry.at),
+            Change::SpeakerAdded { speaker, session, ref who, lane } => {
+                self.queues.add(speaker, session, who, lane, entry.at);
+            }
+            Change::SpeakerRemoved { speaker } => self.queues.remove(speaker),
+            Change::SpeakerMoved { speaker, with } => self.queues.swap(speaker, with),
+            Change::SpeakerStarted { speaker, offset_ms } => {
+                self.queues.start(speaker, offset_ms, entry.at);
+            }
+            Change::SpeakerEnded { speaker, offset_ms } => self.queues.end(speaker, offset_ms),
+            Change::QueueClosed { session } => self.queues.close(session, true),
+            Change::QueueReopened { session } => self.queues.close(session, false),
+            Change::FirstTimeFirst { on } => self.queues.first_time_first = on,
+            Change::SpeakerTime { session, speaker_s } => {
+                self.queues.set_speaker_time(session, Duration::from_secs(speaker_s));
+            }
         }
         Ok(())
     }

@@ -12,6 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
 use crate::journal::{Change, Entry};
+use crate::event::Lane;
 use crate::live::{DeviceId, Fields, ItemId, ItemKind, Raiser};
 
 // ---------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 21 + i % 21;
+    let s = i / 30 + i % 30;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -92,12 +93,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 42 changes (the
-/// last of every 21 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 60 changes (the
+/// last of every 30 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 21 {
+    match i % 30 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -136,7 +137,21 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        _ if (i / 21).is_multiple_of(2) => Change::EventEnded,
+        20 => Change::SpeakerAdded {
+            speaker: item,
+            session,
+            who: raiser(i / 30 + 1).unwrap_or(Raiser::Organisation(text.to_string())),
+            lane: [Lane::Normal, Lane::PointOfOrder, Lane::DirectReply][(i / 30) % 3],
+        },
+        21 => Change::SpeakerRemoved { speaker: item },
+        22 => Change::SpeakerMoved { speaker: item, with: ItemId::format_1(i as u64) },
+        23 => Change::SpeakerStarted { speaker: item, offset_ms: i as u64 * 997 },
+        24 => Change::SpeakerEnded { speaker: item, offset_ms: u64::MAX - i as u64 },
+        25 => Change::QueueClosed { session },
+        26 => Change::QueueReopened { session },
+        27 => Change::FirstTimeFirst { on: i.is_multiple_of(2) },
+        28 => Change::SpeakerTime { session, speaker_s: 90 + i as u64 },
+        _ if (i / 30).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -166,6 +181,15 @@ fn variant(change: &Change) -> &'static str {
         Change::MessageBlinked => "message_blinked",
         Change::MessageCleared => "message_cleared",
         Change::DisplayBlackout { .. } => "display_blackout",
+        Change::SpeakerAdded { .. } => "speaker_added",
+        Change::SpeakerRemoved { .. } => "speaker_removed",
+        Change::SpeakerMoved { .. } => "speaker_moved",
+        Change::SpeakerStarted { .. } => "speaker_started",
+        Change::SpeakerEnded { .. } => "speaker_ended",
+        Change::QueueClosed { .. } => "queue_closed",
+        Change::QueueReopened { .. } => "queue_reopened",
+        Change::FirstTimeFirst { .. } => "first_time_first",
+        Change::SpeakerTime { .. } => "speaker_time",
     }
 }
 
@@ -182,8 +206,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 21) gets every text in turn.
-            let text = &texts[(i / 21) % texts.len()];
+            // Each variant (one change in 30) gets every text in turn.
+            let text = &texts[(i / 30) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -343,11 +367,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 21).
+    // Enough entries that every tricky text is captured once (a capture comes every 30).
     let entries = sample_entries(660, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 22, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 31, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

@@ -32,6 +32,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             .filter(|b| !(app.correcting && timers.contains(&b.action)))
             // Messages to the room are for the event: not offered after its end.
             .filter(|b| !(app.live.ended_at.is_some() && b.action == Action::OpenMessage))
+            // The queue's keys once the current session's queue is in use.
+            .filter(|b| {
+                !matches!(b.action, Action::OpenQueue | Action::NextSpeaker)
+                    || (app.live.ended_at.is_none() && app.live.queues.is_used(app.live.current))
+            })
         {
             // The go-to line doubles as the move line: its Enter then moves the item.
             let label = match (binding.action, &app.mode) {
@@ -58,9 +63,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         "go to",
         "prev",
         "+1m",
+        "queue",
         "end event",
         "end corrections",
         "message",
+        "next speaker",
         "capture",
         "next",
     ] {

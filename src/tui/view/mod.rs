@@ -11,6 +11,7 @@ mod items;
 mod message;
 mod overlay;
 mod participants;
+mod queue;
 mod session;
 
 use ratatui::Frame;
@@ -195,6 +196,9 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
             }
         }
         Mode::Message { .. } => message::render(frame, area, footer_area, app, theme),
+        Mode::Queue { selected } | Mode::Speaker { selected, .. } => {
+            queue::render(frame, area, app, *selected, now, theme);
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }

@@ -976,6 +976,8 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
 }
 
 #[cfg(test)]
+mod queue_tests;
+#[cfg(test)]
 mod room_tests;
 #[cfg(test)]
 pub(crate) mod tests;

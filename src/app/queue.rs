@@ -365,11 +365,6 @@ fn save(app: &mut App) -> Vec<Effect> {
     if app.live.queues.waiting(session).iter().any(|s| s.who == who && s.lane == lane) {
         notes.push_str(&format!(" · {name} was waiting already"));
     }
-    app.saving(format!("{}: {name}", capitalised(lane.label())), notes);
+    app.saving(format!("{}: {name}", lane.label()), notes);
     vec![Effect::Record(Change::SpeakerAdded { speaker: ItemId::default(), session, who, lane })]
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

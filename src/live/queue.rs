@@ -456,3 +456,6 @@ impl Live {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::keys::{bindings, keys_label};
-use crate::app::{App, ModeKind, Question};
+use crate::app::{Action, App, ModeKind, Question};
 use crate::event::ItemId;
 
 fn popup(
@@ -62,6 +62,17 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
+        "The speaking queue (s): add @name or @group as in the capture line",
+        theme.title(),
+    )));
+    for binding in bindings(ModeKind::Queue).filter(|b| b.action != Action::Quit) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
+            Span::raw(binding.help),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
         "The capture line (q c a d i m): one line is a whole item",
         theme.title(),
     )));
@@ -75,17 +86,6 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
         format!("{:>key_width$}  Will the dust reach the school? @ingrid #health", "example"),
         theme.dim(),
     )));
-    lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "The speaking queue (s): add @name or @group as in the capture line",
-        theme.title(),
-    )));
-    for binding in bindings(ModeKind::Queue) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
-            Span::raw(binding.help),
-        ]));
-    }
     // Long lines wrap on a narrow screen: the height and the scroll count wrapped rows, and
     // the scroll hint sits in the frame, where no scrolling can push it off.
     let width = 110.min(area.width);

@@ -266,6 +266,8 @@ pub fn short_duration(d: std::time::Duration) -> String {
 }
 
 #[cfg(test)]
+mod queue_tests;
+#[cfg(test)]
 mod room_tests;
 #[cfg(test)]
 mod tests;

@@ -61,9 +61,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, now
             Lane::Normal => "",
             lane => lane.label(),
         };
-        let group = group_of(&speaker.who, &live.agenda)
-            .and_then(|id| live.agenda.group(id))
-            .map_or(String::new(), |g| g.name.clone());
+        // A group that asked for the floor is its own name: no group beside it.
+        let group = match speaker.who {
+            crate::event::Raiser::Group(_) => String::new(),
+            _ => group_of(&speaker.who, &live.agenda)
+                .and_then(|id| live.agenda.group(id))
+                .map_or(String::new(), |g| g.name.clone()),
+        };
         let marker = if chosen { "▸ " } else { "  " };
         let number = format!("{:>2}. ", i + 1);
         let fixed = marker.width() + number.width() + group_width + 16;

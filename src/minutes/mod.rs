@@ -636,4 +636,6 @@ pub fn write_record(
 }
 
 #[cfg(test)]
+mod speaking_tests;
+#[cfg(test)]
 mod tests;

@@ -519,7 +519,11 @@ impl SpeakingMinutes {
                     &speaker.who,
                     SpeakerAirtime {
                         name: crate::capture::describe(&speaker.who, agenda),
-                        group: group_name(&speaker.who),
+                        // A group speaking as such is its own row: no group beside it.
+                        group: match speaker.who {
+                            Raiser::Group(_) => None,
+                            _ => group_name(&speaker.who),
+                        },
                         turns: 1,
                         seconds: time,
                     },

@@ -378,3 +378,29 @@ fn the_queue_warns_when_its_speakers_cannot_fit_in_the_time_left() {
     room.wait(20 * 60);
     assert_eq!(room.live.queue_fit(0, room.now.mono).unwrap().to_string(), "5 waiting × 2m > no time left");
 }
+
+#[test]
+fn the_agenda_gives_each_speakers_time_per_session_or_for_the_event_else_two_minutes() {
+    let agenda = parse_agenda(AGENDA).agenda.unwrap();
+    assert_eq!(agenda.speaker, Some(s(180)));
+    assert_eq!(agenda.sessions[0].speaker, Some(s(120)));
+    let plain = parse_agenda(
+        "title = \"T\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\n[[sessions]]\ntitle = \"A\"\nduration = \"10m\"\n",
+    )
+    .agenda
+    .unwrap();
+    assert_eq!(plain.speaker_time(&plain.sessions[0]), s(120));
+    let bad = parse_agenda(
+        "title = \"T\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\nspeaker = \"2 min\"\n[[sessions]]\ntitle = \"A\"\nduration = \"10m\"\nspeeker = \"1m\"\n",
+    );
+    assert!(bad.agenda.is_none());
+    let messages: Vec<(usize, usize, &str)> =
+        bad.diagnostics.iter().map(|d| (d.line, d.column, d.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        [
+            (5, 11, "`speaker` \"2 min\" does not parse; did you mean \"2m\"?"),
+            (9, 1, "unknown key `speeker` in session 1; did you mean `speaker`?"),
+        ]
+    );
+}

@@ -371,11 +371,17 @@ speaker = "2m"
     let speaker = |name: &str, group: &str, seconds: u64| serde_json::json!({ "name": name, "group": group, "turns": 1, "seconds": seconds });
     assert_eq!(
         internal["speaking"]["speakers"],
-        Value::Array(vec![speaker("Ingrid Solberg", "Residents", 60), speaker("Kari Nordvik", "Industry", 180)])
+        Value::Array(vec![
+            speaker("Ingrid Solberg", "Residents", 60),
+            speaker("Kari Nordvik", "Industry", 180)
+        ])
     );
     assert_eq!(internal["speaking"]["sessions"][0]["turns"][0]["lane"], "point_of_order");
     // Ingrid did not consent: the public version never names her; Kari did, under `named`.
-    assert_eq!(public["speaking"]["speakers"], Value::Array(vec![speaker("Kari Nordvik", "Industry", 180)]));
+    assert_eq!(
+        public["speaking"]["speakers"],
+        Value::Array(vec![speaker("Kari Nordvik", "Industry", 180)])
+    );
     assert_eq!(public["speaking"]["sessions"], Value::Null);
     assert!(!public.to_string().contains("Ingrid"), "{public}");
     let mut changed = internal.clone();

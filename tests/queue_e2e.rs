@@ -165,7 +165,9 @@ fn a_council_runs_a_queue_of_five_turns_and_both_minutes_give_the_speaking_time(
     };
     let (internal, public) = (section(&internal), section(&public));
     assert!(
-        internal.starts_with("## Speaking time\n\n5 turns from the speaking queue, of which 1 point of order: "),
+        internal.starts_with(
+            "## Speaking time\n\n5 turns from the speaking queue, of which 1 point of order: "
+        ),
         "{internal}"
     );
     // Per group, in both versions alike.
@@ -178,11 +180,17 @@ fn a_council_runs_a_queue_of_five_turns_and_both_minutes_give_the_speaking_time(
     assert_eq!(row(&public, "| Industry |"), row(&internal, "| Industry |"));
     // Per speaker: everyone internally, each turn listed; in public only who consented.
     assert_eq!(row(&internal, "| Marit Haugen |")[..3], ["Marit Haugen", "Industry", "2"]);
-    assert_eq!(row(&internal, "| Pieter Janssens |")[..3], ["Pieter Janssens", "Academia and research", "1"]);
+    assert_eq!(
+        row(&internal, "| Pieter Janssens |")[..3],
+        ["Pieter Janssens", "Academia and research", "1"]
+    );
     assert!(internal.contains("### 1. Panel: how secure is Europe's supply?"), "{internal}");
     assert!(internal.contains(" Marit Haugen (point of order): "), "{internal}");
     assert_eq!(row(&public, "| Kari Nordvik |")[..3], ["Kari Nordvik", "Industry", "1"]);
-    assert_eq!(row(&public, "| Annelies Vermeulen |")[..3], ["Annelies Vermeulen", "Academia and research", "1"]);
+    assert_eq!(
+        row(&public, "| Annelies Vermeulen |")[..3],
+        ["Annelies Vermeulen", "Academia and research", "1"]
+    );
     for hidden in ["Marit", "Haugen", "Pieter", "Janssens", "point of order)"] {
         assert!(!public.contains(hidden), "{hidden} in the public minutes: {public}");
     }

@@ -119,8 +119,10 @@ fn change() -> impl Strategy<Value = Change> {
             }),
         item().prop_map(|speaker| Change::SpeakerRemoved { speaker }),
         (item(), item()).prop_map(|(speaker, with)| Change::SpeakerMoved { speaker, with }),
-        (item(), millis()).prop_map(|(speaker, offset_ms)| Change::SpeakerStarted { speaker, offset_ms }),
-        (item(), millis()).prop_map(|(speaker, offset_ms)| Change::SpeakerEnded { speaker, offset_ms }),
+        (item(), millis())
+            .prop_map(|(speaker, offset_ms)| Change::SpeakerStarted { speaker, offset_ms }),
+        (item(), millis())
+            .prop_map(|(speaker, offset_ms)| Change::SpeakerEnded { speaker, offset_ms }),
         session().prop_map(|session| Change::QueueClosed { session }),
         session().prop_map(|session| Change::QueueReopened { session }),
         any::<bool>().prop_map(|on| Change::FirstTimeFirst { on }),

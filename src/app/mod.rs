@@ -405,10 +405,25 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         OpenMessage | ShowMessage | CancelMessage | NextPreset | PreviousPreset | BlinkMessage
         | ClearMessage | ToggleBlackout => room::act(app, action),
-        OpenQueue | NextSpeaker | CloseQueue | QueueUp | QueueDown | AddSpeaker(_)
-        | MoveSpeakerUp | MoveSpeakerDown | RemoveSpeaker | GiveFloor | EndTurn
-        | ToggleFirstTime | ToggleQueueClosed | SpeakerTimeMore | SpeakerTimeLess | SaveSpeaker
-        | CancelSpeaker | SpeakerCompleteOrCycle | SpeakerLaneBack => queue::act(app, action, now),
+        OpenQueue
+        | NextSpeaker
+        | CloseQueue
+        | QueueUp
+        | QueueDown
+        | AddSpeaker(_)
+        | MoveSpeakerUp
+        | MoveSpeakerDown
+        | RemoveSpeaker
+        | GiveFloor
+        | EndTurn
+        | ToggleFirstTime
+        | ToggleQueueClosed
+        | SpeakerTimeMore
+        | SpeakerTimeLess
+        | SaveSpeaker
+        | CancelSpeaker
+        | SpeakerCompleteOrCycle
+        | SpeakerLaneBack => queue::act(app, action, now),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;

@@ -96,7 +96,10 @@ pub(super) fn act(app: &mut App, action: Action, now: crate::live::Now) -> Vec<E
         }
         Action::ToggleQueueClosed => {
             if app.live.queues.is_closed(session) {
-                app.saving(format!("speaking list of session {} open again", session + 1), "".into());
+                app.saving(
+                    format!("speaking list of session {} open again", session + 1),
+                    "".into(),
+                );
                 vec![Effect::Record(Change::QueueReopened { session })]
             } else {
                 app.saving(
@@ -290,7 +293,9 @@ fn reorder(app: &mut App, up: bool) -> Vec<Effect> {
     let at = selected.min(last);
     let other = if up { at.checked_sub(1) } else { Some(at + 1).filter(|&i| i <= last) };
     let Some(other) = other else {
-        app.flash = Some(if up { "Already first in the queue" } else { "Already last in the queue" }.into());
+        app.flash = Some(
+            if up { "Already first in the queue" } else { "Already last in the queue" }.into(),
+        );
         return Vec::new();
     };
     let (one, two): (&Speaker, &Speaker) = (waiting[at], waiting[other]);
@@ -301,8 +306,7 @@ fn reorder(app: &mut App, up: bool) -> Vec<Effect> {
         return Vec::new();
     }
     if queues.spoke_before(one) != queues.spoke_before(two) {
-        app.flash =
-            Some("First-time speakers go first: f turns that off to reorder freely".into());
+        app.flash = Some("First-time speakers go first: f turns that off to reorder freely".into());
         return Vec::new();
     }
     let (speaker, with) = (one.id, two.id);
@@ -330,7 +334,10 @@ fn save(app: &mut App) -> Vec<Effect> {
     let who = match parsed.fields.by {
         Some(by) => {
             if !parsed.fields.text.is_empty() {
-                notes.push_str(&format!(" · \"{}\" left out: a speaker is one @name", parsed.fields.text));
+                notes.push_str(&format!(
+                    " · \"{}\" left out: a speaker is one @name",
+                    parsed.fields.text
+                ));
             }
             by
         }

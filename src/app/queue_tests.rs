@@ -90,11 +90,19 @@ fn s_opens_the_queue_and_a_speaker_joins_by_name_said_saved_once_durable() {
     assert_eq!(h.app.flash.as_deref(), Some("Saved speaker: Kari Nordvik"));
     // Without its @, a group by id, a name nobody has (kept and flagged).
     assert_eq!(add(&mut h, 'r', "annelies"), added(annelies(), Lane::DirectReply));
-    assert_eq!(add(&mut h, 'o', "industry"), added(Raiser::Group("industry".into()), Lane::PointOfOrder));
-    assert_eq!(add(&mut h, 'a', "the mayor"), added(Raiser::Unknown("the mayor".into()), Lane::Normal));
+    assert_eq!(
+        add(&mut h, 'o', "industry"),
+        added(Raiser::Group("industry".into()), Lane::PointOfOrder)
+    );
+    assert_eq!(
+        add(&mut h, 'a', "the mayor"),
+        added(Raiser::Unknown("the mayor".into()), Lane::Normal)
+    );
     assert_eq!(
         h.app.flash.as_deref(),
-        Some("Saving speaker: the mayor (unmatched)… · @the mayor matches nobody in the agenda: kept as free text")
+        Some(
+            "Saving speaker: the mayor (unmatched)… · @the mayor matches nobody in the agenda: kept as free text"
+        )
     );
     assert_eq!(
         waiting(&h),
@@ -166,7 +174,10 @@ fn capital_s_gives_the_floor_in_turn_starting_the_sessions_timer_and_ends_the_la
             Effect::Record(Change::SpeakerStarted { speaker: annelies_id, offset_ms: 75_000 }),
         ]
     );
-    assert_eq!(h.app.flash.as_deref(), Some("Saving the floor to Annelies Vermeulen, 2m… · nobody else waits"));
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("Saving the floor to Annelies Vermeulen, 2m… · nobody else waits")
+    );
     h.wait(30);
     // Nobody else waits: the turn ends.
     assert_eq!(
@@ -174,7 +185,10 @@ fn capital_s_gives_the_floor_in_turn_starting_the_sessions_timer_and_ends_the_la
         vec![Effect::Record(Change::SpeakerEnded { speaker: annelies_id, offset_ms: 105_000 })]
     );
     assert_eq!(speaking(&h), None);
-    assert_eq!(h.app.flash.as_deref(), Some("Saving end of Annelies Vermeulen's turn… · nobody else waits"));
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("Saving end of Annelies Vermeulen's turn… · nobody else waits")
+    );
     let airtime: Vec<(Raiser, u64)> = h
         .app
         .live
@@ -205,7 +219,10 @@ fn enter_gives_the_floor_out_of_turn_and_e_ends_a_turn() {
         vec![Effect::Record(Change::SpeakerEnded { speaker: annelies_id, offset_ms: 10_000 })]
     );
     assert_eq!(h.key(Key::Char('e')), vec![]);
-    assert_eq!(h.app.flash.as_deref(), Some("Nobody has the floor: S gives it to the next speaker"));
+    assert_eq!(
+        h.app.flash.as_deref(),
+        Some("Nobody has the floor: S gives it to the next speaker")
+    );
 }
 
 #[test]
@@ -236,7 +253,10 @@ fn capital_k_and_j_reorder_within_a_lane_and_x_removes() {
     assert_eq!(h.key(Key::Char('J')), vec![]);
     assert_eq!(h.app.flash.as_deref(), Some("Already last in the queue"));
     // x removes the selected (the last row): Annelies.
-    assert_eq!(h.key(Key::Char('x')), vec![Effect::Record(Change::SpeakerRemoved { speaker: ids[2] })]);
+    assert_eq!(
+        h.key(Key::Char('x')),
+        vec![Effect::Record(Change::SpeakerRemoved { speaker: ids[2] })]
+    );
     assert_eq!(waiting(&h), [henrik(), kari()]);
     assert_eq!(h.app.flash.as_deref(), Some("Saving Annelies Vermeulen off the queue…"));
 }

@@ -46,9 +46,16 @@ pub enum Turn {
     /// Left the queue without speaking.
     Removed,
     /// Has the floor since `from_ms` into the session (at wall time `at`).
-    Speaking { from_ms: u64, at: DateTime<FixedOffset> },
+    Speaking {
+        from_ms: u64,
+        at: DateTime<FixedOffset>,
+    },
     /// Spoke from `from_ms` to `to_ms` into the session, starting at wall time `at`.
-    Spoke { from_ms: u64, to_ms: u64, at: DateTime<FixedOffset> },
+    Spoke {
+        from_ms: u64,
+        to_ms: u64,
+        at: DateTime<FixedOffset>,
+    },
 }
 
 impl Speaker {
@@ -339,9 +346,10 @@ impl Live {
     /// The time each speaker of a session gets: as changed live, or the agenda's.
     pub fn speaker_time(&self, session: usize) -> Duration {
         self.queues.speaker_time_set(session).unwrap_or_else(|| {
-            self.agenda.sessions.get(session).map_or(crate::agenda::DEFAULT_SPEAKER, |s| {
-                self.agenda.speaker_time(s)
-            })
+            self.agenda
+                .sessions
+                .get(session)
+                .map_or(crate::agenda::DEFAULT_SPEAKER, |s| self.agenda.speaker_time(s))
         })
     }
 

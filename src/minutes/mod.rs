@@ -156,7 +156,11 @@ fn speaking(out: &mut String, minutes: &Minutes) {
     if speaking.turns == 0 {
         out.push_str("Nobody spoke from the speaking queue.\n");
     } else {
-        let turns = if speaking.turns == 1 { "1 turn".to_string() } else { format!("{} turns", speaking.turns) };
+        let turns = if speaking.turns == 1 {
+            "1 turn".to_string()
+        } else {
+            format!("{} turns", speaking.turns)
+        };
         let mut lanes = Vec::new();
         match speaking.points_of_order {
             0 => {}
@@ -168,7 +172,11 @@ fn speaking(out: &mut String, minutes: &Minutes) {
             1 => lanes.push("1 direct reply".to_string()),
             n => lanes.push(format!("{n} direct replies")),
         }
-        let lanes = if lanes.is_empty() { String::new() } else { format!(", of which {}", lanes.join(" and ")) };
+        let lanes = if lanes.is_empty() {
+            String::new()
+        } else {
+            format!(", of which {}", lanes.join(" and "))
+        };
         let _ = writeln!(
             out,
             "{turns} from the speaking queue{lanes}: {} in all, measured on the sessions' timers.",
@@ -176,15 +184,14 @@ fn speaking(out: &mut String, minutes: &Minutes) {
         );
     }
     let share = |seconds: u64| {
-        if speaking.seconds == 0 {
-            "—".to_string()
-        } else {
-            format!("{}%", (seconds * 100 + speaking.seconds / 2) / speaking.seconds)
-        }
+        let rounded = seconds.saturating_mul(100).saturating_add(speaking.seconds / 2);
+        rounded.checked_div(speaking.seconds).map_or_else(|| "—".to_string(), |p| format!("{p}%"))
     };
     let grouped = speaking.groups.iter().any(|g| g.group.is_some());
     if grouped && speaking.turns > 0 {
-        out.push_str("\n| Stakeholder group | Turns | Speaking time | Share |\n|---|---:|---:|---:|\n");
+        out.push_str(
+            "\n| Stakeholder group | Turns | Speaking time | Share |\n|---|---:|---:|---:|\n",
+        );
         for group in &speaking.groups {
             let name = match &group.group {
                 Some(name) => inline(name),
@@ -200,7 +207,9 @@ fn speaking(out: &mut String, minutes: &Minutes) {
         }
     }
     if !speaking.speakers.is_empty() {
-        out.push_str("\n| Speaker | Stakeholder group | Turns | Speaking time |\n|---|---|---:|---:|\n");
+        out.push_str(
+            "\n| Speaker | Stakeholder group | Turns | Speaking time |\n|---|---|---:|---:|\n",
+        );
         for speaker in &speaking.speakers {
             let _ = writeln!(
                 out,

@@ -487,9 +487,11 @@ impl SpeakingMinutes {
             return None;
         }
         // A turn's time to the nearest second: every sum below adds these.
-        let seconds = |s: &Speaker| (live.airtime(s, replayed.mono).as_millis() as u64 + 500) / 1000;
-        let group_name =
-            |who: &Raiser| group_of(who, agenda).and_then(|id| agenda.group(id)).map(|g| g.name.clone());
+        let seconds =
+            |s: &Speaker| (live.airtime(s, replayed.mono).as_millis() as u64 + 500) / 1000;
+        let group_name = |who: &Raiser| {
+            group_of(who, agenda).and_then(|id| agenda.group(id)).map(|g| g.name.clone())
+        };
         let mut spoke: Vec<&Speaker> =
             queues.speakers().iter().filter(|s| s.has_spoken()).collect();
         spoke.sort_by_key(|s| s.started_at());
@@ -497,7 +499,12 @@ impl SpeakingMinutes {
         let mut groups: Vec<(Option<&str>, GroupAirtime)> = agenda
             .groups
             .iter()
-            .map(|g| (Some(g.id.as_str()), GroupAirtime { group: Some(g.name.clone()), turns: 0, seconds: 0 }))
+            .map(|g| {
+                (
+                    Some(g.id.as_str()),
+                    GroupAirtime { group: Some(g.name.clone()), turns: 0, seconds: 0 },
+                )
+            })
             .collect();
         let mut none = GroupAirtime { group: None, turns: 0, seconds: 0 };
         let mut speakers: Vec<(&Raiser, SpeakerAirtime)> = Vec::new();
@@ -583,4 +590,3 @@ impl SpeakingMinutes {
         })
     }
 }
-

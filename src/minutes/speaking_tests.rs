@@ -197,7 +197,13 @@ fn the_model_holds_the_speaking_time_and_the_turns_internally_only() {
 fn without_a_queue_the_minutes_have_no_speaking_time() {
     let mut entries = journal();
     entries.retain(|e| {
-        matches!(e.change, Change::SessionStarted { .. } | Change::SessionPaused { .. } | Change::SessionEnded { .. } | Change::EventEnded)
+        matches!(
+            e.change,
+            Change::SessionStarted { .. }
+                | Change::SessionPaused { .. }
+                | Change::SessionEnded { .. }
+                | Change::EventEnded
+        )
     });
     let replayed = fold(&agenda("group"), &entries);
     assert!(Minutes::build(&replayed, Audience::Internal).speaking.is_none());
@@ -213,13 +219,16 @@ fn a_turn_still_running_at_the_end_of_an_unfinished_record_counts_until_its_last
     let last = entries.last().map(|e| e.at).expect("an entry");
     assert_eq!(last, at(12, 0));
     let mut j = Journal { entries };
-    j.push((12, 50), Change::ItemCaptured {
-        item: ItemId::format_1(99),
-        kind: crate::event::ItemKind::Note,
-        session: 0,
-        offset_ms: 470_000,
-        fields: crate::event::Fields { text: "mic 2 is weak".into(), ..Default::default() },
-    });
+    j.push(
+        (12, 50),
+        Change::ItemCaptured {
+            item: ItemId::format_1(99),
+            kind: crate::event::ItemKind::Note,
+            session: 0,
+            offset_ms: 470_000,
+            fields: crate::event::Fields { text: "mic 2 is weak".into(), ..Default::default() },
+        },
+    );
     let minutes = render(&agenda("group"), &j.entries, Audience::Internal);
     assert!(minutes.contains("- 18:12 Ingrid Solberg: 50s\n"), "{minutes}");
     assert_eq!(minutes, render(&agenda("group"), &j.entries, Audience::Internal));

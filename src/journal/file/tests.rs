@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
-use crate::journal::{Change, Entry};
 use crate::event::Lane;
+use crate::journal::{Change, Entry};
 use crate::live::{DeviceId, Fields, ItemId, ItemKind, Raiser};
 
 // ---------------------------------------------------------------------------------------

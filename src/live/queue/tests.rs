@@ -48,7 +48,9 @@ fn s(n: u64) -> Duration {
 }
 
 fn wall() -> DateTime<FixedOffset> {
-    FixedOffset::east_opt(7200).and_then(|tz| tz.with_ymd_and_hms(2026, 10, 6, 9, 30, 0).single()).unwrap()
+    FixedOffset::east_opt(7200)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 10, 6, 9, 30, 0).single())
+        .unwrap()
 }
 
 fn kari() -> Raiser {
@@ -145,7 +147,12 @@ fn first_time_speakers_go_ahead_of_those_who_spoke_in_the_list_only() {
     assert_eq!(room.waiting(), [kari_reply, annelies_first, kari_again], "a reply keeps its lane");
     // Speaking in another session does not count.
     let other = ItemId::format_1(room.live.applied + 1);
-    room.commit(Change::SpeakerAdded { speaker: other, session: 1, who: annelies(), lane: Lane::Normal });
+    room.commit(Change::SpeakerAdded {
+        speaker: other,
+        session: 1,
+        who: annelies(),
+        lane: Lane::Normal,
+    });
     assert_eq!(room.live.queues.waiting(1).len(), 1);
     room.commit(Change::FirstTimeFirst { on: false });
     assert_eq!(room.waiting(), [kari_reply, kari_again, annelies_first]);
@@ -169,7 +176,12 @@ fn a_move_swaps_two_waiting_speakers_of_one_queue_and_a_removed_one_is_gone() {
     assert!(room.try_commit(Change::SpeakerMoved { speaker: b, with: a }).is_err());
     assert!(room.try_commit(Change::SpeakerRemoved { speaker: a }).is_err());
     let other = ItemId::format_1(room.live.applied + 1);
-    room.commit(Change::SpeakerAdded { speaker: other, session: 1, who: ola(), lane: Lane::Normal });
+    room.commit(Change::SpeakerAdded {
+        speaker: other,
+        session: 1,
+        who: ola(),
+        lane: Lane::Normal,
+    });
     let err = room.try_commit(Change::SpeakerMoved { speaker: b, with: other }).unwrap_err();
     assert_eq!(err, format!("speakers {b} and {other} are not two speakers of one queue"));
     assert_eq!(room.waiting(), [c, b]);
@@ -206,7 +218,10 @@ fn a_speaker_is_their_own_lines_id_and_only_the_facilitators_device_runs_the_que
             lane: Lane::Normal,
         })
         .unwrap_err();
-    assert_eq!(err, "speaker id 9 is not the device and sequence number of its own line (00000000000000000000000000.1)");
+    assert_eq!(
+        err,
+        "speaker id 9 is not the device and sequence number of its own line (00000000000000000000000000.1)"
+    );
     let note_taker = DeviceId::new(42);
     let entry = Entry {
         device: note_taker,
@@ -226,9 +241,15 @@ fn a_speaker_is_their_own_lines_id_and_only_the_facilitators_device_runs_the_que
     // Names that no line could hold are forged.
     let speaker = ItemId::format_1(room.live.applied + 1);
     let who = Raiser::Unknown("a\nb".into());
-    assert!(room.try_commit(Change::SpeakerAdded { speaker, session: 0, who, lane: Lane::Normal }).is_err());
+    assert!(
+        room.try_commit(Change::SpeakerAdded { speaker, session: 0, who, lane: Lane::Normal })
+            .is_err()
+    );
     let who = Raiser::Unknown(String::new());
-    assert!(room.try_commit(Change::SpeakerAdded { speaker, session: 0, who, lane: Lane::Normal }).is_err());
+    assert!(
+        room.try_commit(Change::SpeakerAdded { speaker, session: 0, who, lane: Lane::Normal })
+            .is_err()
+    );
 }
 
 #[test]
@@ -252,7 +273,10 @@ fn airtime_runs_on_the_sessions_timer_through_pause_and_resume() {
     room.wait(20);
     room.end(kari);
     let speaker = room.live.queues.speaker(kari).unwrap().clone();
-    assert_eq!(speaker.turn, Turn::Spoke { from_ms: 10_000, to_ms: 60_000, at: wall() + chrono::Duration::seconds(10) });
+    assert_eq!(
+        speaker.turn,
+        Turn::Spoke { from_ms: 10_000, to_ms: 60_000, at: wall() + chrono::Duration::seconds(10) }
+    );
     room.wait(100);
     assert_eq!(room.live.airtime(&speaker, room.now.mono), s(50));
     assert_eq!(room.live.speaker_countdown(room.now.mono), None, "nobody has the floor");
@@ -374,9 +398,15 @@ fn the_queue_warns_when_its_speakers_cannot_fit_in_the_time_left() {
     assert_eq!(fit.to_string(), "4 waiting × 2m > 6m left");
     room.wait(30);
     room.add(kari(), Lane::Normal);
-    assert_eq!(room.live.queue_fit(0, room.now.mono).unwrap().to_string(), "5 waiting × 2m > 5m 30s left");
+    assert_eq!(
+        room.live.queue_fit(0, room.now.mono).unwrap().to_string(),
+        "5 waiting × 2m > 5m 30s left"
+    );
     room.wait(20 * 60);
-    assert_eq!(room.live.queue_fit(0, room.now.mono).unwrap().to_string(), "5 waiting × 2m > no time left");
+    assert_eq!(
+        room.live.queue_fit(0, room.now.mono).unwrap().to_string(),
+        "5 waiting × 2m > no time left"
+    );
 }
 
 #[test]

@@ -22,7 +22,14 @@ const MOST: u16 = 100;
 /// Columns of one airtime figure: "12:40 (5)".
 const FIGURE: usize = 13;
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, now: Now, theme: &Theme) {
+pub fn render(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    app: &App,
+    selected: usize,
+    now: Now,
+    theme: &Theme,
+) {
     let live = &app.live;
     let session = live.current;
     let queues = &live.queues;
@@ -38,7 +45,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, now
     let each = crate::agenda::format_duration(live.speaker_time(session));
     let first = if queues.first_time_first { "on" } else { "off" };
     let list = if queues.is_closed(session) { "list CLOSED (c opens)" } else { "list open" };
-    let settings = format!("each speaker {each} (+/-) · first-time speakers first: {first} (f) · {list}");
+    let settings =
+        format!("each speaker {each} (+/-) · first-time speakers first: {first} (f) · {list}");
     let style = if queues.is_closed(session) { theme.warning() } else { theme.dim() };
     lines.push(Line::from(Span::styled(truncate(&settings, inner), style)));
     lines.push(Line::from(""));
@@ -88,11 +96,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, now
         u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(area.height.saturating_sub(4));
     let visible = usize::from(height.saturating_sub(2));
     let scroll = (selected_line + 1).saturating_sub(visible);
-    let title = format!(
-        " Speaking queue · session {}/{} ",
-        session + 1,
-        live.sessions.len()
-    );
+    let title = format!(" Speaking queue · session {}/{} ", session + 1, live.sessions.len());
     // The hint gives way on a narrow screen rather than lose its start.
     let hint = [
         " a add · o point of order · r reply · S next · Enter floor · ? all keys · Esc closes ",
@@ -151,9 +155,7 @@ fn airtime<'a>(lines: &mut Vec<Line<'a>>, app: &App, now: Now, theme: &Theme, in
     let name_room = inner.saturating_sub(2 * FIGURE);
     let heading = format!(
         "{:<name_room$}{:>FIGURE$}{:>FIGURE$}",
-        "Airtime per group",
-        "this session",
-        "whole event"
+        "Airtime per group", "this session", "whole event"
     );
     lines.push(Line::from(Span::styled(heading, theme.title())));
     let groups_here = live.airtime_per_group(Some(session), now.mono);
@@ -185,11 +187,7 @@ fn figures<'a>(name: &str, here: Airtime, total: Airtime, name_room: usize) -> L
         }
     };
     let name = truncate(name, name_room.saturating_sub(1));
-    Line::from(format!(
-        "{name:<name_room$}{:>FIGURE$}{:>FIGURE$}",
-        figure(here),
-        figure(total)
-    ))
+    Line::from(format!("{name:<name_room$}{:>FIGURE$}{:>FIGURE$}", figure(here), figure(total)))
 }
 
 /// A row, across the whole width in the selection's style when it is selected.

@@ -120,7 +120,9 @@ fn the_live_screen_shows_the_speaker_and_the_warning_under_the_countdown() {
     insta::assert_snapshot!("queue_status_120x40", render(&h, 120, 40).backend());
     let text = format!("{}", render(&h, 120, 40).backend());
     assert!(
-        text.contains("Speaker Sophie Laurent · 1:12 left · 5 waiting · ⚠ 5 waiting × 2m > 6m left"),
+        text.contains(
+            "Speaker Sophie Laurent · 1:12 left · 5 waiting · ⚠ 5 waiting × 2m > 6m left"
+        ),
         "{text}"
     );
     assert!(text.contains("S next speaker"), "the footer offers the queue's keys: {text}");

@@ -154,7 +154,10 @@ pub(super) fn act(app: &mut App, action: Action, now: crate::live::Now) -> Vec<E
                 };
                 let strip = |text: String, cursor: usize| {
                     if bare {
-                        (text.strip_prefix('@').unwrap_or(&text).to_string(), cursor.saturating_sub(1))
+                        (
+                            text.strip_prefix('@').unwrap_or(&text).to_string(),
+                            cursor.saturating_sub(1),
+                        )
                     } else {
                         (text, cursor)
                     }

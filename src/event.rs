@@ -85,6 +85,16 @@ impl Change {
                 | Change::EventReopened
                 | Change::AgendaChanged { .. }
                 | Change::CatchUpAccepted { .. }
+                // The speaking queue drives the room's clock: the speakers' countdowns.
+                | Change::SpeakerAdded { .. }
+                | Change::SpeakerRemoved { .. }
+                | Change::SpeakerMoved { .. }
+                | Change::SpeakerStarted { .. }
+                | Change::SpeakerEnded { .. }
+                | Change::QueueClosed { .. }
+                | Change::QueueReopened { .. }
+                | Change::FirstTimeFirst { .. }
+                | Change::SpeakerTime { .. }
         )
     }
 }
@@ -406,6 +416,34 @@ macro_rules! changes {
                 trimmed_s: i64,
                 projected_end: NaiveDateTime,
             },
+            /// Someone asked for the floor in a session: they join its speaking queue in a
+            /// lane. `speaker` is the line's own id (its device and number), as a capture's
+            /// item is.
+            "speaker_added" => SpeakerAdded {
+                speaker: ItemId,
+                session: usize,
+                who: Raiser,
+                lane: Lane,
+            },
+            /// A waiting speaker left the queue without speaking.
+            "speaker_removed" => SpeakerRemoved { speaker: ItemId },
+            /// Two waiting speakers of one session changed places.
+            "speaker_moved" => SpeakerMoved { speaker: ItemId, with: ItemId },
+            /// A speaker got the floor, `offset_ms` into their session: the turn runs on the
+            /// session's timer, so it pauses and resumes with the session.
+            "speaker_started" => SpeakerStarted { speaker: ItemId, offset_ms: u64 },
+            /// The speaker's turn ended, `offset_ms` into their session.
+            "speaker_ended" => SpeakerEnded { speaker: ItemId, offset_ms: u64 },
+            /// The speaking queue of a session closed: nobody joins it but a point of order.
+            "queue_closed" => QueueClosed { session: usize },
+            /// The speaking queue of a session is open again.
+            "queue_reopened" => QueueReopened { session: usize },
+            /// Whether people who have not spoken in a session yet go ahead of those who
+            /// have, in the normal lane of every queue.
+            "first_time_first" => FirstTimeFirst { on: bool },
+            /// The time each speaker of a session gets, in seconds (instead of the agenda's
+            /// `speaker`).
+            "speaker_time" => SpeakerTime { session: usize, speaker_s: u64 },
         }
     };
 }
@@ -527,6 +565,38 @@ pub enum Raiser {
     Organisation(String),
     /// A name that matched nobody in the agenda, kept as typed.
     Unknown(String),
+}
+
+/// Where a speaker waits in a speaking queue: points of order go first, then direct
+/// replies, then everyone else in turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lane {
+    /// About how the meeting is run: ahead of everyone.
+    PointOfOrder,
+    /// A short answer to what was just said: ahead of the normal queue.
+    DirectReply,
+    /// The speaking list.
+    Normal,
+}
+
+impl Lane {
+    /// The order Tab cycles through on the speaker line.
+    pub const ALL: [Lane; 3] = [Lane::Normal, Lane::PointOfOrder, Lane::DirectReply];
+
+    /// "point of order", "direct reply", "speaker".
+    pub fn label(self) -> &'static str {
+        match self {
+            Lane::PointOfOrder => "point of order",
+            Lane::DirectReply => "direct reply",
+            Lane::Normal => "speaker",
+        }
+    }
+
+    pub fn next(self) -> Lane {
+        let i = Lane::ALL.iter().position(|&l| l == self).unwrap_or(0);
+        Lane::ALL[(i + 1) % Lane::ALL.len()]
+    }
 }
 
 /// What a capture line says, parsed: the fields an item is made of.

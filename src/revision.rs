@@ -100,7 +100,9 @@ pub fn blockers(old: &Agenda, entries: &[Entry], mapping: &[Option<usize>]) -> V
             Change::SessionStarted { session, .. }
             | Change::SessionPaused { session, .. }
             | Change::SessionExtended { session, .. }
-            | Change::SessionEnded { session, .. } => {
+            | Change::SessionEnded { session, .. }
+            // A session with a speaking queue keeps its speakers' turns.
+            | Change::SpeakerAdded { session, .. } => {
                 if let Some(n) = used.get_mut(session) {
                     *n += 1;
                 }
@@ -160,7 +162,11 @@ pub fn renumber(entries: &[Entry]) -> Cow<'_, [Entry]> {
             | Change::SessionSelected { session }
             | Change::ItemCaptured { session, .. }
             | Change::ItemMoved { session, .. }
-            | Change::TallyRecorded { session, .. } => match map(*session) {
+            | Change::TallyRecorded { session, .. }
+            | Change::SpeakerAdded { session, .. }
+            | Change::QueueClosed { session }
+            | Change::QueueReopened { session }
+            | Change::SpeakerTime { session, .. } => match map(*session) {
                 Some(to) => {
                     *session = to;
                     true

@@ -77,7 +77,8 @@ impl Stamp {
 
     /// The entry for `change`, made now; a capture gets its item id here, a park of
     /// [`ItemId::default()`] parks the item captured just before, and a new tally (one whose
-    /// id is still [`ItemId::default`]) gets its id (a correction keeps its tally's id).
+    /// id is still [`ItemId::default`]) gets its id (a correction keeps its tally's id), and
+    /// so does a speaker added to a queue.
     pub fn entry(&mut self, mut change: Change, at: DateTime<FixedOffset>) -> Entry {
         self.last += 1;
         let seq = self.last;
@@ -95,6 +96,7 @@ impl Stamp {
             Change::TallyRecorded { tally, .. } if *tally == ItemId::default() => {
                 *tally = ItemId { device: self.device, seq };
             }
+            Change::SpeakerAdded { speaker, .. } => *speaker = ItemId { device: self.device, seq },
             _ => {}
         }
         Entry { device: self.device, seq, clock: self.tick(), at, change }

@@ -602,3 +602,101 @@ duration = "30m"
     let public = read(&dir.join("minutes.public.md"));
     assert!(!public.contains("Catch-up"), "{public}");
 }
+
+#[test]
+fn the_speaking_time_validates_per_group_in_both_versions_and_per_person_only_as_allowed() {
+    let agenda_text = r#"
+title = "Harbour council"
+kind = "council"
+date = 2026-05-12
+start = "18:00"
+attribution = "named"
+[[groups]]
+id = "industry"
+name = "Industry"
+[[groups]]
+id = "residents"
+name = "Residents"
+[[participants]]
+name = "Kari Nordvik"
+group = "industry"
+consent = true
+[[participants]]
+name = "Ingrid Solberg"
+group = "residents"
+consent = false
+[[sessions]]
+title = "Panel"
+duration = "30m"
+speaker = "2m"
+"#;
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let device = convene::record::device_id(temp.path()).expect("a device id");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), device, &agenda, agenda_text, at(0))
+            .expect("a new record");
+    let mut append = |change: Change, minute: u32| {
+        let entry = stamp.entry(change, at(minute));
+        record.journal.append(entry.clone()).expect("a durable entry");
+        entry
+    };
+    let added = |who: &str, lane| Change::SpeakerAdded {
+        speaker: Default::default(),
+        session: 0,
+        who: convene::event::Raiser::Participant(who.into()),
+        lane,
+    };
+    let id = |entry: convene::journal::Entry| match entry.change {
+        Change::SpeakerAdded { speaker, .. } => speaker,
+        other => panic!("not a speaker: {other:?}"),
+    };
+    append(Change::SessionStarted { session: 0, elapsed_ms: 0 }, 0);
+    let kari = id(append(added("Kari Nordvik", convene::event::Lane::Normal), 1));
+    let ingrid = id(append(added("Ingrid Solberg", convene::event::Lane::PointOfOrder), 1));
+    append(Change::SpeakerStarted { speaker: ingrid, offset_ms: 60_000 }, 1);
+    append(Change::SpeakerStarted { speaker: kari, offset_ms: 120_000 }, 2);
+    append(Change::SpeakerEnded { speaker: kari, offset_ms: 300_000 }, 5);
+    append(Change::SessionEnded { session: 0, elapsed_ms: 360_000 }, 6);
+    append(Change::EventEnded, 6);
+    let dir = record.dir.clone();
+    drop(record);
+    let internal = json_minutes(temp.path(), &dir, false);
+    let public = json_minutes(temp.path(), &dir, true);
+    let group = |name: &str, turns: u64, seconds: u64| serde_json::json!({ "group": name, "turns": turns, "seconds": seconds });
+    for minutes in [&internal, &public] {
+        assert_eq!(minutes["speaking"]["turns"], 2);
+        assert_eq!(minutes["speaking"]["seconds"], 240);
+        assert_eq!(minutes["speaking"]["points_of_order"], 1);
+        assert_eq!(
+            minutes["speaking"]["groups"],
+            Value::Array(vec![group("Industry", 1, 180), group("Residents", 1, 60)])
+        );
+    }
+    let speaker = |name: &str, group: &str, seconds: u64| serde_json::json!({ "name": name, "group": group, "turns": 1, "seconds": seconds });
+    assert_eq!(
+        internal["speaking"]["speakers"],
+        Value::Array(vec![
+            speaker("Ingrid Solberg", "Residents", 60),
+            speaker("Kari Nordvik", "Industry", 180)
+        ])
+    );
+    assert_eq!(internal["speaking"]["sessions"][0]["turns"][0]["lane"], "point_of_order");
+    // Ingrid did not consent: the public version never names her; Kari did, under `named`.
+    assert_eq!(
+        public["speaking"]["speakers"],
+        Value::Array(vec![speaker("Kari Nordvik", "Industry", 180)])
+    );
+    assert_eq!(public["speaking"]["sessions"], Value::Null);
+    assert!(!public.to_string().contains("Ingrid"), "{public}");
+    let mut changed = internal.clone();
+    changed["speaking"]["sessions"][0]["turns"][0]["lane"] = Value::from("filibuster");
+    assert!(!validator().is_valid(&changed), "an unknown lane passes");
+    let mut changed = public.clone();
+    changed["speaking"]["groups"][0]["airtime"] = Value::from(3);
+    assert!(!validator().is_valid(&changed), "an unknown field passes");
+}

@@ -11,7 +11,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
-use convene::app::App;
+use convene::app::{App, Mode};
+use convene::event::Lane;
 use convene::journal::{Change, Entry, FORMAT, Header, encode, parse};
 use convene::live::{
     Counting, DeviceId, Dots, Fields, ItemId, ItemKind, Live, MAX_PRESENT, Now, OptionCount,
@@ -122,6 +123,31 @@ fn change() -> impl Strategy<Value = Change> {
                 trimmed_s,
                 projected_end: end.naive_local(),
             }),
+        // The speaking queue: a speaker's id is mostly its own line's (seq 0 here: see
+        // `journal`), so that turns find them; names clean, forged, too long.
+        (
+            prop_oneof![3 => Just(ItemId::format_1(0)), 1 => item()],
+            session(),
+            raiser(),
+            prop::sample::select(vec![Lane::Normal, Lane::PointOfOrder, Lane::DirectReply])
+        )
+            .prop_map(|(speaker, session, who, lane)| Change::SpeakerAdded {
+                speaker,
+                session,
+                who: who.unwrap_or(Raiser::Participant("Ingrid Solberg".into())),
+                lane
+            }),
+        item().prop_map(|speaker| Change::SpeakerRemoved { speaker }),
+        (item(), item()).prop_map(|(speaker, with)| Change::SpeakerMoved { speaker, with }),
+        (item(), millis())
+            .prop_map(|(speaker, offset_ms)| Change::SpeakerStarted { speaker, offset_ms }),
+        (item(), millis())
+            .prop_map(|(speaker, offset_ms)| Change::SpeakerEnded { speaker, offset_ms }),
+        session().prop_map(|session| Change::QueueClosed { session }),
+        session().prop_map(|session| Change::QueueReopened { session }),
+        any::<bool>().prop_map(|on| Change::FirstTimeFirst { on }),
+        (session(), prop_oneof![0u64..4000, any::<u64>()])
+            .prop_map(|(session, speaker_s)| Change::SpeakerTime { session, speaker_s }),
     ]
 }
 
@@ -216,6 +242,11 @@ fn journal() -> impl Strategy<Value = Vec<Entry>> {
                 {
                     *tally = ItemId::format_1(seq);
                 }
+                if let Change::SpeakerAdded { speaker, .. } = &mut change
+                    && *speaker == ItemId::format_1(0)
+                {
+                    *speaker = ItemId::format_1(seq);
+                }
                 Entry::format_1(seq, at, change)
             })
             .collect()
@@ -274,12 +305,24 @@ proptest! {
             prop_assert!(tally.counts.iter().filter_map(|c| c.count).chain(tally.present).all(|n| n <= MAX_PRESENT));
         }
 
-        let app = App::new(live);
-        for (width, height) in [(100, 30), (60, 20)] {
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-            terminal
-                .draw(|frame| draw(frame, &app, now, &Theme { color: true }))
-                .expect("a frame");
+        let mut app = App::new(live);
+        for mode in [Mode::Normal, Mode::Queue { selected: 3 }] {
+            app.mode = mode;
+            for (width, height) in [(100, 30), (60, 20)] {
+                let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+                terminal
+                    .draw(|frame| draw(frame, &app, now, &Theme { color: true }))
+                    .expect("a frame");
+                terminal
+                    .draw(|frame| convene::display::view::draw(
+                        frame,
+                        convene::display::Showing::Event(&app.live),
+                        now,
+                        &Theme { color: true },
+                        false,
+                    ))
+                    .expect("a frame of the room display");
+            }
         }
         let _ = render(&agenda, &kept, Audience::Internal);
         let _ = render(&agenda, &kept, Audience::Public);

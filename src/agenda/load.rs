@@ -47,6 +47,7 @@ const ROOT_KEYS: &[&str] = &[
     "danger",
     "at_zero",
     "messages",
+    "speaker",
     "team",
     "groups",
     "participants",
@@ -59,7 +60,7 @@ const GROUP_KEYS: &[&str] = &["id", "name"];
 const PARTICIPANT_KEYS: &[&str] = &["name", "group", "consent"];
 const SESSION_KEYS: &[&str] = &[
     "title", "duration", "format", "at", "warn", "danger", "at_zero", "lead", "goal", "prompts",
-    "messages", "min",
+    "messages", "min", "speaker",
 ];
 const MESSAGES_KEYS: &[&str] = &["presets"];
 
@@ -374,6 +375,7 @@ impl Walker<'_, '_> {
         let danger = self.duration(&root, "danger");
         let at_zero = self.choice(&root, "at_zero", &AtZero::NAMES, AtZero::parse);
         let messages = self.messages(&root);
+        let speaker = self.duration(&root, "speaker");
         let team = self.team(&root);
         let groups = self.groups(&root);
         let participants = self.participants(&root, &groups);
@@ -426,6 +428,7 @@ impl Walker<'_, '_> {
             danger,
             at_zero: at_zero.unwrap_or_default(),
             messages,
+            speaker,
             team,
             groups,
             participants,
@@ -852,6 +855,7 @@ impl Walker<'_, '_> {
             let danger = self.duration(&table, "danger");
             let at_zero = self.choice(&table, "at_zero", &AtZero::NAMES, AtZero::parse);
             let messages = self.strings(&table, "messages", "[\"Please wrap up\"]", false);
+            let speaker = self.duration(&table, "speaker");
             let lead = self.text(&table, "lead");
             let goal = table
                 .get("goal")
@@ -885,6 +889,7 @@ impl Walker<'_, '_> {
                     prompts,
                     messages,
                     min,
+                    speaker,
                     line: self.report.line_of(table.span.start),
                 }),
                 _ => complete = false,

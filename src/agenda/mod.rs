@@ -22,6 +22,9 @@ pub const DEMO_AGENDA: &str = include_str!("../../agendas/citizen-lab.toml");
 /// The name the demo agenda is reported under.
 pub const DEMO_NAME: &str = "<demo: citizen-lab.toml>";
 
+/// The time each speaker of a speaking queue gets when the agenda names none.
+pub const DEFAULT_SPEAKER: Duration = Duration::from_secs(120);
+
 /// Which kind of event an agenda describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -214,6 +217,8 @@ pub struct Session {
     pub messages: Vec<String>,
     /// The shortest a catch-up proposal trims this session to (`min`); None: [`MIN_LENGTH`].
     pub min: Option<Duration>,
+    /// The time each speaker of its speaking queue gets (`speaker = "2m"`).
+    pub speaker: Option<Duration>,
     /// The 1-based line of the session's table in the agenda file.
     pub line: usize,
 }
@@ -236,6 +241,8 @@ pub struct Agenda {
     pub at_zero: AtZero,
     /// Preset messages for the room display (`[messages] presets = [...]`).
     pub messages: Vec<String>,
+    /// The time each speaker gets in a session that names none (`speaker = "2m"`).
+    pub speaker: Option<Duration>,
     pub team: Team,
     pub groups: Vec<Group>,
     pub participants: Vec<Participant>,
@@ -286,6 +293,12 @@ impl Agenda {
     /// What a session's countdown does at zero: the session's `at_zero`, or the event's.
     pub fn at_zero(&self, session: &Session) -> AtZero {
         session.at_zero.unwrap_or(self.at_zero)
+    }
+
+    /// The time each speaker of a session's queue gets: the session's `speaker`, or the
+    /// event's, or [`DEFAULT_SPEAKER`].
+    pub fn speaker_time(&self, session: &Session) -> Duration {
+        session.speaker.or(self.speaker).unwrap_or(DEFAULT_SPEAKER)
     }
 
     /// The preset messages offered during a session: its own, then the event's.

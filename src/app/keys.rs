@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::event::ItemKind;
+use crate::event::{ItemKind, Lane};
 
 /// A key as the live screen understands it, independent of the terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -87,6 +87,10 @@ pub enum ModeKind {
     Tally,
     /// The catch-up proposal: the sessions still to come, trimmed to catch up.
     CatchUp,
+    /// The speaking queue of the current session.
+    Queue,
+    /// Typing the name of a speaker to add to the queue.
+    Speaker,
 }
 
 /// What a key does.
@@ -217,6 +221,39 @@ pub enum Action {
     CatchUpAccept,
     /// Dismiss it: nothing changes.
     CatchUpClose,
+    /// Open the speaking queue of the current session.
+    OpenQueue,
+    /// The next speaker gets the floor (the current one's turn ends).
+    NextSpeaker,
+    CloseQueue,
+    QueueUp,
+    QueueDown,
+    /// Type the name of a speaker who joins the queue in a lane.
+    AddSpeaker(Lane),
+    /// The selected speaker changes places with the one before (or after) them.
+    MoveSpeakerUp,
+    MoveSpeakerDown,
+    /// The selected speaker leaves the queue.
+    RemoveSpeaker,
+    /// The selected speaker gets the floor now, out of turn.
+    GiveFloor,
+    /// The current speaker's turn ends; nobody else gets the floor yet.
+    EndTurn,
+    /// First-time speakers first: on or off.
+    ToggleFirstTime,
+    /// Close the speaking list to new speakers, or open it again.
+    ToggleQueueClosed,
+    /// Every speaker's time +30 seconds (or -30).
+    SpeakerTimeMore,
+    SpeakerTimeLess,
+    /// Add the speaker typed.
+    SaveSpeaker,
+    /// Back to the queue without adding anyone.
+    CancelSpeaker,
+    /// Complete the @name before the cursor, else the next lane.
+    SpeakerCompleteOrCycle,
+    /// The previous lane.
+    SpeakerLaneBack,
 }
 
 /// One row of the key table.
@@ -312,6 +349,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('B')], Action::BlinkMessage, "", "blink the message on the room display for 3 seconds"),
     bind(ModeKind::Normal, &[Char('X')], Action::ClearMessage, "", "clear the message from the room display"),
     bind(ModeKind::Normal, &[Char('K')], Action::ToggleBlackout, "", "black out the room display, or bring it back"),
+    bind(ModeKind::Normal, &[Char('s')], Action::OpenQueue, "queue", "the speaking queue of the current session: speakers, points of order, replies, airtime"),
+    bind(ModeKind::Normal, &[Char('S')], Action::NextSpeaker, "next speaker", "the next speaker in the queue gets the floor; their countdown starts"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
         ModeKind::Normal,
@@ -414,6 +453,28 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::CatchUp, &[Char('b')], Action::CatchUpBreaks, "breaks too", "trim breaks too, or keep them at their length (the proposal is made again)"),
     bind(ModeKind::CatchUp, &[Key::Esc, Char('C')], Action::CatchUpClose, "dismiss", "dismiss: nothing changes"),
     bind(ModeKind::CatchUp, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Queue, &[Char('a')], Action::AddSpeaker(Lane::Normal), "add", "add a speaker to the list: @name or @group (Tab completes)"),
+    bind(ModeKind::Queue, &[Char('o')], Action::AddSpeaker(Lane::PointOfOrder), "point of order", "add a point of order: first of all, even to a closed list"),
+    bind(ModeKind::Queue, &[Char('r')], Action::AddSpeaker(Lane::DirectReply), "reply", "add a direct reply: after points of order, before the list"),
+    bind(ModeKind::Queue, &[Char('S')], Action::NextSpeaker, "next", "the next speaker gets the floor (the current turn ends)"),
+    bind(ModeKind::Queue, &[Key::Enter], Action::GiveFloor, "give floor", "the selected speaker gets the floor now, out of turn"),
+    bind(ModeKind::Queue, &[Char('e')], Action::EndTurn, "", "end the current turn without giving the floor to anyone"),
+    bind(ModeKind::Queue, &[Key::Up, Char('k')], Action::QueueUp, "", "select the speaker above"),
+    bind(ModeKind::Queue, &[Key::Down, Char('j')], Action::QueueDown, "", "select the speaker below"),
+    bind(ModeKind::Queue, &[Char('K')], Action::MoveSpeakerUp, "", "move the selected speaker up (within their lane)"),
+    bind(ModeKind::Queue, &[Char('J')], Action::MoveSpeakerDown, "", "move the selected speaker down"),
+    bind(ModeKind::Queue, &[Char('x'), Key::Delete], Action::RemoveSpeaker, "", "remove the selected speaker from the queue"),
+    bind(ModeKind::Queue, &[Char('f')], Action::ToggleFirstTime, "", "first-time speakers first (in this session's list): on/off"),
+    bind(ModeKind::Queue, &[Char('c')], Action::ToggleQueueClosed, "", "close the list (points of order still join), or open it"),
+    bind(ModeKind::Queue, &[Char('+'), Char('=')], Action::SpeakerTimeMore, "", "each speaker's time in this session +30 seconds"),
+    bind(ModeKind::Queue, &[Char('-'), Char('_')], Action::SpeakerTimeLess, "", "each speaker's time in this session -30 seconds"),
+    bind(ModeKind::Queue, &[Key::Esc, Char('s'), Char('q')], Action::CloseQueue, "close", "close the queue (it keeps running)"),
+    bind(ModeKind::Queue, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Speaker, &[Key::Enter], Action::SaveSpeaker, "add", "add the speaker to the queue"),
+    bind(ModeKind::Speaker, &[Key::Esc], Action::CancelSpeaker, "cancel", "back to the queue"),
+    bind(ModeKind::Speaker, &[Key::Tab], Action::SpeakerCompleteOrCycle, "lane/complete", "complete the @name before the cursor, else the next lane"),
+    bind(ModeKind::Speaker, &[Key::BackTab], Action::SpeakerLaneBack, "", "the previous lane"),
+    bind(ModeKind::Speaker, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -6,6 +6,7 @@ pub mod catchup;
 pub mod keys;
 mod mode;
 pub mod parking;
+pub mod queue;
 pub mod room;
 pub mod tally;
 
@@ -329,7 +330,8 @@ fn type_key(app: &mut App, key: Key) {
         | Mode::Answer { line, .. }
         | Mode::Organisation { line, .. }
         | Mode::Message { line }
-        | Mode::ParkOwner { line, .. } => {
+        | Mode::ParkOwner { line, .. }
+        | Mode::Speaker { line, .. } => {
             if let Key::Char(c) = key {
                 if let Some(cut) = insert_text(line, &c.to_string(), limit) {
                     app.flash = Some(cut);
@@ -365,7 +367,8 @@ fn paste(app: &mut App, text: &str) {
         | Mode::Answer { line, .. }
         | Mode::Organisation { line, .. }
         | Mode::Message { line }
-        | Mode::ParkOwner { line, .. } => {
+        | Mode::ParkOwner { line, .. }
+        | Mode::Speaker { line, .. } => {
             if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text), limit) {
                 app.flash = Some(cut);
             }
@@ -419,6 +422,25 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         CatchUp | CatchUpUp | CatchUpDown | CatchUpLonger | CatchUpShorter | CatchUpBreaks
         | CatchUpAccept | CatchUpClose => catchup::act(app, action, now),
+        OpenQueue
+        | NextSpeaker
+        | CloseQueue
+        | QueueUp
+        | QueueDown
+        | AddSpeaker(_)
+        | MoveSpeakerUp
+        | MoveSpeakerDown
+        | RemoveSpeaker
+        | GiveFloor
+        | EndTurn
+        | ToggleFirstTime
+        | ToggleQueueClosed
+        | SpeakerTimeMore
+        | SpeakerTimeLess
+        | SaveSpeaker
+        | CancelSpeaker
+        | SpeakerCompleteOrCycle
+        | SpeakerLaneBack => queue::act(app, action, now),
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -688,7 +710,10 @@ fn act_on_help(app: &mut App, action: Action) -> Vec<Effect> {
             let from = Box::new(mem::take(&mut app.mode));
             app.mode = Mode::Help { from, scroll: 0 };
         }
-        (Action::HelpDown, Mode::Help { scroll, .. }) => *scroll = (*scroll + 1).min(60),
+        // The help is a line per binding and a few more: the view stops at its end.
+        (Action::HelpDown, Mode::Help { scroll, .. }) => {
+            *scroll = (*scroll + 1).min(2 * keys::BINDINGS.len())
+        }
         (Action::HelpUp, Mode::Help { scroll, .. }) => *scroll = scroll.saturating_sub(1),
         (Action::CloseHelp, _) => {
             app.mode = match mem::take(&mut app.mode) {
@@ -757,6 +782,7 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                         | Mode::Parking { .. }
                         | Mode::Tally(_)
                         | Mode::CatchUp { .. }
+                        | Mode::Queue { .. }
                 ))
                 && app.live.is_running()
             {
@@ -841,6 +867,7 @@ fn line_limit(mode: &Mode) -> Limit {
     match mode {
         Mode::Message { .. } => room::LIMIT,
         Mode::ParkOwner { .. } => parking::LIMIT,
+        Mode::Speaker { .. } => queue::LIMIT,
         _ => (MAX_ITEM_CHARS, "An item"),
     }
 }
@@ -1003,6 +1030,8 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
 
 #[cfg(test)]
 mod catchup_tests;
+#[cfg(test)]
+mod queue_tests;
 #[cfg(test)]
 mod room_tests;
 #[cfg(test)]

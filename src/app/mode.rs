@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 pub use super::keys::ModeKind;
-use crate::event::{ItemId, ItemKind};
+use crate::event::{ItemId, ItemKind, Lane};
 use crate::live::Proposal;
 
 /// The question a yes/no prompt asks.
@@ -75,6 +75,12 @@ pub enum Mode {
     Tally(Box<super::tally::Form>),
     /// The catch-up proposal, with the selected row (a session still to come).
     CatchUp { proposal: Proposal, row: usize },
+    /// The speaking queue of the current session; `selected` is a place in its waiting
+    /// list.
+    Queue { selected: usize },
+    /// Typing the name of a speaker who joins the queue in `lane`; back to the queue (with
+    /// `selected`) after.
+    Speaker { line: Input, lane: Lane, selected: usize },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -104,6 +110,8 @@ impl Mode {
             Mode::ParkOwner { .. } => ModeKind::ParkOwner,
             Mode::Tally(_) => ModeKind::Tally,
             Mode::CatchUp { .. } => ModeKind::CatchUp,
+            Mode::Queue { .. } => ModeKind::Queue,
+            Mode::Speaker { .. } => ModeKind::Speaker,
         }
     }
 
@@ -114,7 +122,8 @@ impl Mode {
             | Mode::Answer { line, .. }
             | Mode::Organisation { line, .. }
             | Mode::Message { line }
-            | Mode::ParkOwner { line, .. } => Some(line),
+            | Mode::ParkOwner { line, .. }
+            | Mode::Speaker { line, .. } => Some(line),
             _ => None,
         }
     }

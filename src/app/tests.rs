@@ -78,7 +78,12 @@ impl Harness {
                 {
                     *tally = ItemId::format_1(self.app.live.applied + 1);
                 }
-                let entry = Entry::format_1(self.app.live.applied + 1, self.now.wall, change);
+                let seq = self.app.live.applied + 1;
+                // A speaker's id is their line's, as the stamp gives it.
+                if let Change::SpeakerAdded { speaker, .. } = &mut change {
+                    *speaker = ItemId::format_1(seq);
+                }
+                let entry = Entry::format_1(seq, self.now.wall, change);
                 self.app.live.apply(&entry, self.now).unwrap();
             }
         }

@@ -223,6 +223,9 @@ pub fn next_change(showing: Showing<'_>, now: Now) -> Duration {
     let run = live.current_run();
     if run.clock.is_running() && !live.has_ended() {
         budget = budget.min(until_next_tick(run.timebox, run.clock.elapsed(now.mono)));
+        if let Some(speaker) = live.until_speaker_tick(now.mono) {
+            budget = budget.min(speaker);
+        }
     }
     if let (Some(left), Some(at)) = (live.room.blinking(now.wall), live.room.blinked_at) {
         let into = (now.wall - at).num_milliseconds().rem_euclid(view::BLINK_STEP_MS);

@@ -248,8 +248,11 @@ fn during(
 
     // Rows in the order they are given up on a small screen: the digits keep at least one,
     // then the phase, the message, the title and the bottom line.
+    // The current speaker's countdown, small, under the phase; never their name.
+    let speaker = live.speaker_countdown(now.mono);
     let mut free = area.height;
     let phase_rows = take(&mut free, 1);
+    let speaker_rows = take(&mut free, u16::from(speaker.is_some()));
     // The message is what the facilitator wants read now: up to half of what is left.
     let budget = (area.height.saturating_sub(3) / 2).max(1);
     let wanted = message.map_or(0, |(text, _)| message_rows(text, area.width, budget));
@@ -263,11 +266,16 @@ fn during(
     let (bar_area, rest) = bottom(rest, bar_rows);
     let (message_area, rest) = bottom(rest, message_rows);
     let (_, rest) = bottom(rest, gaps - gaps / 2);
+    let (speaker_area, rest) = bottom(rest, speaker_rows);
     let (phase_area, digits_area) = bottom(rest, phase_rows);
 
     line(buf, title_area, title, theme.title());
     countdown_digits(buf, digits_area, &countdown.digits, style);
     line(buf, phase_area, &countdown.phase.words(countdown.left), style);
+    if let Some(speaker) = speaker {
+        let text = format!("Speaker: {}", speaker.words());
+        line(buf, speaker_area, &text, phase_style(speaker.phase, theme));
+    }
     if let Some((text, style)) = message {
         large(buf, message_area, text, style);
     }

@@ -7,6 +7,7 @@ mod items;
 mod parking;
 mod phase;
 mod projection;
+mod queue;
 mod room;
 mod tally;
 
@@ -22,6 +23,10 @@ pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
 pub use parking::{Parked, ParkingLot};
 pub use phase::{Countdown, Phase, clock_digits};
 pub use projection::{Projection, Standing};
+pub use queue::{
+    Airtime, MAX_SPEAKER_CHARS, QueueFit, Queues, SPEAKER_WARN, Speaker, SpeakerCountdown, Turn,
+    check_speaker_name, group_of, speaker_clock,
+};
 pub use room::{BLINK, MAX_MESSAGE_CHARS, Room, RoomChange, RoomEvent, check_message};
 pub use tally::{
     Check, Counting, Dots, MAX_OPTION_CHARS, MAX_OPTIONS, MAX_TALLY_CHARS, OptionCount, Recorded,
@@ -103,6 +108,8 @@ pub struct Live {
     pub tallies: Tallies,
     /// The catch-up proposals the facilitator accepted, in clock order.
     pub catch_ups: Vec<CatchUp>,
+    /// Every session's speaking queue.
+    pub queues: Queues,
 }
 
 impl Live {
@@ -125,6 +132,7 @@ impl Live {
             parking: ParkingLot::default(),
             tallies: Tallies::default(),
             catch_ups: Vec::new(),
+            queues: Queues::new(agenda_sessions),
             agenda,
             sessions,
             current: 0,
@@ -333,6 +341,61 @@ impl Live {
                     Err(format!("tally {tally} was never recorded"))
                 }
             }
+            Change::SpeakerAdded { speaker, session, ref who, lane } => {
+                if speaker != (ItemId { device: entry.device, seq: entry.seq }) {
+                    return Err(format!(
+                        "speaker id {speaker} is not the device and sequence number of its own line ({}.{})",
+                        entry.device, entry.seq
+                    ));
+                }
+                if self.queues.speaker(speaker).is_some() {
+                    return Err(format!("speaker {speaker} was already added"));
+                }
+                session_ok(session)?;
+                check_speaker_name(who)?;
+                if lane != crate::event::Lane::PointOfOrder && self.queues.is_closed(session) {
+                    return Err(format!(
+                        "it adds a speaker to the queue of session {}, which is closed (only a point of order joins it)",
+                        session + 1
+                    ));
+                }
+                Ok(())
+            }
+            Change::SpeakerRemoved { speaker } => self.queues.check_waiting(speaker).map(|_| ()),
+            Change::SpeakerMoved { speaker, with } => {
+                let one = self.queues.check_waiting(speaker)?.session;
+                let other = self.queues.check_waiting(with)?.session;
+                if speaker == with || one != other {
+                    return Err(format!(
+                        "speakers {speaker} and {with} are not two speakers of one queue"
+                    ));
+                }
+                Ok(())
+            }
+            Change::SpeakerStarted { speaker, offset_ms } => {
+                self.queues.check_waiting(speaker)?;
+                elapsed_ok("offset into the session", offset_ms)
+            }
+            Change::SpeakerEnded { speaker, offset_ms } => {
+                match self.queues.speaker(speaker).map(|s| s.turn) {
+                    None => return Err(format!("speaker {speaker} was never added")),
+                    Some(Turn::Speaking { .. }) => {}
+                    Some(_) => return Err(format!("speaker {speaker} does not have the floor")),
+                }
+                elapsed_ok("offset into the session", offset_ms)
+            }
+            Change::QueueClosed { session } | Change::QueueReopened { session } => {
+                session_ok(session)
+            }
+            Change::FirstTimeFirst { .. } => Ok(()),
+            Change::SpeakerTime { session, speaker_s } => {
+                session_ok(session)?;
+                if (1..=crate::agenda::MAX_DURATION.as_secs()).contains(&speaker_s) {
+                    Ok(())
+                } else {
+                    Err(format!("its speaking time of {speaker_s} s is not between 1 s and 24 h"))
+                }
+            }
             Change::OrganisationAttended { ref organisation, .. } => {
                 if organisation.is_empty() {
                     Err("it marks an organisation without a name".into())
@@ -384,6 +447,8 @@ impl Live {
                 let run = &mut self.sessions[session];
                 run.clock = Clock::Done { elapsed: Duration::from_millis(elapsed_ms) };
                 run.ended_at = Some(entry.at);
+                // The turn of whoever had the floor ends with the session.
+                self.queues.end_session_turn(session, elapsed_ms);
             }
             Change::SessionSelected { session } => self.current = session,
             Change::EventEnded => {
@@ -479,6 +544,21 @@ impl Live {
             Change::TallyDeleted { tally } => self.tallies.delete(tally),
             Change::CatchUpAccepted { sessions, trimmed_s, projected_end } => {
                 self.catch_ups.push(CatchUp { at: entry.at, sessions, trimmed_s, projected_end });
+            }
+            Change::SpeakerAdded { speaker, session, ref who, lane } => {
+                self.queues.add(speaker, session, who, lane, entry.at);
+            }
+            Change::SpeakerRemoved { speaker } => self.queues.remove(speaker),
+            Change::SpeakerMoved { speaker, with } => self.queues.swap(speaker, with),
+            Change::SpeakerStarted { speaker, offset_ms } => {
+                self.queues.start(speaker, offset_ms, entry.at);
+            }
+            Change::SpeakerEnded { speaker, offset_ms } => self.queues.end(speaker, offset_ms),
+            Change::QueueClosed { session } => self.queues.close(session, true),
+            Change::QueueReopened { session } => self.queues.close(session, false),
+            Change::FirstTimeFirst { on } => self.queues.first_time_first = on,
+            Change::SpeakerTime { session, speaker_s } => {
+                self.queues.set_speaker_time(session, Duration::from_secs(speaker_s));
             }
         }
         Ok(())

@@ -152,8 +152,120 @@ pub fn markdown(minutes: &Minutes) -> String {
     consolidated(&mut out, minutes, &by_id);
     parking(&mut out, minutes, &by_id);
     tally::render(&mut out, minutes);
+    speaking(&mut out, minutes);
     room(&mut out, minutes);
     out
+}
+
+/// The time taken from the speaking queues: per stakeholder group in both versions; per
+/// speaker in the internal one (in the public one only those who consented, under `named`);
+/// every turn per session in the internal one. Nothing when no queue was used.
+fn speaking(out: &mut String, minutes: &Minutes) {
+    let Some(speaking) = &minutes.speaking else { return };
+    out.push_str("\n## Speaking time\n\n");
+    if speaking.turns == 0 {
+        out.push_str("Nobody spoke from the speaking queue.\n");
+    } else {
+        let turns = if speaking.turns == 1 {
+            "1 turn".to_string()
+        } else {
+            format!("{} turns", speaking.turns)
+        };
+        let mut lanes = Vec::new();
+        match speaking.points_of_order {
+            0 => {}
+            1 => lanes.push("1 point of order".to_string()),
+            n => lanes.push(format!("{n} points of order")),
+        }
+        match speaking.direct_replies {
+            0 => {}
+            1 => lanes.push("1 direct reply".to_string()),
+            n => lanes.push(format!("{n} direct replies")),
+        }
+        let lanes = if lanes.is_empty() {
+            String::new()
+        } else {
+            format!(", of which {}", lanes.join(" and "))
+        };
+        let _ = writeln!(
+            out,
+            "{turns} from the speaking queue{lanes}: {} in all, measured on the sessions' timers.",
+            format_duration(Duration::from_secs(speaking.seconds))
+        );
+    }
+    let share = |seconds: u64| {
+        let rounded = seconds.saturating_mul(100).saturating_add(speaking.seconds / 2);
+        rounded.checked_div(speaking.seconds).map_or_else(|| "—".to_string(), |p| format!("{p}%"))
+    };
+    let grouped = speaking.groups.iter().any(|g| g.group.is_some());
+    if grouped && speaking.turns > 0 {
+        out.push_str(
+            "\n| Stakeholder group | Turns | Speaking time | Share |\n|---|---:|---:|---:|\n",
+        );
+        for group in &speaking.groups {
+            let name = match &group.group {
+                Some(name) => inline(name),
+                None => "In no stakeholder group".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {} |",
+                group.turns,
+                unbroken(group.seconds),
+                share(group.seconds)
+            );
+        }
+    }
+    if !speaking.speakers.is_empty() {
+        out.push_str(
+            "\n| Speaker | Stakeholder group | Turns | Speaking time |\n|---|---|---:|---:|\n",
+        );
+        for speaker in &speaking.speakers {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                inline(&speaker.name),
+                speaker.group.as_deref().map(inline).unwrap_or_else(|| "—".into()),
+                speaker.turns,
+                unbroken(speaker.seconds)
+            );
+        }
+    }
+    if minutes.audience == Audience::Public && speaking.turns > 0 {
+        out.push_str(if minutes.event.attribution == "named" {
+            "\nSpeakers are named only with their consent; everyone counts in their group.\n"
+        } else {
+            "\nSpeaking time is given per stakeholder group only.\n"
+        });
+    }
+    for session in speaking.sessions.iter().flatten() {
+        let _ = writeln!(out, "\n### {}\n", session_name(minutes, session.session));
+        let _ = writeln!(
+            out,
+            "*Each speaker {}*\n",
+            format_duration(Duration::from_secs(session.speaker_s))
+        );
+        if session.turns.is_empty() {
+            out.push_str("Nobody had the floor.\n");
+        }
+        for turn in &session.turns {
+            let lane = match turn.lane {
+                crate::event::Lane::Normal => String::new(),
+                lane => format!(" ({})", lane.label()),
+            };
+            let _ = writeln!(
+                out,
+                "- {} {}{lane}: {}",
+                minutes.time(turn.at),
+                inline(&turn.who),
+                format_duration(Duration::from_secs(turn.seconds))
+            );
+        }
+        if !session.waiting.is_empty() {
+            let names: Vec<String> = session.waiting.iter().map(|n| inline(n)).collect();
+            let _ = writeln!(out, "\nStill waiting: {}.", names.join(", "));
+        }
+    }
 }
 
 /// The internal minutes' timeline of what the room display was given besides the time:
@@ -630,5 +742,7 @@ pub fn write_record(
 
 #[cfg(test)]
 mod parking_tests;
+#[cfg(test)]
+mod speaking_tests;
 #[cfg(test)]
 mod tests;

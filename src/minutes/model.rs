@@ -17,8 +17,9 @@ use super::attribution::{self, Audience, owner, raised_by};
 use super::redact::Redactor;
 use super::tally::TallyMinutes;
 use super::{Replayed, elapsed, held_at, hours_minutes};
-use crate::event::ItemKind;
-use crate::live::{Clock, Item, Parked, RoomChange, RoomEvent};
+use crate::agenda::Attribution;
+use crate::event::{ItemKind, Lane, Raiser};
+use crate::live::{Clock, Item, Parked, RoomChange, RoomEvent, Speaker, group_of};
 
 /// The version of the model's JSON form; a change that breaks a reader raises it.
 pub const VERSION: u32 = 1;
@@ -56,6 +57,9 @@ pub struct Minutes<'a> {
     /// What the room display was given besides the time (messages, blinks, blackouts), in
     /// clock order: in the internal version only, None in the public one.
     pub room: Option<Vec<RoomLine>>,
+    /// The speaking queues: the time taken per stakeholder group and per speaker; None when
+    /// no queue was used.
+    pub speaking: Option<SpeakingMinutes>,
     /// The catch-up proposals the facilitator accepted (`C` on the live screen), in clock
     /// order: in the internal version only, None in the public one.
     pub catch_ups: Option<Vec<CatchUpLine>>,
@@ -112,6 +116,63 @@ pub struct CatchUpLine {
     pub trimmed_s: i64,
     /// The projected end once accepted, in local time as the screen showed it.
     pub projected_end: NaiveDateTime,
+}
+
+/// The time taken from the speaking queues.
+#[derive(Clone, Debug, Serialize)]
+pub struct SpeakingMinutes {
+    /// Turns taken, and their time in whole seconds (each turn rounded to the second).
+    pub turns: usize,
+    pub seconds: u64,
+    pub points_of_order: usize,
+    pub direct_replies: usize,
+    /// Every stakeholder group of the agenda in its order, then the speakers in no group
+    /// (`group` None) when there were any.
+    pub groups: Vec<GroupAirtime>,
+    /// Per speaker, in the order they first spoke: everyone in the internal version; in the
+    /// public one only participants who consented to be named, under the `named` policy.
+    pub speakers: Vec<SpeakerAirtime>,
+    /// Per session whose queue was used: every turn and who still waited. Internal only:
+    /// None in the public version.
+    pub sessions: Option<Vec<SessionSpeaking>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupAirtime {
+    /// The group's name; None for the speakers in no stakeholder group.
+    pub group: Option<String>,
+    pub turns: usize,
+    pub seconds: u64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SpeakerAirtime {
+    pub name: String,
+    /// Their stakeholder group's name.
+    pub group: Option<String>,
+    pub turns: usize,
+    pub seconds: u64,
+}
+
+/// The speaking queue of one session.
+#[derive(Clone, Debug, Serialize)]
+pub struct SessionSpeaking {
+    /// From 1, as the agenda lists it.
+    pub session: usize,
+    /// The time each speaker got, at the end.
+    pub speaker_s: u64,
+    pub turns: Vec<TurnMinutes>,
+    /// Who was still waiting, in queue order.
+    pub waiting: Vec<String>,
+}
+
+/// One turn at the floor.
+#[derive(Clone, Debug, Serialize)]
+pub struct TurnMinutes {
+    pub at: DateTime<FixedOffset>,
+    pub who: String,
+    pub lane: Lane,
+    pub seconds: u64,
 }
 
 /// One change to what the room display showed.
@@ -537,6 +598,7 @@ impl<'a> Minutes<'a> {
                     })
                     .collect()
             }),
+            speaking: SpeakingMinutes::build(replayed, audience),
             sessions,
         }
     }
@@ -555,5 +617,119 @@ impl<'a> Minutes<'a> {
     /// A time of day alone: "18:05".
     pub fn clock(t: DateTime<FixedOffset>) -> String {
         hours_minutes(t)
+    }
+}
+
+impl SpeakingMinutes {
+    /// The speaking time of a replayed event for an audience; None when no queue was used.
+    fn build(replayed: &Replayed, audience: Audience) -> Option<SpeakingMinutes> {
+        let live = &replayed.live;
+        let agenda = &live.agenda;
+        let queues = &live.queues;
+        if queues.speakers().is_empty() {
+            return None;
+        }
+        // A turn's time to the nearest second: every sum below adds these.
+        let seconds =
+            |s: &Speaker| (live.airtime(s, replayed.mono).as_millis() as u64 + 500) / 1000;
+        let group_name = |who: &Raiser| {
+            group_of(who, agenda).and_then(|id| agenda.group(id)).map(|g| g.name.clone())
+        };
+        let mut spoke: Vec<&Speaker> =
+            queues.speakers().iter().filter(|s| s.has_spoken()).collect();
+        spoke.sort_by_key(|s| s.started_at());
+
+        let mut groups: Vec<(Option<&str>, GroupAirtime)> = agenda
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    Some(g.id.as_str()),
+                    GroupAirtime { group: Some(g.name.clone()), turns: 0, seconds: 0 },
+                )
+            })
+            .collect();
+        let mut none = GroupAirtime { group: None, turns: 0, seconds: 0 };
+        let mut speakers: Vec<(&Raiser, SpeakerAirtime)> = Vec::new();
+        for speaker in &spoke {
+            let time = seconds(speaker);
+            let slot = match group_of(&speaker.who, agenda) {
+                Some(id) => groups.iter_mut().find(|(g, _)| *g == Some(id)).map(|(_, a)| a),
+                None => None,
+            };
+            let slot = slot.unwrap_or(&mut none);
+            slot.turns += 1;
+            slot.seconds += time;
+            match speakers.iter_mut().find(|(who, _)| **who == speaker.who) {
+                Some((_, airtime)) => {
+                    airtime.turns += 1;
+                    airtime.seconds += time;
+                }
+                None => speakers.push((
+                    &speaker.who,
+                    SpeakerAirtime {
+                        name: crate::capture::describe(&speaker.who, agenda),
+                        // A group speaking as such is its own row: no group beside it.
+                        group: match speaker.who {
+                            Raiser::Group(_) => None,
+                            _ => group_name(&speaker.who),
+                        },
+                        turns: 1,
+                        seconds: time,
+                    },
+                )),
+            }
+        }
+        let mut groups: Vec<GroupAirtime> = groups.into_iter().map(|(_, a)| a).collect();
+        if none.turns > 0 {
+            groups.push(none);
+        }
+        // In public a person is named only with their consent, under `named`; never anyone
+        // else, whatever the group table says of them.
+        let named = |who: &Raiser| match (audience, agenda.attribution, who) {
+            (Audience::Internal, _, _) => true,
+            (Audience::Public, Attribution::Named, Raiser::Participant(name)) => {
+                agenda.participants.iter().any(|p| p.name == *name && p.consent)
+            }
+            _ => false,
+        };
+        let speakers = speakers.into_iter().filter(|(who, _)| named(who)).map(|(_, a)| a).collect();
+
+        let sessions = (audience == Audience::Internal).then(|| {
+            (0..agenda.sessions.len())
+                .filter(|&i| queues.is_used(i))
+                .map(|i| SessionSpeaking {
+                    session: i + 1,
+                    speaker_s: live.speaker_time(i).as_secs(),
+                    turns: spoke
+                        .iter()
+                        .filter(|s| s.session == i)
+                        .filter_map(|s| {
+                            Some(TurnMinutes {
+                                at: s.started_at()?,
+                                who: crate::capture::describe(&s.who, agenda),
+                                lane: s.lane,
+                                seconds: seconds(s),
+                            })
+                        })
+                        .collect(),
+                    waiting: queues
+                        .waiting(i)
+                        .iter()
+                        .map(|s| crate::capture::describe(&s.who, agenda))
+                        .collect(),
+                })
+                .collect()
+        });
+        let lane = |lane: Lane| spoke.iter().filter(|s| s.lane == lane).count();
+        Some(SpeakingMinutes {
+            turns: spoke.len(),
+            seconds: spoke.iter().map(|s| seconds(s)).sum(),
+            points_of_order: lane(Lane::PointOfOrder),
+            direct_replies: lane(Lane::DirectReply),
+            groups,
+            speakers,
+            sessions,
+        })
     }
 }

@@ -30,7 +30,9 @@ fn sleep_budget(app: &App, now: Now) -> Duration {
     let to_minute = Duration::from_secs(60 - second) - Duration::from_nanos(nanos);
     let run = app.live.current_run();
     let budget = if run.clock.is_running() && app.live.ended_at.is_none() {
-        until_next_tick(run.timebox, run.clock.elapsed(now.mono)).min(to_minute)
+        // The speaker's countdown rolls over on its own second, not the session's.
+        let speaker = app.live.until_speaker_tick(now.mono).unwrap_or(to_minute);
+        until_next_tick(run.timebox, run.clock.elapsed(now.mono)).min(to_minute).min(speaker)
     } else {
         to_minute
     };

@@ -358,3 +358,48 @@ fn every_size_draws_without_a_panic() {
         );
     }
 }
+
+/// Ingrid has had the floor from the speaking queue for 48 s of her 2 minutes, `late_ms`
+/// after the session's second rolled over.
+fn speaking(late_ms: u64) -> Event {
+    let mut event = Event::at(18, 0).start().after(200);
+    event.wait_ms(late_ms);
+    let speaker = ItemId { device: DeviceId::FORMAT_1, seq: event.live.applied + 1 };
+    event.commit(Change::SpeakerAdded {
+        speaker,
+        session: 0,
+        who: crate::event::Raiser::Participant("Ingrid Solberg".into()),
+        lane: crate::event::Lane::Normal,
+    });
+    let offset_ms = event.live.sessions[0].clock.elapsed_ms(event.now.mono);
+    event.commit(Change::SpeakerStarted { speaker, offset_ms });
+    event.after(48)
+}
+
+#[test]
+fn the_speakers_countdown_is_under_the_phase_and_never_their_name() {
+    let mut event = speaking(0);
+    let shown = text(&render(&event, 100, 30, &COLOR, false));
+    assert!(shown.contains("Speaker: 1:12 left"), "{shown}");
+    assert!(!shown.contains("Ingrid"), "{shown}");
+    insta::assert_snapshot!("speaker_100x30", render(&event, 100, 30, &COLOR, false).backend());
+    // Past its time it counts on; on a small screen the line gives way before the digits.
+    event.wait(90);
+    assert!(text(&render(&event, 100, 30, &COLOR, false)).contains("Speaker: 0:18 over"));
+    for height in 1..12 {
+        let _ = render(&event, 40, height, &COLOR, false);
+    }
+    // The timer-only display shows the digits alone.
+    assert!(!text(&render(&event, 100, 30, &COLOR, true)).contains("Speaker"));
+}
+
+#[test]
+fn the_display_wakes_for_the_speakers_second_too() {
+    // The turn started 300 ms after the session's second: 48.8 s into it the session's next
+    // second is 0.9 s away (248.1 s run), the speaker's 0.2 s (71.2 s left).
+    let mut event = speaking(300);
+    event.wait_ms(800);
+    let wake = crate::display::next_change(Showing::Event(&event.live), event.now);
+    assert!(wake <= Duration::from_millis(203), "{wake:?}");
+    assert!(wake >= Duration::from_millis(200), "{wake:?}");
+}

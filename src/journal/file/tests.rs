@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
+use crate::event::Lane;
 use crate::journal::{Change, Entry};
 use crate::live::{
     Counting, DeviceId, Dots, Fields, ItemId, ItemKind, OptionCount, Raiser, TallyMethod, TallyRule,
@@ -77,7 +78,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 27 + i % 27;
+    let s = i / 36 + i % 36;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -94,12 +95,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 54 changes (the
-/// last of every 27 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 72 changes (the
+/// last of every 36 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 27 {
+    match i % 36 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -138,16 +139,16 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        20 => Change::ItemParked { item, owner: raiser(i / 27 + 1) },
+        20 => Change::ItemParked { item, owner: raiser(i / 36 + 1) },
         21 => Change::ItemUnparked { item },
-        22 => Change::ParkedResolved { item, resolved: (i / 27).is_multiple_of(2) },
+        22 => Change::ParkedResolved { item, resolved: (i / 36).is_multiple_of(2) },
         23 => Change::TallyRecorded {
             tally: item,
             session,
             question: text.to_string(),
-            method: TallyMethod::ALL[(i / 27) % TallyMethod::ALL.len()],
+            method: TallyMethod::ALL[(i / 36) % TallyMethod::ALL.len()],
             rule: if i.is_multiple_of(2) { TallyRule::Binding } else { TallyRule::Advisory },
-            counts: (0..(i / 27) % 4)
+            counts: (0..(i / 36) % 4)
                 .map(|n| OptionCount {
                     option: format!("{text} {n}"),
                     count: (n != 1).then_some(if i.is_multiple_of(5) {
@@ -174,7 +175,21 @@ fn change(i: usize, text: &str) -> Change {
                 .and_then(|d| d.and_hms_opt(21, (i % 60) as u32, 0))
                 .unwrap(),
         },
-        _ if (i / 27).is_multiple_of(2) => Change::EventEnded,
+        26 => Change::SpeakerAdded {
+            speaker: item,
+            session,
+            who: raiser(i / 36 + 1).unwrap_or(Raiser::Organisation(text.to_string())),
+            lane: [Lane::Normal, Lane::PointOfOrder, Lane::DirectReply][(i / 36) % 3],
+        },
+        27 => Change::SpeakerRemoved { speaker: item },
+        28 => Change::SpeakerMoved { speaker: item, with: ItemId::format_1(i as u64) },
+        29 => Change::SpeakerStarted { speaker: item, offset_ms: i as u64 * 997 },
+        30 => Change::SpeakerEnded { speaker: item, offset_ms: u64::MAX - i as u64 },
+        31 => Change::QueueClosed { session },
+        32 => Change::QueueReopened { session },
+        33 => Change::FirstTimeFirst { on: i.is_multiple_of(2) },
+        34 => Change::SpeakerTime { session, speaker_s: 90 + i as u64 },
+        _ if (i / 36).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -210,6 +225,15 @@ fn variant(change: &Change) -> &'static str {
         Change::TallyRecorded { .. } => "tally_recorded",
         Change::TallyDeleted { .. } => "tally_deleted",
         Change::CatchUpAccepted { .. } => "catch_up_accepted",
+        Change::SpeakerAdded { .. } => "speaker_added",
+        Change::SpeakerRemoved { .. } => "speaker_removed",
+        Change::SpeakerMoved { .. } => "speaker_moved",
+        Change::SpeakerStarted { .. } => "speaker_started",
+        Change::SpeakerEnded { .. } => "speaker_ended",
+        Change::QueueClosed { .. } => "queue_closed",
+        Change::QueueReopened { .. } => "queue_reopened",
+        Change::FirstTimeFirst { .. } => "first_time_first",
+        Change::SpeakerTime { .. } => "speaker_time",
     }
 }
 
@@ -226,8 +250,8 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
             if i % 7 == 3 {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
-            // Each variant (one change in 27) gets every text in turn.
-            let text = &texts[(i / 27) % texts.len()];
+            // Each variant (one change in 36) gets every text in turn.
+            let text = &texts[(i / 36) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -387,11 +411,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 27).
-    let entries = sample_entries(810, &tricky_texts());
+    // Enough entries that every tricky text is captured once (a capture comes every 36).
+    let entries = sample_entries(1080, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 28, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 37, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

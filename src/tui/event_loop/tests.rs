@@ -569,3 +569,22 @@ fn leaving_after_corrections_ends_them_and_waits_for_the_minutes() {
         ["EventEnded", "EventReopened", "ItemCaptured", "EventEnded"]
     );
 }
+
+#[test]
+fn the_loop_wakes_for_the_speakers_second_as_well_as_the_sessions() {
+    use crate::app::Key;
+    let mut h = crate::app::tests::Harness::new();
+    h.key(Key::Char(' '));
+    h.now = h.now.plus(Duration::from_millis(300));
+    h.key(Key::Char('s'));
+    h.key(Key::Char('a'));
+    h.key(Key::Char('x'));
+    h.key(Key::Enter);
+    h.key(Key::Char('S'));
+    // The turn started 0.3 s into the session. At 1.1 s the session's next second is 0.9 s
+    // away, the speaker's 0.2 s; at 1.5 s the session's is 0.5 s away, the speaker's 0.8 s.
+    h.now = h.now.plus(Duration::from_millis(800));
+    assert_eq!(sleep_budget(&h.app, h.now), Duration::from_millis(200) + MARGIN);
+    h.now = h.now.plus(Duration::from_millis(400));
+    assert_eq!(sleep_budget(&h.app, h.now), Duration::from_millis(500) + MARGIN);
+}

@@ -35,6 +35,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
                 None => (line, format!(" park {what} · owner ▸ ")),
             }
         }
+        Mode::Speaker { line, lane, .. } => (line, format!(" {} ▸ ", lane.label())),
         _ => return,
     };
     let label_width = label.width() as u16;
@@ -94,6 +95,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         });
         preview.extend(flag);
     }
+    if app.flash.is_none() && matches!(app.mode, Mode::Speaker { .. }) {
+        preview.extend(speaker_preview(line.value(), app));
+    }
     let keys = match app.mode {
         Mode::Organisation { .. } => {
             "Enter adds it, marked represented · Esc back to the attendance"
@@ -103,6 +107,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         Mode::ParkOwner { .. } => {
             "Enter saves · Esc cancel · Tab completes the name · an empty line: no owner"
+        }
+        Mode::Speaker { .. } => {
+            "Enter adds to the queue · Esc back · Tab completes the name, else the lane"
         }
         _ => "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE",
     };
@@ -121,4 +128,18 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let text = truncate(&text, room);
     spans.push(Span::styled(text, theme.dim().add_modifier(Modifier::ITALIC)));
     frame.render_widget(Paragraph::new(Line::from(spans)), preview_area);
+}
+
+/// Who the speaker line adds, as it stands: the name found, or why none is.
+fn speaker_preview(value: &str, app: &App) -> Option<String> {
+    let agenda = &app.live.agenda;
+    let typed = value.trim().trim_start_matches('@');
+    if typed.is_empty() {
+        return None;
+    }
+    let found = crate::capture::lookup(typed, agenda, false);
+    Some(match found.flag('@', typed, agenda) {
+        Some(flag) => flag,
+        None => format!("adds {}", describe(&found.raiser(typed), agenda)),
+    })
 }

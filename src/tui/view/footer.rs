@@ -49,6 +49,11 @@ pub fn render(
             .filter(|b| !(b.action == Action::OpenParking && app.live.parking.is_empty()))
             // Catching up is offered when the plan no longer fits.
             .filter(|b| b.action != Action::CatchUp || needed(&app.live, projection))
+            // The queue's keys once the current session's queue is in use.
+            .filter(|b| {
+                !matches!(b.action, Action::OpenQueue | Action::NextSpeaker)
+                    || (app.live.ended_at.is_none() && app.live.queues.is_used(app.live.current))
+            })
         {
             // The go-to line doubles as the move line: its Enter then moves the item.
             let label = match (binding.action, &app.mode) {
@@ -75,11 +80,13 @@ pub fn render(
         "go to",
         "prev",
         "+1m",
+        "queue",
         "end event",
         "end corrections",
         "message",
         "parking lot",
         "catch up",
+        "next speaker",
         "capture",
         "next",
     ] {

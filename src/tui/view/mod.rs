@@ -13,6 +13,7 @@ mod message;
 mod overlay;
 mod parking;
 mod participants;
+mod queue;
 mod session;
 mod tally;
 
@@ -208,6 +209,9 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         Mode::CatchUp { proposal, row } => {
             catchup::render(frame, area, app, proposal, *row, now, theme);
         }
+        Mode::Queue { selected } | Mode::Speaker { selected, .. } => {
+            queue::render(frame, area, app, *selected, now, theme);
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -278,6 +282,8 @@ pub fn short_duration(d: std::time::Duration) -> String {
 mod catchup_tests;
 #[cfg(test)]
 mod parking_tests;
+#[cfg(test)]
+mod queue_tests;
 #[cfg(test)]
 mod room_tests;
 #[cfg(test)]

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
 use crate::app::keys::{bindings, keys_label};
-use crate::app::{App, ModeKind, Question};
+use crate::app::{Action, App, ModeKind, Question};
 use crate::event::ItemId;
 
 fn popup(
@@ -59,6 +59,17 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
     let rows: Vec<_> = bindings(ModeKind::Normal).collect();
     let key_width = rows.iter().map(|b| keys_label(b).chars().count()).max().unwrap_or(0).max(8);
     for binding in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
+            Span::raw(binding.help),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "The speaking queue (s): add @name or @group as in the capture line",
+        theme.title(),
+    )));
+    for binding in bindings(ModeKind::Queue).filter(|b| b.action != Action::Quit) {
         lines.push(Line::from(vec![
             Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
             Span::raw(binding.help),

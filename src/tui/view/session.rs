@@ -75,11 +75,15 @@ pub fn render(
         text.push(Line::from(vec![Span::styled(" › ", theme.key()), Span::raw(prompt.as_str())]));
     }
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
+    // The speaking queue's line, under the status, while the session's queue is in use.
+    let queue = super::queue::status(app, now, theme, inner.width);
+    let queue_rows = u16::from(queue.is_some());
     // The countdown gets large digits, as large as up to half the height allows, the items
     // list the rest; the text above takes what it needs, up to a third of the height.
     let timer_height = digits::fitting("00:00", inner.width, (inner.height / 2).saturating_sub(3))
         .map_or(0, |size| size.height())
-        + 3;
+        + 3
+        + queue_rows;
     let text_height = (paragraph.line_count(inner.width) as u16)
         .min(inner.height / 3)
         .min(inner.height.saturating_sub(timer_height));
@@ -118,11 +122,15 @@ pub fn render(
     };
     let shown = countdown.digits;
     let style = theme.phase(countdown.phase);
-    let [big, gauge_area, status_area] = timer_area.layout(&Layout::vertical([
+    let [big, gauge_area, status_area, queue_area] = timer_area.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(queue_rows),
     ]));
+    if let Some(queue) = queue {
+        frame.render_widget(Paragraph::new(queue), queue_area);
+    }
     match digits::fitting(&shown, big.width, big.height) {
         Some(size) => digits::render(&shown, big, size, style, frame.buffer_mut()),
         None => frame.render_widget(

@@ -433,7 +433,7 @@ fn the_help_can_be_read_to_its_end_at_80x24() {
     h.key(Key::Char('?'));
     let first = format!("{}", render(&h, 80, 24, COLOR).backend());
     assert!(first.contains("↑/↓ scroll · ? or Esc closes"), "{first}");
-    for _ in 0..60 {
+    for _ in 0..400 {
         h.key(Key::Down);
     }
     let last = format!("{}", render(&h, 80, 24, COLOR).backend());

@@ -135,6 +135,9 @@ pub struct Cache {
     /// The review the Ended overlay shows, and the journal entry it was made at: with
     /// 10,000 items it costs tens of milliseconds, and nothing changes it after the end.
     review: Option<(u64, crate::review::Review)>,
+    /// A session's lead as the screen shows it, for the lead text it was found from: the
+    /// agenda is searched once, not on every frame.
+    lead: Option<(String, String)>,
 }
 
 /// Draws the whole screen from scratch.

@@ -40,9 +40,16 @@ pub fn render(
     }
     if let Some(lead) = &session.lead {
         // The same rule as an action's owner: found in the agenda, or marked unmatched.
-        let raiser = crate::minutes::lead_raiser(lead, &live.agenda);
-        let lead = crate::capture::describe_marked(&raiser, &live.agenda, true);
-        heading.push(Span::styled(format!("· lead {lead} "), theme.dim()));
+        let shown = match &cache.lead {
+            Some((text, shown)) if text == lead => shown.clone(),
+            _ => {
+                let raiser = crate::minutes::lead_raiser(lead, &live.agenda);
+                let shown = crate::capture::describe_marked(&raiser, &live.agenda, true);
+                cache.lead = Some((lead.clone(), shown.clone()));
+                shown
+            }
+        };
+        heading.push(Span::styled(format!("· lead {shown} "), theme.dim()));
     }
     let block = Block::new().borders(Borders::NONE).title(Line::from(heading));
     let inner = block.inner(area);

@@ -3,7 +3,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use support::{Pane, journal_of};
 
@@ -31,20 +31,9 @@ title = "Questions to the operator"
 duration = "40m"
 "#;
 
-/// The one record in the data folder.
-fn record(data: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join("records"))
-        .expect("a records folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    assert_eq!(dirs.len(), 1, "{dirs:?}");
-    dirs.remove(0)
-}
-
 /// The attendance lines of the record's journal, as (event, what, present).
 fn attendance_lines(data: &Path) -> Vec<(String, String, String)> {
-    let text = support::read(&journal_of(&record(data)));
+    let text = support::read(&journal_of(&support::only_record(data)));
     text.lines()
         .skip(1)
         .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("a JSON line"))
@@ -128,7 +117,7 @@ fn counts_and_organisations_typed_on_the_overlay_are_journaled_once_each() {
             line("attendance_counted", "residents", "18"),
         ]
     );
-    let journal = support::read(&journal_of(&record(&data)));
+    let journal = support::read(&journal_of(&support::only_record(&data)));
     let ended = journal.find("\"event_ended\"").expect("the event ended");
     assert!(journal.rfind("\"present\":18").is_some_and(|at| at > ended), "{journal}");
 }

@@ -5,7 +5,6 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use support::{Pane, journal_of, read};
@@ -55,27 +54,6 @@ speaker = "2m"
 title = "Wrap-up"
 duration = "10m"
 "#;
-
-/// The one record in the data folder.
-fn record(data: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join("records"))
-        .expect("a records folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    assert_eq!(dirs.len(), 1, "{dirs:?}");
-    dirs.remove(0)
-}
-
-/// True when a countdown "M:SS left…" shows at most `limit` seconds.
-fn left_at_most(left: &str, limit: u64) -> bool {
-    let Some((clock, _)) = left.split_once(" left") else { return false };
-    let Some((m, s)) = clock.split_once(':') else { return false };
-    match (m.parse::<u64>(), s.parse::<u64>()) {
-        (Ok(m), Ok(s)) => m * 60 + s <= limit,
-        _ => false,
-    }
-}
 
 /// The lines of the section that starts at the line `heading`, up to the next heading of
 /// the same or a higher level, trailing blank lines dropped.
@@ -183,7 +161,8 @@ fn a_council_with_a_queue_a_tally_and_a_parked_item_writes_all_three_in_both_min
         let label = format!("Speaker {speaker} · ");
         pane.wait_for(&format!("{label}1:58 left + {after}"), Duration::from_secs(10), |s| {
             s.contains(after)
-                && support::field_after(s, &label).is_some_and(|left| left_at_most(left, 118))
+                && support::field_after(s, &label)
+                    .is_some_and(|left| support::left_at_most(left, 118))
         });
     }
     pane.keys(&["S"]);
@@ -223,7 +202,7 @@ fn a_council_with_a_queue_a_tally_and_a_parked_item_writes_all_three_in_both_min
     pane.keys(&["q"]);
     pane.wait_exit();
 
-    let record = record(&data);
+    let record = support::only_record(&data);
     let journal = read(&journal_of(&record));
     for (event, count) in [
         ("speaker_added", 5),

@@ -4,23 +4,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-
 use support::{Pane, journal_of, read};
 
 const COUNCIL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/agendas/policy-council.toml");
 const SESSION: &str = "1. Welcome, tour de table and the Chatham House Rule";
-
-/// The one record in the data folder.
-fn record(data: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join("records"))
-        .expect("a records folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    assert_eq!(dirs.len(), 1, "{dirs:?}");
-    dirs.remove(0)
-}
 
 /// The lines of `markdown` from the line `from` to the next blank line.
 fn block<'a>(markdown: &'a str, from: &str) -> Vec<&'a str> {
@@ -73,7 +60,7 @@ fn a_parked_item_appears_with_its_owner_in_both_minutes() {
     pane.keys(&["q"]);
     pane.wait_exit();
 
-    let record = record(&data);
+    let record = support::only_record(&data);
     let journal = read(&journal_of(&record));
     let parking: Vec<serde_json::Value> = journal
         .lines()

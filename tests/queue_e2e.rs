@@ -7,8 +7,6 @@ mod support;
 
 use std::time::Duration;
 
-use std::path::{Path, PathBuf};
-
 use support::{Pane, journal_of, read};
 
 const AGENDA: &str = r#"
@@ -56,17 +54,6 @@ speaker = "2m"
 title = "Wrap-up"
 duration = "10m"
 "#;
-
-/// The one record in the data folder.
-fn record(data: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join("records"))
-        .expect("a records folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    assert_eq!(dirs.len(), 1, "{dirs:?}");
-    dirs.remove(0)
-}
 
 /// A row of a Markdown table whose first cells are `start`: its last cells, as text.
 fn row<'a>(minutes: &'a str, start: &str) -> Vec<&'a str> {
@@ -144,7 +131,8 @@ fn a_council_runs_a_queue_of_five_turns_and_both_minutes_give_the_speaking_time(
         let label = format!("Speaker {speaker} · ");
         pane.wait_for(&format!("{label}1:58 left + {after}"), Duration::from_secs(10), |s| {
             s.contains(after)
-                && support::field_after(s, &label).is_some_and(|left| left_at_most(left, 118))
+                && support::field_after(s, &label)
+                    .is_some_and(|left| support::left_at_most(left, 118))
         });
     }
     pane.keys(&["S"]);
@@ -157,7 +145,7 @@ fn a_council_runs_a_queue_of_five_turns_and_both_minutes_give_the_speaking_time(
     pane.keys(&["q"]);
     pane.wait_exit();
 
-    let record = record(&data);
+    let record = support::only_record(&data);
     let journal = read(&journal_of(&record));
     for (event, count) in [("speaker_added", 5), ("speaker_started", 5), ("speaker_ended", 5)] {
         assert_eq!(journal.matches(&format!("\"event\":\"{event}\"")).count(), count, "{journal}");
@@ -200,15 +188,5 @@ fn a_council_runs_a_queue_of_five_turns_and_both_minutes_give_the_speaking_time(
     );
     for hidden in ["Marit", "Haugen", "Pieter", "Janssens", "point of order)"] {
         assert!(!public.contains(hidden), "{hidden} in the public minutes: {public}");
-    }
-}
-
-/// True when a countdown "M:SS left…" shows at most `limit` seconds.
-fn left_at_most(left: &str, limit: u64) -> bool {
-    let Some((clock, _)) = left.split_once(" left") else { return false };
-    let Some((m, s)) = clock.split_once(':') else { return false };
-    match (m.parse::<u64>(), s.parse::<u64>()) {
-        (Ok(m), Ok(s)) => m * 60 + s <= limit,
-        _ => false,
     }
 }

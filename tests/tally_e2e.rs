@@ -4,8 +4,6 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-
 use support::{Pane, journal_of};
 
 const AGENDA: &str = r#"
@@ -18,17 +16,6 @@ start = "18:00"
 title = "What should the plant report?"
 duration = "40m"
 "#;
-
-/// The one record in the data folder.
-fn record(data: &Path) -> PathBuf {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join("records"))
-        .expect("a records folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    assert_eq!(dirs.len(), 1, "{dirs:?}");
-    dirs.remove(0)
-}
 
 #[test]
 fn a_show_of_hands_and_a_dot_vote_are_journaled_once_each_and_in_both_minutes() {
@@ -98,7 +85,7 @@ fn a_show_of_hands_and_a_dot_vote_are_journaled_once_each_and_in_both_minutes() 
     pane.keys(&["q"]);
     pane.wait_exit();
 
-    let record = record(&data);
+    let record = support::only_record(&data);
     let journal = support::read(&journal_of(&record));
     let tallies: Vec<serde_json::Value> = journal
         .lines()

@@ -239,3 +239,24 @@ pub fn journal_of(record: &Path) -> PathBuf {
     assert_eq!(found.len(), 1, "one device journal in {}: {found:?}", record.display());
     found.remove(0)
 }
+
+/// The one record in a data folder (a test that ran one event).
+pub fn only_record(data: &Path) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join("records"))
+        .expect("a records folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(dirs.len(), 1, "{dirs:?}");
+    dirs.remove(0)
+}
+
+/// True when a countdown "M:SS left…" shows at most `limit` seconds.
+pub fn left_at_most(left: &str, limit: u64) -> bool {
+    let Some((clock, _)) = left.split_once(" left") else { return false };
+    let Some((m, s)) = clock.split_once(':') else { return false };
+    match (m.parse::<u64>(), s.parse::<u64>()) {
+        (Ok(m), Ok(s)) => m * 60 + s <= limit,
+        _ => false,
+    }
+}

@@ -254,6 +254,7 @@ fn token(raiser: &Raiser) -> String {
             name.replace(' ', "_")
         }
         Raiser::Group(id) => id.clone(),
+        Raiser::Online(_) => ONLINE.replace(' ', "_"),
     }
 }
 
@@ -357,8 +358,13 @@ pub fn describe(raiser: &Raiser, agenda: &Agenda) -> String {
         Raiser::Participant(name) => name.clone(),
         Raiser::Group(id) => agenda.group(id).map(|g| g.name.clone()).unwrap_or_else(|| id.clone()),
         Raiser::Unknown(name) | Raiser::Organisation(name) => name.clone(),
+        Raiser::Online(Some(name)) => format!("{name} (online)"),
+        Raiser::Online(None) => ONLINE.to_string(),
     }
 }
+
+/// Who asked a question from a phone, in every version of the minutes and on screen.
+pub const ONLINE: &str = "a participant (online)";
 
 /// Whether a stored name matched nobody in the agenda. An owner may be a team member
 /// (the facilitator or note-taker), who is not a participant and still counts as matched.

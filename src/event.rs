@@ -144,6 +144,17 @@ impl DeviceId {
     pub const fn number(self) -> u128 {
         u128::from_be_bytes(self.0)
     }
+
+    /// The device the inbox journal of the hub `hub` writes as (`<hub>-inbox.jsonl`): phones'
+    /// submissions, appended by the hub's server, numbered apart from the hub's own lines.
+    /// Derived, so every copy of the record reads the inbox as the same device.
+    pub fn inbox_of(hub: DeviceId) -> DeviceId {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new_with_prefix(b"convene inbox\0").chain_update(hub.0).finalize();
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        DeviceId(bytes)
+    }
 }
 
 /// Lower-case base32hex ("0-9a-v", no padding, trailing bits zero): sorts as the number
@@ -444,6 +455,28 @@ macro_rules! changes {
             /// The time each speaker of a session gets, in seconds (instead of the agenda's
             /// `speaker`).
             "speaker_time" => SpeakerTime { session: usize, speaker_s: u64 },
+            /// A question from a phone (`convene run --share`), as the hub received it: a line
+            /// of the hub's inbox journal (`journals/<hub>-inbox.jsonl`, written by the inbox's
+            /// own device, [`DeviceId::inbox_of`]); the submission's id is its line's. `name`
+            /// is what the phone typed in the optional name field (only when the agenda asks
+            /// for names). Nothing of it is public before a person approves it.
+            "submission_received" => SubmissionReceived { text: String, name: Option<String> },
+            /// A submission became a question of `session`, `offset_ms` into it, with the text
+            /// as approved (edited or not) and raised by [`Raiser::Online`]. The item's id is
+            /// the submission's: approving it twice makes one item.
+            "submission_approved" => SubmissionApproved {
+                submission: ItemId,
+                session: usize,
+                offset_ms: u64;
+                fields: Fields
+            },
+            /// A submission was merged into an existing question (`into`): it asks the same.
+            "submission_merged" => SubmissionMerged { submission: ItemId, into: ItemId },
+            /// A submission was not taken up, for `reason` (internal: never published).
+            "submission_rejected" => SubmissionRejected { submission: ItemId, reason: String },
+            /// The question the room display shows under the time (None: none); the last by
+            /// clock stands, whichever device pinned it.
+            "question_pinned" => QuestionPinned { item: Option<ItemId> },
         }
     };
 }
@@ -565,6 +598,9 @@ pub enum Raiser {
     Organisation(String),
     /// A name that matched nobody in the agenda, kept as typed.
     Unknown(String),
+    /// A participant who asked from a phone (`convene run --share`): "a participant
+    /// (online)", with the name they typed when the agenda asks for names (internal only).
+    Online(Option<String>),
 }
 
 /// Where a speaker waits in a speaking queue: points of order go first, then direct

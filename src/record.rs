@@ -187,6 +187,15 @@ pub fn device_id(data: &Path) -> Result<DeviceId, RecordError> {
     }
 }
 
+/// What the inbox journal's name adds to its hub's device id: `journals/<hub>-inbox.jsonl`.
+pub const INBOX_SUFFIX: &str = "-inbox";
+
+/// Where the inbox journal of the hub `hub` (phones' submissions) is in a record; its lines
+/// are written by [`DeviceId::inbox_of`] the hub.
+pub fn inbox_path(dir: &Path, hub: DeviceId) -> PathBuf {
+    dir.join(JOURNALS_DIR).join(format!("{hub}{INBOX_SUFFIX}.jsonl"))
+}
+
 /// Where a device's journal is in a record.
 pub fn journal_path(dir: &Path, device: DeviceId) -> PathBuf {
     if device == DeviceId::FORMAT_1 {
@@ -208,7 +217,12 @@ pub fn journal_paths(dir: &Path) -> Vec<(DeviceId, PathBuf)> {
             .filter_map(Result::ok)
             .filter_map(|e| {
                 let name = e.file_name();
-                let device = name.to_str()?.strip_suffix(".jsonl")?.parse().ok()?;
+                let stem = name.to_str()?.strip_suffix(".jsonl")?;
+                // The hub's inbox of phone submissions reads as the inbox's own device.
+                let device = match stem.strip_suffix(INBOX_SUFFIX) {
+                    Some(hub) => DeviceId::inbox_of(hub.parse().ok()?),
+                    None => stem.parse().ok()?,
+                };
                 Some((device, e.path()))
             })
             .filter(|(device, _)| *device != DeviceId::FORMAT_1)

@@ -385,7 +385,7 @@ fn unmatched(raiser: &Raiser, agenda: &Agenda) -> bool {
     match raiser {
         Raiser::Unknown(name) => !agenda.team.has(name),
         Raiser::Participant(name) => !agenda.participants.iter().any(|p| p.name == *name),
-        Raiser::Group(_) | Raiser::Organisation(_) => false,
+        Raiser::Group(_) | Raiser::Organisation(_) | Raiser::Online(_) => false,
     }
 }
 

@@ -48,6 +48,7 @@ fn raiser() -> impl Strategy<Value = Option<Raiser>> {
         "\\PC{0,12}".prop_map(|s| Some(Raiser::Participant(s))),
         "[a-z]{0,8}".prop_map(|s| Some(Raiser::Group(s))),
         "[\\x00-\\x7f]{0,8}".prop_map(|s| Some(Raiser::Unknown(s))),
+        prop::option::of("\\PC{0,8}").prop_map(|s| Some(Raiser::Online(s))),
     ]
 }
 
@@ -148,6 +149,21 @@ fn change() -> impl Strategy<Value = Change> {
         any::<bool>().prop_map(|on| Change::FirstTimeFirst { on }),
         (session(), prop_oneof![0u64..4000, any::<u64>()])
             .prop_map(|(session, speaker_s)| Change::SpeakerTime { session, speaker_s }),
+        ("\\PC{0,20}|[\\x00-\\x1f\\x7f<>&]{0,6}", prop::option::of("\\PC{0,8}"))
+            .prop_map(|(text, name)| Change::SubmissionReceived { text, name }),
+        (item(), session(), millis(), fields()).prop_map(
+            |(submission, session, offset_ms, fields)| Change::SubmissionApproved {
+                submission,
+                session,
+                offset_ms,
+                fields
+            }
+        ),
+        (item(), item())
+            .prop_map(|(submission, into)| Change::SubmissionMerged { submission, into }),
+        (item(), "\\PC{0,12}")
+            .prop_map(|(submission, reason)| Change::SubmissionRejected { submission, reason }),
+        prop::option::of(item()).prop_map(|item| Change::QuestionPinned { item }),
     ]
 }
 

@@ -3,6 +3,7 @@
 mod attendance;
 pub mod catchup;
 mod clock;
+mod inbox;
 mod items;
 mod parking;
 mod phase;
@@ -19,6 +20,10 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
 pub use catchup::{CatchUp, Proposal};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
+pub use inbox::{
+    Inbox, InboxCounts, MAX_REASON_CHARS, MAX_SUBMISSION_CHARS, MAX_SUBMITTER_NAME_CHARS, Outcome,
+    Submission, check_reason, check_submission,
+};
 pub use items::{DeviceId, Fields, Item, ItemId, ItemKind, Raiser};
 pub use parking::{Parked, ParkingLot};
 pub use phase::{Countdown, Phase, clock_digits};
@@ -110,6 +115,8 @@ pub struct Live {
     pub catch_ups: Vec<CatchUp>,
     /// Every session's speaking queue.
     pub queues: Queues,
+    /// Questions from phones and the question pinned to the room display.
+    pub inbox: Inbox,
 }
 
 impl Live {
@@ -133,6 +140,7 @@ impl Live {
             tallies: Tallies::default(),
             catch_ups: Vec::new(),
             queues: Queues::new(agenda_sessions),
+            inbox: Inbox::default(),
             agenda,
             sessions,
             current: 0,
@@ -396,6 +404,28 @@ impl Live {
                     Err(format!("its speaking time of {speaker_s} s is not between 1 s and 24 h"))
                 }
             }
+            Change::SubmissionReceived { ref text, ref name } => {
+                let id = ItemId { device: entry.device, seq: entry.seq };
+                if self.inbox.knows(id) {
+                    return Err(format!("submission {id} was already received"));
+                }
+                check_submission(text, name.as_deref())
+            }
+            Change::SubmissionApproved { submission, session, offset_ms, ref fields } => {
+                self.known_submission(submission)?;
+                session_ok(session)?;
+                elapsed_ok("offset into the session", offset_ms)?;
+                check_submission(&fields.text, None)
+            }
+            Change::SubmissionMerged { submission, into } => {
+                self.known_submission(submission)?;
+                known(into)
+            }
+            Change::SubmissionRejected { submission, ref reason } => {
+                self.known_submission(submission)?;
+                check_reason(reason)
+            }
+            Change::QuestionPinned { item } => item.map_or(Ok(()), known),
             Change::OrganisationAttended { ref organisation, .. } => {
                 if organisation.is_empty() {
                     Err("it marks an organisation without a name".into())
@@ -560,6 +590,30 @@ impl Live {
             Change::SpeakerTime { session, speaker_s } => {
                 self.queues.set_speaker_time(session, Duration::from_secs(speaker_s));
             }
+            Change::SubmissionReceived { ref text, ref name } => {
+                let id = ItemId { device: entry.device, seq: entry.seq };
+                self.inbox.receive(id, text, name.as_deref(), entry.at);
+            }
+            Change::SubmissionApproved { submission, session, offset_ms, ref fields } => {
+                // Approved twice (two devices at once): the first approval made the item.
+                let fields = fields.clone();
+                self.push_item(
+                    submission,
+                    ItemKind::Question,
+                    fields,
+                    session,
+                    entry.at,
+                    offset_ms,
+                );
+                self.inbox.decide(submission, Outcome::Approved, entry.at);
+            }
+            Change::SubmissionMerged { submission, into } => {
+                self.inbox.decide(submission, Outcome::Merged(into), entry.at);
+            }
+            Change::SubmissionRejected { submission, ref reason } => {
+                self.inbox.decide(submission, Outcome::Rejected(reason.clone()), entry.at);
+            }
+            Change::QuestionPinned { item } => self.inbox.pinned = item,
         }
         Ok(())
     }
@@ -637,6 +691,19 @@ impl Live {
                 edits: 0,
             });
         }
+    }
+
+    fn known_submission(&self, id: ItemId) -> Result<(), String> {
+        if self.inbox.knows(id) {
+            Ok(())
+        } else {
+            Err(format!("submission {id} was never received"))
+        }
+    }
+
+    /// The question pinned to the room display, while it is there and not deleted.
+    pub fn pinned_question(&self) -> Option<&Item> {
+        self.inbox.pinned.and_then(|id| self.item(id)).filter(|item| !item.deleted)
     }
 
     pub fn item(&self, id: ItemId) -> Option<&Item> {

@@ -319,7 +319,7 @@ pub fn group_of<'a>(who: &'a Raiser, agenda: &'a Agenda) -> Option<&'a str> {
             .and_then(|p| p.group.as_deref())
             .filter(|g| agenda.group(g).is_some()),
         Raiser::Group(id) => agenda.group(id).map(|g| g.id.as_str()),
-        Raiser::Organisation(_) | Raiser::Unknown(_) => None,
+        Raiser::Organisation(_) | Raiser::Unknown(_) | Raiser::Online(_) => None,
     }
 }
 
@@ -328,7 +328,10 @@ pub fn check_speaker_name(who: &Raiser) -> Result<(), String> {
     let (Raiser::Participant(name)
     | Raiser::Group(name)
     | Raiser::Organisation(name)
-    | Raiser::Unknown(name)) = who;
+    | Raiser::Unknown(name)) = who
+    else {
+        return Err("a speaker asks for the floor in the room, not from a phone".into());
+    };
     if name.is_empty() {
         Err("it adds a speaker without a name".into())
     } else if name.chars().count() > MAX_SPEAKER_CHARS {

@@ -1325,3 +1325,75 @@ at_zero = "freeze"
         }
     }
 }
+
+/// Phones' submissions: an inbox line each, decided by the note-taker; an approval makes a
+/// question with the submission's id (twice: one item), a pin names a known item.
+#[test]
+fn submissions_are_received_approved_once_merged_rejected_and_pinned() {
+    let mut d = Driver::new(18, 0);
+    let hub = DeviceId::new(5);
+    let inbox = DeviceId::inbox_of(hub);
+    assert_ne!(inbox, hub);
+    assert_eq!(DeviceId::inbox_of(hub), inbox, "derived, the same on every copy");
+    let line = |device: DeviceId, seq: u64, change: Change| Entry {
+        device,
+        seq,
+        clock: crate::event::Hlc(seq),
+        at: wall(18, 5, seq as u32),
+        change,
+    };
+    let received = |seq: u64, text: &str| {
+        line(inbox, seq, Change::SubmissionReceived { text: text.into(), name: None })
+    };
+    for (seq, text) in [(1, "Is the dust measured?"), (2, "Who pays?"), (3, "<b>spam</b>")] {
+        d.live.apply(&received(seq, text), d.now).unwrap();
+    }
+    assert_eq!(d.live.inbox.pending_count(), 3);
+    let first = ItemId { device: inbox, seq: 1 };
+    let approve = |seq: u64| {
+        line(
+            hub,
+            seq,
+            Change::SubmissionApproved {
+                submission: first,
+                session: 1,
+                offset_ms: 60_000,
+                fields: Fields {
+                    text: "Is the dust measured at the school?".into(),
+                    by: Some(Raiser::Online(None)),
+                    ..Fields::default()
+                },
+            },
+        )
+    };
+    d.live.apply(&approve(10), d.now).unwrap();
+    d.live.apply(&approve(11), d.now).unwrap();
+    let questions: Vec<_> = d.live.items.iter().map(|i| (i.id, i.kind, i.session)).collect();
+    assert_eq!(questions, [(first, ItemKind::Question, 1)], "approved twice: one item");
+    let merged = ItemId { device: inbox, seq: 2 };
+    let change = Change::SubmissionMerged { submission: merged, into: first };
+    d.live.apply(&line(hub, 12, change), d.now).unwrap();
+    let spam = ItemId { device: inbox, seq: 3 };
+    let change = Change::SubmissionRejected { submission: spam, reason: "offensive".into() };
+    d.live.apply(&line(hub, 13, change), d.now).unwrap();
+    assert_eq!(d.live.inbox.pending_count(), 0);
+    let outcomes: Vec<_> = d.live.inbox.submissions().iter().map(|s| s.outcome.clone()).collect();
+    assert_eq!(
+        outcomes,
+        [Outcome::Approved, Outcome::Merged(first), Outcome::Rejected("offensive".into())]
+    );
+    d.live.apply(&line(hub, 14, Change::QuestionPinned { item: Some(first) }), d.now).unwrap();
+    assert_eq!(d.live.pinned_question().map(|i| i.id), Some(first));
+    d.live.apply(&line(hub, 15, Change::ItemDeleted { item: first }), d.now).unwrap();
+    assert_eq!(d.live.pinned_question(), None, "a deleted question is not shown");
+    // Refused: an unknown submission, a second receipt, a pin of nothing captured, a
+    // submission's text that is not one clean line.
+    let unknown = ItemId { device: inbox, seq: 9 };
+    let change = Change::SubmissionRejected { submission: unknown, reason: "x".into() };
+    assert!(d.live.apply(&line(hub, 16, change), d.now).is_err());
+    assert!(d.live.apply(&received(1, "again"), d.now).is_err());
+    let change = Change::QuestionPinned { item: Some(unknown) };
+    assert!(d.live.apply(&line(hub, 17, change), d.now).is_err());
+    assert!(d.live.apply(&received(4, "two\nlines"), d.now).is_err());
+    assert_eq!(d.live.inbox.submissions().len(), 3);
+}

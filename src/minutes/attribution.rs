@@ -29,6 +29,8 @@ fn shown_by(raiser: &Raiser, agenda: &Agenda, audience: Audience) -> Option<Stri
     }
     let participant = |name: &str| agenda.participants.iter().find(|p| p.name == name);
     match (agenda.attribution, raiser) {
+        // Not a person's name in any policy (a phone's typed name is nobody's consent).
+        (_, Raiser::Online(_)) => Some(crate::capture::ONLINE.to_string()),
         (Attribution::Anonymous, _) => None,
         (Attribution::Named, Raiser::Participant(name)) => match participant(name) {
             Some(p) if p.consent => Some(p.name.clone()),

@@ -92,9 +92,11 @@ pub fn merge_copy(into: &Path, from: &Path) -> Result<Merged, MergeError> {
     for part in &theirs.parts {
         let copy = valid_lines(part)?;
         let Some(mine) = ours.parts.iter().find(|p| p.device == part.device) else {
-            steps.push((part.device, Step::Create(copy)));
+            let target = record::journal_path_as(into, part.device, &part.path);
+            steps.push((part.device, target, Step::Create(copy)));
             continue;
         };
+        let target = mine.path.clone();
         let mine = valid_lines(mine)?;
         if mine.starts_with(&copy) {
             continue;
@@ -109,11 +111,10 @@ pub fn merge_copy(into: &Path, from: &Path) -> Result<Merged, MergeError> {
             });
         }
         let lines = copy[mine.len()..].to_vec();
-        steps.push((part.device, Step::Append { keep: mine.len(), lines }));
+        steps.push((part.device, target, Step::Append { keep: mine.len(), lines }));
     }
     let mut merged = Merged::default();
-    for (device, step) in steps {
-        let target = record::journal_path(into, device);
+    for (device, target, step) in steps {
         let failed = |source| MergeError::Write { path: target.clone(), source };
         let (mut file, lines, added) = match step {
             Step::Create(lines) => {

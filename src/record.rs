@@ -205,6 +205,19 @@ pub fn journal_path(dir: &Path, device: DeviceId) -> PathBuf {
     }
 }
 
+/// Where a copy of the journal file `source` of `device` goes in the record `dir`: the same
+/// name (an inbox journal keeps its hub's name, `<hub>-inbox.jsonl`).
+pub fn journal_path_as(dir: &Path, device: DeviceId, source: &Path) -> PathBuf {
+    match source.file_name().and_then(|n| n.to_str()) {
+        Some(name)
+            if device != DeviceId::FORMAT_1 && name.ends_with(&format!("{INBOX_SUFFIX}.jsonl")) =>
+        {
+            dir.join(JOURNALS_DIR).join(name)
+        }
+        _ => journal_path(dir, device),
+    }
+}
+
 /// Every journal file of a record: the format-1 journal, if any, then each device's, in
 /// the order of their ids.
 pub fn journal_paths(dir: &Path) -> Vec<(DeviceId, PathBuf)> {
@@ -1329,6 +1342,36 @@ mod tests {
         assert!(!dir.exists());
         assert!(journal_path(&to, ME).is_file());
         assert!(list(data.path()).is_empty());
+    }
+
+    #[test]
+    fn the_inbox_journal_reads_as_the_inbox_device_and_joins_the_fold() {
+        let data = tempfile::tempdir().unwrap();
+        let (record, _) = create(data.path(), ME, &demo(), DEMO_AGENDA, now()).unwrap();
+        let inbox = DeviceId::inbox_of(ME);
+        let path = inbox_path(&record.dir, ME);
+        assert_eq!(path, record.dir.join(format!("journals/{ME}-inbox.jsonl")));
+        let header = header_for(inbox, agenda_hash(DEMO_AGENDA), "Inbox".into(), now());
+        let mut journal = Journal::create(&path, header).unwrap();
+        let mut stamp = Stamp::new(inbox, 0, &[]);
+        let change =
+            Change::SubmissionReceived { text: "Is the dust measured?".into(), name: None };
+        journal.append(stamp.entry(change, now())).unwrap();
+        // A stray file that is no device's journal is not read.
+        fs::write(record.dir.join("journals/notes-inbox.jsonl"), "x").unwrap();
+        let paths: Vec<DeviceId> = journal_paths(&record.dir).into_iter().map(|(d, _)| d).collect();
+        let mut expected = vec![ME, inbox];
+        expected.sort();
+        assert_eq!(paths, expected);
+        let contents = read_journal(&record.dir).unwrap();
+        let received: Vec<_> = contents
+            .entries
+            .iter()
+            .filter(|e| matches!(e.change, Change::SubmissionReceived { .. }))
+            .map(|e| (e.device, e.seq))
+            .collect();
+        assert_eq!(received, [(inbox, 1)]);
+        assert!(contents.problems.is_empty(), "{:?}", contents.problems);
     }
 
     #[test]

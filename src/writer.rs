@@ -344,7 +344,8 @@ impl Keeper {
                         continue;
                     }
                     let bytes = crate::regular::read_bounded(&path, record::MAX_JOURNAL_BYTES)?;
-                    let mut copy = crate::regular::create_new(&journal_path(&dir, device))?;
+                    let target = record::journal_path_as(&dir, device, &path);
+                    let mut copy = crate::regular::create_new(&target)?;
                     copy.write_all(&bytes)?;
                     copy.sync_all()?;
                 }

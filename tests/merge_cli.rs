@@ -229,3 +229,38 @@ fn a_copy_of_another_record_or_a_forked_journal_is_refused() {
     assert!(!record::journal_path(&lab.copies[0], device_b).exists());
     let _ = DeviceId::FORMAT_1;
 }
+
+/// The hub's inbox of phone submissions keeps its name in every copy merged into
+/// (`<hub>-inbox.jsonl`): one journal of the inbox's device, never two.
+#[test]
+fn a_merged_inbox_journal_keeps_its_name_and_merges_once() {
+    let lab = three_laptops();
+    let data = lab.root.join("merging");
+    let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
+    let hub = record::device_id(&lab.root.join("a")).expect("a device id");
+    let inbox = DeviceId::inbox_of(hub);
+    let path = record::inbox_path(&lab.copies[0], hub);
+    let header = record::header(inbox, &agenda, DEMO_AGENDA, at(0));
+    let mut journal = convene::journal::Journal::create(&path, header).expect("an inbox");
+    let mut stamp = convene::stamp::Stamp::new(inbox, 0, &[]);
+    let text = "Is the dust measured at the school?";
+    let change = Change::SubmissionReceived { text: text.into(), name: None };
+    journal.append(stamp.entry(change, at(3))).expect("a durable submission");
+    drop(journal);
+    let target = lab.root.join("merged-inbox");
+    copy_dir(&lab.copies[1], &target);
+    let args = ["merge".as_ref(), target.as_os_str(), lab.copies[0].as_os_str()];
+    let out = convene(&data, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let names: Vec<String> = std::fs::read_dir(target.join("journals"))
+        .expect("the journals")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(&hub.to_string()) || n.contains(&inbox.to_string()))
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, [format!("{hub}-inbox.jsonl"), format!("{hub}.jsonl")]);
+    assert_eq!(read(&record::inbox_path(&target, hub)), read(&path));
+    let again = convene(&data, &args);
+    assert!(again.stdout.lines().all(|l| l.ends_with("nothing new")), "{}", again.stdout);
+}

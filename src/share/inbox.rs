@@ -200,3 +200,131 @@ impl Nonces {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::journal::Storage;
+
+    const HUB: DeviceId = DeviceId::new(7);
+
+    /// A disk that counts writes and syncs, slow on the first write, or failing.
+    #[derive(Clone, Default)]
+    struct Disk {
+        log: Arc<Mutex<Vec<&'static str>>>,
+        fails: bool,
+    }
+
+    impl Storage for Disk {
+        fn append(&mut self, _: &[u8]) -> io::Result<()> {
+            let mut log = self.log.lock().unwrap();
+            if log.is_empty() {
+                // The first question is being written while the next ones arrive.
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            log.push("write");
+            if self.fails { Err(io::Error::other("disk full")) } else { Ok(()) }
+        }
+        fn sync(&mut self) -> io::Result<()> {
+            self.log.lock().unwrap().push("sync");
+            Ok(())
+        }
+    }
+
+    fn writer(
+        disk: &Disk,
+        path: PathBuf,
+    ) -> (Inbox, JoinHandle, Arc<Mutex<Vec<ShareEvent>>>, std::sync::mpsc::Receiver<()>) {
+        let device = DeviceId::inbox_of(HUB);
+        let header = Header {
+            convene_journal: crate::journal::FORMAT,
+            program: "convene test".into(),
+            agenda_sha256: "0".repeat(64),
+            title: "Lab".into(),
+            created: chrono::Local::now().fixed_offset(),
+            device: Some(device),
+        };
+        let journal = Journal::with_storage(&path, Box::new(disk.clone()), header);
+        let opened = Opened { journal, stamp: Stamp::new(device, 0, &[]), path };
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let into = seen.clone();
+        let events = Events::new(move |event| into.lock().unwrap().push(event));
+        let (done, ended) = std::sync::mpsc::channel();
+        let (inbox, handle) = start(opened, events, done).unwrap();
+        (inbox, handle, seen, ended)
+    }
+
+    type JoinHandle = std::thread::JoinHandle<()>;
+
+    fn ask(inbox: &Inbox, text: &str, nonce: &str) -> oneshot::Receiver<Stored> {
+        let (reply, stored) = oneshot::channel();
+        let request = Request { text: text.into(), name: None, nonce: nonce.into(), reply };
+        assert!(inbox.send(request).is_ok());
+        stored
+    }
+
+    #[test]
+    fn questions_that_arrive_while_one_is_written_share_the_next_write_and_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let disk = Disk::default();
+        let (inbox, handle, seen, ended) = writer(&disk, dir.path().join("inbox.jsonl"));
+        let first = ask(&inbox, "Q1", "n1");
+        std::thread::sleep(Duration::from_millis(50));
+        let rest: Vec<_> = [("Q2", "n2"), ("Q3", "n3"), ("Q4", "n4"), ("Q4", "n4")]
+            .iter()
+            .map(|(text, nonce)| ask(&inbox, text, nonce))
+            .collect();
+        assert_eq!(first.blocking_recv(), Ok(Stored::Yes));
+        for stored in rest {
+            assert_eq!(stored.blocking_recv(), Ok(Stored::Yes));
+        }
+        // Two writes, each with one sync: the second holds three questions (the form sent
+        // twice is stored once).
+        assert_eq!(*disk.log.lock().unwrap(), vec!["write", "sync", "write", "sync"]);
+        let told: Vec<(u64, String)> = seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|event| match event {
+                ShareEvent::Submitted(Entry {
+                    seq,
+                    change: Change::SubmissionReceived { text, .. },
+                    ..
+                }) => (*seq, text.clone()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let expected: Vec<(u64, String)> = (1..=4).map(|n| (n, format!("Q{n}"))).collect();
+        assert_eq!(told, expected);
+        drop(inbox);
+        assert!(ended.recv_timeout(Duration::from_secs(5)).is_ok());
+        handle.join().unwrap();
+    }
+
+    #[test]
+    fn after_a_failed_write_every_question_is_refused_and_the_screen_is_told_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let disk = Disk { fails: true, ..Disk::default() };
+        // Its folder is gone too: the fresh copy cannot be written either.
+        let path = dir.path().join("gone").join("inbox.jsonl");
+        let (inbox, handle, seen, ended) = writer(&disk, path.clone());
+        assert_eq!(ask(&inbox, "Q1", "n1").blocking_recv(), Ok(Stored::No));
+        assert_eq!(ask(&inbox, "Q2", "n2").blocking_recv(), Ok(Stored::No));
+        assert_eq!(ask(&inbox, "Q1", "n1").blocking_recv(), Ok(Stored::No));
+        assert_eq!(
+            *seen.lock().unwrap(),
+            vec![ShareEvent::Stopped(format!(
+                "questions from phones are no longer saved: NOT SAVED (disk full): cannot write {}; restart convene to take questions again",
+                path.display()
+            ))]
+        );
+        assert_eq!(*disk.log.lock().unwrap(), vec!["write"], "never written again");
+        drop(inbox);
+        assert!(ended.recv_timeout(Duration::from_secs(5)).is_ok());
+        handle.join().unwrap();
+    }
+}

@@ -69,10 +69,12 @@ pub enum ShareEvent {
 #[derive(Debug, thiserror::Error)]
 pub enum ShareError {
     #[error(
-        "cannot share on port {port}: another program is using it; choose another port with --port N (0 takes any free port)"
+        "cannot share on port {port}: another program is using it; choose another with --port, or --port 0 for any free port"
     )]
     PortInUse { port: u16 },
-    #[error("cannot share on {addr}: {source}; choose another address or port with --port N")]
+    #[error(
+        "cannot share on {addr}: {source}; choose another port with --port (above 1023 needs no privileges)"
+    )]
     Bind { addr: SocketAddr, source: io::Error },
     #[error("cannot open the inbox for questions from phones: {source}")]
     Inbox { source: crate::record::RecordError },

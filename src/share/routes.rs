@@ -276,12 +276,10 @@ async fn ask(
         let why = "The question did not arrive whole. Please send it again.";
         return server.form(StatusCode::BAD_REQUEST, "", "", Some(why));
     };
-    let typed = as_typed(form.text.as_deref().unwrap_or_default());
-    let typed_name = if server.names {
-        as_typed(form.name.as_deref().unwrap_or_default())
-    } else {
-        String::new()
-    };
+    let sent_text = form.text.clone().unwrap_or_default();
+    let sent_name =
+        if server.names { form.name.clone().unwrap_or_default() } else { String::new() };
+    let (typed, typed_name) = (as_typed(&sent_text), as_typed(&sent_name));
     // The same form sent again keeps its nonce: stored once however often it comes.
     let sent_nonce = form.nonce.filter(|n| is_random_hex(n));
     let whole = sent_nonce.is_some();
@@ -300,8 +298,9 @@ async fn ask(
             "This form is out of date (the question page restarted since it was opened). Your question is kept below: please send it again.",
         );
     }
-    let text = sanitize::clean_line(&typed);
-    let name = Some(sanitize::clean_line(&typed_name)).filter(|n| !n.is_empty());
+    // Cleaned from what was sent: escape sequences go whole, line breaks become spaces.
+    let text = sanitize::clean_line(&sent_text);
+    let name = Some(sanitize::clean_line(&sent_name)).filter(|n| !n.is_empty());
     if text.is_empty() {
         return again(StatusCode::BAD_REQUEST, "Please write your question before sending it.");
     }

@@ -67,6 +67,7 @@ pub mod regular;
 pub mod review;
 pub mod revision;
 pub mod sanitize;
+pub mod share;
 pub mod stamp;
 pub mod tui;
 pub mod writer;

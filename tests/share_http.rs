@@ -545,7 +545,7 @@ fn the_display_page_shows_the_qr_code_of_the_question_page() {
     let page = served.get("/display");
     assert_eq!(page.status, 200);
     let url = format!("{}/", served.base);
-    assert_eq!(served.share.urls(), [url.clone()]);
+    assert_eq!(served.share.urls(), std::slice::from_ref(&url));
     assert!(page.body.contains(&format!("<div id=\"url\">{url}</div>")), "{}", page.body);
     assert!(page.body.contains("<svg role=\"img\" aria-label=\"QR code of the question page\""));
     assert!(page.body.contains("new EventSource(\"/v1/display/stream\")"));

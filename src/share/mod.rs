@@ -89,9 +89,12 @@ pub enum ShareError {
     NoRandomness,
 }
 
+/// What the live screen is told with.
+type Callback = Box<dyn Fn(ShareEvent) + Send>;
+
 /// The live screen's callback, shared by the server's and the inbox's threads.
 #[derive(Clone)]
-pub(crate) struct Events(Arc<Mutex<Box<dyn Fn(ShareEvent) + Send>>>);
+pub(crate) struct Events(Arc<Mutex<Callback>>);
 
 impl Events {
     fn new(events: impl Fn(ShareEvent) + Send + 'static) -> Events {

@@ -958,5 +958,11 @@ mod tests {
         assert_eq!(agenda("[phones]\nnames = false"), Some(false));
         assert_eq!(agenda("[phones]\nnames = true"), Some(true));
         assert_eq!(agenda("phones = true"), None, "a table, not a value");
+        // The lab starter's commented block, uncommented, asks for names.
+        let starter = crate::new::template(Kind::Lab);
+        let uncommented = starter.replace("# [phones]\n# names = true", "[phones]\nnames = true");
+        assert_ne!(uncommented, starter);
+        assert_eq!(parse_agenda(starter).agenda.map(|a| a.phone_names()), Some(false));
+        assert_eq!(parse_agenda(&uncommented).agenda.map(|a| a.phone_names()), Some(true));
     }
 }

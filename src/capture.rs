@@ -624,6 +624,8 @@ duration = "10m"
             id: crate::event::ItemId::format_1(number),
             number,
             answers: Vec::new(),
+            answered_at: None,
+            answered_after_end: false,
             kind: crate::live::ItemKind::Action,
             fields,
             session: 0,

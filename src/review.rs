@@ -304,8 +304,18 @@ impl Review {
     fn prose(&mut self, text: &str, place: Place, known: &Known, replace: &Replace<'_>) {
         let mut noted = Vec::new();
         replace(text, true, &mut noted);
+        // Capitalised words the public minutes replace anyway (a name typed on a phone, or
+        // after `@`, written in the text) are not published as typed: listed as replaced.
+        let replaced = |written: &str| {
+            let written = crate::names::fold(written);
+            noted.iter().any(|(found, _)| crate::names::fold(found).contains(&written))
+        };
+        let flagged: Vec<_> = flagged(text, known)
+            .into_iter()
+            .filter(|m| m.title.is_some() || !replaced(m.written))
+            .collect();
         self.note(&place, noted);
-        for mention in flagged(text, known) {
+        for mention in flagged {
             let why = if mention.title.is_some() { Why::Titled } else { Why::Capitalised };
             let name = mention.written.to_string();
             self.unknown.push(Unknown { place: place.clone(), name, why });

@@ -271,6 +271,20 @@ fn check_reports_unknown_root_key() {
 }
 
 #[test]
+fn check_reports_an_unknown_key_and_a_wrong_type_in_phones() {
+    assert_single_error(
+        "phones_unknown_key.toml",
+        (7, 1),
+        &["unknown key `name` in [phones]", "did you mean `names`?"],
+    );
+    assert_single_error(
+        "phones_names_not_bool.toml",
+        (7, 9),
+        &["`names` must be true or false (without quotes), not a string"],
+    );
+}
+
+#[test]
 fn check_reports_every_missing_required_key_of_an_empty_file() {
     let out = check_fixture("empty.toml");
     let lines = out.stdout_lines();

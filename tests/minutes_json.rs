@@ -700,3 +700,151 @@ speaker = "2m"
     changed["speaking"]["groups"][0]["airtime"] = Value::from(3);
     assert!(!validator().is_valid(&changed), "an unknown field passes");
 }
+
+#[test]
+fn questions_from_phones_are_in_the_json_of_both_versions_and_validate() {
+    let agenda_text = r#"
+title = "Harbour lab"
+kind = "lab"
+date = 2026-05-12
+start = "18:00"
+
+[phones]
+names = true
+
+[[sessions]]
+title = "Traffic"
+duration = "30m"
+"#;
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let agenda = convene::agenda::parse_agenda(agenda_text).agenda.expect("a valid agenda");
+    let at = |minute: u32| {
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-05-12T18:{minute:02}:00+02:00"))
+            .expect("a valid time")
+    };
+    let hub = convene::record::device_id(temp.path()).expect("a device id");
+    let (mut record, mut stamp) =
+        convene::record::create(temp.path(), hub, &agenda, agenda_text, at(0))
+            .expect("a new record");
+    let dir = record.dir.clone();
+    // The hub's server writes what phones send into the inbox journal, as its own device.
+    let inbox = convene::event::DeviceId::inbox_of(hub);
+    let header = convene::record::header(inbox, &agenda, agenda_text, at(1));
+    let mut inbox_journal =
+        convene::journal::Journal::create(&convene::record::inbox_path(&dir, hub), header)
+            .expect("the inbox journal");
+    let mut inbox_stamp = convene::stamp::Stamp::new(inbox, 0, &[]);
+    let mut hub_line = |change: Change, minute: u32| {
+        let entry = stamp.entry(change, at(minute));
+        record.journal.append(entry.clone()).expect("a durable entry");
+        entry
+    };
+    hub_line(Change::SessionStarted { session: 0, elapsed_ms: 0 }, 0);
+    let mut received = Vec::new();
+    for (minute, text, name) in [
+        (2, "Is the harbour dredged this year?", Some("Kari Nilsen")),
+        (3, "Dredging <when>?", None),
+        (4, "# You are all liars | [x](http://x)", None),
+        (5, "Who pays for the quay?", None),
+    ] {
+        let change = Change::SubmissionReceived { text: text.into(), name: name.map(Into::into) };
+        let entry = inbox_stamp.entry(change, at(minute));
+        inbox_journal.append(entry.clone()).expect("a durable inbox line");
+        received.push(convene::event::ItemId { device: inbox, seq: entry.seq });
+    }
+    drop(inbox_journal);
+    // The hub has read the inbox: its own lines come after.
+    let contents = convene::record::read_journal(&dir).expect("the record reads");
+    let mut stamp = convene::stamp::Stamp::new(hub, 2, &contents.entries);
+    let mut hub_line = |change: Change, minute: u32| {
+        record.journal.append(stamp.entry(change, at(minute))).expect("a durable entry");
+    };
+    let fields = convene::event::Fields {
+        text: "Is the harbour dredged this year?".into(),
+        by: Some(convene::event::Raiser::Online(Some("Kari Nilsen".into()))),
+        ..Default::default()
+    };
+    hub_line(
+        Change::SubmissionApproved {
+            submission: received[0],
+            session: 0,
+            offset_ms: 360_000,
+            fields,
+        },
+        6,
+    );
+    hub_line(Change::SubmissionMerged { submission: received[1], into: received[0] }, 7);
+    hub_line(Change::SubmissionRejected { submission: received[2], reason: "abusive".into() }, 8);
+    hub_line(Change::QuestionPinned { item: Some(received[0]) }, 9);
+    hub_line(Change::ItemAnswered { item: received[0], answer: "Yes, in August".into() }, 10);
+    hub_line(Change::EventEnded, 20);
+    drop(record);
+
+    let internal = json_minutes(temp.path(), &dir, false);
+    let public = json_minutes(temp.path(), &dir, true);
+    let approved = received[0].to_string();
+    let submission =
+        |minute: u32, id: &convene::event::ItemId, outcome: &str, item: Option<&str>| {
+            serde_json::json!({
+                "id": id.to_string(),
+                "received_at": at(minute).to_rfc3339(),
+                "outcome": outcome,
+                "item": item,
+                "state": (outcome == "approved").then_some("answered_live"),
+                "text": null,
+                "name": null,
+                "reason": null,
+            })
+        };
+    let mut expected = vec![
+        submission(2, &received[0], "approved", Some(&approved)),
+        submission(3, &received[1], "merged", Some(&approved)),
+        submission(4, &received[2], "rejected", None),
+        submission(5, &received[3], "pending", None),
+    ];
+    for (line, text) in expected.iter_mut().zip([
+        "Is the harbour dredged this year?",
+        "Dredging <when>?",
+        "# You are all liars | [x](http://x)",
+        "Who pays for the quay?",
+    ]) {
+        line["text"] = Value::from(text);
+    }
+    expected[0]["name"] = Value::from("Kari Nilsen");
+    expected[2]["reason"] = Value::from("abusive");
+    let counts = |minutes: &Value| {
+        ["received", "approved", "merged", "rejected", "pending", "not_listed"]
+            .map(|key| minutes["phones"][key].as_u64().unwrap_or(99))
+    };
+    assert_eq!(counts(&internal), [4, 1, 1, 1, 1, 0]);
+    assert_eq!(internal["phones"]["submissions"], Value::Array(expected.clone()));
+    // Public: only what was taken up, nothing as typed, no name, no reason.
+    assert_eq!(counts(&public), [4, 1, 1, 1, 1, 2]);
+    assert_eq!(
+        public["phones"]["submissions"],
+        Value::Array(vec![
+            submission(2, &received[0], "approved", Some(&approved)),
+            submission(3, &received[1], "merged", Some(&approved)),
+        ])
+    );
+    let text = public.to_string();
+    for hidden in ["Kari", "Nilsen", "when", "liars", "abusive", "quay", "pinned"] {
+        assert!(!text.contains(hidden), "{hidden} in the public JSON: {text}");
+    }
+    let by: Vec<&str> = items(&public).iter().filter_map(|i| i["by"].as_str()).collect();
+    assert_eq!(by, ["a participant (online)"]);
+    // The pin is in the room's timeline, internally.
+    assert_eq!(internal["room"][0]["what"], "pinned");
+    assert_eq!(internal["room"][0]["item"], Value::from(approved.as_str()));
+
+    // The schema is strict about them too.
+    let mut changed = internal.clone();
+    changed["phones"]["submissions"][0]["outcome"] = Value::from("lost");
+    assert!(!validator().is_valid(&changed), "an unknown outcome passes");
+    let mut changed = internal.clone();
+    changed["phones"]["submissions"][0]["phone"] = Value::from("+47 900 00 000");
+    assert!(!validator().is_valid(&changed), "an unknown field passes");
+    let mut changed = internal.clone();
+    changed["room"][0]["item"] = Value::from("Q1");
+    assert!(!validator().is_valid(&changed), "a pinned item that is not an id passes");
+}

@@ -16,7 +16,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use super::Plan;
 use super::diagnostic::{Diagnostic, Report};
 use super::values::{DurationError, parse_clock, parse_duration, suggest_duration};
-use super::{Agenda, AtZero, Attribution, Format, Group, Kind, Participant, Session, Team};
+use super::{Agenda, AtZero, Attribution, Format, Group, Kind, Participant, Phones, Session, Team};
 use crate::sanitize::visible_escape;
 
 /// Agenda files larger than this are refused before parsing.
@@ -48,6 +48,7 @@ const ROOT_KEYS: &[&str] = &[
     "at_zero",
     "messages",
     "speaker",
+    "phones",
     "team",
     "groups",
     "participants",
@@ -63,6 +64,7 @@ const SESSION_KEYS: &[&str] = &[
     "messages", "min", "speaker",
 ];
 const MESSAGES_KEYS: &[&str] = &["presets"];
+const PHONES_KEYS: &[&str] = &["names"];
 
 /// Reads and validates an agenda file. Never panics on any content.
 pub fn load_file(path: &Path) -> Loaded {
@@ -376,6 +378,7 @@ impl Walker<'_, '_> {
         let at_zero = self.choice(&root, "at_zero", &AtZero::NAMES, AtZero::parse);
         let messages = self.messages(&root);
         let speaker = self.duration(&root, "speaker");
+        let phones = self.phones(&root);
         let team = self.team(&root);
         let groups = self.groups(&root);
         let participants = self.participants(&root, &groups);
@@ -429,6 +432,7 @@ impl Walker<'_, '_> {
             at_zero: at_zero.unwrap_or_default(),
             messages,
             speaker,
+            phones,
             team,
             groups,
             participants,
@@ -747,6 +751,16 @@ impl Walker<'_, '_> {
         self.strings(&table, "presets", "[\"Please wrap up\", \"5 minutes left\"]", false)
     }
 
+    /// The `[phones]` table: how the phone question page asks (`convene run --share`).
+    fn phones(&mut self, root: &Table<'_, '_>) -> Phones {
+        let Some(value) = root.get("phones") else { return Phones::default() };
+        let Some(table) = self.sub_table(value, "phones", "[phones]".into()) else {
+            return Phones::default();
+        };
+        self.check_keys(&table, PHONES_KEYS);
+        Phones { names: self.bool(&table, "names").unwrap_or(false) }
+    }
+
     fn team(&mut self, root: &Table<'_, '_>) -> Team {
         let Some(value) = root.get("team") else { return Team::default() };
         let Some(table) = self.sub_table(value, "team", "[team]".into()) else {
@@ -929,5 +943,26 @@ mod tests {
         assert_eq!(suggestion("titel", SESSION_KEYS), Some("title"));
         assert_eq!(suggestion("colour", SESSION_KEYS), None);
         assert_eq!(suggestion("plenery", &Format::NAMES), Some("plenary"));
+    }
+
+    #[test]
+    fn phones_ask_for_no_name_unless_the_agenda_says_so() {
+        let agenda = |phones: &str| {
+            let text = format!(
+                "title = \"Lab\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\n{phones}\n[[sessions]]\ntitle = \"Welcome\"\nduration = \"10m\"\n"
+            );
+            parse_agenda(&text).agenda.map(|a| a.phone_names())
+        };
+        assert_eq!(agenda(""), Some(false));
+        assert_eq!(agenda("[phones]"), Some(false));
+        assert_eq!(agenda("[phones]\nnames = false"), Some(false));
+        assert_eq!(agenda("[phones]\nnames = true"), Some(true));
+        assert_eq!(agenda("phones = true"), None, "a table, not a value");
+        // The lab starter's commented block, uncommented, asks for names.
+        let starter = crate::new::template(Kind::Lab);
+        let uncommented = starter.replace("# [phones]\n# names = true", "[phones]\nnames = true");
+        assert_ne!(uncommented, starter);
+        assert_eq!(parse_agenda(starter).agenda.map(|a| a.phone_names()), Some(false));
+        assert_eq!(parse_agenda(&uncommented).agenda.map(|a| a.phone_names()), Some(true));
     }
 }

@@ -181,6 +181,14 @@ impl Team {
     }
 }
 
+/// The phone question page (`convene run --share`), as the agenda sets it (`[phones]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Phones {
+    /// The page offers an optional name field (`names = true`); by default a question from a
+    /// phone is anonymous. A typed name is internal only: never published.
+    pub names: bool,
+}
+
 /// A stakeholder group, such as local residents or national government.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
@@ -243,6 +251,8 @@ pub struct Agenda {
     pub messages: Vec<String>,
     /// The time each speaker gets in a session that names none (`speaker = "2m"`).
     pub speaker: Option<Duration>,
+    /// The phone question page (`[phones]`).
+    pub phones: Phones,
     pub team: Team,
     pub groups: Vec<Group>,
     pub participants: Vec<Participant>,
@@ -270,6 +280,11 @@ impl Session {
 }
 
 impl Agenda {
+    /// Whether the phone question page offers its optional name field (`[phones] names`).
+    pub fn phone_names(&self) -> bool {
+        self.phones.names
+    }
+
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }

@@ -1,7 +1,8 @@
 //! What the room display draws, readable from the back of a hall: the countdown as large as
 //! the terminal allows, the session's title, the phase in words and colour, the message,
-//! the next session with its projected start and the wall clock. It reads the folded event
-//! and changes nothing; it never shows captured items, notes, names or the session's lead.
+//! the next session with its projected start and the wall clock, and under the countdown the
+//! question pinned for the room. It reads the folded event and changes nothing; it never
+//! shows any other captured item, a note, who asked, a name or the session's lead.
 
 use chrono::Timelike;
 use ratatui::Frame;
@@ -13,7 +14,8 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::letters;
-use crate::live::{Live, Now, Phase, TimerState};
+use crate::live::{ItemKind, Live, Now, Phase, TimerState};
+use crate::minutes::Redactor;
 use crate::tui::view::{Theme, digits, fit};
 
 /// What there is to show.
@@ -23,6 +25,26 @@ pub enum Showing<'a> {
     Waiting(&'a str),
     /// The event as its record holds it.
     Event(&'a Live),
+}
+
+/// What the pinned question is introduced with on the display.
+pub const PINNED_LABEL: &str = "Question from the room:";
+
+/// The text of the question pinned for the room, as the public minutes give it: a question
+/// neither deleted nor internal, names typed in it replaced by the attribution policy, never
+/// who asked. None when nothing (shown) is pinned.
+pub fn pinned_text(live: &Live) -> Option<String> {
+    let item = live.pinned_question()?;
+    if item.kind != ItemKind::Question || item.is_internal() {
+        return None;
+    }
+    let redactor = Redactor::public_with(
+        &live.agenda,
+        &live.items,
+        &live.parked_owners(),
+        &live.tallies.texts(),
+    );
+    Some(redactor.prose(&item.fields.text).into_owned())
 }
 
 /// How often a blinking message changes between plain and reversed.
@@ -150,6 +172,27 @@ fn large(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
         .render(place, buf);
 }
 
+/// `text` as it fits `rows` lines of `width`: whole when it does (in large letters or
+/// wrapped), else its first words and "…".
+fn cut_to_rows(text: &str, width: u16, rows: u16) -> std::borrow::Cow<'_, str> {
+    if letters::fitting(text, width, rows).is_some() || plain_rows(text, width) <= rows {
+        return text.into();
+    }
+    // The most words that fit with the ellipsis: found by halving, each try one wrap.
+    let ends: Vec<usize> = text.match_indices(' ').map(|(i, _)| i).collect();
+    let fits = |n: usize| plain_rows(&format!("{}…", &text[..ends[n]]), width) <= rows;
+    let (mut low, mut high) = (0, ends.len());
+    while low < high {
+        let mid = (low + high) / 2;
+        if fits(mid) { low = mid + 1 } else { high = mid }
+    }
+    match low.checked_sub(1) {
+        Some(n) => format!("{}…", &text[..ends[n]]).into(),
+        // Not even its first word fits: the wrap cuts it.
+        None => text.into(),
+    }
+}
+
 /// One line of text, centred and cut to the width.
 fn line(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
     let area = area.intersection(buf.area);
@@ -257,8 +300,26 @@ fn during(
     let budget = (area.height.saturating_sub(3) / 2).max(1);
     let wanted = message.map_or(0, |(text, _)| message_rows(text, area.width, budget));
     let message_rows = take(&mut free, wanted);
+    // The pinned question, under its label: up to a third of the screen, or not at all when
+    // not even one line of it fits under the label.
+    let pinned = pinned_text(live);
+    let budget = area.height.saturating_sub(3) / 3;
+    let wanted = match &pinned {
+        Some(text) if budget >= 2 => 1 + self::message_rows(text, area.width, budget - 1),
+        _ => 0,
+    };
+    let question_rows = match take(&mut free, wanted) {
+        got if got >= 2 => got,
+        got => {
+            free += got;
+            0
+        }
+    };
     let title_rows = take(&mut free, 1);
     let bar_rows = take(&mut free, 1);
+    // A blank row between the countdown and the question, when the digits can spare it.
+    let spare = question_rows > 0 && free >= 8;
+    let question_gap = take(&mut free, u16::from(spare));
     let gaps = if free >= 12 { take(&mut free, 2) } else { 0 };
 
     let (title_area, rest) = top(area, title_rows);
@@ -266,6 +327,8 @@ fn during(
     let (bar_area, rest) = bottom(rest, bar_rows);
     let (message_area, rest) = bottom(rest, message_rows);
     let (_, rest) = bottom(rest, gaps - gaps / 2);
+    let (question_area, rest) = bottom(rest, question_rows);
+    let (_, rest) = bottom(rest, question_gap);
     let (speaker_area, rest) = bottom(rest, speaker_rows);
     let (phase_area, digits_area) = bottom(rest, phase_rows);
 
@@ -278,6 +341,12 @@ fn during(
     }
     if let Some((text, style)) = message {
         large(buf, message_area, text, style);
+    }
+    if let Some(text) = pinned.filter(|_| question_rows > 0) {
+        let (label_area, text_area) = top(question_area, 1);
+        line(buf, label_area, PINNED_LABEL, theme.dim());
+        let text = cut_to_rows(&text, text_area.width, text_area.height);
+        large(buf, text_area, &text, Style::new().add_modifier(Modifier::BOLD));
     }
     bar(buf, bar_area, Some(live), now, theme);
 }

@@ -22,6 +22,12 @@ pub struct Item {
     pub offset_ms: u64,
     /// Every device's answer, in clock order (each device's latest); empty while open.
     pub answers: Vec<(DeviceId, String)>,
+    /// When it was last answered after being open (None while open): a device rewording
+    /// its answer later does not move it.
+    pub answered_at: Option<DateTime<FixedOffset>>,
+    /// It was answered after the event had ended, in corrections (`convene run --resume`
+    /// reopens an ended event): answered in writing, not live.
+    pub answered_after_end: bool,
     pub deleted: bool,
     /// How many times it was edited after capture.
     pub edits: u32,

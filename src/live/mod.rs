@@ -505,14 +505,24 @@ impl Live {
                 }
             }
             Change::ItemAnswered { item, ref answer } => {
+                let ended = self.ended_at.is_some();
                 if let Some(found) = self.item_mut(item) {
                     // Answers from several devices are all kept, in clock order; a device's
                     // later answer replaces its own. Open or answered is the last word.
+                    let was_open = found.answers.is_empty();
                     found.answers.retain(|(device, _)| *device != entry.device);
                     if answer.is_empty() {
                         found.answers.clear();
+                        found.answered_at = None;
+                        found.answered_after_end = false;
                     } else {
                         found.answers.push((entry.device, answer.clone()));
+                        // When it was answered, live or in writing after the end: rewording
+                        // an answer later changes neither.
+                        if was_open {
+                            found.answered_at = Some(entry.at);
+                            found.answered_after_end = ended;
+                        }
                     }
                 }
             }
@@ -613,7 +623,10 @@ impl Live {
             Change::SubmissionRejected { submission, ref reason } => {
                 self.inbox.decide(submission, Outcome::Rejected(reason.clone()), entry.at);
             }
-            Change::QuestionPinned { item } => self.inbox.pinned = item,
+            Change::QuestionPinned { item } => {
+                self.room.pin(item, self.inbox.pinned, entry.at);
+                self.inbox.pinned = item;
+            }
         }
         Ok(())
     }
@@ -687,6 +700,8 @@ impl Live {
                 offset_ms,
                 captured_in: session,
                 answers: Vec::new(),
+                answered_at: None,
+                answered_after_end: false,
                 deleted: false,
                 edits: 0,
             });

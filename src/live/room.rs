@@ -1,11 +1,14 @@
 //! What the room sees besides the time: one message at a time from the facilitator, which
 //! may blink for a few seconds, and a blacked-out display. Journaled like every change
 //! (`message_shown`, `message_blinked`, `message_cleared`, `display_blackout`), from any
-//! device, the latest by clock standing; the internal minutes list them in their timeline.
+//! device, the latest by clock standing; the internal minutes list them in their timeline,
+//! with the question pinned under the time (`question_pinned`) and its unpinning.
 
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
+
+use crate::event::ItemId;
 
 /// The longest message the room is shown, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 200;
@@ -39,6 +42,8 @@ pub enum RoomEvent {
     Blinked(String),
     Cleared(String),
     Blackout(bool),
+    /// A question pinned under the time (None: unpinned).
+    Pinned(Option<ItemId>),
 }
 
 impl Room {
@@ -66,6 +71,19 @@ impl Room {
         if self.blackout != on {
             self.blackout = on;
             self.log.push(RoomChange { at, what: RoomEvent::Blackout(on) });
+        }
+    }
+
+    /// Notes a pin in the timeline when it changes what is pinned (`was`): a second device
+    /// pinning the same question adds nothing.
+    pub(super) fn pin(
+        &mut self,
+        item: Option<ItemId>,
+        was: Option<ItemId>,
+        at: DateTime<FixedOffset>,
+    ) {
+        if item != was {
+            self.log.push(RoomChange { at, what: RoomEvent::Pinned(item) });
         }
     }
 

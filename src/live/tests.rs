@@ -1397,3 +1397,45 @@ fn submissions_are_received_approved_once_merged_rejected_and_pinned() {
     assert!(d.live.apply(&received(4, "two\nlines"), d.now).is_err());
     assert_eq!(d.live.inbox.submissions().len(), 3);
 }
+
+/// When a question was answered, and whether after the event had ended (in corrections):
+/// rewording an answer keeps both, clearing it makes the question open again.
+#[test]
+fn a_question_knows_when_it_was_answered_and_whether_after_the_end() {
+    let mut d = Driver::new(18, 0);
+    d.toggle();
+    let capture = |d: &mut Driver, text: &str| {
+        let item = ItemId::format_1(d.live.applied + 1);
+        let fields = Fields { text: text.into(), ..Fields::default() };
+        d.commit(Change::ItemCaptured {
+            item,
+            kind: ItemKind::Question,
+            session: 0,
+            offset_ms: 0,
+            fields,
+        });
+        item
+    };
+    let live_one = capture(&mut d, "Is the dust measured?");
+    let later = capture(&mut d, "Who pays for the road?");
+    let answered = |d: &Driver, item: ItemId| {
+        let item = d.live.item(item).unwrap();
+        (item.answered_at, item.answered_after_end)
+    };
+    assert_eq!(answered(&d, live_one), (None, false));
+    d.wait(60);
+    d.commit(Change::ItemAnswered { item: live_one, answer: "Yes".into() });
+    let at = d.now.wall;
+    d.wait(60);
+    d.commit(Change::ItemAnswered { item: live_one, answer: "Yes, every month".into() });
+    assert_eq!(answered(&d, live_one), (Some(at), false), "reworded: still when first answered");
+    d.commit(Change::EventEnded);
+    d.wait(3600);
+    d.commit(Change::EventReopened);
+    d.commit(Change::ItemAnswered { item: later, answer: "The county".into() });
+    assert_eq!(answered(&d, later), (Some(d.now.wall), true), "answered in corrections");
+    d.commit(Change::ItemAnswered { item: live_one, answer: "Yes, monthly".into() });
+    assert_eq!(answered(&d, live_one), (Some(at), false), "reworded in corrections: live");
+    d.commit(Change::ItemAnswered { item: live_one, answer: String::new() });
+    assert_eq!(answered(&d, live_one), (None, false), "open again");
+}

@@ -7,6 +7,7 @@
 mod attribution;
 mod files;
 mod model;
+mod phones;
 mod redact;
 mod tally;
 
@@ -20,6 +21,7 @@ use chrono::{DateTime, FixedOffset, Timelike};
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
 pub use model::{ItemMinutes, Minutes, ParkedMinutes, ParkedStatus, SessionMinutes};
+pub use phones::{PhonesMinutes, QuestionState, SubmissionMinutes, SubmissionOutcome};
 pub use redact::Redactor;
 pub use tally::TallyMinutes;
 
@@ -151,6 +153,7 @@ pub fn markdown(minutes: &Minutes) -> String {
     };
     consolidated(&mut out, minutes, &by_id);
     parking(&mut out, minutes, &by_id);
+    phones::render(&mut out, minutes);
     tally::render(&mut out, minutes);
     speaking(&mut out, minutes);
     room(&mut out, minutes);
@@ -283,6 +286,9 @@ fn room(out: &mut String, minutes: &Minutes) {
             (Some(text), "shown") => {
                 let _ = writeln!(out, ": {}", inline(text));
             }
+            (_, "pinned") => {
+                let _ = writeln!(out, " {}", line.label.as_deref().unwrap_or("a question"));
+            }
             _ => out.push('\n'),
         }
     }
@@ -375,6 +381,7 @@ fn summary(out: &mut String, minutes: &Minutes) {
         let open = minutes.parking.iter().filter(|p| p.status == ParkedStatus::Open).count();
         let _ = writeln!(out, "- Parking lot: {} parked ({open} open)", minutes.parking.len());
     }
+    phones::summary(out, minutes);
     out.push('\n');
 }
 
@@ -469,8 +476,14 @@ fn item_line(item: &ItemMinutes, minutes: &Minutes) -> String {
         }
         None => String::new(),
     };
+    // The number the section "Questions from phones" names it by, where it does.
+    let number = if item.numbered {
+        format!(" {}{}", item.kind.letter(), item.number)
+    } else {
+        String::new()
+    };
     let mut line = format!(
-        "**{}** {}{moved}: {}",
+        "**{}{number}** {}{moved}: {}",
         item.kind.title(),
         hours_minutes(item.at),
         inline(&item.text)
@@ -742,6 +755,8 @@ pub fn write_record(
 
 #[cfg(test)]
 mod parking_tests;
+#[cfg(test)]
+mod phones_tests;
 #[cfg(test)]
 mod speaking_tests;
 #[cfg(test)]

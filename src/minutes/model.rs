@@ -7,19 +7,20 @@
 //! format-1 record), which stays the same however often the minutes are written.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 use super::attribution::{self, Audience, owner, raised_by};
+use super::phones::{self, PhonesMinutes};
 use super::redact::Redactor;
 use super::tally::TallyMinutes;
 use super::{Replayed, elapsed, held_at, hours_minutes};
 use crate::agenda::Attribution;
-use crate::event::{ItemKind, Lane, Raiser};
-use crate::live::{Clock, Item, Parked, RoomChange, RoomEvent, Speaker, group_of};
+use crate::event::{ItemId, ItemKind, Lane, Raiser};
+use crate::live::{Clock, Item, Live, Parked, RoomChange, RoomEvent, Speaker, group_of};
 
 /// The version of the model's JSON form; a change that breaks a reader raises it.
 pub const VERSION: u32 = 1;
@@ -70,6 +71,9 @@ pub struct Minutes<'a> {
     /// left out when none is.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parking: Vec<ParkedMinutes>,
+    /// The questions sent from phones (`convene run --share`); left out when none was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phones: Option<PhonesMinutes>,
 }
 
 /// Whether a parked item still waits for its follow-up.
@@ -179,22 +183,35 @@ pub struct TurnMinutes {
 #[derive(Clone, Debug, Serialize)]
 pub struct RoomLine {
     pub at: DateTime<FixedOffset>,
-    /// "shown", "blinked", "cleared", "blackout" or "display_back".
+    /// "shown", "blinked", "cleared", "blackout", "display_back", "pinned" or "unpinned".
     pub what: &'static str,
-    /// The message shown, blinked or cleared; None for a blackout and its end.
+    /// The message shown, blinked or cleared; None for a blackout and its end, and a pin.
     pub text: Option<String>,
+    /// The question pinned under the time, by id; left out for every other change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// The pinned question's number as the live screen gives it ("Q7"), "(deleted since)"
+    /// added when it was.
+    #[serde(skip)]
+    pub(super) label: Option<String>,
 }
 
 impl RoomLine {
-    fn of(change: &RoomChange) -> RoomLine {
-        let (what, text) = match &change.what {
-            RoomEvent::Shown(text) => ("shown", Some(text.clone())),
-            RoomEvent::Blinked(text) => ("blinked", Some(text.clone())),
-            RoomEvent::Cleared(text) => ("cleared", Some(text.clone())),
-            RoomEvent::Blackout(true) => ("blackout", None),
-            RoomEvent::Blackout(false) => ("display_back", None),
+    fn of(change: &RoomChange, live: &Live) -> RoomLine {
+        let (what, text, item) = match &change.what {
+            RoomEvent::Shown(text) => ("shown", Some(text.clone()), None),
+            RoomEvent::Blinked(text) => ("blinked", Some(text.clone()), None),
+            RoomEvent::Cleared(text) => ("cleared", Some(text.clone()), None),
+            RoomEvent::Blackout(true) => ("blackout", None, None),
+            RoomEvent::Blackout(false) => ("display_back", None, None),
+            RoomEvent::Pinned(Some(item)) => ("pinned", None, Some(*item)),
+            RoomEvent::Pinned(None) => ("unpinned", None, None),
         };
-        RoomLine { at: change.at, what, text }
+        let label = item.and_then(|id| live.item(id)).map(|item| {
+            let deleted = if item.deleted { " (deleted since)" } else { "" };
+            format!("{}{}{deleted}", item.kind.letter(), item.number)
+        });
+        RoomLine { at: change.at, what, text, item: item.map(|id| id.to_string()), label }
     }
 }
 
@@ -323,6 +340,10 @@ pub struct ItemMinutes<'a> {
     /// In the parking lot, open or resolved; left out when it is not parked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parked: Option<ParkedStatus>,
+    /// A submission from a phone became this question or was merged into it: its line
+    /// gives its number ("Q7"), which the section "Questions from phones" names.
+    #[serde(skip)]
+    pub(super) numbered: bool,
 }
 
 /// The concerns raised under one theme.
@@ -399,6 +420,7 @@ impl<'a> Minutes<'a> {
                 open: item.kind == ItemKind::Question && item.answer().is_none(),
                 internal: item.fields.internal,
                 parked: live.parking.get(item.id).map(ParkedStatus::of),
+                numbered: false,
             }
         };
 
@@ -413,7 +435,7 @@ impl<'a> Minutes<'a> {
         }
         let mut by_session = by_session.into_iter();
         let plan = &live.plan;
-        let sessions: Vec<SessionMinutes> = agenda
+        let mut sessions: Vec<SessionMinutes> = agenda
             .sessions
             .iter()
             .enumerate()
@@ -569,9 +591,24 @@ impl<'a> Minutes<'a> {
             })
             .collect();
 
+        // Only a record with submissions from phones needs to find items by id.
+        let phones = if live.inbox.submissions().is_empty() {
+            None
+        } else {
+            let at: HashMap<ItemId, (usize, usize)> =
+                shown.iter().map(|item| item.id).zip(places.iter().copied()).collect();
+            phones::build(live, audience, &at)
+        };
+        for (session, at) in phones.iter().flat_map(phones::numbered) {
+            if let Some(item) = sessions.get_mut(session).and_then(|s| s.items.get_mut(at)) {
+                item.numbered = true;
+            }
+        }
+
         Minutes {
             version: VERSION,
             parking,
+            phones,
             attendance,
             audience,
             provisional: replayed.provisional || event.reopened_at.is_some(),
@@ -585,7 +622,7 @@ impl<'a> Minutes<'a> {
             decisions: decisions.ids,
             decision_places: decisions.places,
             room: (audience == Audience::Internal)
-                .then(|| live.room.log.iter().map(RoomLine::of).collect()),
+                .then(|| live.room.log.iter().map(|change| RoomLine::of(change, live)).collect()),
             tallies: super::tally::build(live, audience, &redactor),
             catch_ups: (audience == Audience::Internal).then(|| {
                 live.catch_ups

@@ -8,8 +8,9 @@
 //!   common word ([`COMMON`]) and a word of a group's name or id or of the team's names (the
 //!   group "Harbour neighbours" is not a reason to replace every "harbour"); a name of a
 //!   single word is searched like a part;
-//! - every name typed after `@` or `>` that matched nobody (the team aside), and every
-//!   participant an item names whom the agenda no longer lists: whole, never by part;
+//! - every name typed after `@` or `>` that matched nobody (the team aside), every
+//!   participant an item names whom the agenda no longer lists, and every name typed on a
+//!   phone with a question that was approved: whole, never by part;
 //! - every name written after a title in an item's text or answer ("Dr. Lindqvist", "Frau
 //!   Müller", see [`crate::names`]): one of the agenda's participants is shown as the policy
 //!   says for them, title and all; anyone else is a person the agenda does not list and
@@ -358,7 +359,7 @@ fn starts_sentence(before: &str) -> bool {
 }
 
 /// Every name an item gives that the agenda does not hold: typed after `@` or `>` and matched
-/// nobody, or a participant the agenda no longer lists.
+/// nobody, a participant the agenda no longer lists, or typed on a phone with a question.
 fn unmatched<'a>(
     agenda: &'a Agenda,
     items: &'a [Item],
@@ -370,6 +371,8 @@ fn unmatched<'a>(
         Raiser::Participant(name) if !agenda.participants.iter().any(|p| p.name == *name) => {
             Some(name.as_str())
         }
+        // A name typed on a phone with a question: nobody's consent to be published.
+        Raiser::Online(Some(name)) => Some(name.as_str()),
         _ => None,
     })
 }

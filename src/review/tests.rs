@@ -257,14 +257,13 @@ Replaced in the public minutes (5):
   idea 2 in session 2, text: \"Bob Stone\" → \"a participant\"
   idea 2 in session 2, owner in the parking lot: \"Bob Stone\" → nobody
 
-Not in the agenda (3):
+Not in the agenda (2):
   lead of session 2: \"Dr. Berg\" — matches nobody in the agenda; not published
-  idea 2 in session 2, text: \"Bob Stone\" — capitalised words not in the agenda; published as typed
   idea 2 in session 2, owner in the parking lot: \"Bob Stone\" — matches nobody in the agenda; not published
 
 Kept internal: none
 
-needs a look: 3 names not in the agenda, 5 names replaced as the policy says
+needs a look: 2 names not in the agenda, 5 names replaced as the policy says
 "
     );
 }
@@ -314,6 +313,40 @@ Not in the agenda (1):
 Kept internal: none
 
 needs a look: 1 name not in the agenda, 3 names replaced as the policy says
+"
+    );
+}
+
+/// A question from a phone: who asked is "a participant (online)" in every version (the
+/// name typed on the phone is nobody's consent, and nothing to list); the typed name written
+/// in its text is replaced like a name typed after `@`, and so is not "published as typed".
+#[test]
+fn a_question_from_a_phone_is_reviewed_like_any_item_and_its_typed_name_is_replaced() {
+    let agenda = agenda("group");
+    let question = Fields {
+        by: Some(Raiser::Online(Some("Kari Nilsen".into()))),
+        ..fields("Kari Nilsen asks whether Ingrid measured the dust")
+    };
+    let review = Review::of(&live(
+        &agenda,
+        vec![(0, ItemKind::Question, question, Some("The county answers Kari Nilsen"))],
+    ));
+    assert_eq!(
+        review.text(),
+        "\
+Replaced in the public minutes (5):
+  lead of session 1: \"Ingrid Solberg\" → \"a participant from Local residents\"
+  question 1 in session 1, text: \"Kari Nilsen\" → \"A participant\"
+  question 1 in session 1, text: \"Ingrid\" → \"a participant from Local residents\"
+  question 1 in session 1, answer: \"Kari Nilsen\" → \"a participant\"
+  lead of session 2: \"Dr. Berg\" → nobody
+
+Not in the agenda (1):
+  lead of session 2: \"Dr. Berg\" — matches nobody in the agenda; not published
+
+Kept internal: none
+
+needs a look: 1 name not in the agenda, 5 names replaced as the policy says
 "
     );
 }

@@ -403,3 +403,99 @@ fn the_display_wakes_for_the_speakers_second_too() {
     assert!(wake <= Duration::from_millis(203), "{wake:?}");
     assert!(wake >= Duration::from_millis(200), "{wake:?}");
 }
+
+/// A question from a phone (its asker typed a name), approved with a participant's name in
+/// it, and pinned for the room.
+fn pinned(mut event: Event) -> Event {
+    let inbox = DeviceId::inbox_of(DeviceId::new(5));
+    let at = event.now.wall;
+    let received = Entry {
+        device: inbox,
+        seq: 1,
+        clock: crate::event::Hlc::of(at),
+        at,
+        change: Change::SubmissionReceived {
+            text: "will the trucks' dust be measured at the school?".into(),
+            name: Some("Kari Nilsen".into()),
+        },
+    };
+    event.live.apply(&received, event.now).unwrap();
+    let submission = ItemId { device: inbox, seq: 1 };
+    event.commit(Change::SubmissionApproved {
+        submission,
+        session: event.live.current,
+        offset_ms: 0,
+        fields: Fields {
+            text: "Ingrid Solberg asks: will the dust from the trucks be measured at the school, and who sees the figures?".into(),
+            by: Some(crate::event::Raiser::Online(Some("Kari Nilsen".into()))),
+            ..Fields::default()
+        },
+    });
+    event.commit(Change::QuestionPinned { item: Some(submission) });
+    event
+}
+
+const ASKED: &str = "A participant asks: will the dust from the trucks be measured at the school, and who sees the figures?";
+
+#[test]
+fn the_pinned_question_is_under_the_countdown_at_every_size_without_a_name() {
+    let event = pinned(Event::at(18, 0).start().after(200));
+    for (width, height) in [(100, 30), (300, 80), (40, 12)] {
+        let terminal = render(&event, width, height, &COLOR, false);
+        let screen = text(&terminal);
+        assert!(screen.contains(PINNED_LABEL), "{width}x{height}:\n{screen}");
+        for secret in ["Ingrid", "Solberg", "Kari", "Nilsen", "online", "Clara"] {
+            assert!(!screen.contains(secret), "{secret} at {width}x{height}:\n{screen}");
+        }
+        insta::assert_snapshot!(format!("pinned_{width}x{height}"), terminal.backend());
+    }
+    // The whole question, wrapped, where there is room for it.
+    let screen = text(&render(&event, 100, 30, &COLOR, false));
+    let words: Vec<&str> = screen.split_whitespace().collect();
+    assert!(words.join(" ").contains(ASKED), "{screen}");
+    // With a message too, both are there.
+    let event = pinned(Event::at(18, 0).start().after(200).message("Please wrap up"));
+    let terminal = render(&event, 100, 30, &COLOR, false);
+    assert!(text(&terminal).contains(PINNED_LABEL));
+    insta::assert_snapshot!("pinned_with_message_100x30", terminal.backend());
+}
+
+#[test]
+fn the_pinned_question_is_gone_when_unpinned_deleted_blacked_out_or_timer_only() {
+    let shows = |event: &Event, timer_only: bool| {
+        [(100, 30), (300, 80), (40, 12)]
+            .map(|(w, h)| text(&render(event, w, h, &COLOR, timer_only)).contains(PINNED_LABEL))
+    };
+    let mut event = pinned(Event::at(18, 0).start().after(200));
+    assert_eq!(shows(&event, false), [true; 3]);
+    assert_eq!(shows(&event, true), [false; 3], "timer only: the digits and the message");
+    event.commit(Change::DisplayBlackout { on: true });
+    assert_eq!(shows(&event, false), [false; 3]);
+    event.commit(Change::DisplayBlackout { on: false });
+    let item = event.live.pinned_question().map(|i| i.id).unwrap();
+    event.commit(Change::ItemDeleted { item });
+    assert_eq!(shows(&event, false), [false; 3], "a deleted question disappears");
+    event.commit(Change::ItemRestored { item });
+    assert_eq!(shows(&event, false), [true; 3]);
+    event.commit(Change::QuestionPinned { item: None });
+    assert_eq!(shows(&event, false), [false; 3]);
+    // A note or an item kept internal is never the room's, pinned or not.
+    let mut event = Event::at(18, 0).start().after(200).captured();
+    let note = event.live.items.iter().find(|i| i.kind == ItemKind::Note).map(|i| i.id).unwrap();
+    event.commit(Change::QuestionPinned { item: Some(note) });
+    assert_eq!(shows(&event, false), [false; 3]);
+    assert!(!text(&render(&event, 100, 30, &COLOR, false)).contains("mayor"));
+}
+
+#[test]
+fn a_pinned_question_draws_at_every_size_without_a_panic() {
+    let event = pinned(Event::at(18, 0).start().after(200).message("Please wrap up"));
+    let speaking = pinned(speaking(0));
+    for (width, height) in (1..=120u16).flat_map(|w| (1..=40u16).map(move |h| (w, h))) {
+        let area = Rect::new(0, 0, width, height);
+        for event in [&event, &speaking] {
+            let mut buf = Buffer::empty(area);
+            render_into(&mut buf, area, Showing::Event(&event.live), event.now, &COLOR, false);
+        }
+    }
+}

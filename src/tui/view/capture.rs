@@ -95,7 +95,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         if let Some(due) = parsed.fields.due {
             preview.push(format!("due {}", due.format("%-d %b %Y")));
         }
-        preview.extend(parsed.flags);
+        if editing_phone && parsed.fields.by.is_some() {
+            preview.push("@ ignored: asked from a phone".into());
+        }
+        // A name after @ is not looked up for a question from a phone: it stays the phone's.
+        preview.extend(parsed.flags.into_iter().filter(|f| !(editing_phone && f.starts_with('@'))));
         if parsed.park {
             preview.push("parked".into());
         }

@@ -34,12 +34,15 @@ pub fn render(
         Constraint::Length(u16::try_from(sharing.width()).unwrap_or(u16::MAX)),
         Constraint::Length(6),
     ]));
+    let mut about = format!("  {} · {}", agenda.kind.label(), agenda.date.format("%a %-d %b %Y"));
+    if !sharing.is_empty() {
+        // Cut short, with a space before the address, rather than run into it.
+        let room = usize::from(left.width).saturating_sub(agenda.title.width() + 1);
+        about = truncate(&about, room);
+    }
     let title = Line::from(vec![
         Span::styled(agenda.title.as_str(), theme.title()),
-        Span::styled(
-            format!("  {} · {}", agenda.kind.label(), agenda.date.format("%a %-d %b %Y")),
-            theme.dim(),
-        ),
+        Span::styled(about, theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(title), left);
     frame.render_widget(Paragraph::new(Line::from(Span::styled(sharing, theme.key()))), shared);

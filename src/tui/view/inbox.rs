@@ -3,6 +3,8 @@
 //! While the event is shared, where phones ask (and its QR code where there is room). Also the
 //! picker of the question a submission is merged into (`m`).
 
+use std::mem;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -21,7 +23,7 @@ const MOST: u16 = 100;
 /// Columns before a submission's text: the selection mark, the time and a gap ("▸ 18:42  ").
 const INDENT: usize = 9;
 /// The text keeps at least this many columns beside the QR code, or the code is left out.
-const LEAST_TEXT: usize = 48;
+const LEAST_TEXT: usize = 60;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, theme: &Theme) {
     let inbox = &app.live.inbox;
@@ -190,9 +192,49 @@ fn status(app: &App, submission: &Submission, theme: &Theme) -> (Option<String>,
     }
 }
 
-/// Text in rows of at most `width` columns, words kept whole where they fit.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    textwrap::wrap(text, width.max(1)).into_iter().map(|row| row.into_owned()).collect()
+/// Text in rows of at most `width` columns, words kept whole where they fit and cut between
+/// characters as the screen draws them where they do not. Columns are counted as the screen
+/// draws them, a character with its marks at a time: a whole string's width can differ (an
+/// Arabic lam-alef counts as one ligature, a text-style emoji with its variation selector as
+/// one column in textwrap), and the row's last character would be lost off its end.
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let (mut row, mut used) = (String::new(), 0);
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let wide = columns(word);
+        let gap = usize::from(!row.is_empty());
+        if used + gap + wide <= width {
+            if gap == 1 {
+                row.push(' ');
+            }
+            row.push_str(word);
+            used += gap + wide;
+            continue;
+        }
+        if !row.is_empty() {
+            rows.push(mem::take(&mut row));
+            used = 0;
+        }
+        for grapheme in Span::raw(word).styled_graphemes(Style::new()) {
+            let wide = grapheme.symbol.width();
+            if used + wide > width && !row.is_empty() {
+                rows.push(mem::take(&mut row));
+                used = 0;
+            }
+            row.push_str(grapheme.symbol);
+            used += wide;
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+/// The columns text takes on screen.
+fn columns(text: &str) -> usize {
+    Span::raw(text).styled_graphemes(Style::new()).map(|g| g.symbol.width()).sum()
 }
 
 /// The merge picker (`m`): the questions of the event, the current session's first, filtered by

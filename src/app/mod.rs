@@ -696,7 +696,11 @@ fn act_on_line(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Edit => {
             let Some(item) = app.selection() else { return nothing_selected(app) };
-            let line = Mode::open_line(capture::unparse(&item.fields));
+            // A question from a phone has no @name to type back: it keeps its raiser (see
+            // `save_line`), and its typed name never shows in a line.
+            let mut fields = item.fields.clone();
+            fields.by = fields.by.filter(|by| !matches!(by, crate::event::Raiser::Online(_)));
+            let line = Mode::open_line(capture::unparse(&fields));
             app.mode = Mode::Capture { line, kind: item.kind, editing: Some(item.id) };
         }
         Action::AnswerItem => {
@@ -978,7 +982,14 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     // After the end a new item goes to the session on screen; during it, to the current one.
     let session = if app.correcting { app.shown() } else { app.live.current };
     let live = &app.live;
-    let parsed = capture::parse(line.value(), &live.agenda);
+    let mut parsed = capture::parse(line.value(), &live.agenda);
+    // An edit without an @name keeps a phone's raiser, which the line does not show.
+    if let Some(by @ crate::event::Raiser::Online(_)) =
+        editing.and_then(|id| live.item(id)).and_then(|item| item.fields.by.as_ref())
+        && parsed.fields.by.is_none()
+    {
+        parsed.fields.by = Some(by.clone());
+    }
     if parsed.fields.text.is_empty() {
         app.flash = Some("Nothing saved: the item has no text".into());
         return Vec::new();

@@ -513,3 +513,37 @@ fn the_inbox_keys_are_in_the_key_table_once() {
         }
     }
 }
+
+#[test]
+fn an_approved_question_edited_or_answered_later_stays_asked_from_a_phone() {
+    let mut h = lab();
+    ask(&mut h, 1, "Is the dust measured?", Some("Kari"));
+    h.key(Key::Char('o'));
+    h.key(Key::Char('a'));
+    h.key(Key::Esc);
+    h.key(Key::Up);
+    assert_eq!(h.app.selected, Some(submission(1)));
+    // The line holds no @name for it, and saving keeps the phone's raiser and name.
+    h.key(Key::Char('e'));
+    assert_eq!(h.app.mode.line().map(|l| l.value()), Some("Is the dust measured?"));
+    h.keys(" #dust");
+    let fields =
+        Fields { themes: vec!["dust".into()], ..online("Is the dust measured?", Some("Kari")) };
+    assert_eq!(
+        h.key(Key::Enter),
+        [Effect::Record(Change::ItemEdited {
+            item: submission(1),
+            kind: ItemKind::Question,
+            fields
+        })]
+    );
+    h.key(Key::Char('A'));
+    assert_eq!(
+        enter(&mut h, "Yes, every week"),
+        [Effect::Record(Change::ItemAnswered {
+            item: submission(1),
+            answer: "Yes, every week".into()
+        })]
+    );
+    assert_eq!(h.app.live.item(submission(1)).and_then(|q| q.answer()), Some("Yes, every week"));
+}

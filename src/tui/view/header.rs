@@ -115,17 +115,17 @@ fn room<'a>(app: &'a App, theme: &Theme, width: u16) -> Line<'a> {
         .pinned_question()
         .map(|item| format!("{}{} pinned", item.kind.letter(), item.number));
     let pinned_width = pinned.as_ref().map_or(0, |p| p.width() + 3);
-    if let Some((message, _)) = &room.message {
-        if left > label.width() + 4 + pinned_width {
-            left -= label.width() + pinned_width;
-            spans.push(Span::styled(label, theme.dim()));
-            spans.push(Span::styled(truncate(message, left), theme.title()));
-            if let Some(pinned) = &pinned {
-                spans.push(Span::styled(" · ", theme.dim()));
-                spans.push(Span::styled(pinned.clone(), theme.title()));
-            }
-            return Line::from(spans);
+    if let Some((message, _)) = &room.message
+        && left > label.width() + 4 + pinned_width
+    {
+        left -= label.width() + pinned_width;
+        spans.push(Span::styled(label, theme.dim()));
+        spans.push(Span::styled(truncate(message, left), theme.title()));
+        if let Some(pinned) = &pinned {
+            spans.push(Span::styled(" · ", theme.dim()));
+            spans.push(Span::styled(pinned.clone(), theme.title()));
         }
+        return Line::from(spans);
     }
     if let Some(pinned) = pinned
         && left >= label.width() + pinned.width()

@@ -91,6 +91,14 @@ pub enum ModeKind {
     Queue,
     /// Typing the name of a speaker to add to the queue.
     Speaker,
+    /// Questions from phones: those to moderate, then those decided.
+    Inbox,
+    /// Editing a question from a phone before approving it (the capture line's syntax).
+    InboxEdit,
+    /// Typing why a question from a phone is not taken up (or picking a preset reason).
+    InboxReject,
+    /// Picking the question a question from a phone is merged into (typing filters).
+    InboxMerge,
 }
 
 /// What a key does.
@@ -254,6 +262,35 @@ pub enum Action {
     SpeakerCompleteOrCycle,
     /// The previous lane.
     SpeakerLaneBack,
+    /// Open the questions from phones.
+    OpenInbox,
+    CloseInbox,
+    InboxUp,
+    InboxDown,
+    /// Approve the selected submission as it is: a question of the current session.
+    ApproveSubmission,
+    /// Edit the selected submission in a line, then approve it.
+    EditSubmission,
+    /// Merge the selected submission into a question asked already: pick it.
+    MergeSubmission,
+    /// Reject the selected submission: asks why.
+    RejectSubmission,
+    /// Pin the selected submission's question to the room display, or unpin it.
+    PinQuestion,
+    /// Approve the submission with the text edited.
+    SaveApproval,
+    /// Reject the submission for the reason typed.
+    SaveRejection,
+    /// Merge the submission into the question picked.
+    SaveMerge,
+    /// Back to the inbox: nothing is decided.
+    CancelModeration,
+    /// The next (or previous) preset reason in the line.
+    NextReason,
+    PreviousReason,
+    /// The question above / below in the merge picker.
+    MergeUp,
+    MergeDown,
 }
 
 /// One row of the key table.
@@ -351,6 +388,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('K')], Action::ToggleBlackout, "", "black out the room display, or bring it back"),
     bind(ModeKind::Normal, &[Char('s')], Action::OpenQueue, "queue", "the speaking queue of the current session: speakers, points of order, replies, airtime"),
     bind(ModeKind::Normal, &[Char('S')], Action::NextSpeaker, "next speaker", "the next speaker in the queue gets the floor; their countdown starts"),
+    bind(ModeKind::Normal, &[Char('o')], Action::OpenInbox, "phones", "questions from phones: approve, edit, merge, reject; pin one to the room display"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
         ModeKind::Normal,
@@ -406,6 +444,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(ModeKind::Ended, &[Char('?')], Action::Help, "help", "help"),
     bind(ModeKind::Ended, &[Char('T')], Action::OpenAttendance, "attendance", "attendance: counts present and organisations represented (the minutes are written again)"),
+    bind(ModeKind::Ended, &[Char('o')], Action::OpenInbox, "phones", "questions from phones, as they stand (moderating them is a correction: convene run --resume)"),
     bind(ModeKind::Attendance, &[Key::Up, Char('k')], Action::AttendanceUp, "", "the row above (a count being typed is saved)"),
     bind(ModeKind::Attendance, &[Key::Down, Char('j')], Action::AttendanceDown, "", "the row below (a count being typed is saved)"),
     bind(ModeKind::Attendance, &[Char('+'), Char('=')], Action::AttendanceMore, "", "one more present in the selected group"),
@@ -475,6 +514,28 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Speaker, &[Key::Tab], Action::SpeakerCompleteOrCycle, "lane/complete", "complete the @name before the cursor, else the next lane"),
     bind(ModeKind::Speaker, &[Key::BackTab], Action::SpeakerLaneBack, "", "the previous lane"),
     bind(ModeKind::Speaker, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Inbox, &[Char('a'), Key::Enter], Action::ApproveSubmission, "approve", "approve the selected question as it is: a question of the current session, asked by \"a participant (online)\""),
+    bind(ModeKind::Inbox, &[Char('e')], Action::EditSubmission, "edit", "edit it, then approve it: the capture line's syntax (#theme, >owner, due:DATE, !internal, !park)"),
+    bind(ModeKind::Inbox, &[Char('m')], Action::MergeSubmission, "merge", "merge it into a question asked already: pick it (typing filters)"),
+    bind(ModeKind::Inbox, &[Char('r')], Action::RejectSubmission, "reject", "reject it, with a reason (Tab: out of scope, duplicate, offensive, personal data); the reason stays internal"),
+    bind(ModeKind::Inbox, &[Char('p')], Action::PinQuestion, "pin", "pin its question to the room display, or unpin it"),
+    bind(ModeKind::Inbox, &[Key::Up, Char('k')], Action::InboxUp, "", "select the question above"),
+    bind(ModeKind::Inbox, &[Key::Down, Char('j')], Action::InboxDown, "", "select the question below"),
+    bind(ModeKind::Inbox, &[Key::Esc, Char('o'), Char('q')], Action::CloseInbox, "close", "close the questions from phones"),
+    bind(ModeKind::Inbox, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::InboxEdit, &[Key::Enter], Action::SaveApproval, "approve", "approve the question as edited"),
+    bind(ModeKind::InboxEdit, &[Key::Esc], Action::CancelModeration, "cancel", "back to the questions from phones: nothing is approved"),
+    bind(ModeKind::InboxEdit, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::InboxReject, &[Key::Enter], Action::SaveRejection, "reject", "reject the question for the reason typed"),
+    bind(ModeKind::InboxReject, &[Key::Esc], Action::CancelModeration, "cancel", "back to the questions from phones: nothing is rejected"),
+    bind(ModeKind::InboxReject, &[Key::Tab], Action::NextReason, "reason", "the next preset reason (when the line is empty or holds one)"),
+    bind(ModeKind::InboxReject, &[Key::BackTab], Action::PreviousReason, "", "the previous preset reason"),
+    bind(ModeKind::InboxReject, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::InboxMerge, &[Key::Enter], Action::SaveMerge, "merge", "merge the question from the phone into the question picked"),
+    bind(ModeKind::InboxMerge, &[Key::Esc], Action::CancelModeration, "cancel", "back to the questions from phones: nothing is merged"),
+    bind(ModeKind::InboxMerge, &[Key::Up], Action::MergeUp, "", "the question above"),
+    bind(ModeKind::InboxMerge, &[Key::Down], Action::MergeDown, "", "the question below"),
+    bind(ModeKind::InboxMerge, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -3,6 +3,7 @@
 
 pub mod attendance;
 pub mod catchup;
+pub mod inbox;
 pub mod keys;
 mod mode;
 pub mod parking;
@@ -18,7 +19,7 @@ pub use mode::{Draft, Mode, Question};
 use tui_input::{Input, InputRequest};
 
 use crate::capture;
-use crate::event::{Change, ItemId, ItemKind};
+use crate::event::{Change, Entry, ItemId, ItemKind};
 use crate::live::{Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
@@ -28,6 +29,10 @@ pub enum Msg {
     Paste(String),
     /// Time passed (a displayed second may have rolled over).
     Tick,
+    /// A line written elsewhere and already journaled by its writer: a question from a phone
+    /// (a line of the hub's inbox journal), another device's change. It is applied to the
+    /// live state, never journaled again; one the fold refuses changes nothing and is said.
+    Received(Entry),
 }
 
 /// Work the event loop does on update's behalf.
@@ -91,6 +96,18 @@ pub struct App {
     /// timers stay as they were. The journal says `event_reopened` only before the first
     /// correction, so resuming to look changes nothing; `E`, or leaving, ends it again.
     pub correcting: bool,
+    /// The event is served on the venue network (`convene run --share`): where phones ask.
+    /// Set by the event loop; the header and the questions from phones show it.
+    pub sharing: Option<Sharing>,
+}
+
+/// Where the event is served on the venue network, as the screen shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sharing {
+    /// The addresses phones open ("http://192.168.1.20:8080"), the most useful first.
+    pub urls: Vec<String>,
+    /// A QR code of the first address, as rows of text to draw as they are.
+    pub qr: Vec<String>,
 }
 
 /// What a timer key says while correcting an ended event.
@@ -143,6 +160,7 @@ impl App {
             viewing: None,
             saving: None,
             correcting,
+            sharing: None,
         }
     }
 
@@ -300,6 +318,10 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => Vec::new(),
+        Msg::Received(entry) => {
+            inbox::receive(app, entry, now);
+            Vec::new()
+        }
     };
     reopen_first(app, &mut effects);
     effects.extend(bells(app, now));
@@ -331,7 +353,10 @@ fn type_key(app: &mut App, key: Key) {
         | Mode::Organisation { line, .. }
         | Mode::Message { line }
         | Mode::ParkOwner { line, .. }
-        | Mode::Speaker { line, .. } => {
+        | Mode::Speaker { line, .. }
+        | Mode::InboxEdit { line, .. }
+        | Mode::InboxReject { line, .. }
+        | Mode::InboxMerge { line, .. } => {
             if let Key::Char(c) = key {
                 if let Some(cut) = insert_text(line, &c.to_string(), limit) {
                     app.flash = Some(cut);
@@ -339,6 +364,7 @@ fn type_key(app: &mut App, key: Key) {
             } else {
                 edit_line(line, key);
             }
+            inbox::filtered(&mut app.mode);
         }
         Mode::Jump { typed, .. } => {
             if let Key::Char(c) = key
@@ -368,10 +394,14 @@ fn paste(app: &mut App, text: &str) {
         | Mode::Organisation { line, .. }
         | Mode::Message { line }
         | Mode::ParkOwner { line, .. }
-        | Mode::Speaker { line, .. } => {
+        | Mode::Speaker { line, .. }
+        | Mode::InboxEdit { line, .. }
+        | Mode::InboxReject { line, .. }
+        | Mode::InboxMerge { line, .. } => {
             if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text), limit) {
                 app.flash = Some(cut);
             }
+            inbox::filtered(&mut app.mode);
         }
         Mode::Jump { typed, .. } => {
             let room = 4 - typed.len().min(4);
@@ -441,6 +471,11 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | CancelSpeaker
         | SpeakerCompleteOrCycle
         | SpeakerLaneBack => queue::act(app, action, now),
+        OpenInbox | CloseInbox | InboxUp | InboxDown | ApproveSubmission | EditSubmission
+        | MergeSubmission | RejectSubmission | PinQuestion | SaveApproval | SaveRejection
+        | SaveMerge | CancelModeration | NextReason | PreviousReason | MergeUp | MergeDown => {
+            inbox::act(app, action, now)
+        }
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
         ToggleBell => {
             app.bell = !app.bell;
@@ -661,7 +696,11 @@ fn act_on_line(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         }
         Action::Edit => {
             let Some(item) = app.selection() else { return nothing_selected(app) };
-            let line = Mode::open_line(capture::unparse(&item.fields));
+            // A question from a phone has no @name to type back: it keeps its raiser (see
+            // `save_line`), and its typed name never shows in a line.
+            let mut fields = item.fields.clone();
+            fields.by = fields.by.filter(|by| !matches!(by, crate::event::Raiser::Online(_)));
+            let line = Mode::open_line(capture::unparse(&fields));
             app.mode = Mode::Capture { line, kind: item.kind, editing: Some(item.id) };
         }
         Action::AnswerItem => {
@@ -783,6 +822,7 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                         | Mode::Tally(_)
                         | Mode::CatchUp { .. }
                         | Mode::Queue { .. }
+                        | Mode::Inbox { .. }
                 ))
                 && app.live.is_running()
             {
@@ -868,6 +908,8 @@ fn line_limit(mode: &Mode) -> Limit {
         Mode::Message { .. } => room::LIMIT,
         Mode::ParkOwner { .. } => parking::LIMIT,
         Mode::Speaker { .. } => queue::LIMIT,
+        Mode::InboxReject { .. } => inbox::REASON_LIMIT,
+        Mode::InboxMerge { .. } => inbox::FILTER_LIMIT,
         _ => (MAX_ITEM_CHARS, "An item"),
     }
 }
@@ -940,7 +982,14 @@ fn save_line(app: &mut App, now: Now) -> Vec<Effect> {
     // After the end a new item goes to the session on screen; during it, to the current one.
     let session = if app.correcting { app.shown() } else { app.live.current };
     let live = &app.live;
-    let parsed = capture::parse(line.value(), &live.agenda);
+    let mut parsed = capture::parse(line.value(), &live.agenda);
+    // An edit without an @name keeps a phone's raiser, which the line does not show.
+    if let Some(by @ crate::event::Raiser::Online(_)) =
+        editing.and_then(|id| live.item(id)).and_then(|item| item.fields.by.as_ref())
+        && parsed.fields.by.is_none()
+    {
+        parsed.fields.by = Some(by.clone());
+    }
     if parsed.fields.text.is_empty() {
         app.flash = Some("Nothing saved: the item has no text".into());
         return Vec::new();

@@ -81,6 +81,16 @@ pub enum Mode {
     /// Typing the name of a speaker who joins the queue in `lane`; back to the queue (with
     /// `selected`) after.
     Speaker { line: Input, lane: Lane, selected: usize },
+    /// The questions from phones; `selected` is a place in its list (those to moderate, then
+    /// those decided: see [`super::inbox::listed`]).
+    Inbox { selected: usize },
+    /// Editing `submission` before approving it; back to the inbox (with `selected`) after.
+    InboxEdit { line: Input, submission: ItemId, selected: usize },
+    /// Typing why `submission` is not taken up; back to the inbox after.
+    InboxReject { line: Input, submission: ItemId, selected: usize },
+    /// Picking the question `submission` is merged into: `line` filters the questions,
+    /// `picked` is a place in those it finds; back to the inbox after.
+    InboxMerge { line: Input, submission: ItemId, picked: usize, selected: usize },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -112,6 +122,10 @@ impl Mode {
             Mode::CatchUp { .. } => ModeKind::CatchUp,
             Mode::Queue { .. } => ModeKind::Queue,
             Mode::Speaker { .. } => ModeKind::Speaker,
+            Mode::Inbox { .. } => ModeKind::Inbox,
+            Mode::InboxEdit { .. } => ModeKind::InboxEdit,
+            Mode::InboxReject { .. } => ModeKind::InboxReject,
+            Mode::InboxMerge { .. } => ModeKind::InboxMerge,
         }
     }
 
@@ -123,7 +137,10 @@ impl Mode {
             | Mode::Organisation { line, .. }
             | Mode::Message { line }
             | Mode::ParkOwner { line, .. }
-            | Mode::Speaker { line, .. } => Some(line),
+            | Mode::Speaker { line, .. }
+            | Mode::InboxEdit { line, .. }
+            | Mode::InboxReject { line, .. }
+            | Mode::InboxMerge { line, .. } => Some(line),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use super::Theme;
 use super::agenda::truncate;
 use crate::app::{App, Mode};
 use crate::capture::{describe, parse};
-use crate::event::ItemId;
+use crate::event::{ItemId, Raiser};
 
 /// The capture line and, under it, what it will save: who, themes, owner, due date.
 pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
@@ -36,6 +36,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
             }
         }
         Mode::Speaker { line, lane, .. } => (line, format!(" {} ▸ ", lane.label())),
+        Mode::InboxEdit { line, .. } => (line, " approve · question ▸ ".to_string()),
+        Mode::InboxReject { line, .. } => (line, " reject · reason ▸ ".to_string()),
+        Mode::InboxMerge { line, .. } => (line, " merge into · search ▸ ".to_string()),
         _ => return,
     };
     let label_width = label.width() as u16;
@@ -65,10 +68,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     let mut preview = Vec::new();
     // A message about the line (what Tab said of a name, text cut at the item limit) stands
     // first, in its own style, until the next key; the preview waits until then.
-    if app.flash.is_none() && matches!(app.mode, Mode::Capture { .. }) {
+    let editing_phone = matches!(app.mode, Mode::InboxEdit { .. });
+    if app.flash.is_none() && (matches!(app.mode, Mode::Capture { .. }) || editing_phone) {
         let agenda = &app.live.agenda;
         let parsed = parse(line.value(), agenda);
-        if let Some(by) = &parsed.fields.by {
+        if editing_phone {
+            // Whoever the line names, a question from a phone stays asked from a phone.
+            let name = match &app.mode {
+                Mode::InboxEdit { submission, .. } => {
+                    app.live.inbox.get(*submission).and_then(|s| s.name.clone())
+                }
+                _ => None,
+            };
+            preview.push(format!("by {}", describe(&Raiser::Online(name), agenda)));
+        } else if let Some(by) = &parsed.fields.by {
             preview.push(format!("by {}", describe(by, agenda)));
         }
         if !parsed.fields.themes.is_empty() {
@@ -82,7 +95,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         if let Some(due) = parsed.fields.due {
             preview.push(format!("due {}", due.format("%-d %b %Y")));
         }
-        preview.extend(parsed.flags);
+        if editing_phone && parsed.fields.by.is_some() {
+            preview.push("@ ignored: asked from a phone".into());
+        }
+        // A name after @ is not looked up for a question from a phone: it stays the phone's.
+        preview.extend(parsed.flags.into_iter().filter(|f| !(editing_phone && f.starts_with('@'))));
         if parsed.park {
             preview.push("parked".into());
         }
@@ -98,6 +115,22 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
     if app.flash.is_none() && matches!(app.mode, Mode::Speaker { .. }) {
         preview.extend(speaker_preview(line.value(), app));
     }
+    if app.flash.is_none() && matches!(app.mode, Mode::InboxReject { .. }) {
+        preview.push(format!("Tab: {}", crate::app::inbox::REASONS.join(" · ")));
+    }
+    if app.flash.is_none()
+        && let Mode::InboxMerge { picked, .. } = app.mode
+    {
+        let found = crate::app::inbox::merge_candidates(app, line.value());
+        if let Some(item) = found.get(picked.min(found.len().saturating_sub(1))) {
+            preview.push(format!(
+                "into {}{}: {}",
+                item.kind.letter(),
+                item.number,
+                item.fields.text
+            ));
+        }
+    }
     let keys = match app.mode {
         Mode::Organisation { .. } => {
             "Enter adds it, marked represented · Esc back to the attendance"
@@ -111,6 +144,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Mode::Speaker { .. } => {
             "Enter adds to the queue · Esc back · Tab completes the name, else the lane"
         }
+        Mode::InboxEdit { .. } => {
+            "Enter approves · Esc back · #theme >owner due:DATE !internal !park"
+        }
+        Mode::InboxReject { .. } => "Enter rejects (the reason stays internal) · Esc back",
+        Mode::InboxMerge { .. } => "Enter merges · ↑/↓ pick · Esc back",
         _ => "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE",
     };
     let text = if preview.is_empty() {

@@ -47,6 +47,8 @@ pub fn render(
             .filter(|b| !(app.live.ended_at.is_some() && b.action == Action::OpenMessage))
             // The parking lot, once something is parked.
             .filter(|b| !(b.action == Action::OpenParking && app.live.parking.is_empty()))
+            // Questions from phones, while the event is shared or once one came.
+            .filter(|b| b.action != Action::OpenInbox || app.phones_in_use())
             // Catching up is offered when the plan no longer fits.
             .filter(|b| b.action != Action::CatchUp || needed(&app.live, projection))
             // The queue's keys once the current session's queue is in use.
@@ -81,6 +83,7 @@ pub fn render(
         "prev",
         "+1m",
         "queue",
+        "phones",
         "end event",
         "end corrections",
         "message",

@@ -22,16 +22,30 @@ pub fn render(
     let [top, bottom] =
         area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
     let clock = now.wall.format("%H:%M").to_string();
-    let [left, right] =
-        top.layout(&Layout::horizontal([Constraint::Fill(1), Constraint::Length(6)]));
+    // Where phones ask stays in sight while the event is shared: it is read off the screen.
+    let sharing = app
+        .sharing
+        .as_ref()
+        .and_then(|s| s.urls.first())
+        .map(|url| truncate(&format!("sharing {url}  "), usize::from(top.width / 2)))
+        .unwrap_or_default();
+    let [left, shared, right] = top.layout(&Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(u16::try_from(sharing.width()).unwrap_or(u16::MAX)),
+        Constraint::Length(6),
+    ]));
+    let mut about = format!("  {} · {}", agenda.kind.label(), agenda.date.format("%a %-d %b %Y"));
+    if !sharing.is_empty() {
+        // Cut short, with a space before the address, rather than run into it.
+        let room = usize::from(left.width).saturating_sub(agenda.title.width() + 1);
+        about = truncate(&about, room);
+    }
     let title = Line::from(vec![
         Span::styled(agenda.title.as_str(), theme.title()),
-        Span::styled(
-            format!("  {} · {}", agenda.kind.label(), agenda.date.format("%a %-d %b %Y")),
-            theme.dim(),
-        ),
+        Span::styled(about, theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(title), left);
+    frame.render_widget(Paragraph::new(Line::from(Span::styled(sharing, theme.key()))), shared);
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(clock, theme.title())).right_aligned()),
         right,
@@ -60,6 +74,14 @@ pub fn render(
     } else {
         spans.push(Span::styled(projection.describe(), style));
     }
+    // Questions from phones wait for a person: how many stays in sight, before anything else.
+    if app.phones_in_use() {
+        match app.live.inbox.pending_count() {
+            0 => spans.push(Span::styled("  · phones: none to moderate", theme.dim())),
+            n => spans
+                .push(Span::styled(format!("  · phones: {n} to moderate (o)"), theme.warning())),
+        }
+    }
     if let Some(location) = &agenda.location {
         spans.push(Span::styled(format!("  · {location}"), theme.dim()));
     }
@@ -86,13 +108,30 @@ fn room<'a>(app: &'a App, theme: &Theme, width: u16) -> Line<'a> {
         spans.push(Span::styled(" BLACKOUT ", theme.alarm()));
         left = left.saturating_sub(10);
     }
-    if let Some((message, _)) = &room.message {
-        let label = if room.blackout { "  then ▸ " } else { "  room ▸ " };
-        if left > label.width() + 4 {
-            left -= label.width();
-            spans.push(Span::styled(label, theme.dim()));
-            spans.push(Span::styled(truncate(message, left), theme.title()));
+    let label = if room.blackout { "  then ▸ " } else { "  room ▸ " };
+    // The question pinned under the time is named whole; the message takes what is left.
+    let pinned = app
+        .live
+        .pinned_question()
+        .map(|item| format!("{}{} pinned", item.kind.letter(), item.number));
+    let pinned_width = pinned.as_ref().map_or(0, |p| p.width() + 3);
+    if let Some((message, _)) = &room.message
+        && left > label.width() + 4 + pinned_width
+    {
+        left -= label.width() + pinned_width;
+        spans.push(Span::styled(label, theme.dim()));
+        spans.push(Span::styled(truncate(message, left), theme.title()));
+        if let Some(pinned) = &pinned {
+            spans.push(Span::styled(" · ", theme.dim()));
+            spans.push(Span::styled(pinned.clone(), theme.title()));
         }
+        return Line::from(spans);
+    }
+    if let Some(pinned) = pinned
+        && left >= label.width() + pinned.width()
+    {
+        spans.push(Span::styled(label, theme.dim()));
+        spans.push(Span::styled(pinned, theme.title()));
     }
     Line::from(spans)
 }

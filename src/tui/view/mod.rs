@@ -8,6 +8,7 @@ mod detail;
 pub mod digits;
 mod footer;
 mod header;
+mod inbox;
 mod items;
 mod message;
 mod overlay;
@@ -215,6 +216,12 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         Mode::Queue { selected } | Mode::Speaker { selected, .. } => {
             queue::render(frame, area, app, *selected, now, theme);
         }
+        Mode::Inbox { selected }
+        | Mode::InboxEdit { selected, .. }
+        | Mode::InboxReject { selected, .. } => inbox::render(frame, area, app, *selected, theme),
+        Mode::InboxMerge { line, picked, .. } => {
+            inbox::merge(frame, area, app, line.value(), *picked, theme);
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }
@@ -283,6 +290,8 @@ pub fn short_duration(d: std::time::Duration) -> String {
 
 #[cfg(test)]
 mod catchup_tests;
+#[cfg(test)]
+mod inbox_tests;
 #[cfg(test)]
 mod parking_tests;
 #[cfg(test)]

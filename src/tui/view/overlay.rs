@@ -77,6 +77,17 @@ pub fn help(frame: &mut Frame<'_>, area: Rect, scroll: usize, theme: &Theme) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
+        "Questions from phones (o): nothing reaches the room or the minutes before it is approved",
+        theme.title(),
+    )));
+    for binding in bindings(ModeKind::Inbox).filter(|b| b.action != Action::Quit) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>key_width$}  ", keys_label(binding)), theme.key()),
+            Span::raw(binding.help),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
         "The capture line (q c a d i m): one line is a whole item",
         theme.title(),
     )));

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::agenda::{self, Agenda, Kind, Located, Severity};
 use crate::plan::{self, Plan};
 use crate::recorder::JournalRecorder;
+use crate::share::ShareSettings;
 use crate::tui::Left;
 use crate::writer::{Setup, Start};
 
@@ -36,6 +37,17 @@ pub enum Command {
         /// Continue an interrupted event from its journal (AGENDA may also be a record folder)
         #[arg(long)]
         resume: bool,
+        /// Also serve the phone question page and the browser room display on the venue's
+        /// network (plain HTTP; H starts or stops it during the event)
+        #[arg(long)]
+        share: bool,
+        /// The port phones and the browser display reach (default 8080; 0 = any free port)
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
+        /// The address to listen on (default 0.0.0.0: every network of the laptop;
+        /// 127.0.0.1 keeps it on this machine)
+        #[arg(long, value_name = "ADDRESS")]
+        bind: Option<std::net::IpAddr>,
     },
     /// Validate agenda files
     Check {
@@ -136,9 +148,15 @@ pub enum NewKind {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => run(cli.data_dir.as_deref(), None, false),
-        Some(Command::Run { agenda, resume }) => {
-            run(cli.data_dir.as_deref(), agenda.as_deref(), resume)
+        None => run(cli.data_dir.as_deref(), None, false, ShareSettings::default()),
+        Some(Command::Run { agenda, resume, share, port, bind }) => {
+            let defaults = ShareSettings::default();
+            let settings = ShareSettings {
+                at_start: share,
+                bind: bind.unwrap_or(defaults.bind),
+                port: port.unwrap_or(defaults.port),
+            };
+            run(cli.data_dir.as_deref(), agenda.as_deref(), resume, settings)
         }
         Some(Command::Check { agendas }) => check(&agendas),
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
@@ -295,8 +313,13 @@ enum CliError {
     UnknownParticipant { name: String, agenda: PathBuf, hint: String },
 }
 
-fn run(data_dir: Option<&Path>, path: Option<&Path>, resume: bool) -> ExitCode {
-    match run_event(data_dir, path, resume) {
+fn run(
+    data_dir: Option<&Path>,
+    path: Option<&Path>,
+    resume: bool,
+    share: ShareSettings,
+) -> ExitCode {
+    match run_event(data_dir, path, resume, share) {
         Ok(code) => code,
         Err(CliError::Reported { .. }) => ExitCode::FAILURE,
         Err(error) => fail(&error.to_string()),
@@ -328,6 +351,7 @@ fn run_event(
     data_dir: Option<&Path>,
     path: Option<&Path>,
     resume: bool,
+    share: ShareSettings,
 ) -> Result<ExitCode, CliError> {
     use crate::record;
     use std::io::IsTerminal;
@@ -429,7 +453,7 @@ fn run_event(
         ),
         (None, _) => format!("Recording to {}", dir.display()),
     });
-    let left = crate::tui::run(app, &mut recorder);
+    let left = crate::tui::run(app, &mut recorder, share);
     let dir = recorder.dir().to_path_buf();
     // The writer finishes what it was sent and closes the record (its lock goes); a disk
     // that hangs is not waited for long, and never after a signal.

@@ -58,13 +58,17 @@ pub struct JournalRecorder {
     /// Entries the writer keeps in memory only (their write failed).
     unsaved: usize,
     trouble: Option<WriteError>,
+    /// The record's folder holds a record: it was opened (resumed) or created.
+    exists: bool,
 }
 
 impl JournalRecorder {
     /// A recorder for the record in `dir` whose next entries `stamp` makes. The writer
     /// starts on `start` when [`JournalRecorder::start`] is called.
     pub fn new(start: Start, setup: Setup, dir: PathBuf, stamp: Stamp) -> JournalRecorder {
+        let exists = matches!(start, Start::Open(_));
         JournalRecorder {
+            exists,
             start: Some((start, setup)),
             writer: None,
             unsent: Vec::new(),
@@ -168,6 +172,7 @@ impl JournalRecorder {
         match ack {
             Ack::Created(Ok(dir)) => {
                 self.dir.clone_from(&dir);
+                self.exists = true;
                 Heard::Created(dir)
             }
             Ack::Created(Err(error)) => {
@@ -228,6 +233,23 @@ impl JournalRecorder {
     /// The record's folder.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The record exists on disk (resumed, or created by the writer): what is written beside
+    /// its journal (the inbox of `--share`) has a folder to go to.
+    pub fn exists(&self) -> bool {
+        self.exists
+    }
+
+    /// This device.
+    pub fn device(&self) -> DeviceId {
+        self.stamp.device()
+    }
+
+    /// Takes in a line written elsewhere (a phone's submission in the inbox journal), so
+    /// that this device's next lines sort after it.
+    pub fn observe(&mut self, entry: &Entry) {
+        self.stamp.observe(entry);
     }
 
     /// Lets the writer finish what it was sent and close the record, waiting at most

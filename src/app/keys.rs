@@ -112,6 +112,7 @@ pub enum Action {
     Shorten,
     OpenJump,
     ToggleBell,
+    Share,
     Help,
     EndEvent,
     Quit,
@@ -389,6 +390,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('s')], Action::OpenQueue, "queue", "the speaking queue of the current session: speakers, points of order, replies, airtime"),
     bind(ModeKind::Normal, &[Char('S')], Action::NextSpeaker, "next speaker", "the next speaker in the queue gets the floor; their countdown starts"),
     bind(ModeKind::Normal, &[Char('o')], Action::OpenInbox, "phones", "questions from phones: approve, edit, merge, reject; pin one to the room display"),
+    bind(ModeKind::Normal, &[Char('H')], Action::Share, "", "share: the phone question page and the browser display on the venue's network (again: stop)"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
         ModeKind::Normal,

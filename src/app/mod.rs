@@ -51,6 +51,11 @@ pub enum Effect {
     Quit,
     /// Write every change, saved or not, to a record elsewhere; then leave.
     RescueAndQuit,
+    /// Serve the phone question page and the browser display (`--share`) as soon as the
+    /// record exists, on [`App::share`]'s address.
+    ShareStart,
+    /// Stop serving them.
+    ShareStop,
 }
 
 /// The longest item text, in characters: a paste is cut there, with a message.
@@ -99,6 +104,9 @@ pub struct App {
     /// The event is served on the venue network (`convene run --share`): where phones ask.
     /// Set by the event loop; the header and the questions from phones show it.
     pub sharing: Option<Sharing>,
+    /// Where sharing listens (`--bind`, `--port`) and whether it starts with the screen
+    /// (`--share`); `H` starts it later.
+    pub share: crate::share::ShareSettings,
 }
 
 /// Where the event is served on the venue network, as the screen shows it.
@@ -161,6 +169,7 @@ impl App {
             saving: None,
             correcting,
             sharing: None,
+            share: crate::share::ShareSettings::default(),
         }
     }
 
@@ -477,6 +486,17 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             inbox::act(app, action, now)
         }
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
+        Share => {
+            if app.sharing.is_some() {
+                app.ask(Question::StopSharing);
+                return Vec::new();
+            }
+            app.flash = Some(format!(
+                "Starting to share on port {}… (phones and the browser display)",
+                app.share.port
+            ));
+            vec![Effect::ShareStart]
+        }
         ToggleBell => {
             app.bell = !app.bell;
             app.flash = Some(format!("Bell {}", if app.bell { "on" } else { "off" }));
@@ -871,6 +891,7 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                     effects
                 }
                 Some(Question::LeaveUnsaved) => vec![Effect::Quit],
+                Some(Question::StopSharing) => vec![Effect::ShareStop],
                 None => Vec::new(),
             }
         }

@@ -20,6 +20,8 @@ pub enum Question {
     /// Leave after corrections to an ended event: leaving ends them (the minutes are
     /// written again).
     LeaveCorrections,
+    /// Stop serving the phone question page and the browser display.
+    StopSharing,
 }
 
 /// What is on screen, and what belongs to it until it closes.

@@ -108,7 +108,7 @@ pub fn start(
     let (queue, requests) = std::sync::mpsc::sync_channel(QUEUE);
     let path = opened.path.clone();
     let handle = std::thread::Builder::new()
-        .name("convene-inbox".into())
+        .name(super::THREADS[1].into())
         .spawn(move || {
             let writer = std::panic::AssertUnwindSafe(|| write(opened, &requests, &events));
             if std::panic::catch_unwind(writer).is_err() {

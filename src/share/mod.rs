@@ -54,6 +54,39 @@ pub struct ShareConfig {
     pub port: u16,
 }
 
+/// Where `convene run --share` listens, and whether it starts with the live screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShareSettings {
+    /// `--share`: serve from the start (else only when the facilitator asks, `H`).
+    pub at_start: bool,
+    /// `--bind`: 0.0.0.0 (every network of the laptop) unless given.
+    pub bind: IpAddr,
+    /// `--port`: 8080 unless given; 0 asks for any free port.
+    pub port: u16,
+}
+
+/// The port phones reach unless `--port` says otherwise.
+pub const DEFAULT_PORT: u16 = 8080;
+
+impl Default for ShareSettings {
+    fn default() -> ShareSettings {
+        ShareSettings {
+            at_start: false,
+            bind: IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED),
+            port: DEFAULT_PORT,
+        }
+    }
+}
+
+/// The names of the threads the server runs on: a panic there is caught and reported as
+/// [`ShareEvent::Stopped`], so the live screen's panic hook leaves the terminal alone.
+const THREADS: [&str; 2] = ["convene-share", "convene-inbox"];
+
+/// True on a thread of the server (see [`THREADS`]).
+pub fn on_server_thread() -> bool {
+    std::thread::current().name().is_some_and(|name| THREADS.contains(&name))
+}
+
 /// What the server tells the live screen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShareEvent {
@@ -171,7 +204,7 @@ impl Share {
         let server = {
             let stopping = stopping.clone();
             std::thread::Builder::new()
-                .name("convene-share".into())
+                .name(THREADS[0].into())
                 .spawn(move || {
                     guarded(|| routes::serve(runtime, listener, app, shut), &stopping, &events);
                     let _ = server_done.send(());
@@ -264,7 +297,7 @@ fn guarded(serve: impl FnOnce() -> io::Result<()>, stopping: &AtomicBool, events
         }
     };
     events.send(ShareEvent::Stopped(format!(
-        "the question page and the browser display stopped: {why}; restart convene with --share to serve them again"
+        "the question page and the browser display stopped: {why}"
     )));
 }
 
@@ -290,7 +323,7 @@ mod tests {
         assert_eq!(
             *seen.lock().unwrap(),
             vec![ShareEvent::Stopped(
-                "the question page and the browser display stopped: an internal error (the runtime broke); restart convene with --share to serve them again".into()
+                "the question page and the browser display stopped: an internal error (the runtime broke)".into()
             )]
         );
     }
@@ -304,7 +337,7 @@ mod tests {
         assert_eq!(
             *seen.lock().unwrap(),
             vec![ShareEvent::Stopped(
-                "the question page and the browser display stopped: accept failed; restart convene with --share to serve them again".into()
+                "the question page and the browser display stopped: accept failed".into()
             )]
         );
     }

@@ -13,11 +13,13 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
+use super::sharing::Sharing;
 use super::terminal::{self, BUSY, Screen};
 use super::view::{self, Theme};
 use crate::app::{App, Effect, Msg, Question, plural, update};
 use crate::live::{Now, until_next_tick};
 use crate::recorder::{Heard, JournalRecorder};
+use crate::share::{ShareEvent, ShareSettings};
 use crate::writer::Ack;
 
 /// A small margin so a wake-up lands after the rollover, never just before it.
@@ -51,6 +53,8 @@ pub enum Input {
     Writer(Ack),
     /// A signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT) asks convene to leave.
     Signal(i32),
+    /// The public server of `--share` heard a phone, or stopped.
+    Share(ShareEvent),
 }
 
 /// How the live screen was left.
@@ -107,12 +111,14 @@ fn messages(event: Event, messages: &mut Vec<Msg>, dirty: &mut bool) {
     }
 }
 
-/// Runs the live screen until the facilitator leaves.
-pub fn run(mut app: App, recorder: &mut JournalRecorder) -> io::Result<Left> {
+/// Runs the live screen until the facilitator leaves; with `share`, the public server of
+/// `--share` serves phones and the browser display meanwhile.
+pub fn run(mut app: App, recorder: &mut JournalRecorder, share: ShareSettings) -> io::Result<Left> {
     let (sender, inputs) = mpsc::channel();
     let signals = sender.clone();
     let mut screen = Screen::enter(move |signal| signals.send(Input::Signal(signal)).is_ok())?;
     spawn_terminal_reader(sender.clone())?;
+    app.share = share;
     run_with(&mut app, recorder, &mut screen.terminal, &inputs, &sender, true)
 }
 
@@ -164,6 +170,7 @@ pub fn run_with<B: Backend>(
     let mut cache = view::Cache::default();
     let mut dirty = true;
     let mut leaving = Leaving { awaiting: None, waited_out: false };
+    let mut sharing = Sharing::new(app.share);
     loop {
         let now = Now::read();
         if dirty {
@@ -210,7 +217,7 @@ pub fn run_with<B: Backend>(
         }
         if inputs_now.is_empty() {
             dirty = true;
-            if let Some(left) = update_with(app, recorder, &mut leaving, Msg::Tick)? {
+            if let Some(left) = update_with(app, recorder, &mut leaving, &mut sharing, Msg::Tick)? {
                 return Ok(left);
             }
         }
@@ -221,6 +228,15 @@ pub fn run_with<B: Backend>(
                 Input::Failed(e) => return Err(e),
                 Input::Signal(signal) => {
                     return Ok(Left { signal: Some(signal), ..leaving.left(app, recorder) });
+                }
+                Input::Share(ShareEvent::Submitted(entry)) => {
+                    // Written by the inbox already: this device's next lines sort after it.
+                    recorder.observe(&entry);
+                    batch.push(Msg::Received(entry));
+                }
+                Input::Share(ShareEvent::Stopped(why)) => {
+                    sharing.stopped(app, &why);
+                    dirty = true;
                 }
                 Input::Writer(ack) => {
                     // Most answers change nothing on screen (a timer's start was saved): a
@@ -240,7 +256,7 @@ pub fn run_with<B: Backend>(
                     continue;
                 }
                 dirty = true;
-                if let Some(left) = update_with(app, recorder, &mut leaving, msg)? {
+                if let Some(left) = update_with(app, recorder, &mut leaving, &mut sharing, msg)? {
                     return Ok(left);
                 }
             }
@@ -250,6 +266,7 @@ pub fn run_with<B: Backend>(
             app.sent(batch);
         }
         let now = Now::read();
+        dirty |= sharing.tick(app, recorder, answers, now);
         match leaving.awaiting {
             // Every change is saved and only the minutes are slow: they are written as the
             // record closes, and `convene minutes` can always write them again.
@@ -294,6 +311,7 @@ fn update_with(
     app: &mut App,
     recorder: &mut JournalRecorder,
     leaving: &mut Leaving,
+    sharing: &mut Sharing,
     msg: Msg,
 ) -> io::Result<Option<Left>> {
     let now = Now::read();
@@ -332,6 +350,8 @@ fn update_with(
                     format!("Saving {} before leaving…", plural(waiting, "change"))
                 });
             }
+            Effect::ShareStart => sharing.want(app.share),
+            Effect::ShareStop => sharing.stop(app),
             Effect::RescueAndQuit => {
                 recorder.rescue();
                 leaving.awaiting = Some((Awaiting::Copy, now.mono + LEAVE_WAIT));

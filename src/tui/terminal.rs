@@ -47,6 +47,14 @@ impl Screen {
             previous(info);
         }));
         let terminal = ratatui::try_init()?;
+        // A panic on a thread of the `--share` server is caught there and said on screen;
+        // restoring the terminal for it would leave the live screen running on a broken one.
+        let restoring = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !crate::share::on_server_thread() {
+                restoring(info);
+            }
+        }));
         if let Err(e) = execute!(io::stdout(), EnableBracketedPaste) {
             restore();
             return Err(e);

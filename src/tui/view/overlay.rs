@@ -148,6 +148,11 @@ pub fn confirm(frame: &mut Frame<'_>, area: Rect, app: &App, question: Question,
             "End the event now? The current session ends and the minutes are written.".into(),
             [option("y", "yes"), option("n", "no")].concat(),
         ),
+        Question::StopSharing => (
+            "Stop sharing? Phones can no longer send questions and the browser display stops; H shares again."
+                .into(),
+            [option("y", "stop"), option("n", "keep sharing")].concat(),
+        ),
         Question::LeaveCorrections => (
             "Leave convene? The corrections end: the event is ended again and its minutes are written again."
                 .into(),

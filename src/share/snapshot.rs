@@ -19,6 +19,10 @@ use crate::agenda::AtZero;
 use crate::live::{Live, Now, Phase, SPEAKER_WARN, clock_digits, speaker_clock};
 use crate::minutes::Redactor;
 
+/// How far apart two countdowns may be and still show the same (their milliseconds are
+/// rounded at different instants).
+const TOLERANCE_MS: u64 = 20;
+
 /// Everything the room display shows at one instant.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RoomSnapshot {
@@ -203,6 +207,37 @@ impl RoomSnapshot {
             }
         }
         snapshot
+    }
+
+    /// True when `later` shows what this snapshot shows, moved on to when `later` was
+    /// taken: nothing to send (a countdown a millisecond apart from rounding is the same).
+    pub fn shows_as(&self, later: &RoomSnapshot) -> bool {
+        let Some(at) = later.taken else { return self == later };
+        let mut moved = self.advanced_to(at);
+        let mut later = later.clone();
+        let close = |a: i64, b: i64| a.abs_diff(b) <= TOLERANCE_MS;
+        match (moved.session.as_mut(), later.session.as_mut()) {
+            (Some(a), Some(b)) if close(a.remaining_ms, b.remaining_ms) => {
+                a.remaining_ms = b.remaining_ms;
+            }
+            _ => {}
+        }
+        match (moved.speaker.as_mut(), later.speaker.as_mut()) {
+            (Some(a), Some(b)) if close(a.remaining_ms, b.remaining_ms) => {
+                a.remaining_ms = b.remaining_ms;
+            }
+            _ => {}
+        }
+        match (moved.message.as_mut(), later.message.as_mut()) {
+            (Some(a), Some(b))
+                if close(a.blink_ms as i64, b.blink_ms as i64)
+                    && close(a.blink_since_ms as i64, b.blink_since_ms as i64) =>
+            {
+                (a.blink_ms, a.blink_since_ms) = (b.blink_ms, b.blink_since_ms);
+            }
+            _ => {}
+        }
+        moved == later
     }
 
     /// What the display shows before there is an event to show: the title alone.

@@ -18,9 +18,10 @@ pub struct Sharing {
     /// Asked for (`--share`, or the key) and not started yet.
     wanted: Option<ShareSettings>,
     share: Option<Share>,
-    /// The state last published: the count of entries applied and the wall clock's minute
-    /// (the next session's projected start moves with the minutes).
-    published: Option<(u64, u32)>,
+    /// When the state was last looked at (the count of entries applied and the wall clock's
+    /// minute: the next session's projected start moves with the minutes), and what was
+    /// published then.
+    published: Option<((u64, u32), RoomSnapshot)>,
 }
 
 impl Sharing {
@@ -96,9 +97,17 @@ impl Sharing {
         }
         if let Some(share) = &self.share {
             let state = (app.live.applied, now.wall.hour() * 60 + now.wall.minute());
-            if self.published != Some(state) {
-                share.publish(RoomSnapshot::of(&app.live, now));
-                self.published = Some(state);
+            if self.published.as_ref().is_none_or(|(seen, _)| *seen != state) {
+                // Most changes (a capture, a phone's submission) change nothing the room sees.
+                let snapshot = RoomSnapshot::of(&app.live, now);
+                match &mut self.published {
+                    // The last published stays the reference: small differences never add up.
+                    Some((seen, last)) if last.shows_as(&snapshot) => *seen = state,
+                    _ => {
+                        share.publish(snapshot.clone());
+                        self.published = Some((state, snapshot));
+                    }
+                }
             }
         }
         dirty

@@ -336,3 +336,26 @@ fn nothing_is_shown_before_an_event_is_published() {
         })
     );
 }
+
+/// The live screen publishes only what changes what the room sees: a snapshot taken later
+/// of an unchanged room shows as the earlier one moved on; a message, a pause or a capture
+/// pinned is a change.
+#[test]
+fn a_later_snapshot_of_the_same_room_shows_as_the_earlier_one() {
+    let event = Event::at(18, 0).toggle().after(3);
+    let first = RoomSnapshot::of(&event.live, event.now);
+    let event = event.after_ms(1_537);
+    let later = RoomSnapshot::of(&event.live, event.now);
+    assert_ne!(first, later, "the countdown moved");
+    assert!(first.shows_as(&later));
+    let event = event.commit(Change::MessageShown { text: "Please wrap up".into() });
+    let message = RoomSnapshot::of(&event.live, event.now);
+    assert!(!first.shows_as(&message));
+    let event = event.after(2).toggle();
+    let paused = RoomSnapshot::of(&event.live, event.now);
+    assert!(!message.shows_as(&paused));
+    // Paused, nothing moves: the same room 20 s later (within the minute the next
+    // session's projected start is given in).
+    let event = event.after(20);
+    assert!(paused.shows_as(&RoomSnapshot::of(&event.live, event.now)));
+}

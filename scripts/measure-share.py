@@ -124,29 +124,31 @@ class Phone(threading.Thread):
 
 
 class Display(threading.Thread):
-    """One browser display: the event stream held open, snapshots counted."""
+    """One browser display: the event stream held open for the whole run, snapshots and
+    keep-alive comments (every 15 s) counted."""
 
     def __init__(self, port, stop):
         super().__init__(daemon=True)
-        self.port, self.stop, self.snapshots, self.failed = port, stop, 0, None
+        self.port, self.stop, self.snapshots, self.alive, self.failed = port, stop, 0, 0, None
 
     def run(self):
         try:
-            c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+            c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=40)
             c.request("GET", "/v1/display/stream", headers={"Accept": "text/event-stream"})
             response = c.getresponse()
             while not self.stop.is_set():
-                try:
-                    line = response.fp.readline()
-                except socket.timeout:
-                    continue
+                line = response.fp.readline()
                 if not line:
-                    self.failed = "the stream ended"
+                    if not self.stop.is_set():
+                        self.failed = "the stream ended"
                     return
                 if line.startswith(b"data:"):
                     self.snapshots += 1
+                elif line.startswith(b":"):
+                    self.alive += 1
         except OSError as e:
-            self.failed = str(e)
+            if not self.stop.is_set():
+                self.failed = str(e)
 
 
 def frames_until(fd, key, deadline=5.0):
@@ -213,6 +215,9 @@ def main():
         latency.read_until(convene.fd, FRAME_END)
         wait_for_server(port)
         latency.drain(convene.fd, 0.3)
+        # The first session runs (the room display counts down), and the capture line opens.
+        convene.send(b" ")
+        latency.drain(convene.fd, 0.3)
         convene.send(b"q")
         latency.drain(convene.fd, 0.3)
         latency.drain(cat.fd, 0.1)
@@ -252,9 +257,11 @@ def main():
         if accepted:
             spread("submit (POST → 303, inbox line fdatasync'd)", [t for _, t in accepted])
         counts = [s.snapshots for s in streams]
+        alive = [s.alive for s in streams]
         failed = [s.failed for s in streams if s.failed]
-        print(f"display clients: {len(streams)} connected, snapshots received per client "
-              f"min {min(counts)} max {max(counts)}, {len(failed)} failed {failed[:3]}")
+        print(f"display clients: {len(streams)} connected for the whole run, snapshots received "
+              f"per client min {min(counts)} max {max(counts)}, keep-alives min {min(alive)} "
+              f"max {max(alive)}, {len(failed)} failed {failed[:3]}")
 
         inboxes = glob.glob(os.path.join(data, "records", "*", "journals", "*-inbox.jsonl"))
         stored = []
@@ -268,7 +275,8 @@ def main():
         twice = len(stored) - len(set(stored))
         print(f"inbox journal: {len(stored)} submissions stored; {len(accepted)} acknowledged; "
               f"{len(missing)} acknowledged but missing; {twice} stored twice")
-        return 0 if not missing and twice == 0 and len(accepted) == len(results) else 1
+        ok = not missing and twice == 0 and len(accepted) == len(results) and not failed
+        return 0 if ok else 1
     finally:
         stop.set()
         convene.stop()

@@ -1,0 +1,14 @@
+//! Several note-takers, the security foundation (shared/design/ROOM.md, "Pairing"): each
+//! installation's TLS identity, TLS pinned to a paired certificate, and pairing by a one-time
+//! code through a PAKE (SPAKE2) whose key confirmation binds both certificates.
+//!
+//! Nothing here opens a socket of its own or knows HTTP: the hub's server and the note-taker's
+//! client carry the bytes these state machines make over the TLS these configs set up.
+
+mod files;
+pub mod identity;
+
+pub use identity::{Fingerprint, Identity, IdentityError};
+
+/// The folder of the data directory that holds this installation's identity and pairings.
+pub const PEER_DIR: &str = "peer";

@@ -7,8 +7,13 @@
 
 mod files;
 pub mod identity;
+pub mod tls;
 
 pub use identity::{Fingerprint, Identity, IdentityError};
+pub use tls::{
+    SeenCertificate, TlsError, first_contact_config, hub_config, note_taker_config,
+    peer_fingerprint,
+};
 
 /// The folder of the data directory that holds this installation's identity and pairings.
 pub const PEER_DIR: &str = "peer";

@@ -7,9 +7,19 @@
 
 mod files;
 pub mod identity;
+pub mod paired;
+pub mod pairing;
 pub mod tls;
 
+#[cfg(test)]
+mod tests;
+
 pub use identity::{Fingerprint, Identity, IdentityError};
+pub use paired::{PairedDevices, PairedError, PairedHub, PairedNoteTaker};
+pub use pairing::{
+    CODE_LIFETIME, HubPairing, NoteTakerConfirming, NoteTakerPairing, Paired, PairingCode,
+    PairingError, PairingOffer, PairingSecret,
+};
 pub use tls::{
     SeenCertificate, TlsError, first_contact_config, hub_config, note_taker_config,
     peer_fingerprint,

@@ -60,6 +60,7 @@ pub mod merge;
 pub mod minutes;
 pub mod names;
 pub mod new;
+pub mod peer;
 pub mod plan;
 pub mod record;
 pub mod recorder;

@@ -65,8 +65,36 @@ enum Step {
     Append { keep: usize, lines: Vec<u8> },
 }
 
-fn count_lines(bytes: &[u8]) -> usize {
+pub(crate) fn count_lines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
+}
+
+/// Adds complete journal lines to a device's journal in a record, durable when this returns
+/// (the sync of merging copies and of the peers' sync): `keep: None` creates the file (its
+/// folder made if needed, the file and its folder synced); `Some(keep)` appends after the
+/// first `keep` bytes, cutting off an unfinished last line of ours first (the lines added
+/// hold it whole), with one write and one `sync_data`.
+pub(crate) fn write_lines(target: &Path, keep: Option<usize>, lines: &[u8]) -> io::Result<()> {
+    match keep {
+        None => {
+            if let Some(folder) = target.parent() {
+                fs::create_dir_all(folder)?;
+            }
+            let mut file = regular::create_new(target)?;
+            file.write_all(lines)?;
+            file.sync_all()?;
+            if let Some(folder) = target.parent() {
+                journal::sync_dir(folder)?;
+            }
+        }
+        Some(keep) => {
+            let mut file = regular::open_append(target)?;
+            file.set_len(keep as u64)?;
+            file.write_all(lines)?;
+            file.sync_data()?;
+        }
+    }
+    Ok(())
 }
 
 /// Merges the journals of the copy `from` into the record `into` (locked by the caller).
@@ -116,28 +144,17 @@ pub fn merge_copy(into: &Path, from: &Path) -> Result<Merged, MergeError> {
     let mut merged = Merged::default();
     for (device, target, step) in steps {
         let failed = |source| MergeError::Write { path: target.clone(), source };
-        let (mut file, lines, added) = match step {
+        let added = match step {
             Step::Create(lines) => {
-                if let Some(folder) = target.parent() {
-                    fs::create_dir_all(folder).map_err(failed)?;
-                }
+                write_lines(&target, None, &lines).map_err(failed)?;
                 // The header line is not a change.
-                let added = count_lines(&lines).saturating_sub(1);
-                (regular::create_new(&target).map_err(failed)?, lines, added)
+                count_lines(&lines).saturating_sub(1)
             }
             Step::Append { keep, lines } => {
-                let file = regular::open_append(&target).map_err(failed)?;
-                // An unfinished last line of ours is cut off first: the copy holds it whole.
-                file.set_len(keep as u64).map_err(failed)?;
-                let added = count_lines(&lines);
-                (file, lines, added)
+                write_lines(&target, Some(keep), &lines).map_err(failed)?;
+                count_lines(&lines)
             }
         };
-        file.write_all(&lines).map_err(failed)?;
-        file.sync_all().map_err(failed)?;
-        if let Some(folder) = target.parent() {
-            journal::sync_dir(folder).map_err(failed)?;
-        }
         merged.added.push((journal_name(device), added));
     }
     // The agenda texts the copy ran: an agenda edited on it is the one its lines need.

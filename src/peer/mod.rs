@@ -9,6 +9,7 @@ mod files;
 pub mod identity;
 pub mod paired;
 pub mod pairing;
+pub mod store;
 pub mod tls;
 
 #[cfg(test)]

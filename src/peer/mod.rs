@@ -5,10 +5,12 @@
 //! Nothing here opens a socket of its own or knows HTTP: the hub's server and the note-taker's
 //! client carry the bytes these state machines make over the TLS these configs set up.
 
+pub mod client;
 mod files;
 pub mod identity;
 pub mod paired;
 pub mod pairing;
+pub mod server;
 pub mod store;
 pub mod tls;
 

@@ -43,13 +43,31 @@ struct Hub {
     record: Record,
     stamp: Stamp,
     identity: Identity,
-    server: PeerServer,
+    server: Option<PeerServer>,
+    port: u16,
     events: Arc<Mutex<Vec<PeerEvent>>>,
+    paired: PairedDevices,
 }
 
 impl Hub {
     fn url(&self, path: &str) -> String {
-        format!("https://127.0.0.1:{}{path}", self.server.port())
+        format!("https://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Serves on `port` (0: any free one).
+    fn serve(&mut self, port: u16) {
+        let seen = self.events.clone();
+        let config = PeerConfig {
+            record: self.record.dir.clone(),
+            tls: hub_config(&self.identity).expect("TLS"),
+            paired: self.paired.clone(),
+            bind: "127.0.0.1".parse().expect("loopback"),
+            port,
+        };
+        let server = PeerServer::start(config, move |e| seen.lock().expect("events").push(e))
+            .expect("the peer port");
+        self.port = server.port();
+        self.server = Some(server);
     }
 }
 
@@ -72,17 +90,11 @@ fn start_hub(note_taker: &Identity) -> Hub {
         record::create(temp.path(), HUB, &agenda, DEMO_AGENDA, at()).expect("a record");
     let identity = Identity::in_memory(HUB).expect("an identity");
     let events = Arc::new(Mutex::new(Vec::new()));
-    let seen = events.clone();
-    let config = PeerConfig {
-        record: record.dir.clone(),
-        tls: hub_config(&identity).expect("TLS"),
-        paired: paired_with(note_taker),
-        bind: "127.0.0.1".parse().expect("loopback"),
-        port: 0,
-    };
-    let server = PeerServer::start(config, move |e| seen.lock().expect("events").push(e))
-        .expect("the peer port");
-    Hub { _temp: temp, record, stamp, identity, server, events }
+    let paired = paired_with(note_taker);
+    let mut hub =
+        Hub { _temp: temp, record, stamp, identity, server: None, port: 0, events, paired };
+    hub.serve(0);
+    hub
 }
 
 /// The note-taker's own journal in a folder of its own: a header and `n` captures.
@@ -331,6 +343,84 @@ fn the_feed_announces_new_heads_and_a_session_change_is_kept_but_refused() {
     // The hub's own writer says its journal grew: the feed follows.
     let entry = hub.stamp.entry(capture("from the hub"), at());
     hub.record.journal.append(entry).expect("durable");
-    hub.server.journals_grew();
+    hub.server.as_ref().expect("serving").journals_grew();
     next_event_with(&mut feed, &format!("\"{HUB}\":2"));
+}
+
+/// Waits until `done` holds, for at most 10 s.
+fn until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "never: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Every journal of two copies of a record, byte for byte.
+fn journals(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    record::journal_paths(dir)
+        .into_iter()
+        .map(|(_, path)| {
+            let name = path.file_name().expect("a name").to_string_lossy().into_owned();
+            (name, std::fs::read(&path).expect("a journal"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_note_taker_offline_keeps_capturing_and_both_sides_converge_when_the_hub_is_back() {
+    let mut note_taker = NoteTaker::new(2);
+    let mut hub = start_hub(&note_taker.identity);
+    let inbox = DeviceId::inbox_of(HUB);
+    let mut header = record::read_journal(&hub.record.dir).expect("record").header.expect("header");
+    header.device = Some(inbox);
+    Journal::create(&record::inbox_path(&hub.record.dir, HUB), header).expect("an inbox");
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let into = seen.clone();
+    let target = client::SyncTarget {
+        record: note_taker.dir.clone(),
+        device: NOTE_TAKER,
+        hub: format!("127.0.0.1:{}", hub.port),
+        tls: note_taker_config(&note_taker.identity, hub.identity.fingerprint()).expect("TLS"),
+    };
+    let worker = client::SyncWorker::start(target, move |e| into.lock().expect("events").push(e))
+        .expect("the sync");
+    let converged =
+        |hub: &Hub, note_taker: &NoteTaker| journals(&hub.record.dir) == journals(&note_taker.dir);
+    until("the first sync", || converged(&hub, &note_taker));
+    assert_eq!(store::heads(&note_taker.dir)[&NOTE_TAKER], 2);
+
+    // The hub goes away; both sides go on writing.
+    let port = hub.port;
+    hub.server.take().expect("serving").stop();
+    note_taker.write(capture("offline three"));
+    note_taker.write(capture("offline four"));
+    worker.journal_grew();
+    let entry = hub.stamp.entry(capture("the hub meanwhile"), at());
+    hub.record.journal.append(entry).expect("durable");
+    until("the note-taker notices", || {
+        seen.lock().expect("events").iter().any(|e| matches!(e, client::SyncEvent::Offline(_)))
+    });
+    assert_eq!(store::heads(&note_taker.dir)[&NOTE_TAKER], 4);
+    assert!(!converged(&hub, &note_taker));
+
+    // Back on the same address: each side catches up, nothing twice.
+    hub.serve(port);
+    until("the catch-up", || converged(&hub, &note_taker));
+    let heads = store::heads(&hub.record.dir);
+    assert_eq!(heads, store::heads(&note_taker.dir));
+    assert_eq!((heads[&HUB], heads[&NOTE_TAKER], heads[&inbox]), (2, 4, 0));
+    let received: Vec<(DeviceId, Vec<u64>)> = seen
+        .lock()
+        .expect("events")
+        .iter()
+        .filter_map(|e| match e {
+            client::SyncEvent::Received { device, entries } => {
+                Some((*device, entries.iter().map(|e| e.seq).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(received, vec![(HUB, vec![1]), (HUB, vec![2])]);
+    worker.stop();
 }

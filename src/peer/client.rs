@@ -4,14 +4,20 @@
 //! certificate pinned by fingerprint, so the TLS layer is plugged in as a ureq connector over
 //! its TCP connector; HTTP stays ureq's.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Read, Write};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use rustls::pki_types::ServerName;
 use rustls::{ClientConfig, ClientConnection, StreamOwned};
 use ureq::unversioned::resolver::DefaultResolver;
+
+use super::store;
+use crate::event::{DeviceId, Entry};
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, TcpConnector,
     Transport, TransportAdapter,
@@ -112,4 +118,250 @@ impl Transport for TlsTransport {
     fn is_tls(&self) -> bool {
         true
     }
+}
+
+/// What the note-taker's sync tells its screen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncEvent {
+    /// Lines of another device, durable in this replica now, in order.
+    Received { device: DeviceId, entries: Vec<Entry> },
+    /// The hub answered again (after a start or an outage).
+    Online,
+    /// The hub cannot be reached or refused: one line why. Capturing goes on locally; the
+    /// sync catches up in both directions when the hub answers again.
+    Offline(String),
+}
+
+/// Where the note-taker syncs with.
+#[derive(Clone)]
+pub struct SyncTarget {
+    /// The replica of the record on this laptop.
+    pub record: PathBuf,
+    /// This laptop's device: its own journal is pushed, never written here.
+    pub device: DeviceId,
+    /// The hub's peer port, `host:port`.
+    pub hub: String,
+    /// [`super::note_taker_config`] with the hub's pinned fingerprint.
+    pub tls: Arc<ClientConfig>,
+}
+
+/// How long a request may take before the hub counts as unreachable.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the feed is held before it is opened again (the hub's keep-alives come every 15 s).
+const FEED_TIMEOUT: Duration = Duration::from_secs(40);
+/// Between two rounds, at most this long without news (the feed down, a missed wake-up).
+const ROUND_EVERY: Duration = Duration::from_secs(5);
+/// After a failed round, wait this long before the next one.
+const BACK_OFF: Duration = Duration::from_millis(500);
+
+enum Wake {
+    Grew,
+    Stop,
+}
+
+/// The note-taker's sync: a thread that pushes this laptop's journal to the hub and pulls
+/// every other journal into the replica, whenever either grows.
+pub struct SyncWorker {
+    wake: mpsc::Sender<Wake>,
+    stopping: Arc<AtomicBool>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl SyncWorker {
+    /// Starts syncing at once; `events` is called from the worker's threads.
+    pub fn start(
+        target: SyncTarget,
+        events: impl Fn(SyncEvent) + Send + Sync + 'static,
+    ) -> std::io::Result<SyncWorker> {
+        let (wake, woken) = mpsc::channel();
+        let stopping = Arc::new(AtomicBool::new(false));
+        let events: Arc<dyn Fn(SyncEvent) + Send + Sync> = Arc::new(events);
+        {
+            let (target, wake, stopping) = (target.clone(), wake.clone(), stopping.clone());
+            std::thread::Builder::new()
+                .name("convene-sync-feed".into())
+                .spawn(move || follow_feed(&target, &wake, &stopping))?;
+        }
+        let handle = {
+            let stopping = stopping.clone();
+            std::thread::Builder::new()
+                .name("convene-sync".into())
+                .spawn(move || run(&target, &woken, &stopping, &*events))?
+        };
+        Ok(SyncWorker { wake, stopping, handle: Some(handle) })
+    }
+
+    /// Says this laptop's journal grew: it is pushed now. Never blocks.
+    pub fn journal_grew(&self) {
+        let _ = self.wake.send(Wake::Grew);
+    }
+
+    /// Stops the sync (a request under way may take up to its timeout to end; it is left
+    /// to end by itself).
+    pub fn stop(mut self) {
+        self.stop_now();
+    }
+
+    fn stop_now(&mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let _ = self.wake.send(Wake::Stop);
+        if let Some(handle) = self.handle.take()
+            && handle.is_finished()
+        {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for SyncWorker {
+    fn drop(&mut self) {
+        self.stop_now();
+    }
+}
+
+fn run(
+    target: &SyncTarget,
+    woken: &mpsc::Receiver<Wake>,
+    stopping: &AtomicBool,
+    events: &(dyn Fn(SyncEvent) + Send + Sync),
+) {
+    let agent = agent(target.tls.clone(), REQUEST_TIMEOUT);
+    let mut online: Option<bool> = None;
+    while !stopping.load(Ordering::SeqCst) {
+        let wait = match round(&agent, target, events) {
+            Ok(()) => {
+                if online != Some(true) {
+                    events(SyncEvent::Online);
+                    online = Some(true);
+                }
+                ROUND_EVERY
+            }
+            Err(why) => {
+                if online != Some(false) {
+                    events(SyncEvent::Offline(why));
+                    online = Some(false);
+                }
+                BACK_OFF
+            }
+        };
+        match woken.recv_timeout(wait) {
+            Ok(Wake::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => return,
+            Ok(Wake::Grew) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        // Several wake-ups at once make one round.
+        while let Ok(wake) = woken.try_recv() {
+            if matches!(wake, Wake::Stop) {
+                return;
+            }
+        }
+    }
+}
+
+/// Holds the hub's feed open and wakes the worker at each announcement.
+fn follow_feed(target: &SyncTarget, wake: &mpsc::Sender<Wake>, stopping: &AtomicBool) {
+    use std::io::BufRead;
+    let agent = agent(target.tls.clone(), FEED_TIMEOUT);
+    while !stopping.load(Ordering::SeqCst) {
+        let url = format!("https://{}/v1/feed", target.hub);
+        if let Ok(response) = agent.get(&url).call()
+            && response.status().as_u16() == 200
+        {
+            let mut lines = std::io::BufReader::new(response.into_body().into_reader());
+            let mut line = String::new();
+            while !stopping.load(Ordering::SeqCst) {
+                line.clear();
+                match lines.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if line.starts_with("data:") => {
+                        if wake.send(Wake::Grew).is_err() {
+                            return;
+                        }
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
+        std::thread::sleep(BACK_OFF);
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct HubHeads {
+    heads: BTreeMap<DeviceId, u64>,
+}
+
+fn answer(
+    response: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<(u16, Vec<u8>), String> {
+    let mut response = response.map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_vec().map_err(|e| e.to_string())?;
+    Ok((status, body))
+}
+
+fn refused(what: &str, status: u16, body: &[u8]) -> String {
+    format!("the hub refused {what} ({status}: {})", String::from_utf8_lossy(body).trim())
+}
+
+/// One exchange: push this laptop's lines the hub lacks, pull every line this replica lacks.
+fn round(
+    agent: &ureq::Agent,
+    target: &SyncTarget,
+    events: &(dyn Fn(SyncEvent) + Send + Sync),
+) -> Result<(), String> {
+    let base = format!("https://{}", target.hub);
+    let (status, body) = answer(agent.get(format!("{base}/v1/heads")).call())?;
+    if status != 200 {
+        return Err(refused("to say how far its journals go", status, &body));
+    }
+    let hub: HubHeads = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
+    // Push: from where the hub's copy ends (a gap answer says where, once).
+    let mut after = hub.heads.get(&target.device).copied().unwrap_or(0);
+    for _ in 0..2 {
+        let lines =
+            store::lines_since(&target.record, target.device, after).map_err(|e| e.to_string())?;
+        if lines.is_empty() {
+            break;
+        }
+        let url = format!("{base}/v1/journals/{}?after={after}", target.device);
+        let (status, body) = answer(agent.post(&url).send(&lines[..]))?;
+        match status {
+            200 => break,
+            409 => {
+                let have = serde_json::from_slice::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v["have"].as_u64());
+                match have {
+                    Some(have) => after = have,
+                    None => return Err(refused("this laptop's lines", status, &body)),
+                }
+            }
+            _ => return Err(refused("this laptop's lines", status, &body)),
+        }
+    }
+    // Pull: every other journal, the inboxes after the journals they are named after.
+    let ours = store::heads(&target.record);
+    let mut wanted: Vec<(DeviceId, u64)> = hub
+        .heads
+        .iter()
+        .filter(|(device, theirs)| {
+            **device != target.device && ours.get(device).is_none_or(|mine| mine < theirs)
+        })
+        .map(|(device, _)| (*device, ours.get(device).copied().unwrap_or(0)))
+        .collect();
+    let inboxes: Vec<DeviceId> = hub.heads.keys().map(|d| DeviceId::inbox_of(*d)).collect();
+    wanted.sort_by_key(|(device, _)| inboxes.contains(device));
+    for (device, after) in wanted {
+        let url = format!("{base}/v1/journals/{device}?after={after}");
+        let (status, body) = answer(agent.get(&url).call())?;
+        if status != 200 {
+            return Err(refused("a journal", status, &body));
+        }
+        let entries = store::accept_entries(&target.record, device, after, &body)
+            .map_err(|e| e.to_string())?;
+        if !entries.is_empty() {
+            events(SyncEvent::Received { device, entries });
+        }
+    }
+    Ok(())
 }

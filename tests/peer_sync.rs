@@ -244,6 +244,11 @@ fn a_note_taker_writes_only_its_own_journal_and_strangers_get_nothing() {
     assert_eq!(post(&strange, &journals_url(&hub, NOTE_TAKER, 0), &theirs).0, 403);
     assert_eq!(post(&strange, &journals_url(&hub, STRANGER, 0), &theirs).0, 403);
     assert_eq!(hub_journal(&hub, NOTE_TAKER), b"");
+    // Paired meanwhile: the hub lets it in from then on.
+    let mut paired = paired_with(&note_taker.identity);
+    paired.note_takers.extend(paired_with(&stranger).note_takers);
+    hub.server.as_ref().expect("serving").refresh_paired(paired);
+    assert_eq!(get(&strange, &hub.url("/v1/heads")).0, 200);
 
     // A hub with another certificate is not the paired one: the note-taker will not talk.
     let other_hub = Identity::in_memory(HUB).expect("an identity");

@@ -65,7 +65,7 @@ pub struct PeerConfig {
     pub record: PathBuf,
     /// The hub's TLS configuration ([`super::hub_config`] of its identity).
     pub tls: Arc<rustls::ServerConfig>,
-    /// The devices paired with the hub (refresh with [`PeerServer::paired`]).
+    /// The devices paired with the hub (refresh with [`PeerServer::refresh_paired`]).
     pub paired: PairedDevices,
     /// The address to listen on: 0.0.0.0 on a laptop, 127.0.0.1 in tests.
     pub bind: IpAddr,
@@ -199,7 +199,7 @@ impl PeerServer {
     }
 
     /// Replaces the paired devices it lets in (after a pairing, or forgetting one).
-    pub fn paired(&self, devices: PairedDevices) {
+    pub fn refresh_paired(&self, devices: PairedDevices) {
         *self.paired.write().unwrap_or_else(PoisonError::into_inner) = devices;
     }
 

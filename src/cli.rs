@@ -408,6 +408,9 @@ fn run_event(
     };
     let mut recorder = JournalRecorder::new(start, setup, dir.clone(), stamp);
     let mut live = crate::live::Live::new(agenda);
+    // Holds the entries replayed (moved, not copied): a late line from another device folds
+    // them again.
+    let mut fold = crate::live::Fold::default();
     let mut notes = Vec::new();
     let replayed = contents.as_ref().map(|c| c.entries.len());
     let mut contents = contents.unwrap_or_default();
@@ -431,7 +434,9 @@ fn run_event(
             std::borrow::Cow::Owned(renumbered) => renumbered,
             std::borrow::Cow::Borrowed(_) => std::mem::take(&mut contents.entries),
         };
-        let refused = live.replay(entries, &contents.lines, now);
+        // The fold keeps them: the lines as read, renumbered or not, are not kept twice.
+        contents.entries = Vec::new();
+        let refused = fold.replay(&mut live, entries, &contents.lines, now);
         for problem in contents.problems.iter().chain(&refused) {
             eprintln!("warning: {}: {}", dir.display(), problem);
             notes.push(problem.clone());
@@ -441,6 +446,7 @@ fn run_event(
         notes.push(format!("continued with the edited agenda ({})", changed.join("; ")));
     }
     let mut app = crate::app::App::new(live);
+    app.fold = fold;
     let resumed = if app.correcting { "Resumed for corrections" } else { "Resumed" };
     app.flash = Some(match (replayed, notes.is_empty()) {
         (Some(n), true) => format!("{resumed}: {} replayed from {}", entries(n), dir.display()),

@@ -263,4 +263,64 @@ fn a_merged_inbox_journal_keeps_its_name_and_merges_once() {
     assert_eq!(read(&record::inbox_path(&target, hub)), read(&path));
     let again = convene(&data, &args);
     assert!(again.stdout.lines().all(|l| l.ends_with("nothing new")), "{}", again.stdout);
+    // The minutes name the inbox after its hub.
+    assert!(
+        minutes(&data, &target).ends_with(
+            "\nRecord: journal entries per device: `1000` 4 · `v000` 7 · inbox of `v000` 1 (devices by the start of their id).\n"
+        ),
+        "{}",
+        minutes(&data, &target)
+    );
+}
+
+/// The last line of the minutes: the record's version vector.
+fn record_line(minutes: &str) -> &str {
+    minutes.trim_end().rsplit_once('\n').map_or("", |(_, last)| last)
+}
+
+/// The version vector of the JSON minutes: device id → highest sequence number.
+fn json_journals(data: &Path, dir: &Path) -> serde_json::Value {
+    let args =
+        ["minutes".as_ref(), dir.as_os_str(), "--json".as_ref(), "-o".as_ref(), "-".as_ref()];
+    let out = convene(data, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON minutes");
+    value["journals"].clone()
+}
+
+#[test]
+fn copies_with_different_deliveries_differ_in_their_vector_until_merged_either_way() {
+    let lab = three_laptops();
+    let data = lab.root.join("merging");
+    let (a, b) = (&lab.copies[0], &lab.copies[1]);
+    // A holds its own seven lines (the record's first line, then its changes); B holds A's
+    // first four and its own four.
+    let (on_a, on_b) = (minutes(&data, a), minutes(&data, b));
+    assert_eq!(
+        record_line(&on_a),
+        "Record: journal entries per device: `v000` 7 (devices by the start of their id)."
+    );
+    assert_eq!(
+        record_line(&on_b),
+        "Record: journal entries per device: `1000` 4 · `v000` 4 (devices by the start of their id)."
+    );
+    let (device_a, device_b) = ("v0000000000000000000000000", "10000000000000000000000000");
+    assert_eq!(json_journals(&data, a), serde_json::json!({ device_a: 7 }));
+    assert_eq!(json_journals(&data, b), serde_json::json!({ device_b: 4, device_a: 4 }));
+    // B merged into A's copy, and A into B's: the same lines, the same vector, the same bytes.
+    let (ab, ba) = (lab.root.join("a-then-b"), lab.root.join("b-then-a"));
+    copy_dir(a, &ab);
+    copy_dir(b, &ba);
+    for (into, from) in [(&ab, b), (&ba, a)] {
+        let out = convene(&data, &["merge".as_ref(), into.as_os_str(), from.as_os_str()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let (on_ab, on_ba) = (minutes(&data, &ab), minutes(&data, &ba));
+    assert_eq!(
+        record_line(&on_ab),
+        "Record: journal entries per device: `1000` 4 · `v000` 7 (devices by the start of their id)."
+    );
+    assert_eq!(on_ab, on_ba);
+    assert_eq!(json_journals(&data, &ab), serde_json::json!({ device_b: 4, device_a: 7 }));
+    assert_eq!(json_journals(&data, &ba), json_journals(&data, &ab));
 }

@@ -170,12 +170,16 @@ fn minutes_to_a_chosen_file() {
 }
 
 /// The golden minutes with the provisional mark after the title, as an unfinished record
-/// gives them.
+/// gives them: their last line counts one entry less (the end of the event).
 fn provisional(minutes: &str) -> String {
     let (title, rest) = minutes.split_once("\n\n").expect("a title line");
+    let (rest, record) =
+        rest.rsplit_once("\nRecord: a format-1 journal of ").expect("a record line");
+    let entries: u64 = record.trim_end_matches(" entries.\n").parse().expect("a count");
     format!(
         "{title}\n\n**Provisional:** the event has not ended; these minutes were written from an \
-         unfinished record.\n\n{rest}"
+         unfinished record.\n\n{rest}\nRecord: a format-1 journal of {} entries.\n",
+        entries - 1
     )
 }
 

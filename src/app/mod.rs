@@ -20,7 +20,7 @@ use tui_input::{Input, InputRequest};
 
 use crate::capture;
 use crate::event::{Change, Entry, ItemId, ItemKind};
-use crate::live::{Live, Now, displayed_seconds};
+use crate::live::{Fold, Live, Now, displayed_seconds};
 
 /// Something that happened to the live screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,8 +30,10 @@ pub enum Msg {
     /// Time passed (a displayed second may have rolled over).
     Tick,
     /// A line written elsewhere and already journaled by its writer: a question from a phone
-    /// (a line of the hub's inbox journal), another device's change. It is applied to the
-    /// live state, never journaled again; one the fold refuses changes nothing and is said.
+    /// (a line of the hub's inbox journal), another device's change. It is folded into the
+    /// live state (again from the start when it sorts before lines already folded), never
+    /// journaled again; one the fold refuses changes nothing and is said; one already held
+    /// is ignored.
     Received(Entry),
 }
 
@@ -71,6 +73,9 @@ pub struct BellsRung {
 /// The live screen: the event plus what is on screen around it.
 pub struct App {
     pub live: Live,
+    /// Every entry `live` was folded from, in fold order: a line from another device that
+    /// sorts before lines already folded folds them all again (see [`Fold`]).
+    pub fold: Fold,
     /// What the screen is doing, with its data (the question asked, the line being typed).
     pub mode: Mode,
     /// The terminal bell rings at the warning and at zero.
@@ -155,6 +160,7 @@ impl App {
         let correcting = live.ended_at.is_some();
         App {
             live,
+            fold: Fold::default(),
             mode: Mode::Normal,
             bell: false,
             bells_rung,
@@ -1100,6 +1106,8 @@ fn bells(app: &mut App, now: Now) -> Vec<Effect> {
 
 #[cfg(test)]
 mod catchup_tests;
+#[cfg(test)]
+mod fold_tests;
 #[cfg(test)]
 mod queue_tests;
 #[cfg(test)]

@@ -83,8 +83,12 @@ impl Harness {
                 if let Change::SpeakerAdded { speaker, .. } = &mut change {
                     *speaker = ItemId::format_1(seq);
                 }
-                let entry = Entry::format_1(seq, self.now.wall, change);
-                self.app.live.apply(&entry, self.now).unwrap();
+                let mut entry = Entry::format_1(seq, self.now.wall, change);
+                // Stamped as `crate::stamp` stamps it: after every line the screen holds.
+                if let Some(last) = self.app.fold.last_clock() {
+                    entry.clock = entry.clock.max(crate::event::Hlc(last.0 + 1));
+                }
+                self.app.fold.add(&mut self.app.live, entry, self.now).unwrap();
             }
         }
         self.log.extend(effects.clone());

@@ -3,6 +3,7 @@
 mod attendance;
 pub mod catchup;
 mod clock;
+mod fold;
 mod inbox;
 mod items;
 mod parking;
@@ -20,6 +21,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
 pub use catchup::{CatchUp, Proposal};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
+pub use fold::{Fold, Folded};
 pub use inbox::{
     Inbox, InboxCounts, MAX_REASON_CHARS, MAX_SUBMISSION_CHARS, MAX_SUBMITTER_NAME_CHARS, Outcome,
     Submission, check_reason, check_submission,

@@ -6,12 +6,13 @@
 
 mod attribution;
 mod files;
+mod journals;
 mod model;
 mod phones;
 mod redact;
 mod tally;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -26,7 +27,7 @@ pub use redact::Redactor;
 pub use tally::TallyMinutes;
 
 use crate::agenda::{Agenda, format_duration};
-use crate::event::{Entry, ItemKind};
+use crate::event::{DeviceId, Entry, ItemKind};
 use crate::live::{Clock, Live, Now};
 use crate::markdown::inline;
 
@@ -43,10 +44,26 @@ pub struct Replayed {
     /// The one monotonic instant the fold used: elapsed times are read at it, so a session
     /// still running at the end of the journal counts exactly until the last entry.
     pub mono: Instant,
+    /// The version vector: per device, the highest sequence number folded (journals have no
+    /// gaps, so every line up to it). Two folds with the same vector folded the same lines.
+    /// A line the fold refused counts too: it is in the record, and the last line's time is
+    /// the fold's "now", so only the whole set of lines decides the minutes' bytes.
+    pub journals: BTreeMap<DeviceId, u64>,
+}
+
+/// The version vector of entries: per device, the highest sequence number among them.
+pub fn version_vector(entries: &[Entry]) -> BTreeMap<DeviceId, u64> {
+    let mut heads = BTreeMap::new();
+    for entry in entries {
+        let head = heads.entry(entry.device).or_insert(0);
+        *head = entry.seq.max(*head);
+    }
+    heads
 }
 
 /// Replays a journal. A session still running at its end counts until the last entry.
 pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Replayed {
+    let journals = version_vector(entries);
     // After an agenda edit, `agenda` is the edited one: earlier entries are renumbered to it.
     let entries = crate::revision::renumber(entries);
     let entries = &entries[..];
@@ -75,6 +92,7 @@ pub fn fold(agenda: &Agenda, entries: &[Entry]) -> Replayed {
         last: live.ended_at.or(last),
         live,
         mono,
+        journals,
     }
 }
 
@@ -157,6 +175,7 @@ pub fn markdown(minutes: &Minutes) -> String {
     tally::render(&mut out, minutes);
     speaking(&mut out, minutes);
     room(&mut out, minutes);
+    journals::render(&mut out, &minutes.journals, minutes.facilitator);
     out
 }
 

@@ -19,7 +19,7 @@ use super::redact::Redactor;
 use super::tally::TallyMinutes;
 use super::{Replayed, elapsed, held_at, hours_minutes};
 use crate::agenda::Attribution;
-use crate::event::{ItemId, ItemKind, Lane, Raiser};
+use crate::event::{DeviceId, ItemId, ItemKind, Lane, Raiser};
 use crate::live::{Clock, Item, Live, Parked, RoomChange, RoomEvent, Speaker, group_of};
 
 /// The version of the model's JSON form; a change that breaks a reader raises it.
@@ -74,6 +74,12 @@ pub struct Minutes<'a> {
     /// The questions sent from phones (`convene run --share`); left out when none was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<PhonesMinutes>,
+    /// The version vector of the record they were written from: per device (in id order),
+    /// the highest sequence number folded. Equal vectors, byte-identical minutes.
+    pub journals: BTreeMap<DeviceId, u64>,
+    /// The device that ran the sessions: its inbox is named after it.
+    #[serde(skip)]
+    pub(super) facilitator: DeviceId,
 }
 
 /// Whether a parked item still waits for its follow-up.
@@ -637,6 +643,8 @@ impl<'a> Minutes<'a> {
             }),
             speaking: SpeakingMinutes::build(replayed, audience),
             sessions,
+            journals: replayed.journals.clone(),
+            facilitator: live.facilitator,
         }
     }
 

@@ -187,6 +187,8 @@ fn the_internal_minutes_list_the_lot_with_every_owner_and_the_open_ones_as_follo
 | **Question** Who certifies where the magnets' rare earths come from? — *Kari Nordvik* | Porsgrunn municipality | open | 1. Supply security |
 | **Action** Map Europe's magnet recycling capacity | Bob Stone | open | 2. Standards |
 | **Idea** Invite the ministry's auditor next year | Clara | open | 2. Standards |
+
+Record: a format-1 journal of 19 entries.
 "
     ), "{markdown}");
 }
@@ -225,6 +227,8 @@ fn the_public_minutes_show_owners_as_the_policy_shows_an_owner_and_no_internal_i
 | **Concern** Recycling targets nobody can check — *a participant from Civil society* | a participant from Civil society | resolved | 1. Supply security |
 | **Question** Who certifies where the magnets' rare earths come from? — *a participant from Industry* | Porsgrunn municipality | open | 1. Supply security |
 | **Action** Map Europe's magnet recycling capacity | — | open | 2. Standards |
+
+Record: a format-1 journal of 19 entries.
 "
     ), "{markdown}");
 }
@@ -285,7 +289,7 @@ fn captured_text_and_a_typed_owner_never_break_the_lot_s_table() {
     let markdown = render(&agenda, &j.entries, Audience::Internal);
     assert!(
         markdown.ends_with(
-            "| **Idea** \\# Dust \\| noise \\<b\\> | Ola \\| \\*Nordmann\\* | open | 1. Supply security |\n"
+            "| **Idea** \\# Dust \\| noise \\<b\\> | Ola \\| \\*Nordmann\\* | open | 1. Supply security |\n\nRecord: a format-1 journal of 3 entries.\n"
         ),
         "{markdown}"
     );

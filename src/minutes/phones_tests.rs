@@ -206,7 +206,16 @@ fn the_internal_minutes_list_every_submission_as_typed_with_its_outcome_and_the_
     );
     assert_eq!(
         section(&markdown, "## Messages to the room"),
-        ["## Messages to the room", "", "- 18:21 pinned Q2", "- 18:26 unpinned"]
+        [
+            "## Messages to the room",
+            "",
+            "- 18:21 pinned Q2",
+            "- 18:26 unpinned",
+            "",
+            // The last line: the hub's journal is a format-1 one in these tests, so its inbox
+            // is shown by its own id.
+            "Record: journal entries per device: format 1 17 · `k13d` 5 (devices by the start of their id).",
+        ]
     );
 }
 
@@ -234,6 +243,8 @@ fn the_public_minutes_list_what_was_taken_up_and_only_count_the_rest() {
             "| 18:15 | Q3: When will the plant publish its emission figures? | answered in writing |",
             "",
             "1 submission was not taken up and 1 was not moderated; their texts are not published.",
+            "",
+            "Record: journal entries per device: format 1 17 · `k13d` 5 (devices by the start of their id).",
         ]
     );
     assert_eq!(
@@ -337,6 +348,8 @@ fn open_and_deleted_questions_and_merges_into_them_in_both_versions() {
             "| 18:03 | Is the harbour dredged? | Q3, deleted since |",
             "| 18:04 | Dredging when? | merged into Q3 (deleted since) |",
             "| 18:05 | County? | merged into Q1 |",
+            "",
+            "Record: journal entries per device: format 1 7 · `k13d` 4 (devices by the start of their id).",
         ]
     );
     let markdown = render(&agenda, &j.entries, Audience::Public);
@@ -348,6 +361,8 @@ fn open_and_deleted_questions_and_merges_into_them_in_both_versions() {
             "| 18:02 | Q2: Who pays for the new road? | open: to be answered in writing |",
             "",
             "3 submissions were taken up but left out of these minutes; their texts are not published.",
+            "",
+            "Record: journal entries per device: format 1 7 · `k13d` 4 (devices by the start of their id).",
         ]
     );
     assert!(

@@ -105,7 +105,8 @@ fn journal() -> Vec<Entry> {
     j.entries
 }
 
-/// The section from its heading to the end (it is the last but the room's timeline).
+/// The section from its heading to the end (it is the last but the room's timeline and
+/// the record's line).
 fn section(minutes: &str) -> &str {
     let start = minutes.find("\n## Speaking time").expect("a speaking time section");
     &minutes[start..]
@@ -147,6 +148,8 @@ fn the_internal_minutes_give_the_time_per_group_per_speaker_and_every_turn() {
 - 18:12 Ingrid Solberg: 50s
 
 Still waiting: Kari Nordvik.
+
+Record: a format-1 journal of 22 entries.
 "
     );
 }
@@ -162,12 +165,12 @@ fn the_public_minutes_give_groups_only_and_name_a_speaker_only_with_consent_unde
         }
         if policy == "named" {
             assert!(section.ends_with(
-                "| Speaker | Stakeholder group | Turns | Speaking time |\n|---|---|---:|---:|\n| Kari Nordvik | Industry | 2 | 3m\u{a0}35s |\n\nSpeakers are named only with their consent; everyone counts in their group.\n"
+                "| Speaker | Stakeholder group | Turns | Speaking time |\n|---|---|---:|---:|\n| Kari Nordvik | Industry | 2 | 3m\u{a0}35s |\n\nSpeakers are named only with their consent; everyone counts in their group.\n\nRecord: a format-1 journal of 22 entries.\n"
             ), "{section}");
         } else {
             assert!(!section.contains("Kari"), "{policy}: {section}");
             assert!(
-                section.ends_with("| In no stakeholder group | 1 | 15s | 4% |\n\nSpeaking time is given per stakeholder group only.\n"),
+                section.ends_with("| In no stakeholder group | 1 | 15s | 4% |\n\nSpeaking time is given per stakeholder group only.\n\nRecord: a format-1 journal of 22 entries.\n"),
                 "{policy}: {section}"
             );
         }

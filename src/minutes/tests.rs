@@ -1367,7 +1367,7 @@ fn the_internal_minutes_end_with_the_rooms_timeline_and_the_public_ones_never_sh
     let entries = journal.ended(20);
 
     let internal = render(&agenda, &entries, Audience::Internal);
-    let timeline = "\n## Messages to the room\n\n- 18:12 shown: Please wrap up\n- 18:13 blinked\n- 18:15 cleared\n- 18:16 shown: \\# Coffee until 19:40 \\<b\\>\n- 18:17 blackout\n- 18:18 display back\n";
+    let timeline = "\n## Messages to the room\n\n- 18:12 shown: Please wrap up\n- 18:13 blinked\n- 18:15 cleared\n- 18:16 shown: \\# Coffee until 19:40 \\<b\\>\n- 18:17 blackout\n- 18:18 display back\n\nRecord: a format-1 journal of 10 entries.\n";
     assert!(internal.ends_with(timeline), "{internal}");
 
     let public = render(&agenda, &entries, Audience::Public);
@@ -1403,7 +1403,11 @@ fn without_messages_the_internal_minutes_have_no_timeline() {
     let entries = journal.ended(20);
     let internal = render(&agenda, &entries, Audience::Internal);
     assert!(!internal.contains("Messages to the room"), "{internal}");
-    assert!(internal.ends_with("No decisions were recorded.\n"), "{internal}");
+    assert!(
+        internal
+            .ends_with("No decisions were recorded.\n\nRecord: a format-1 journal of 4 entries.\n"),
+        "{internal}"
+    );
     let replayed = fold(&agenda, &entries);
     let model = Minutes::build(&replayed, Audience::Internal);
     assert_eq!(model.room.map(|r| r.len()), Some(0));

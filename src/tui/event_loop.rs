@@ -321,7 +321,9 @@ fn update_with(
                 for entry in recorder.record_taking_over(change, now, app.live.facilitator) {
                     // The change was made from this state, so it always applies; if it ever
                     // did not, say so rather than show a state the journal lacks.
-                    if let Err(reason) = app.live.apply_owned(entry, now) {
+                    // It sorts after every line held (the stamp observed them all); if it
+                    // ever did not, the fold folds again.
+                    if let Err(reason) = app.fold.add(&mut app.live, entry, now) {
                         app.flash = Some(format!("not applied: {reason}"));
                     }
                 }

@@ -150,6 +150,9 @@ const SCRIPT: &[(u32, usize, ItemKind, &str, Option<&str>)] = &[
     ),
 ];
 
+/// The id of the laptop that records the council (a device file says it).
+pub const COUNCIL_LAPTOP: &str = "c0unc11000000000000000000g";
+
 /// Writes the council's record under `policy` into `data`; returns its folder.
 pub fn council_record(data: &Path, policy: &str) -> PathBuf {
     let text = agenda_text(policy);
@@ -159,6 +162,12 @@ pub fn council_record(data: &Path, policy: &str) -> PathBuf {
         chrono::DateTime::parse_from_rfc3339(&format!("2026-10-06T{h:02}:{m:02}:00+02:00"))
             .expect("a valid time")
     };
+    // One laptop with a known id: the minutes end with the record's journals, by device.
+    std::fs::create_dir_all(data).expect("a data folder");
+    let device_file = data.join(convene::record::DEVICE_FILE);
+    if !device_file.exists() {
+        std::fs::write(&device_file, format!("{COUNCIL_LAPTOP}\n")).expect("a device file");
+    }
     let device = convene::record::device_id(data).expect("a device id");
     let (mut record, mut stamp) =
         convene::record::create(data, device, &agenda, &text, at(0)).expect("a new record");

@@ -159,8 +159,8 @@ fn journal() -> Vec<Entry> {
     entries
 }
 
-/// The section, from its heading to the end of the minutes (nothing follows it in a
-/// council without messages to the room).
+/// The section, from its heading to the end of the minutes (only the record's line follows
+/// it in a council without messages to the room).
 fn section(text: &str) -> &str {
     let start = text.find("\n## Votes and shows of hands").expect("the section");
     &text[start..]
@@ -220,6 +220,8 @@ const INTERNAL: &str = "
 
 - **Check failed: \"abstain\" is marked majority, not counted, but has a number (3).**
 - **Check failed: the 21 votes counted are more than the 20 present.**
+
+Record: a format-1 journal of 11 entries.
 ";
 
 #[test]

@@ -64,9 +64,11 @@ fn section<'a>(markdown: &'a str, heading: &str) -> Vec<&'a str> {
         .skip_while(|l| *l != heading)
         .enumerate()
         .take_while(|(i, l)| {
+            // The minutes' last line (the record's version vector) ends the last section.
             *i == 0
-                || !(l.starts_with('#')
-                    && l.split(' ').next().is_some_and(|h| h.len() <= level.len()))
+                || !(l.starts_with("Record: ")
+                    || l.starts_with('#')
+                        && l.split(' ').next().is_some_and(|h| h.len() <= level.len()))
         })
         .map(|(_, l)| l)
         .collect();

@@ -2,10 +2,10 @@
 //! what it gives, and the new projected end.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -87,22 +87,12 @@ pub fn render(
     let visible = usize::from(height.saturating_sub(2));
     let scroll = (selected_line + 1).saturating_sub(visible);
     let title = format!(" {} ", heading(app, now));
-    let hint = [
+    let hints = [
         " Enter accepts · ↑/↓ · +/- 1 min · b breaks · Esc dismisses ",
         " Enter accepts · Esc dismisses ",
         " Esc ",
-    ]
-    .into_iter()
-    .find(|hint| hint.width() + 2 <= usize::from(width))
-    .unwrap_or_default();
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.key())
-        .padding(Padding::horizontal(1))
-        .title(Line::from(truncate(&title, usize::from(width.saturating_sub(2)))))
-        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    ];
+    let (block, rect) = super::overlay::panel(frame, area, (width, height), &title, &hints, theme);
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), rect);
 }

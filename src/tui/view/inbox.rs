@@ -85,23 +85,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, the
         (0, _) => " Questions from phones ".to_string(),
         (n, p) => format!(" Questions from phones · {p} to moderate · {n} received "),
     };
-    let hint = [
+    let hints = [
         " a/Enter approve · e edit · m merge · r reject · p pin · Esc closes ",
         " a e m r p · Esc closes ",
         " Esc closes ",
-        "",
-    ]
-    .into_iter()
-    .find(|hint| hint.width() + 2 <= usize::from(width))
-    .unwrap_or_default();
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.key())
-        .padding(Padding::horizontal(1))
-        .title(Line::from(truncate(&title, usize::from(width.saturating_sub(2)))))
-        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    ];
+    let (block, rect) = super::overlay::panel(frame, area, (width, height), &title, &hints, theme);
     let body = block.inner(rect);
     frame.render_widget(block, rect);
     let qr_columns = if show_qr { u16::try_from(qr_width + 2).unwrap_or(0) } else { 0 };

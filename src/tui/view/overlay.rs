@@ -355,3 +355,30 @@ fn shell_word(text: &str) -> String {
         format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
+
+/// A panel over the live screen: `width`×`height` centred in `area` and cleared, framed with
+/// its title and the longest of `hints` that fits on its bottom border. Returns the frame
+/// (to render with the panel's content) and where it goes.
+pub(super) fn panel(
+    frame: &mut Frame,
+    area: Rect,
+    (width, height): (u16, u16),
+    title: &str,
+    hints: &[&'static str],
+    theme: &Theme,
+) -> (Block<'static>, Rect) {
+    let hint = hints
+        .iter()
+        .copied()
+        .find(|hint| hint.width() + 2 <= usize::from(width))
+        .unwrap_or_default();
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
+    frame.render_widget(Clear, rect);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.key())
+        .padding(Padding::horizontal(1))
+        .title(Line::from(super::agenda::truncate(title, usize::from(width.saturating_sub(2)))))
+        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    (block, rect)
+}

@@ -29,6 +29,8 @@ pub struct Fold {
     /// The state was changed without the fold: the fold does not hold every line of it, so
     /// it can never fold it again, and a late line is applied after the others as before.
     detached: bool,
+    /// How many times everything was folded again.
+    refolds: u64,
 }
 
 /// One entry held.
@@ -79,6 +81,11 @@ impl Fold {
 
     pub fn is_empty(&self) -> bool {
         self.held.is_empty()
+    }
+
+    /// How many times everything was folded again (a late line, or a burst of them).
+    pub fn refolds(&self) -> u64 {
+        self.refolds
     }
 
     /// The clock of the last entry held: a line stamped on this device sorts after it.
@@ -154,6 +161,57 @@ impl Fold {
     /// the entry itself; it is held all the same: a line that sorts before it may make it
     /// count when it arrives.
     pub fn add(&mut self, live: &mut Live, entry: Entry, now: Now) -> Result<Folded, String> {
+        let mut folded = self.add_all(live, vec![entry], now);
+        folded.pop().unwrap_or(Ok(Folded::Duplicate))
+    }
+
+    /// Adds entries that arrived together (a note-taker's catch-up after an outage, a
+    /// replica's first pull): as [`Fold::add`] each, but everything is folded again at most
+    /// once, however many of them sort before entries held. One result per entry, in order.
+    pub fn add_all(
+        &mut self,
+        live: &mut Live,
+        entries: Vec<Entry>,
+        now: Now,
+    ) -> Vec<Result<Folded, String>> {
+        let mut results = Vec::with_capacity(entries.len());
+        // The entries put in their place without being applied, by their place in the
+        // order, with their index in `results`: folded again once, at the end.
+        let mut waiting: BTreeMap<(Hlc, DeviceId, u64), usize> = BTreeMap::new();
+        for entry in entries {
+            let Some(at) = self.position(&entry) else {
+                results.push(Ok(Folded::Duplicate));
+                continue;
+            };
+            if entry.seq > self.heads.get(&entry.device).copied().unwrap_or(0) {
+                self.heads.insert(entry.device, entry.seq);
+            }
+            self.detached |= self.version != live.applied;
+            if waiting.is_empty() && (at == self.held.len() || self.detached) {
+                let (held, applied) = self.take(entry, live, now);
+                self.held.insert(at, held);
+                results.push(applied.map(|()| Folded::Applied));
+                self.version = live.applied;
+            } else {
+                // Once one waits, every later one waits too: applied now, it would be applied
+                // to a state that lacks a line before it.
+                waiting.insert(entry.order(), results.len());
+                results.push(Ok(Folded::Refolded));
+                self.held.insert(at, Held::Line(Box::new(entry)));
+            }
+        }
+        if !waiting.is_empty() {
+            for (index, refused) in self.refold(live, now, &waiting) {
+                results[index] = Err(refused);
+            }
+            self.version = live.applied;
+        }
+        results
+    }
+
+    /// Where `entry` goes among the entries held; None when it is held already (the same
+    /// device and sequence number).
+    fn position(&self, entry: &Entry) -> Option<usize> {
         let key = entry.order();
         let head = self.heads.get(&entry.device).copied().unwrap_or(0);
         let at = match self.held.last() {
@@ -165,38 +223,30 @@ impl Fold {
             // first one held stays.
             || (entry.seq <= head
                 && self.held.iter().any(|h| h.place() == (entry.device, entry.seq)));
-        if known {
-            return Ok(Folded::Duplicate);
-        }
-        if entry.seq > head {
-            self.heads.insert(entry.device, entry.seq);
-        }
-        self.detached |= self.version != live.applied;
-        let folded = if at == self.held.len() || self.detached {
-            let (held, applied) = self.take(entry, live, now);
-            self.held.insert(at, held);
-            applied.map(|()| Folded::Applied)
-        } else {
-            self.held.insert(at, Held::Line(Box::new(entry)));
-            self.refold(live, now, at).map(|()| Folded::Refolded)
-        };
-        self.version = live.applied;
-        folded
+        (!known).then_some(at)
     }
 
-    /// Folds every entry held again into a new [`Live`], at `now`; says whether the entry
-    /// at `new` was refused. What the screen holds that is not a line stays.
-    fn refold(&mut self, live: &mut Live, now: Now, new: usize) -> Result<(), String> {
+    /// Folds every entry held again into a new [`Live`], at `now`; says which of the entries
+    /// `new` (by their place in the order, with the caller's index of each) were refused.
+    /// What the screen holds that is not a line stays.
+    fn refold(
+        &mut self,
+        live: &mut Live,
+        now: Now,
+        new: &BTreeMap<(Hlc, DeviceId, u64), usize>,
+    ) -> Vec<(usize, String)> {
         // The agenda as the fold left it differs only by consent, which the fold sets again
         // from the same lines: starting from it ends where the agenda as run would.
         let fresh = Live::new(live.agenda.clone());
         let mut old = mem::replace(live, fresh);
         live.items.reserve(old.items.len());
         live.index.reserve(old.items.len());
-        let mut result = Ok(());
+        self.refolds += 1;
+        let mut refused = Vec::new();
         let held = mem::take(&mut self.held);
         self.held.reserve_exact(held.len());
-        for (i, held) in held.into_iter().enumerate() {
+        for held in held {
+            let index = new.get(&held.order()).copied();
             // A capture is made a line again from its item, which gives it its fields back.
             let entry = match held {
                 Held::Line(entry) => *entry,
@@ -206,13 +256,13 @@ impl Fold {
             };
             let (held, applied) = self.take(entry, live, now);
             self.held.push(held);
-            if i == new {
-                result = applied;
+            if let (Some(index), Err(reason)) = (index, applied) {
+                refused.push((index, reason));
             }
         }
         // `applied` tells a frame that the state changed: it never goes back.
         live.applied = live.applied.max(old.applied + 1);
-        result
+        refused
     }
 
     /// Applies `entry`, after every entry held before it; returns how it is to be held. A

@@ -166,3 +166,56 @@ fn a_capture_is_held_in_64_bytes_beside_its_item() {
     // 10,000 captures held cost 640 kB beside their items (a line as it came is 216 bytes).
     assert!(std::mem::size_of::<Held>() <= 64, "{}", std::mem::size_of::<Held>());
 }
+
+#[test]
+fn a_burst_of_late_lines_is_folded_again_once_and_gives_the_fold_of_the_sorted_union() {
+    let (mut fold, mut live, now) = (Fold::default(), live(), now());
+    let dust = ItemId { device: A, seq: 1 };
+    // This laptop's own lines, applied as they came.
+    for (seq, second, said) in [(1, 10, "Dust?"), (2, 40, "Trucks?"), (3, 70, "Noise?")] {
+        assert_eq!(fold.add(&mut live, capture(A, seq, second, said), now), Ok(Folded::Applied));
+    }
+    // Another laptop's, written offline in between, arrive at once after the outage: an edit
+    // of an item it has not seen the capture of yet comes first (refused alone, it counts
+    // once its capture is there), then its captures, one of them twice.
+    let burst = vec![
+        edit(B, 3, 50, ItemId { device: B, seq: 1 }, "Water in the fjord, who pays?"),
+        capture(B, 1, 20, "Water?"),
+        capture(B, 2, 30, "Jobs?"),
+        capture(B, 2, 30, "Jobs?"),
+        edit(B, 4, 80, dust, "Dust at the school?"),
+    ];
+    let results = fold.add_all(&mut live, burst.clone(), now);
+    assert_eq!(
+        results,
+        [
+            Ok(Folded::Refolded),
+            Ok(Folded::Refolded),
+            Ok(Folded::Refolded),
+            Ok(Folded::Duplicate),
+            Ok(Folded::Refolded)
+        ]
+    );
+    assert_eq!(fold.refolds(), 1);
+    let mut union: Vec<Entry> = burst;
+    union.remove(3);
+    for (seq, second, said) in [(1, 10, "Dust?"), (2, 40, "Trucks?"), (3, 70, "Noise?")] {
+        union.push(capture(A, seq, second, said));
+    }
+    union.sort_by_key(Entry::order);
+    let mut expected = self::live();
+    let refused = expected.replay(union, &[], now);
+    assert_eq!(refused, Vec::<String>::new());
+    let texts = |live: &Live| -> Vec<String> {
+        live.items.iter().map(|item| item.fields.text.clone()).collect()
+    };
+    assert_eq!(
+        texts(&live),
+        ["Dust at the school?", "Water in the fjord, who pays?", "Jobs?", "Trucks?", "Noise?"]
+    );
+    assert_eq!(texts(&live), texts(&expected));
+    // Lines that all sort after the last one held are applied as they come: no refold.
+    let more = vec![capture(B, 5, 90, "Smell?"), capture(A, 4, 95, "Light?")];
+    assert_eq!(fold.add_all(&mut live, more, now), [Ok(Folded::Applied), Ok(Folded::Applied)]);
+    assert_eq!(fold.refolds(), 1);
+}

@@ -239,9 +239,8 @@ pub fn browse(wait: Duration) -> Result<Vec<FoundEvent>, DiscoveryError> {
 /// The event a resolved service advertises, or None when it is not a convene hub's `v=1`
 /// record with a title, a plain record folder name, a device id and an address.
 pub fn found_event(service: &ResolvedService) -> Option<FoundEvent> {
-    let text = |key: &str| -> Option<&str> {
-        std::str::from_utf8(service.get_property_val(key)??).ok()
-    };
+    let text =
+        |key: &str| -> Option<&str> { std::str::from_utf8(service.get_property_val(key)??).ok() };
     if text("v")? != TXT_VERSION {
         return None;
     }
@@ -320,10 +319,7 @@ mod tests {
 
     #[test]
     fn the_instance_name_has_no_dots_backslashes_or_control_characters() {
-        assert_eq!(
-            instance_name("  St. Olav\\v2.0\tplan\n ", HUB),
-            "St Olav v2 0 plan (04hkaps9)"
-        );
+        assert_eq!(instance_name("  St. Olav\\v2.0\tplan\n ", HUB), "St Olav v2 0 plan (04hkaps9)");
         assert_eq!(instance_name("...", HUB), "convene (04hkaps9)");
         assert_eq!(instance_name("", HUB), "convene (04hkaps9)");
     }

@@ -6,6 +6,7 @@
 //! client carry the bytes these state machines make over the TLS these configs set up.
 
 pub mod client;
+pub mod discovery;
 mod files;
 pub mod identity;
 pub mod paired;

@@ -8,6 +8,7 @@
 pub mod client;
 mod files;
 pub mod identity;
+pub mod join;
 pub mod paired;
 pub mod pairing;
 pub mod server;
@@ -18,6 +19,7 @@ pub mod tls;
 mod tests;
 
 pub use identity::{Fingerprint, Identity, IdentityError};
+pub use join::{JoinError, download, pair};
 pub use paired::{PairedDevices, PairedError, PairedHub, PairedNoteTaker};
 pub use pairing::{
     CODE_LIFETIME, HubPairing, NoteTakerConfirming, NoteTakerPairing, Paired, PairingCode,

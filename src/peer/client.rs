@@ -429,8 +429,7 @@ fn round(
         })
         .map(|(device, _)| (*device, ours.get(device).copied().unwrap_or(0)))
         .collect();
-    let mut received =
-        |device, entries| events(SyncEvent::Received { device, entries });
+    let mut received = |device, entries| events(SyncEvent::Received { device, entries });
     pull(agent, &base, &target.record, &hub.heads, wanted, &mut received).map_err(|e| match e {
         PullError::Unreachable(why) => why,
         PullError::Refused { status, body } => refused("a journal", status, &body),

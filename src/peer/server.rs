@@ -839,9 +839,9 @@ async fn pair_proof(
             ([(header::CONTENT_TYPE, "application/json")], welcome).into_response()
         }
         Ok(Err(e)) => {
-            server.events.send(PeerEvent::PairingFailed(format!(
-                "pairing with {device} failed: {e}"
-            )));
+            server
+                .events
+                .send(PeerEvent::PairingFailed(format!("pairing with {device} failed: {e}")));
             internal(e)
         }
         Err(e) => internal(e),

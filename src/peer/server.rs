@@ -737,9 +737,12 @@ fn pairing_refused(status: StatusCode, why: &str, reason: &str) -> Response {
 }
 
 /// The certificate the caller presented (the TLS layer requires one).
-fn presented(caller: Caller) -> Result<Fingerprint, Response> {
+fn presented(caller: Caller) -> Result<Fingerprint, Refusal> {
     caller.0.ok_or_else(|| {
-        error(StatusCode::FORBIDDEN, "pairing needs this laptop's certificate; use convene join")
+        Refusal(
+            StatusCode::FORBIDDEN,
+            "pairing needs this laptop's certificate; use convene join".into(),
+        )
     })
 }
 
@@ -752,7 +755,7 @@ async fn pair_hello(
 ) -> Response {
     let presented = match presented(caller) {
         Ok(presented) => presented,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let answered = {
         let mut pairing = server.pairing.lock().unwrap_or_else(PoisonError::into_inner);
@@ -796,7 +799,7 @@ async fn pair_proof(
 ) -> Response {
     let presented = match presented(caller) {
         Ok(presented) => presented,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let under_way = {
         let mut pairing = server.pairing.lock().unwrap_or_else(PoisonError::into_inner);

@@ -197,6 +197,29 @@ fn the_right_code_pairs_both_sides_and_the_replica_is_the_hubs_record() {
     assert_eq!(again, replica);
     assert_eq!(journals(&replica), journals(&hub.record.dir));
 
+    // Another event of the same name at the replica's place is refused, nothing written.
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
+    let (solo, _) = record::create(elsewhere.path(), NOTE_TAKER, &agenda, DEMO_AGENDA, at())
+        .expect("a record of its own");
+    assert_eq!(solo.dir.file_name(), replica.file_name());
+    drop(solo);
+    let before =
+        journals(&record::records_dir(elsewhere.path()).join(replica.file_name().expect("a name")));
+    let err =
+        download(&hub.address(), tls.clone(), NOTE_TAKER, &record::records_dir(elsewhere.path()))
+            .expect_err("another event");
+    let solo_dir = record::records_dir(elsewhere.path()).join(replica.file_name().expect("a name"));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} holds another copy of an event by that name (made by {NOTE_TAKER} at {}, not the hub's); move it away and join again",
+            solo_dir.display(),
+            at().to_rfc3339()
+        )
+    );
+    assert_eq!(journals(&solo_dir), before);
+
     // The note-taker captures into its own journal; its sync delivers it and says so.
     let agenda = parse_agenda(DEMO_AGENDA).agenda.expect("the demo agenda");
     let header = record::header(NOTE_TAKER, &agenda, DEMO_AGENDA, at());

@@ -210,6 +210,29 @@ pub fn pair(
 #[derive(Deserialize)]
 struct About {
     name: Option<String>,
+    /// The record's header: when and by which device it was made.
+    created: Option<String>,
+    creator: Option<String>,
+}
+
+/// A replica already at the record's place must be of the same event: its header (the
+/// journal made first) is the hub's.
+fn same_event(dir: &Path, about: &About) -> Result<(), JoinError> {
+    let other = |why: String| JoinError::OtherEvent { dir: dir.to_path_buf(), why };
+    if !record::is_record(dir) {
+        return Ok(());
+    }
+    let contents = record::read_journal(dir).map_err(|e| other(e.to_string()))?;
+    let header = contents.header.ok_or_else(|| other("its journals have no header".into()))?;
+    let ours = (Some(header.created.to_rfc3339()), Some(header.device().to_string()));
+    if ours != (about.created.clone(), about.creator.clone()) {
+        return Err(other(format!(
+            "made by {} at {}, not the hub's",
+            header.device(),
+            header.created.to_rfc3339()
+        )));
+    }
+    Ok(())
 }
 
 /// A GET that must answer 200.
@@ -311,7 +334,7 @@ pub fn download(
         what: "the record's name",
         why: e.to_string(),
     })?;
-    let name = plain_name(about.name, hub)?;
+    let name = plain_name(about.name.clone(), hub)?;
     let agenda = fetch(&agent, hub, "/v1/agenda", "the agenda")?;
     let agenda = String::from_utf8(agenda).map_err(|e| JoinError::BadAnswer {
         address: hub.to_string(),
@@ -320,6 +343,7 @@ pub fn download(
     })?;
     let base = format!("https://{hub}");
     let dir = records.join(&name);
+    same_event(&dir, &about)?;
     // A replica taken up again says how far its own journal goes (the hub's status line).
     let mine = super::store::heads(&dir).get(&device).copied();
     let heads = client::hub_heads(&agent, &base, mine).map_err(unreachable(hub))?;

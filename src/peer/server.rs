@@ -9,7 +9,8 @@
 //! - `POST /v1/journals/{device}?after=N`: the caller's own lines after entry N (200
 //!   `{"added":n}`, 409 `{"have":n}` on a gap, 409 `{"forked":true}`, 400 on a bad line);
 //! - `GET /v1/feed`: server-sent events, the heads at once and whenever a journal grows;
-//! - `GET /v1/agenda`, `GET /v1/record`: what a joining laptop needs to make its replica;
+//! - `GET /v1/agenda`, `GET /v1/record` (name, title, the header's time and device): what a
+//!   joining laptop needs to make its replica;
 //! - `POST /v1/pair/hello`, `POST /v1/pair/proof`: pairing by the code the facilitator's
 //!   screen shows ([`PeerServer::offer_pairing`]); the only routes open to a certificate not
 //!   yet paired, and they answer nothing but the pairing's own messages.
@@ -723,8 +724,14 @@ async fn record_name(
     let name = server.record.file_name().map(|n| n.to_string_lossy().into_owned());
     match read {
         Ok(Ok(contents)) => {
-            let title = contents.header.map(|h| h.title).unwrap_or_default();
-            Json(json!({ "name": name, "title": title })).into_response()
+            // The record's header says which event it is: a replica of another of the same
+            // name is told apart by it.
+            let header = contents.header;
+            let title = header.as_ref().map(|h| h.title.clone()).unwrap_or_default();
+            let created = header.as_ref().map(|h| h.created.to_rfc3339());
+            let creator = header.as_ref().map(|h| h.device().to_string());
+            Json(json!({ "name": name, "title": title, "created": created, "creator": creator }))
+                .into_response()
         }
         Ok(Err(e)) => internal(e),
         Err(e) => internal(e),

@@ -63,6 +63,9 @@ impl Hub {
             paired: self.paired.clone(),
             bind: "127.0.0.1".parse().expect("loopback"),
             port,
+            data: self._temp.path().to_path_buf(),
+            device: HUB,
+            fingerprint: self.identity.fingerprint(),
         };
         let server = PeerServer::start(config, move |e| seen.lock().expect("events").push(e))
             .expect("the peer port");

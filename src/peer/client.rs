@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
@@ -16,7 +16,7 @@ use rustls::pki_types::ServerName;
 use rustls::{ClientConfig, ClientConnection, StreamOwned};
 use ureq::unversioned::resolver::DefaultResolver;
 
-use super::store;
+use super::store::{self, SyncError};
 use crate::event::{DeviceId, Entry};
 use ureq::unversioned::transport::{
     Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, TcpConnector,
@@ -24,7 +24,7 @@ use ureq::unversioned::transport::{
 };
 
 /// The server name given to rustls: the pinned fingerprint, not a name, says who the hub is.
-const HUB_NAME: &str = "hub.convene.invalid";
+pub(super) const HUB_NAME: &str = "hub.convene.invalid";
 
 /// A ureq agent speaking TLS with `tls` (from [`super::note_taker_config`]), answering 4xx and
 /// 5xx as responses (the sync reads 409's body), giving up on a request after `timeout`.
@@ -130,6 +130,9 @@ pub enum SyncEvent {
     /// The hub cannot be reached or refused: one line why. Capturing goes on locally; the
     /// sync catches up in both directions when the hub answers again.
     Offline(String),
+    /// After each round, how many of this laptop's lines the hub does not hold yet, as far as
+    /// it last heard (0: everything delivered). Not sent before the hub was first reached.
+    Pending(u64),
 }
 
 /// Where the note-taker syncs with.
@@ -227,8 +230,13 @@ fn run(
 ) {
     let agent = agent(target.tls.clone(), REQUEST_TIMEOUT);
     let mut online: Option<bool> = None;
+    let mut progress = Progress::default();
     while !stopping.load(Ordering::SeqCst) {
-        let wait = match round(&agent, target, events) {
+        let outcome = round(&agent, target, &mut progress, events);
+        if let Some(delivered) = progress.delivered {
+            events(SyncEvent::Pending(progress.mine.saturating_sub(delivered)));
+        }
+        let wait = match outcome {
             Ok(()) => {
                 if online != Some(true) {
                     events(SyncEvent::Online);
@@ -290,7 +298,7 @@ struct HubHeads {
     heads: BTreeMap<DeviceId, u64>,
 }
 
-fn answer(
+pub(super) fn answer(
     response: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
 ) -> Result<(u16, Vec<u8>), String> {
     let mut response = response.map_err(|e| e.to_string())?;
@@ -303,20 +311,83 @@ fn refused(what: &str, status: u16, body: &[u8]) -> String {
     format!("the hub refused {what} ({status}: {})", String::from_utf8_lossy(body).trim())
 }
 
-/// One exchange: push this laptop's lines the hub lacks, pull every line this replica lacks.
-fn round(
+/// How far this laptop's journal goes, and how far the hub's copy of it went when last heard.
+#[derive(Default)]
+struct Progress {
+    mine: u64,
+    delivered: Option<u64>,
+}
+
+/// The heads the hub tells (`GET /v1/heads`).
+pub(super) fn hub_heads(
     agent: &ureq::Agent,
-    target: &SyncTarget,
-    events: &(dyn Fn(SyncEvent) + Send + Sync),
-) -> Result<(), String> {
-    let base = format!("https://{}", target.hub);
-    let (status, body) = answer(agent.get(format!("{base}/v1/heads")).call())?;
+    base: &str,
+    mine: Option<u64>,
+) -> Result<BTreeMap<DeviceId, u64>, String> {
+    let url = match mine {
+        Some(mine) => format!("{base}/v1/heads?mine={mine}"),
+        None => format!("{base}/v1/heads"),
+    };
+    let (status, body) = answer(agent.get(url).call())?;
     if status != 200 {
         return Err(refused("to say how far its journals go", status, &body));
     }
     let hub: HubHeads = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
+    Ok(hub.heads)
+}
+
+/// Why pulling journals from the hub stopped.
+pub(super) enum PullError {
+    /// No answer: one line why.
+    Unreachable(String),
+    /// An answer other than 200.
+    Refused { status: u16, body: Vec<u8> },
+    /// Lines this copy does not take.
+    Sync(SyncError),
+}
+
+/// Pulls into the record `record` each journal of `wanted` after the entry given, the hub's
+/// inboxes after the journals they are named after (`hub`: every journal the hub has), and
+/// hands each batch taken, durable, to `received`.
+pub(super) fn pull(
+    agent: &ureq::Agent,
+    base: &str,
+    record: &Path,
+    hub: &BTreeMap<DeviceId, u64>,
+    mut wanted: Vec<(DeviceId, u64)>,
+    received: &mut dyn FnMut(DeviceId, Vec<Entry>),
+) -> Result<(), PullError> {
+    let inboxes: Vec<DeviceId> = hub.keys().map(|d| DeviceId::inbox_of(*d)).collect();
+    wanted.sort_by_key(|(device, _)| inboxes.contains(device));
+    for (device, after) in wanted {
+        let url = format!("{base}/v1/journals/{device}?after={after}");
+        let (status, body) = answer(agent.get(&url).call()).map_err(PullError::Unreachable)?;
+        if status != 200 {
+            return Err(PullError::Refused { status, body });
+        }
+        let entries =
+            store::accept_entries(record, device, after, &body).map_err(PullError::Sync)?;
+        if !entries.is_empty() {
+            received(device, entries);
+        }
+    }
+    Ok(())
+}
+
+/// One exchange: push this laptop's lines the hub lacks, pull every line this replica lacks.
+fn round(
+    agent: &ureq::Agent,
+    target: &SyncTarget,
+    progress: &mut Progress,
+    events: &(dyn Fn(SyncEvent) + Send + Sync),
+) -> Result<(), String> {
+    let base = format!("https://{}", target.hub);
+    let ours = store::heads(&target.record);
+    progress.mine = ours.get(&target.device).copied().unwrap_or(0);
+    let hub = HubHeads { heads: hub_heads(agent, &base, Some(progress.mine))? };
     // Push: from where the hub's copy ends (a gap answer says where, once).
     let mut after = hub.heads.get(&target.device).copied().unwrap_or(0);
+    progress.delivered = Some(after);
     for _ in 0..2 {
         let lines =
             store::lines_since(&target.record, target.device, after).map_err(|e| e.to_string())?;
@@ -326,22 +397,31 @@ fn round(
         let url = format!("{base}/v1/journals/{}?after={after}", target.device);
         let (status, body) = answer(agent.post(&url).send(&lines[..]))?;
         match status {
-            200 => break,
+            200 => {
+                let added = serde_json::from_slice::<serde_json::Value>(&body)
+                    .ok()
+                    .and_then(|v| v["added"].as_u64())
+                    .unwrap_or(0);
+                progress.delivered = Some(after + added);
+                break;
+            }
             409 => {
                 let have = serde_json::from_slice::<serde_json::Value>(&body)
                     .ok()
                     .and_then(|v| v["have"].as_u64());
                 match have {
-                    Some(have) => after = have,
+                    Some(have) => {
+                        after = have;
+                        progress.delivered = Some(have);
+                    }
                     None => return Err(refused("this laptop's lines", status, &body)),
                 }
             }
             _ => return Err(refused("this laptop's lines", status, &body)),
         }
     }
-    // Pull: every other journal, the inboxes after the journals they are named after.
-    let ours = store::heads(&target.record);
-    let mut wanted: Vec<(DeviceId, u64)> = hub
+    // Pull: every other journal this replica lacks lines of.
+    let wanted: Vec<(DeviceId, u64)> = hub
         .heads
         .iter()
         .filter(|(device, theirs)| {
@@ -349,19 +429,10 @@ fn round(
         })
         .map(|(device, _)| (*device, ours.get(device).copied().unwrap_or(0)))
         .collect();
-    let inboxes: Vec<DeviceId> = hub.heads.keys().map(|d| DeviceId::inbox_of(*d)).collect();
-    wanted.sort_by_key(|(device, _)| inboxes.contains(device));
-    for (device, after) in wanted {
-        let url = format!("{base}/v1/journals/{device}?after={after}");
-        let (status, body) = answer(agent.get(&url).call())?;
-        if status != 200 {
-            return Err(refused("a journal", status, &body));
-        }
-        let entries = store::accept_entries(&target.record, device, after, &body)
-            .map_err(|e| e.to_string())?;
-        if !entries.is_empty() {
-            events(SyncEvent::Received { device, entries });
-        }
-    }
-    Ok(())
+    let mut received = |device, entries| events(SyncEvent::Received { device, entries });
+    pull(agent, &base, &target.record, &hub.heads, wanted, &mut received).map_err(|e| match e {
+        PullError::Unreachable(why) => why,
+        PullError::Refused { status, body } => refused("a journal", status, &body),
+        PullError::Sync(e) => e.to_string(),
+    })
 }

@@ -9,6 +9,7 @@ pub mod client;
 pub mod discovery;
 mod files;
 pub mod identity;
+pub mod join;
 pub mod paired;
 pub mod pairing;
 pub mod server;
@@ -19,6 +20,7 @@ pub mod tls;
 mod tests;
 
 pub use identity::{Fingerprint, Identity, IdentityError};
+pub use join::{JoinError, download, pair};
 pub use paired::{PairedDevices, PairedError, PairedHub, PairedNoteTaker};
 pub use pairing::{
     CODE_LIFETIME, HubPairing, NoteTakerConfirming, NoteTakerPairing, Paired, PairingCode,

@@ -3,12 +3,17 @@
 //! note-taker, or 403. A note-taker writes only its own journal; it reads every journal (each
 //! paired laptop holds a full replica of the record).
 //!
-//! - `GET /v1/heads`: each journal's last entry and the hub's clock;
+//! - `GET /v1/heads?mine=N`: each journal's last entry and the hub's clock (`mine`: how far
+//!   the caller's own journal goes, for the hub's status line);
 //! - `GET /v1/journals/{device}?after=N`: that journal's lines after entry N, as stored;
 //! - `POST /v1/journals/{device}?after=N`: the caller's own lines after entry N (200
 //!   `{"added":n}`, 409 `{"have":n}` on a gap, 409 `{"forked":true}`, 400 on a bad line);
 //! - `GET /v1/feed`: server-sent events, the heads at once and whenever a journal grows;
-//! - `GET /v1/agenda`, `GET /v1/record`: what a joining laptop needs to make its replica.
+//! - `GET /v1/agenda`, `GET /v1/record` (name, title, the header's time and device): what a
+//!   joining laptop needs to make its replica;
+//! - `POST /v1/pair/hello`, `POST /v1/pair/proof`: pairing by the code the facilitator's
+//!   screen shows ([`PeerServer::offer_pairing`]); the only routes open to a certificate not
+//!   yet paired, and they answer nothing but the pairing's own messages.
 //!
 //! Like the public port (`crate::share`), it runs on one thread of its own with a
 //! current-thread tokio runtime; file work runs on the runtime's blocking threads.
@@ -21,7 +26,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock, mpsc};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -30,7 +35,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::serve::IncomingStream;
 use futures_util::Stream;
 use serde::Deserialize;
@@ -41,6 +46,7 @@ use tokio_rustls::server::TlsStream;
 
 use super::identity::Fingerprint;
 use super::paired::PairedDevices;
+use super::pairing::{HubPairing, Paired, PairingCode, PairingError, PairingOffer};
 use super::store::{self, SyncError};
 use super::tls::peer_fingerprint;
 use crate::event::{DeviceId, Entry, Hlc};
@@ -71,6 +77,12 @@ pub struct PeerConfig {
     pub bind: IpAddr,
     /// The port (0: any free port).
     pub port: u16,
+    /// The data folder: a note-taker paired here is kept in its `peer/paired.json`.
+    pub data: PathBuf,
+    /// The hub's own device (pairing binds it).
+    pub device: DeviceId,
+    /// The fingerprint of the hub's own certificate, the one `tls` presents (pairing binds it).
+    pub fingerprint: Fingerprint,
 }
 
 /// What the peer port tells the live screen.
@@ -82,6 +94,29 @@ pub enum PeerEvent {
     Refused { device: DeviceId, what: String },
     /// The server stopped by itself: one line saying why.
     Stopped(String),
+    /// A note-taker paired with the code shown: kept in `paired.json`, and let in at once.
+    Paired { device: DeviceId },
+    /// A pairing attempt failed (the code is spent): one line saying why and what to do.
+    PairingFailed(String),
+}
+
+/// What the hub knows of a paired note-taker, for its status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceStatus {
+    pub device: DeviceId,
+    /// When a request of it last reached the hub (none since the hub started: `None`).
+    pub last_heard: Option<SystemTime>,
+    /// How far its own journal goes, as it last said (`GET /v1/heads?mine=N`).
+    pub reported: Option<u64>,
+    /// How far the hub's copy of its journal goes.
+    pub stored: u64,
+}
+
+impl DeviceStatus {
+    /// Its lines the hub does not hold yet, as far as the hub knows.
+    pub fn pending(&self) -> u64 {
+        self.reported.map_or(0, |mine| mine.saturating_sub(self.stored))
+    }
 }
 
 /// Why the peer port could not start. One line each: what, where, what to do.
@@ -111,10 +146,32 @@ impl Events {
 /// Each journal's last entry.
 pub type Heads = BTreeMap<DeviceId, u64>;
 
+/// The code on the facilitator's screen and the one pairing it allows.
+#[derive(Default)]
+struct Pairing {
+    offer: Option<PairingOffer>,
+    /// The pairing answered, waiting for its proof, by the certificate that sent the hello.
+    under_way: Option<(Fingerprint, HubPairing)>,
+}
+
+/// When a paired note-taker was last heard, and how far it said its journal goes.
+#[derive(Clone, Copy, Default)]
+struct Heard {
+    at: Option<SystemTime>,
+    reported: Option<u64>,
+}
+
 /// What every handler shares.
 struct Server {
     record: PathBuf,
-    paired: Arc<RwLock<PairedDevices>>,
+    data: PathBuf,
+    device: DeviceId,
+    fingerprint: Fingerprint,
+    paired: RwLock<PairedDevices>,
+    pairing: Mutex<Pairing>,
+    heard: Mutex<BTreeMap<DeviceId, Heard>>,
+    /// One pairing kept at a time.
+    saving: Mutex<()>,
     /// The device whose session changes count.
     facilitator: DeviceId,
     heads: watch::Sender<Heads>,
@@ -128,7 +185,7 @@ type Shared = Arc<Server>;
 /// The hub's peer port, serving until stopped or dropped.
 pub struct PeerServer {
     port: u16,
-    paired: Arc<RwLock<PairedDevices>>,
+    server: Shared,
     grew: Arc<Notify>,
     shutdown: Option<oneshot::Sender<()>>,
     stopping: Arc<AtomicBool>,
@@ -157,11 +214,16 @@ impl PeerServer {
             .map(|contents| record::facilitator(&contents.entries))
             .unwrap_or(DeviceId::FORMAT_1);
         let events = Events(Arc::new(Mutex::new(Box::new(events))));
-        let paired = Arc::new(RwLock::new(config.paired));
         let (heads, _) = watch::channel(store::heads(&config.record));
         let server = Arc::new(Server {
             record: config.record,
-            paired: paired.clone(),
+            data: config.data,
+            device: config.device,
+            fingerprint: config.fingerprint,
+            paired: RwLock::new(config.paired),
+            pairing: Mutex::new(Pairing::default()),
+            heard: Mutex::new(BTreeMap::new()),
+            saving: Mutex::new(()),
             facilitator,
             heads,
             writing: Mutex::new(()),
@@ -172,7 +234,7 @@ impl PeerServer {
         let stopping = Arc::new(AtomicBool::new(false));
         let (done, ended) = mpsc::channel();
         let handle = {
-            let (stopping, grew) = (stopping.clone(), grew.clone());
+            let (stopping, grew, server) = (stopping.clone(), grew.clone(), server.clone());
             let acceptor = TlsAcceptor::from(config.tls);
             std::thread::Builder::new()
                 .name(THREAD.into())
@@ -185,7 +247,7 @@ impl PeerServer {
         };
         Ok(PeerServer {
             port: local.port(),
-            paired,
+            server,
             grew,
             shutdown: Some(shutdown),
             stopping,
@@ -200,7 +262,40 @@ impl PeerServer {
 
     /// Replaces the paired devices it lets in (after a pairing, or forgetting one).
     pub fn refresh_paired(&self, devices: PairedDevices) {
-        *self.paired.write().unwrap_or_else(PoisonError::into_inner) = devices;
+        *self.server.paired.write().unwrap_or_else(PoisonError::into_inner) = devices;
+    }
+
+    /// Shows a new pairing code: valid 5 minutes, for one attempt. It replaces any earlier
+    /// code (and a pairing under way with it).
+    pub fn offer_pairing(&self) -> Result<PairingCode, PairingError> {
+        Ok(self.offer_pairing_with(PairingOffer::new(Instant::now())?))
+    }
+
+    /// [`PeerServer::offer_pairing`] with an offer made elsewhere (a given code or deadline).
+    pub fn offer_pairing_with(&self, offer: PairingOffer) -> PairingCode {
+        let code = offer.code().clone();
+        let mut pairing = self.server.pairing.lock().unwrap_or_else(PoisonError::into_inner);
+        *pairing = Pairing { offer: Some(offer), under_way: None };
+        code
+    }
+
+    /// Every paired note-taker: when it was last heard, how far it says its journal goes and
+    /// how far the hub's copy goes. No I/O: cheap enough for every frame.
+    pub fn status(&self) -> Vec<DeviceStatus> {
+        let devices: Vec<DeviceId> = {
+            let paired = self.server.paired.read().unwrap_or_else(PoisonError::into_inner);
+            paired.note_takers.iter().map(|n| n.device).collect()
+        };
+        let heard = self.server.heard.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let heads = self.server.heads.borrow().clone();
+        devices
+            .into_iter()
+            .map(|device| {
+                let Heard { at, reported } = heard.get(&device).copied().unwrap_or_default();
+                let stored = heads.get(&device).copied().unwrap_or(0);
+                DeviceStatus { device, last_heard: at, reported, stored }
+            })
+            .collect()
     }
 
     /// Says that journals grew here (the hub's writer's batches, the inbox): the feed
@@ -345,27 +440,52 @@ impl Server {
     async fn announce(self: &Arc<Self>) {
         let record = self.record.clone();
         if let Ok(heads) = tokio::task::spawn_blocking(move || store::heads(&record)).await {
-            self.heads.send_if_modified(|old| {
-                let changed = *old != heads;
-                *old = heads;
-                changed
-            });
+            self.heads_read(heads);
         }
     }
 
-    /// The paired note-taker that presented this certificate, else 403.
+    /// Takes the heads just read: the feed hears of a change.
+    fn heads_read(&self, heads: Heads) {
+        self.heads.send_if_modified(|old| {
+            let changed = *old != heads;
+            *old = heads;
+            changed
+        });
+    }
+
+    /// The paired note-taker that presented this certificate (heard from now), else 403.
     fn device(&self, caller: Caller) -> Result<DeviceId, Refusal> {
-        let paired = self.paired.read().unwrap_or_else(PoisonError::into_inner);
-        caller
-            .0
-            .and_then(|presented| paired.note_taker_by_fingerprint(presented))
-            .map(|n| n.device)
-            .ok_or_else(|| {
-                Refusal(
-                    StatusCode::FORBIDDEN,
-                    "this device is not paired with the hub; pair it first".into(),
-                )
-            })
+        let device = {
+            let paired = self.paired.read().unwrap_or_else(PoisonError::into_inner);
+            caller
+                .0
+                .and_then(|presented| paired.note_taker_by_fingerprint(presented))
+                .map(|n| n.device)
+        };
+        let device = device.ok_or_else(|| {
+            Refusal(
+                StatusCode::FORBIDDEN,
+                "this device is not paired with the hub; pair it first".into(),
+            )
+        })?;
+        self.heard(device, |heard| heard.at = Some(SystemTime::now()));
+        Ok(device)
+    }
+
+    fn heard(&self, device: DeviceId, change: impl FnOnce(&mut Heard)) {
+        let mut heard = self.heard.lock().unwrap_or_else(PoisonError::into_inner);
+        change(heard.entry(device).or_default());
+    }
+
+    /// Keeps a note-taker just paired: in `paired.json`, then in the devices let in.
+    fn keep(&self, paired: &Paired) -> Result<(), super::PairedError> {
+        let _one = self.saving.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut devices = self.paired.read().unwrap_or_else(PoisonError::into_inner).clone();
+        devices.add_note_taker(paired, chrono::Utc::now());
+        devices.save(&self.data)?;
+        *self.paired.write().unwrap_or_else(PoisonError::into_inner) = devices;
+        self.heard(paired.device, |heard| heard.at = Some(SystemTime::now()));
+        Ok(())
     }
 }
 
@@ -376,6 +496,8 @@ fn routes(server: Shared) -> Router {
         .route("/v1/feed", get(feed))
         .route("/v1/agenda", get(agenda))
         .route("/v1/record", get(record_name))
+        .route("/v1/pair/hello", post(pair_hello))
+        .route("/v1/pair/proof", post(pair_proof))
         .layer(DefaultBodyLimit::max(MAX_PUSH))
         .with_state(server)
 }
@@ -415,13 +537,37 @@ fn heads_json(heads: &Heads) -> serde_json::Value {
     json!({ "heads": heads, "server_clock": now().0 })
 }
 
-async fn heads(State(server): State<Shared>, ConnectInfo(caller): ConnectInfo<Caller>) -> Response {
-    if let Err(refused) = server.device(caller) {
-        return refused.into_response();
+#[derive(Deserialize)]
+struct Mine {
+    mine: Option<u64>,
+}
+
+async fn heads(
+    State(server): State<Shared>,
+    ConnectInfo(caller): ConnectInfo<Caller>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let device = match server.device(caller) {
+        Ok(device) => device,
+        Err(refused) => return refused.into_response(),
+    };
+    let mine = match serde_urlencoded::from_str::<Mine>(query.as_deref().unwrap_or("")) {
+        Ok(mine) => mine.mine,
+        Err(e) => {
+            let why = format!("mine=N takes how far this laptop's journal goes ({e})");
+            return error(StatusCode::BAD_REQUEST, &why);
+        }
+    };
+    if let Some(mine) = mine {
+        server.heard(device, |heard| heard.reported = Some(mine));
     }
     let record = server.record.clone();
     match tokio::task::spawn_blocking(move || store::heads(&record)).await {
-        Ok(heads) => Json(heads_json(&heads)).into_response(),
+        Ok(heads) => {
+            let answer = Json(heads_json(&heads)).into_response();
+            server.heads_read(heads);
+            answer
+        }
         Err(e) => internal(e),
     }
 }
@@ -578,10 +724,136 @@ async fn record_name(
     let name = server.record.file_name().map(|n| n.to_string_lossy().into_owned());
     match read {
         Ok(Ok(contents)) => {
-            let title = contents.header.map(|h| h.title).unwrap_or_default();
-            Json(json!({ "name": name, "title": title })).into_response()
+            // The record's header says which event it is: a replica of another of the same
+            // name is told apart by it.
+            let header = contents.header;
+            let title = header.as_ref().map(|h| h.title.clone()).unwrap_or_default();
+            let created = header.as_ref().map(|h| h.created.to_rfc3339());
+            let creator = header.as_ref().map(|h| h.device().to_string());
+            Json(json!({ "name": name, "title": title, "created": created, "creator": creator }))
+                .into_response()
         }
         Ok(Err(e)) => internal(e),
+        Err(e) => internal(e),
+    }
+}
+
+/// A refusal of a pairing message: the error, and a word a client can act on.
+fn pairing_refused(status: StatusCode, why: &str, reason: &str) -> Response {
+    (status, Json(json!({ "error": why, "reason": reason }))).into_response()
+}
+
+/// The certificate the caller presented (the TLS layer requires one).
+fn presented(caller: Caller) -> Result<Fingerprint, Refusal> {
+    caller.0.ok_or_else(|| {
+        Refusal(
+            StatusCode::FORBIDDEN,
+            "pairing needs this laptop's certificate; use convene join".into(),
+        )
+    })
+}
+
+/// `POST /v1/pair/hello`: a note-taker's hello, answered with the challenge. Takes the code's
+/// one attempt.
+async fn pair_hello(
+    State(server): State<Shared>,
+    ConnectInfo(caller): ConnectInfo<Caller>,
+    hello: Bytes,
+) -> Response {
+    let presented = match presented(caller) {
+        Ok(presented) => presented,
+        Err(refused) => return refused.into_response(),
+    };
+    let answered = {
+        let mut pairing = server.pairing.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(offer) = pairing.offer.as_mut() else {
+            return pairing_refused(
+                StatusCode::FORBIDDEN,
+                "no pairing code is shown on the facilitator's screen; ask the facilitator to show one",
+                "no-code",
+            );
+        };
+        let now = Instant::now();
+        HubPairing::answer(offer, server.device, server.fingerprint, &hello, presented, now).map(
+            |(under_way, challenge)| {
+                pairing.under_way = Some((presented, under_way));
+                challenge
+            },
+        )
+    };
+    match answered {
+        Ok(challenge) => ([(header::CONTENT_TYPE, "application/json")], challenge).into_response(),
+        Err(e @ PairingError::Expired) => {
+            server.events.send(PeerEvent::PairingFailed(
+                "pairing failed: a note-taker typed a code that had expired; show a new code"
+                    .into(),
+            ));
+            pairing_refused(StatusCode::FORBIDDEN, &e.to_string(), "expired")
+        }
+        Err(e @ PairingError::Used) => {
+            pairing_refused(StatusCode::FORBIDDEN, &e.to_string(), "used")
+        }
+        Err(e) => pairing_refused(StatusCode::BAD_REQUEST, &e.to_string(), "bad-message"),
+    }
+}
+
+/// `POST /v1/pair/proof`: the note-taker's proof; on success it is paired (kept, let in at
+/// once) and gets the welcome.
+async fn pair_proof(
+    State(server): State<Shared>,
+    ConnectInfo(caller): ConnectInfo<Caller>,
+    proof: Bytes,
+) -> Response {
+    let presented = match presented(caller) {
+        Ok(presented) => presented,
+        Err(refused) => return refused.into_response(),
+    };
+    let under_way = {
+        let mut pairing = server.pairing.lock().unwrap_or_else(PoisonError::into_inner);
+        match pairing.under_way.take() {
+            Some((sender, under_way)) if sender == presented => Some(under_way),
+            other => {
+                pairing.under_way = other;
+                None
+            }
+        }
+    };
+    let Some(under_way) = under_way else {
+        return pairing_refused(
+            StatusCode::FORBIDDEN,
+            "no pairing is under way for this laptop; type the code shown on the facilitator's screen",
+            "no-pairing",
+        );
+    };
+    let device = under_way.note_taker();
+    let (paired, welcome) = match under_way.finish(&proof, Instant::now()) {
+        Ok(finished) => finished,
+        Err(e) => {
+            let (why, reason) = match e {
+                PairingError::Expired => ("the code expired before it was confirmed", "expired"),
+                PairingError::Failed => {
+                    ("the code typed was wrong or another device is in between", "failed")
+                }
+                _ => ("its proof was not valid", "bad-message"),
+            };
+            server.events.send(PeerEvent::PairingFailed(format!(
+                "pairing with {device} failed: {why}; show a new code"
+            )));
+            return pairing_refused(StatusCode::FORBIDDEN, &e.to_string(), reason);
+        }
+    };
+    let shared = server.clone();
+    match tokio::task::spawn_blocking(move || shared.keep(&paired)).await {
+        Ok(Ok(())) => {
+            server.events.send(PeerEvent::Paired { device });
+            ([(header::CONTENT_TYPE, "application/json")], welcome).into_response()
+        }
+        Ok(Err(e)) => {
+            server
+                .events
+                .send(PeerEvent::PairingFailed(format!("pairing with {device} failed: {e}")));
+            internal(e)
+        }
         Err(e) => internal(e),
     }
 }

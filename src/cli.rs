@@ -48,6 +48,17 @@ pub enum Command {
         /// 127.0.0.1 keeps it on this machine)
         #[arg(long, value_name = "ADDRESS")]
         bind: Option<std::net::IpAddr>,
+        /// The port note-takers' laptops sync with (HTTPS, paired devices only; default
+        /// 8443; 0 = any free port). It opens with --share, or when N pairs a note-taker
+        #[arg(long, value_name = "N")]
+        peer_port: Option<u16>,
+    },
+    /// Join an event as a note-taker: pair this laptop with the facilitator's by the code on
+    /// their screen (N), then capture into the same record, online or not
+    Join {
+        /// The facilitator's laptop, as its screen shows it (192.168.1.20:8443); without it,
+        /// the events found on the network are listed
+        address: Option<String>,
     },
     /// Validate agenda files
     Check {
@@ -148,16 +159,22 @@ pub enum NewKind {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => run(cli.data_dir.as_deref(), None, false, ShareSettings::default()),
-        Some(Command::Run { agenda, resume, share, port, bind }) => {
+        None => {
+            let role = Role::Hub { port: crate::tui::peers::DEFAULT_PEER_PORT };
+            run(cli.data_dir.as_deref(), None, false, ShareSettings::default(), role)
+        }
+        Some(Command::Run { agenda, resume, share, port, bind, peer_port }) => {
             let defaults = ShareSettings::default();
             let settings = ShareSettings {
                 at_start: share,
                 bind: bind.unwrap_or(defaults.bind),
                 port: port.unwrap_or(defaults.port),
             };
-            run(cli.data_dir.as_deref(), agenda.as_deref(), resume, settings)
+            let role =
+                Role::Hub { port: peer_port.unwrap_or(crate::tui::peers::DEFAULT_PEER_PORT) };
+            run(cli.data_dir.as_deref(), agenda.as_deref(), resume, settings, role)
         }
+        Some(Command::Join { address }) => join(cli.data_dir.as_deref(), address.as_deref()),
         Some(Command::Check { agendas }) => check(&agendas),
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
         Some(Command::New { kind, path }) => new(kind, path),
@@ -313,17 +330,48 @@ enum CliError {
     UnknownParticipant { name: String, agenda: PathBuf, hint: String },
 }
 
+/// What the live screen's laptop is to the others.
+enum Role {
+    /// The facilitator's laptop: it serves note-takers on this port once asked.
+    Hub { port: u16 },
+    /// A note-taker's laptop joined to a hub.
+    Joined(crate::tui::JoinedSettings),
+}
+
 fn run(
     data_dir: Option<&Path>,
     path: Option<&Path>,
     resume: bool,
     share: ShareSettings,
+    role: Role,
 ) -> ExitCode {
-    match run_event(data_dir, path, resume, share) {
+    match run_event(data_dir, path, resume, share, role) {
         Ok(code) => code,
         Err(CliError::Reported { .. }) => ExitCode::FAILURE,
         Err(error) => fail(&error.to_string()),
     }
+}
+
+/// `convene join`: pairs with the hub when this laptop is not paired with it yet, makes or
+/// updates the replica of its record, and opens the live screen on it.
+fn join(data_dir: Option<&Path>, address: Option<&str>) -> ExitCode {
+    let joined = match crate::joining::prepare(data_dir, address) {
+        Ok(joined) => joined,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let replica = joined.replica.clone();
+    run(data_dir, Some(&replica), true, ShareSettings::default(), Role::Joined(joined.settings))
+}
+
+/// The hub's TLS identity, made on first use; why not when it cannot be.
+fn hub_identity(
+    data: &Path,
+    device: crate::event::DeviceId,
+) -> Result<crate::tui::HubIdentity, String> {
+    let identity =
+        crate::peer::Identity::load_or_create(data, device).map_err(|e| e.to_string())?;
+    let tls = crate::peer::hub_config(&identity).map_err(|e| e.to_string())?;
+    Ok(crate::tui::HubIdentity { tls, device, fingerprint: identity.fingerprint() })
 }
 
 /// Reads the agenda to run: a file, a record folder (its agenda as run), or the demo.
@@ -352,6 +400,7 @@ fn run_event(
     path: Option<&Path>,
     resume: bool,
     share: ShareSettings,
+    role: Role,
 ) -> Result<ExitCode, CliError> {
     use crate::record;
     use std::io::IsTerminal;
@@ -459,7 +508,24 @@ fn run_event(
         ),
         (None, _) => format!("Recording to {}", dir.display()),
     });
-    let left = crate::tui::run(app, &mut recorder, share);
+    let joined = matches!(role, Role::Joined(_));
+    if joined {
+        app.flash = Some(format!(
+            "Joined {} as a note-taker: capture as usual; the facilitator's laptop runs the sessions",
+            app.live.agenda.title
+        ));
+    }
+    let peering = match role {
+        Role::Hub { port } => crate::tui::Peering::Hub(crate::tui::HubSettings {
+            identity: hub_identity(&data, device),
+            data: data.clone(),
+            bind: share.bind,
+            port,
+            at_start: share.at_start,
+        }),
+        Role::Joined(settings) => crate::tui::Peering::NoteTaker(settings),
+    };
+    let left = crate::tui::run(app, &mut recorder, share, peering);
     let dir = recorder.dir().to_path_buf();
     // The writer finishes what it was sent and closes the record (its lock goes); a disk
     // that hangs is not waited for long, and never after a signal.
@@ -491,6 +557,12 @@ fn run_event(
         let minutes: String =
             left.minutes.iter().map(|path| format!("Minutes written: {path}\n")).collect();
         format!("{minutes}The record is in {}\n", dir.display())
+    } else if joined {
+        format!(
+            "This laptop's replica of the record is in {}; join again with: convene join (or, if the facilitator's laptop is gone, continue the event here as the hub: convene run --resume {} --share)\n",
+            dir.display(),
+            dir.display()
+        )
     } else {
         format!(
             "The record is in {}; continue with: convene run --resume {}\n",

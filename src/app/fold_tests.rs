@@ -101,7 +101,7 @@ fn seen(live: &Live) -> Seen {
 fn delivered(entries: &[Entry], now: Now) -> App {
     let mut app = App::new(Live::new(agenda()));
     for entry in entries {
-        update(&mut app, Msg::Received(entry.clone()), now);
+        update(&mut app, Msg::Received(vec![entry.clone()]), now);
     }
     app
 }
@@ -457,7 +457,7 @@ fn a_late_line_folds_again_and_the_screen_keeps_its_mode_selection_and_message()
     let before = app.live.applied;
     // Captured on A at 18:00:30, offline, delivered now: it sorts between F's two.
     let late = capture(A, 1, 30, ItemKind::Idea, "An open day");
-    update(&mut app, Msg::Received(late.clone()), now);
+    update(&mut app, Msg::Received(vec![late.clone()]), now);
     let numbered: Vec<(ItemId, u64)> = app.live.items.iter().map(|i| (i.id, i.number)).collect();
     assert_eq!(numbered, [(id(F, 3), 1), (id(A, 1), 2), (id(F, 4), 3)]);
     assert!(app.live.applied > before, "a frame sees the change");
@@ -472,7 +472,7 @@ fn a_late_line_folds_again_and_the_screen_keeps_its_mode_selection_and_message()
     assert!(matches!(&app.mode, Mode::Answer { line, .. } if line.value() == "Yes"));
     // The same line again changes nothing.
     let applied = app.live.applied;
-    update(&mut app, Msg::Received(late), now);
+    update(&mut app, Msg::Received(vec![late]), now);
     assert_eq!((app.live.applied, app.fold.len()), (applied, 5));
 }
 
@@ -481,13 +481,13 @@ fn a_refold_keeps_the_running_timer_where_it_was() {
     let start = Now { mono: Instant::now(), wall: wall(1) };
     let mut app = App::new(Live::new(agenda()));
     for entry in facilitating() {
-        update(&mut app, Msg::Received(entry), start);
+        update(&mut app, Msg::Received(vec![entry]), start);
     }
     let later = start.plus(std::time::Duration::from_secs(60));
-    update(&mut app, Msg::Received(capture(F, 3, 50, ItemKind::Note, "Coffee")), later);
+    update(&mut app, Msg::Received(vec![capture(F, 3, 50, ItemKind::Note, "Coffee")]), later);
     let running = app.live.timer_state(0, later.mono);
     // A line stamped before F's capture arrives a minute later: everything is folded again.
-    update(&mut app, Msg::Received(capture(A, 1, 30, ItemKind::Note, "Tea")), later);
+    update(&mut app, Msg::Received(vec![capture(A, 1, 30, ItemKind::Note, "Tea")]), later);
     assert_eq!(app.live.items.len(), 2);
     assert_eq!(app.live.timer_state(0, later.mono), running);
     let on = later.plus(std::time::Duration::from_secs(5)).mono;

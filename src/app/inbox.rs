@@ -10,7 +10,7 @@ use tui_input::Input;
 use super::{Action, App, Effect, Mode};
 use crate::capture;
 use crate::event::{Change, Entry, Fields, ItemId, ItemKind, Raiser};
-use crate::live::{Folded, Item, Now, Outcome, Submission, check_reason, check_submission};
+use crate::live::{Item, Now, Outcome, Submission, check_reason, check_submission};
 
 /// The reasons Tab offers in the reject line, in turn.
 pub const REASONS: [&str; 4] = ["out of scope", "duplicate", "offensive", "personal data"];
@@ -31,28 +31,19 @@ impl App {
 /// A line written elsewhere: folded in its place among the lines held (its writer journaled
 /// it); one already held changes nothing. The inbox keeps the same submission selected when
 /// the list moves under it.
-pub(super) fn receive(app: &mut App, entry: Entry, now: Now) {
-    let (device, seq) = (entry.device, entry.seq);
+pub(super) fn receive(app: &mut App, entries: Vec<Entry>, now: Now) -> Vec<Effect> {
     let selected = match app.mode {
         Mode::Inbox { selected } => listed(app).get(selected).map(|s| s.id),
         _ => None,
     };
-    match app.fold.add(&mut app.live, entry, now) {
-        Err(reason) => {
-            app.flash = Some(format!(
-                "A line from device {device} (number {seq}) was not applied: {reason} · it stays in its journal"
-            ));
-            return;
-        }
-        Ok(Folded::Duplicate) => return,
-        Ok(Folded::Applied | Folded::Refolded) => {}
-    }
+    let effects = super::peers::receive(app, entries, now);
     if let (Some(id), Mode::Inbox { .. }) = (selected, &app.mode) {
         let at = listed(app).iter().position(|s| s.id == id);
         if let (Some(at), Mode::Inbox { selected }) = (at, &mut app.mode) {
             *selected = at;
         }
     }
+    effects
 }
 
 /// The inbox as it lists submissions: those to moderate, oldest first, then those decided, in

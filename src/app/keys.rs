@@ -99,6 +99,8 @@ pub enum ModeKind {
     InboxReject,
     /// Picking the question a question from a phone is merged into (typing filters).
     InboxMerge,
+    /// The code that pairs a note-taker's laptop, and where it connects.
+    Pairing,
 }
 
 /// What a key does.
@@ -292,6 +294,9 @@ pub enum Action {
     /// The question above / below in the merge picker.
     MergeUp,
     MergeDown,
+    /// Show a code that pairs a note-taker's laptop.
+    PairNoteTaker,
+    ClosePairing,
 }
 
 /// One row of the key table.
@@ -391,6 +396,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('S')], Action::NextSpeaker, "next speaker", "the next speaker in the queue gets the floor; their countdown starts"),
     bind(ModeKind::Normal, &[Char('o')], Action::OpenInbox, "phones", "questions from phones: approve, edit, merge, reject; pin one to the room display"),
     bind(ModeKind::Normal, &[Char('H')], Action::Share, "", "share: the phone question page and the browser display on the venue's network (again: stop)"),
+    bind(ModeKind::Normal, &[Char('N')], Action::PairNoteTaker, "", "pair a note-taker's laptop: the address and a one-time code for `convene join`"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
         ModeKind::Normal,
@@ -525,6 +531,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Inbox, &[Key::Down, Char('j')], Action::InboxDown, "", "select the question below"),
     bind(ModeKind::Inbox, &[Key::Esc, Char('o'), Char('q')], Action::CloseInbox, "close", "close the questions from phones"),
     bind(ModeKind::Inbox, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Pairing, &[Key::Esc, Key::Enter, Char('N'), Char('q')], Action::ClosePairing, "close", "close (the code stays valid until it is tried or expires)"),
+    bind(ModeKind::Pairing, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
     bind(ModeKind::InboxEdit, &[Key::Enter], Action::SaveApproval, "approve", "approve the question as edited"),
     bind(ModeKind::InboxEdit, &[Key::Esc], Action::CancelModeration, "cancel", "back to the questions from phones: nothing is approved"),
     bind(ModeKind::InboxEdit, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),

@@ -7,6 +7,7 @@ pub mod inbox;
 pub mod keys;
 mod mode;
 pub mod parking;
+pub mod peers;
 pub mod queue;
 pub mod room;
 pub mod tally;
@@ -34,7 +35,7 @@ pub enum Msg {
     /// live state (again from the start when it sorts before lines already folded), never
     /// journaled again; one the fold refuses changes nothing and is said; one already held
     /// is ignored.
-    Received(Entry),
+    Received(Vec<Entry>),
 }
 
 /// Work the event loop does on update's behalf.
@@ -58,6 +59,9 @@ pub enum Effect {
     ShareStart,
     /// Stop serving them.
     ShareStop,
+    /// Put a code on screen that pairs a note-taker's laptop (starting the note-takers'
+    /// port when it is not serving yet).
+    PairNoteTaker,
 }
 
 /// The longest item text, in characters: a paste is cut there, with a message.
@@ -112,6 +116,8 @@ pub struct App {
     /// Where sharing listens (`--bind`, `--port`) and whether it starts with the screen
     /// (`--share`); `H` starts it later.
     pub share: crate::share::ShareSettings,
+    /// The other laptops of the event: this one's role, the paired devices, pairing.
+    pub peers: peers::Peers,
 }
 
 /// Where the event is served on the venue network, as the screen shows it.
@@ -176,6 +182,7 @@ impl App {
             correcting,
             sharing: None,
             share: crate::share::ShareSettings::default(),
+            peers: peers::Peers::default(),
         }
     }
 
@@ -321,6 +328,10 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
         Msg::Key(key) => {
             app.flash = None;
             match keys::action_for(app.mode.kind(), key) {
+                Some(action) if peers::refused(app, action) => {
+                    app.flash = Some(peers::FACILITATOR_RUNS.into());
+                    Vec::new()
+                }
                 Some(action) => act(app, action, now),
                 None => {
                     type_key(app, key);
@@ -333,11 +344,9 @@ pub fn update(app: &mut App, msg: Msg, now: Now) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => Vec::new(),
-        Msg::Received(entry) => {
-            inbox::receive(app, entry, now);
-            Vec::new()
-        }
+        Msg::Received(entries) => inbox::receive(app, entries, now),
     };
+    peers::keep_to_notes(app, &mut effects);
     reopen_first(app, &mut effects);
     effects.extend(bells(app, now));
     effects
@@ -492,6 +501,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
             inbox::act(app, action, now)
         }
         EndEvent | Quit | Rescue | Yes | No => act_on_question(app, action, now),
+        PairNoteTaker => peers::pair(app),
+        ClosePairing => peers::close(app),
         Share => {
             if app.sharing.is_some() {
                 app.ask(Question::StopSharing);

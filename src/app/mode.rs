@@ -93,6 +93,8 @@ pub enum Mode {
     /// Picking the question `submission` is merged into: `line` filters the questions,
     /// `picked` is a place in those it finds; back to the inbox after.
     InboxMerge { line: Input, submission: ItemId, picked: usize, selected: usize },
+    /// The code that pairs a note-taker (in [`super::peers::Peers::pairing`]).
+    Pairing,
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -128,6 +130,7 @@ impl Mode {
             Mode::InboxEdit { .. } => ModeKind::InboxEdit,
             Mode::InboxReject { .. } => ModeKind::InboxReject,
             Mode::InboxMerge { .. } => ModeKind::InboxMerge,
+            Mode::Pairing => ModeKind::Pairing,
         }
     }
 

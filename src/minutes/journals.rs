@@ -70,7 +70,7 @@ pub(super) fn render(out: &mut String, journals: &BTreeMap<DeviceId, u64>, facil
 
 /// Each id's fewest leading characters (at least [`MIN_PREFIX`]) that no other id starts
 /// with. `ids` are distinct and sorted, so an id shares the most with its neighbours.
-fn prefixes(ids: &[String]) -> Vec<String> {
+pub fn prefixes(ids: &[String]) -> Vec<String> {
     let shared = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     (0..ids.len())
         .map(|i| {

@@ -6,7 +6,7 @@
 
 mod attribution;
 mod files;
-mod journals;
+pub mod journals;
 mod model;
 mod phones;
 mod redact;

@@ -20,8 +20,19 @@ pub fn url(ip: IpAddr, port: u16) -> String {
 /// interfaces after the others; loopback only when there is nothing else, or when it is
 /// bound there.
 pub fn phone_urls(bind: IpAddr, port: u16) -> Vec<String> {
+    reachable(bind).into_iter().map(|ip| url(ip, port)).collect()
+}
+
+/// `host:port` for every address a server listening on `bind` is reached at, in the order
+/// of [`phone_urls`]: what a note-taker types after `convene join`.
+pub fn host_ports(bind: IpAddr, port: u16) -> Vec<String> {
+    reachable(bind).into_iter().map(|ip| std::net::SocketAddr::new(ip, port).to_string()).collect()
+}
+
+/// The addresses a server listening on `bind` is reached at, best first.
+fn reachable(bind: IpAddr) -> Vec<IpAddr> {
     if !bind.is_unspecified() {
-        return vec![url(bind, port)];
+        return vec![bind];
     }
     let interfaces = if_addrs::get_if_addrs().unwrap_or_default();
     let found = interfaces.iter().filter(|i| {
@@ -33,15 +44,14 @@ pub fn phone_urls(bind: IpAddr, port: u16) -> Vec<String> {
         )
     });
     let found: Vec<(&str, IpAddr)> = found.map(|i| (i.name.as_str(), i.ip())).collect();
-    let urls = ranked(bind, &found).into_iter().map(|ip| url(ip, port)).collect::<Vec<_>>();
-    if urls.is_empty() {
-        let loopback = match bind {
+    let ranked = ranked(bind, &found);
+    if ranked.is_empty() {
+        return vec![match bind {
             IpAddr::V4(_) => IpAddr::from([127, 0, 0, 1]),
             IpAddr::V6(_) => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
-        };
-        return vec![url(loopback, port)];
+        }];
     }
-    urls
+    ranked
 }
 
 /// The addresses of `interfaces` (name, address) a server on the unspecified `bind` is
@@ -99,6 +109,8 @@ mod tests {
             vec![ip("192.168.1.20"), ip("172.17.0.1"), ip("2001:db8::20")]
         );
         assert_eq!(phone_urls(ip("127.0.0.1"), 8080), vec!["http://127.0.0.1:8080/"]);
+        assert_eq!(host_ports(ip("127.0.0.1"), 8443), vec!["127.0.0.1:8443"]);
+        assert_eq!(host_ports(ip("::1"), 8443), vec!["[::1]:8443"]);
         assert_eq!(url(ip("2001:db8::20"), 80), "http://[2001:db8::20]:80/");
         assert!(ranked(any4, &interfaces[..1]).is_empty());
         let all = phone_urls(any4, 8080);

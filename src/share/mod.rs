@@ -8,7 +8,7 @@
 //! either: it publishes what the room sees with [`Share::publish`] (a `watch` send) and
 //! hears of submissions through the `events` callback.
 
-mod addresses;
+pub mod addresses;
 mod inbox;
 mod limits;
 mod pages;

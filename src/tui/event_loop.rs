@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
+use super::peers::{Peering, Peers};
 use super::sharing::Sharing;
 use super::terminal::{self, BUSY, Screen};
 use super::view::{self, Theme};
@@ -55,6 +56,11 @@ pub enum Input {
     Signal(i32),
     /// The public server of `--share` heard a phone, or stopped.
     Share(ShareEvent),
+    /// The note-takers' port (on the facilitator's laptop) received lines, paired one, or
+    /// stopped.
+    Peer(crate::peer::server::PeerEvent),
+    /// The sync with the hub (on a note-taker's laptop) received lines or lost the hub.
+    Sync(crate::peer::client::SyncEvent),
 }
 
 /// How the live screen was left.
@@ -112,14 +118,22 @@ fn messages(event: Event, messages: &mut Vec<Msg>, dirty: &mut bool) {
 }
 
 /// Runs the live screen until the facilitator leaves; with `share`, the public server of
-/// `--share` serves phones and the browser display meanwhile.
-pub fn run(mut app: App, recorder: &mut JournalRecorder, share: ShareSettings) -> io::Result<Left> {
+/// `--share` serves phones and the browser display meanwhile; `peering` says whether this
+/// laptop serves note-takers or is one.
+pub fn run(
+    mut app: App,
+    recorder: &mut JournalRecorder,
+    share: ShareSettings,
+    peering: Peering,
+) -> io::Result<Left> {
     let (sender, inputs) = mpsc::channel();
     let signals = sender.clone();
     let mut screen = Screen::enter(move |signal| signals.send(Input::Signal(signal)).is_ok())?;
     spawn_terminal_reader(sender.clone())?;
     app.share = share;
-    run_with(&mut app, recorder, &mut screen.terminal, &inputs, &sender, true)
+    let peers = Peers::new(peering);
+    app.peers.joined = peers.joined();
+    run_with_peers(&mut app, recorder, &mut screen.terminal, &inputs, &sender, true, peers)
 }
 
 /// What the loop waits for before it leaves.
@@ -165,6 +179,19 @@ pub fn run_with<B: Backend>(
     inputs: &Receiver<Input>,
     answers: &Sender<Input>,
     synchronized: bool,
+) -> io::Result<Left> {
+    run_with_peers(app, recorder, terminal, inputs, answers, synchronized, Peers::default())
+}
+
+/// [`run_with`], with the other laptops of the event.
+fn run_with_peers<B: Backend>(
+    app: &mut App,
+    recorder: &mut JournalRecorder,
+    terminal: &mut Terminal<B>,
+    inputs: &Receiver<Input>,
+    answers: &Sender<Input>,
+    synchronized: bool,
+    mut peers: Peers,
 ) -> io::Result<Left> {
     let theme = Theme::from_env();
     let mut cache = view::Cache::default();
@@ -217,7 +244,9 @@ pub fn run_with<B: Backend>(
         }
         if inputs_now.is_empty() {
             dirty = true;
-            if let Some(left) = update_with(app, recorder, &mut leaving, &mut sharing, Msg::Tick)? {
+            if let Some(left) =
+                update_with(app, recorder, &mut leaving, &mut sharing, &mut peers, Msg::Tick)?
+            {
                 return Ok(left);
             }
         }
@@ -232,8 +261,15 @@ pub fn run_with<B: Backend>(
                 Input::Share(ShareEvent::Submitted(entry)) => {
                     // Written by the inbox already: this device's next lines sort after it.
                     recorder.observe(&entry);
-                    batch.push(Msg::Received(entry));
+                    batch.push(Msg::Received(vec![entry]));
+                    // The inbox journal grew: note-takers hear of it.
+                    peers.journal_grew();
                 }
+                Input::Peer(event) => {
+                    batch.extend(peers.heard(app, recorder, event));
+                    dirty = true;
+                }
+                Input::Sync(event) => batch.extend(peers.synced(recorder, event)),
                 Input::Share(ShareEvent::Stopped(why)) => {
                     sharing.stopped(app, &why);
                     dirty = true;
@@ -243,8 +279,12 @@ pub fn run_with<B: Backend>(
                     // frame only for those that do.
                     let shown = (app.flash.clone(), app.trouble.clone(), app.mode.question());
                     let counts = (app.minutes.len(), app.unsaved);
+                    let saved = matches!(ack, Ack::Appended { failure: None, .. });
                     if let Some(left) = answered(app, recorder, &mut leaving, ack) {
                         return Ok(left);
+                    }
+                    if saved {
+                        peers.journal_grew();
                     }
                     dirty |= shown != (app.flash.clone(), app.trouble.clone(), app.mode.question())
                         || counts != (app.minutes.len(), app.unsaved);
@@ -256,7 +296,9 @@ pub fn run_with<B: Backend>(
                     continue;
                 }
                 dirty = true;
-                if let Some(left) = update_with(app, recorder, &mut leaving, &mut sharing, msg)? {
+                if let Some(left) =
+                    update_with(app, recorder, &mut leaving, &mut sharing, &mut peers, msg)?
+                {
                     return Ok(left);
                 }
             }
@@ -267,6 +309,7 @@ pub fn run_with<B: Backend>(
         }
         let now = Now::read();
         dirty |= sharing.tick(app, recorder, answers, now);
+        dirty |= peers.tick(app, recorder, answers, now);
         match leaving.awaiting {
             // Every change is saved and only the minutes are slow: they are written as the
             // record closes, and `convene minutes` can always write them again.
@@ -312,6 +355,7 @@ fn update_with(
     recorder: &mut JournalRecorder,
     leaving: &mut Leaving,
     sharing: &mut Sharing,
+    peers: &mut Peers,
     msg: Msg,
 ) -> io::Result<Option<Left>> {
     let now = Now::read();
@@ -354,6 +398,7 @@ fn update_with(
             }
             Effect::ShareStart => sharing.want(app.share),
             Effect::ShareStop => sharing.stop(app),
+            Effect::PairNoteTaker => peers.pair(app),
             Effect::RescueAndQuit => {
                 recorder.rescue();
                 leaving.awaiting = Some((Awaiting::Copy, now.mono + LEAVE_WAIT));

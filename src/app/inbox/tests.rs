@@ -46,7 +46,7 @@ fn line(h: &Harness, seq: u64, change: Change) -> Entry {
 fn ask(h: &mut Harness, seq: u64, text: &str, name: Option<&str>) -> Vec<Effect> {
     let change = Change::SubmissionReceived { text: text.into(), name: name.map(str::to_string) };
     let entry = line(h, seq, change);
-    h.send(Msg::Received(entry))
+    h.send(Msg::Received(vec![entry]))
 }
 
 /// The lab's second session running 125 s in (after 300 s of the first).
@@ -101,7 +101,7 @@ fn submissions_arrive_as_they_come_and_are_counted_without_being_journaled_again
     // A decision on a submission never received is refused the same way, without a panic.
     let forged =
         line(&h, 9, Change::SubmissionRejected { submission: submission(7), reason: "x".into() });
-    assert_eq!(h.send(Msg::Received(forged)), []);
+    assert_eq!(h.send(Msg::Received(vec![forged])), []);
     assert!(h.app.flash.as_deref().unwrap_or_default().contains("was never received"));
 }
 

@@ -19,8 +19,20 @@ pub fn render(
     theme: &Theme,
 ) {
     let agenda = &app.live.agenda;
-    let [top, bottom] =
-        area.layout(&Layout::vertical([Constraint::Length(1), Constraint::Length(1)]));
+    let [top, bottom, peers] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    if let Some(status) = &app.peers.status {
+        let style = if status.contains("OFFLINE") || status.contains("not yet") {
+            theme.warning()
+        } else {
+            theme.dim()
+        };
+        let line = truncate(status, usize::from(peers.width));
+        frame.render_widget(Paragraph::new(Line::from(Span::styled(line, style))), peers);
+    }
     let clock = now.wall.format("%H:%M").to_string();
     // Where phones ask stays in sight while the event is shared: it is read off the screen.
     let sharing = app

@@ -44,7 +44,7 @@ fn ask(h: &mut Harness, seq: u64, text: &str, name: Option<&str>) {
     let change = Change::SubmissionReceived { text: text.into(), name: name.map(str::to_string) };
     let device = DeviceId::inbox_of(DeviceId::FORMAT_1);
     let entry = Entry { device, seq, clock: Hlc::of(h.now.wall), at: h.now.wall, change };
-    h.send(Msg::Received(entry));
+    h.send(Msg::Received(vec![entry]));
 }
 
 fn capture(h: &mut Harness, key: char, text: &str) {

@@ -12,6 +12,7 @@ mod inbox;
 mod items;
 mod message;
 mod overlay;
+mod pairing;
 mod parking;
 mod participants;
 mod queue;
@@ -154,8 +155,11 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         return;
     }
     let typing = app.mode.typing();
+    // The other laptops' line (note-takers paired, last heard, lines pending) joins the
+    // header while there are any.
+    let header_rows = if app.peers.status.is_some() { 3 } else { 2 };
     let [header_area, body, footer_area] = area.layout(&Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(header_rows),
         Constraint::Fill(1),
         Constraint::Length(if typing { 2 } else { 1 }),
     ]));
@@ -222,6 +226,7 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
         Mode::InboxMerge { line, picked, .. } => {
             inbox::merge(frame, area, app, line.value(), *picked, theme);
         }
+        Mode::Pairing => pairing::render(frame, area, app, theme),
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }

@@ -253,6 +253,15 @@ pub fn ended(
             head.push(Line::from(Span::styled(format!("  {path}"), theme.title())));
         }
     }
+    if !app.peers.undelivered.is_empty() {
+        head.push(Line::from(Span::styled(
+            format!(
+                "Not everything has arrived from {}: the minutes are written again as it does.",
+                app.peers.undelivered.join(", ")
+            ),
+            theme.warning(),
+        )));
+    }
     let record = app
         .minutes
         .first()

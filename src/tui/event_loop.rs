@@ -226,6 +226,14 @@ fn run_with_peers<B: Backend>(
                 let _ = sender.send(Input::Writer(ack));
             })?;
         }
+        // What starts once the record exists (the servers, the sync) starts before the loop
+        // sleeps, and what they show is drawn first.
+        let ticked = Now::read();
+        if sharing.tick(app, recorder, answers, ticked) | peers.tick(app, recorder, answers, ticked)
+        {
+            dirty = true;
+            continue;
+        }
         let mut inputs_now = Vec::new();
         match inputs
             .recv_timeout(sleep_budget(app, now).min(wake_for_writes(&leaving, recorder, now)))
@@ -308,8 +316,6 @@ fn run_with_peers<B: Backend>(
             app.sent(batch);
         }
         let now = Now::read();
-        dirty |= sharing.tick(app, recorder, answers, now);
-        dirty |= peers.tick(app, recorder, answers, now);
         match leaving.awaiting {
             // Every change is saved and only the minutes are slow: they are written as the
             // record closes, and `convene minutes` can always write them again.

@@ -410,7 +410,8 @@ impl NoteTaker {
     }
 
     fn status(&self, app: &App, now: Now) -> (Option<String>, Vec<String>) {
-        let hub = format!("note-taker of {} at {}", self.settings.hub, self.settings.target.hub);
+        let name = short_names(std::iter::once(self.settings.hub)).remove(0);
+        let hub = format!("note-taker of hub {name} at {}", self.settings.target.hub);
         let pending = self.pending.map(|n| match n {
             0 => "everything of mine delivered".to_string(),
             n => format!("{} of mine not yet delivered", plural_lines(n)),

@@ -411,20 +411,33 @@ impl NoteTaker {
 
     fn status(&self, app: &App, now: Now) -> (Option<String>, Vec<String>) {
         let name = short_names(std::iter::once(self.settings.hub)).remove(0);
-        let hub = format!("note-taker of hub {name} at {}", self.settings.target.hub);
+        let hub = format!("hub {name} at {}", self.settings.target.hub);
         let pending = self.pending.map(|n| match n {
             0 => "everything of mine delivered".to_string(),
             n => format!("{} of mine not yet delivered", plural_lines(n)),
         });
-        let state = match &self.heard {
-            None => "connecting…".to_string(),
-            Some(Ok(at)) => format!("hub {}", heard(Some(*at), now)),
+        // What matters first: whether the lines get through, then where to; the reason last,
+        // where a narrow screen cuts it.
+        let parts: Vec<String> = match &self.heard {
+            None => vec![format!("note-taker · connecting to the {hub}…")],
+            Some(Ok(at)) => {
+                [Some(format!("note-taker · {hub} {}", heard(Some(*at), now))), pending]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            }
             Some(Err((since, why))) => {
                 let since = chrono::DateTime::<chrono::Local>::from(*since).format("%H:%M");
-                format!("OFFLINE since {since} ({why}): capturing goes on here")
+                [
+                    Some(format!("note-taker OFFLINE since {since}")),
+                    pending,
+                    Some(format!("capturing goes on here · {hub}: {why}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
             }
         };
-        let parts: Vec<String> = [Some(hub), Some(state), pending].into_iter().flatten().collect();
         let undelivered = if app.live.has_ended() && self.pending != Some(0) {
             vec!["this laptop".to_string()]
         } else {

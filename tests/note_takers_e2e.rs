@@ -277,3 +277,73 @@ fn three_laptops_capture_through_a_network_cut_and_write_byte_identical_minutes(
     assert_eq!(out.code, 0, "minutes: {}", out.stderr);
     assert_eq!(out.stdout, minutes, "merged from copies vs live sync");
 }
+
+#[test]
+fn when_the_hub_laptop_dies_a_note_taker_continues_the_event_as_the_hub() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let lab = sample_lab();
+    let hub_dir = temp.path().join("facilitator");
+    std::fs::create_dir_all(&hub_dir).expect("the facilitator's folder");
+    let args =
+        ["run", lab.as_str(), "--share", "--bind", "127.0.0.1", "--port", "0", "--peer-port", "0"];
+    let hub = Pane::start(&hub_dir, &hub_dir.join("data"), &args, 130, 40);
+    hub.wait_for("the note-takers' line", WAIT, |s| s.contains("note-takers: none paired yet"));
+    hub.keys(&["N"]);
+    let (address, code) = pairing(&hub);
+    let a = join(&temp.path().join("a"), &address, &code);
+    hub.keys(&["Escape"]);
+    hub.keys(&["Space"]);
+    capture(&hub, "q", X);
+    capture(&a, "c", Y);
+    hub.wait_all(&[X, Y]);
+    a.wait_all(&[X, Y, "running ·"]);
+
+    // The facilitator's laptop dies mid-session.
+    let pid = hub.pid().expect("the hub's process");
+    let killed = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+    assert!(killed.is_ok_and(|s| s.success()));
+    a.wait_for("the hub gone", WAIT, |s| s.contains("OFFLINE"));
+    a.keys(&["C-q"]);
+    a.wait_text("A session is running. Leave convene?");
+    a.keys(&["y"]);
+    a.wait_exit();
+    let said = a.output();
+    assert!(said.contains("convene run --resume"), "{said}");
+
+    // The note-taker's replica continues as the hub: it runs the sessions from now on.
+    let replica = record_of(&temp.path().join("a/data"));
+    let replica_arg = replica.display().to_string();
+    let taken_dir = temp.path().join("a-as-hub");
+    std::fs::create_dir_all(&taken_dir).expect("a folder for the new hub's pane");
+    let args = [
+        "run",
+        "--resume",
+        replica_arg.as_str(),
+        "--share",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--peer-port",
+        "0",
+    ];
+    let taken = Pane::start(&taken_dir, &temp.path().join("a/data"), &args, 130, 40);
+    taken.wait_all(&[X, Y, "note-takers: none paired yet", "running ·"]);
+    taken.keys(&["n"]);
+    taken.wait_for("the next session", WAIT, |s| s.contains("Session 2/9"));
+    let z = "Who checks the filters at the harbour after tonight?";
+    capture(&taken, "q", z);
+    // It pairs note-takers in turn.
+    taken.keys(&["N"]);
+    pairing(&taken);
+    taken.keys(&["Escape"]);
+    taken.keys(&["E"]);
+    taken.wait_text("End the event");
+    taken.keys(&["y"]);
+    taken.wait_text("Minutes written");
+    let minutes = read(&replica.join("minutes.md"));
+    for text in [X, Y, z] {
+        assert!(minutes.contains(text), "{text} is missing from the minutes:\n{minutes}");
+    }
+    assert!(minutes.contains("## 2. "), "session 2 was held: {minutes}");
+}

@@ -58,17 +58,38 @@ fn join(dir: &Path, address: &str, code: &str) -> Pane {
 
 /// Captures one item: its kind's key, the text, Enter; waits until it is saved.
 fn capture(pane: &Pane, key: &str, text: &str) {
-    // No item selected: the list shows the newest first.
-    pane.keys(&["Escape"]);
     pane.keys(&[key]);
     pane.type_text(text);
     pane.keys(&["Enter"]);
     pane.wait_for(&format!("\"{text}\" saved"), WAIT, |s| s.contains("Saved ") && s.contains(text));
 }
 
+/// Presses Escape and waits until the screen took it: a key sent right after an Escape
+/// would otherwise arrive with it as one Alt-key.
+fn escape(pane: &Pane, gone: impl Fn(&str) -> bool) {
+    pane.keys(&["Escape"]);
+    pane.wait_for("Escape to be taken", WAIT, gone);
+}
+
+/// No item selected: the list shows the newest first, and no detail band is open.
+fn unselect(pane: &Pane) {
+    escape(pane, |s| {
+        !s.lines().any(|line| {
+            ["Question", "Concern", "Action", "Decision", "Idea", "Note"]
+                .iter()
+                .any(|kind| line.starts_with(&format!(" {kind} ")))
+        })
+    });
+}
+
+/// Closes the pairing panel.
+fn close_pairing(pane: &Pane) {
+    escape(pane, |s| !s.contains("Pair a note-taker"));
+}
+
 /// Selects the item whose detail band is titled `kind` ("Question", "Concern").
 fn select(pane: &Pane, kind: &str) {
-    pane.keys(&["Escape"]);
+    unselect(pane);
     for _ in 0..6 {
         pane.keys(&["j"]);
         std::thread::sleep(Duration::from_millis(150));
@@ -87,6 +108,7 @@ fn edit(pane: &Pane, kind: &str, text: &str) {
     pane.type_text(text);
     pane.keys(&["Enter"]);
     pane.wait_for(&format!("the edit \"{text}\""), WAIT, |s| s.contains(text));
+    unselect(pane);
 }
 
 fn record_of(data: &Path) -> PathBuf {
@@ -145,7 +167,7 @@ fn three_laptops_capture_through_a_network_cut_and_write_byte_identical_minutes(
     let (address, code) = pairing(&hub);
     let a = join(&temp.path().join("a"), &address, &code);
     hub.wait_for("the pairing's outcome", WAIT, |s| s.contains("Paired note-taker"));
-    hub.keys(&["Escape"]);
+    close_pairing(&hub);
 
     // A code is good for one attempt: the second note-taker needs a new one. It reaches the
     // hub through a relay the test can cut.
@@ -157,7 +179,7 @@ fn three_laptops_capture_through_a_network_cut_and_write_byte_identical_minutes(
     hub.wait_for("both paired", WAIT, |s| {
         s.contains("note-takers:") && s.matches("heard").count() >= 2
     });
-    hub.keys(&["Escape"]);
+    close_pairing(&hub);
 
     // A note-taker cannot run the sessions; the facilitator starts the first one.
     a.keys(&["Space"]);
@@ -181,6 +203,7 @@ fn three_laptops_capture_through_a_network_cut_and_write_byte_identical_minutes(
     // edits X too, later by the clock.
     select(&a, "Concern");
     a.keys(&["x"]);
+    a.wait_for("Y deleted", WAIT, |s| !s.contains(Y));
     hub.wait_for("Y deleted on the hub", WAIT, |s| !s.contains(Y));
     edit(&b, "Question", X_BY_B);
     edit(&b, "Concern", Y_BY_B);
@@ -291,7 +314,8 @@ fn when_the_hub_laptop_dies_a_note_taker_continues_the_event_as_the_hub() {
     hub.keys(&["N"]);
     let (address, code) = pairing(&hub);
     let a = join(&temp.path().join("a"), &address, &code);
-    hub.keys(&["Escape"]);
+    hub.wait_for("the pairing's outcome", WAIT, |s| s.contains("Paired note-taker"));
+    close_pairing(&hub);
     hub.keys(&["Space"]);
     capture(&hub, "q", X);
     capture(&a, "c", Y);
@@ -336,7 +360,7 @@ fn when_the_hub_laptop_dies_a_note_taker_continues_the_event_as_the_hub() {
     // It pairs note-takers in turn.
     taken.keys(&["N"]);
     pairing(&taken);
-    taken.keys(&["Escape"]);
+    close_pairing(&taken);
     taken.keys(&["E"]);
     taken.wait_text("End the event");
     taken.keys(&["y"]);

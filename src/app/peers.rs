@@ -88,7 +88,9 @@ pub(super) fn refused(app: &App, action: Action) -> bool {
     use Action::*;
     match action {
         ToggleTimer | Extend | Shorten | CatchUp | EndEvent | NextSpeaker => true,
-        Next | Previous | JumpConfirm => app.live.running().is_none() && !app.correcting,
+        // `n` on the running session moves the sessions on; looking around, only the view.
+        Next => app.running_elsewhere().is_none() && !app.correcting,
+        Previous | JumpConfirm => app.live.running().is_none() && !app.correcting,
         _ => false,
     }
 }
@@ -145,4 +147,127 @@ pub(super) fn close(app: &mut App) -> Vec<Effect> {
         app.mode = Mode::Normal;
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::super::tests::Harness;
+    use super::*;
+    use crate::app::{Key, Msg};
+    use crate::event::{Change, DeviceId, Entry, Hlc};
+
+    const F: DeviceId = DeviceId::new(0xf0);
+
+    fn line(h: &Harness, seq: u64, second: i64, change: Change) -> Entry {
+        let at = h.now.wall + Duration::seconds(second);
+        Entry { device: F, seq, clock: Hlc::of(at), at, change }
+    }
+
+    /// A note-taker's screen, with the facilitator's session 1 running.
+    fn note_taker() -> Harness {
+        let mut h = Harness::new();
+        h.app.peers.joined = true;
+        let lines = vec![
+            line(&h, 1, 0, Change::FacilitatorChanged { to: F }),
+            line(&h, 2, 1, Change::SessionStarted { session: 0, elapsed_ms: 0 }),
+        ];
+        assert_eq!(h.send(Msg::Received(lines)), []);
+        h.now = h.now.plus(std::time::Duration::from_secs(5));
+        h
+    }
+
+    #[test]
+    fn a_note_takers_session_keys_say_who_runs_the_sessions_and_journal_nothing() {
+        let mut h = note_taker();
+        assert!(h.app.live.is_running());
+        for key in ['P', ' ', '+', '-', 'C', 'S', 'E'] {
+            let key = if key == 'P' { Key::Char(' ') } else { Key::Char(key) };
+            assert_eq!(h.key(key), [], "{key:?}");
+            assert_eq!(h.app.flash.as_deref(), Some(FACILITATOR_RUNS), "{key:?}");
+            assert!(matches!(h.app.mode, Mode::Normal), "{key:?}: {:?}", h.app.mode);
+        }
+        assert!(h.app.live.is_running(), "the session runs on");
+        // `n` would move the sessions on; while a session runs, p only moves the view, and
+        // then n moves it back.
+        assert_eq!(h.key(Key::Char('n')), []);
+        assert_eq!(h.app.flash.as_deref(), Some(FACILITATOR_RUNS));
+        assert_eq!((h.app.live.current, h.app.shown()), (0, 0));
+        // Going to another session while one runs moves the view only: allowed, and so are n
+        // and p while looking around.
+        h.keys("g3");
+        assert_eq!(h.key(Key::Enter), []);
+        assert_eq!((h.app.live.current, h.app.shown()), (0, 2));
+        assert_eq!(h.key(Key::Char('p')), []);
+        assert_eq!(h.app.shown(), 1);
+        assert_eq!(h.key(Key::Char('n')), []);
+        assert_eq!(h.app.shown(), 2);
+        assert_eq!(h.key(Key::Char('r')), []);
+        assert_eq!(h.app.shown(), 0);
+        // Capturing is what a note-taker does.
+        h.keys("q");
+        h.keys("Dust near the school?");
+        let effects = h.key(Key::Enter);
+        assert!(
+            matches!(effects.as_slice(), [Effect::Record(Change::ItemCaptured { .. })]),
+            "{effects:?}"
+        );
+        // N pairs nobody here.
+        assert_eq!(h.key(Key::Char('N')), []);
+        assert!(h.app.flash.as_deref().is_some_and(|f| f.contains("facilitator's laptop")));
+    }
+
+    #[test]
+    fn on_the_facilitators_laptop_the_same_keys_run_the_sessions_and_n_asks_for_a_code() {
+        let mut h = Harness::new();
+        let effects = h.key(Key::Char(' '));
+        assert!(
+            effects.iter().any(|e| matches!(e, Effect::Record(c) if c.runs_sessions())),
+            "{effects:?}"
+        );
+        assert_eq!(h.key(Key::Char('N')), [Effect::PairNoteTaker]);
+        show_pairing(
+            &mut h.app,
+            PairingShown {
+                addresses: vec!["192.168.1.20:8443".into()],
+                code: "4821-0937".into(),
+                until: "19:05".into(),
+                outcome: None,
+            },
+        );
+        assert!(matches!(h.app.mode, Mode::Pairing));
+        paired(&mut h.app, "Paired note-taker `34i6`".into());
+        assert_eq!(
+            h.app.peers.pairing.as_ref().and_then(|p| p.outcome.as_deref()),
+            Some("Paired note-taker `34i6`")
+        );
+        assert_eq!(h.key(Key::Esc), []);
+        assert!(matches!(h.app.mode, Mode::Normal));
+    }
+
+    #[test]
+    fn the_facilitators_end_ends_a_note_takers_event_and_later_lines_write_the_minutes_again() {
+        let mut h = note_taker();
+        let ended = line(&h, 3, 10, Change::EventEnded);
+        assert_eq!(h.send(Msg::Received(vec![ended.clone()])), [Effect::EventEnded]);
+        assert!(matches!(h.app.mode, Mode::Ended));
+        // The same line again changes nothing.
+        assert_eq!(h.send(Msg::Received(vec![ended])), []);
+        // A note-taker's line delivered after the end: the minutes are written again.
+        let late = Entry {
+            device: DeviceId::new(0xb0),
+            seq: 1,
+            clock: Hlc::of(h.now.wall),
+            at: h.now.wall,
+            change: Change::ItemCaptured {
+                item: crate::event::ItemId { device: DeviceId::new(0xb0), seq: 1 },
+                kind: crate::event::ItemKind::Question,
+                session: 0,
+                offset_ms: 3000,
+                fields: crate::event::Fields { text: "Late?".into(), ..Default::default() },
+            },
+        };
+        assert_eq!(h.send(Msg::Received(vec![late])), [Effect::WriteMinutes]);
+    }
 }

@@ -83,9 +83,10 @@ pub struct Advertised {
 }
 
 impl Advertised {
-    /// Advertises the hub's peer `port` for the event `info`.
-    pub fn start(info: &EventInfo, port: u16) -> Result<Advertised, DiscoveryError> {
-        let service = service_info(info, port).map_err(DiscoveryError::Advertise)?;
+    /// Advertises the hub's peer `port` for the event `info`, at the address the port
+    /// listens on (`bind`), or at every address of the computer when it listens on all.
+    pub fn start(info: &EventInfo, bind: IpAddr, port: u16) -> Result<Advertised, DiscoveryError> {
+        let service = service_info(info, bind, port).map_err(DiscoveryError::Advertise)?;
         let fullname = service.get_fullname().to_string();
         let daemon = ServiceDaemon::new().map_err(|e| DiscoveryError::Advertise(e.to_string()))?;
         if let Err(e) = daemon.register(service) {
@@ -129,7 +130,7 @@ fn shut_down(daemon: &ServiceDaemon) {
 }
 
 /// The service record of `info`, or what is wrong with it.
-fn service_info(info: &EventInfo, port: u16) -> Result<ServiceInfo, String> {
+fn service_info(info: &EventInfo, bind: IpAddr, port: u16) -> Result<ServiceInfo, String> {
     let device = info.device.to_string();
     let record_max = TXT_STRING_MAX - "record=".len();
     if info.record.len() > record_max {
@@ -147,12 +148,13 @@ fn service_info(info: &EventInfo, port: u16) -> Result<ServiceInfo, String> {
         SERVICE_TYPE,
         &instance_name(&info.title, info.device),
         &host,
-        &[] as &[IpAddr],
+        if bind.is_unspecified() { &[] as &[IpAddr] } else { std::slice::from_ref(&bind) },
         port,
         &properties[..],
     )
     .map_err(|e| e.to_string())?;
-    Ok(service.enable_addr_auto())
+    // Listening on one address, it is the only one a note-taker can reach.
+    Ok(if bind.is_unspecified() { service.enable_addr_auto() } else { service })
 }
 
 /// The DNS-SD instance name of an event: its title in NFC, with dots, backslashes and control
@@ -294,6 +296,8 @@ mod tests {
     use super::*;
     use mdns_sd::TxtProperty;
 
+    const ANY: IpAddr = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
+
     const HUB: DeviceId = DeviceId::new(0x0123_4567_89ab_cdef_0011_2233_4455_6677);
 
     fn short() -> String {
@@ -347,7 +351,7 @@ mod tests {
 
     #[test]
     fn the_service_carries_the_event_in_its_txt_record() {
-        let service = service_info(&event(), 4711).unwrap();
+        let service = service_info(&event(), ANY, 4711).unwrap();
         assert_eq!(
             service.get_fullname(),
             "Innbyggerlab Grenland – Herøya (04hkaps9)._convene._tcp.local."
@@ -375,10 +379,10 @@ mod tests {
     #[test]
     fn a_title_too_long_for_txt_is_cut_and_a_record_name_too_long_is_refused() {
         let long = EventInfo { title: "ø".repeat(200), ..event() };
-        let service = service_info(&long, 4711).unwrap();
+        let service = service_info(&long, ANY, 4711).unwrap();
         assert_eq!(service.get_property_val_str("title"), Some("ø".repeat(124).as_str()));
         let bad = EventInfo { record: "r".repeat(249), ..event() };
-        let error = service_info(&bad, 4711).unwrap_err();
+        let error = service_info(&bad, ANY, 4711).unwrap_err();
         assert_eq!(error, "the record folder name is longer than 248 bytes");
         assert_eq!(
             DiscoveryError::Advertise(error).to_string(),
@@ -480,7 +484,12 @@ mod tests {
             record: "2025-03-14-innbyggerlab".into(),
             device,
         };
-        let advertised = Advertised::start(&info, 4711).unwrap();
+        let advertised = Advertised::start(&info, ANY, 4711).unwrap();
+        // A hub listening on one address announces that address alone.
+        getrandom::fill(&mut bytes).unwrap();
+        let loopback_only = DeviceId::new(u128::from_be_bytes(bytes));
+        let bound = EventInfo { device: loopback_only, ..info.clone() };
+        let bound = Advertised::start(&bound, IpAddr::from([127, 0, 0, 1]), 4712).unwrap();
         assert_eq!(
             advertised.fullname(),
             format!("{}._convene._tcp.local.", instance_name(&info.title, device))
@@ -502,6 +511,11 @@ mod tests {
         let mut sorted = ours.addresses.clone();
         sort_addresses(&mut sorted);
         assert_eq!(ours.addresses, sorted);
+        let on_loopback: Vec<&FoundEvent> =
+            found.iter().filter(|e| e.device == loopback_only.to_string()).collect();
+        assert_eq!(on_loopback.len(), 1, "found: {found:?}");
+        assert_eq!(on_loopback[0].addresses, [SocketAddr::from(([127, 0, 0, 1], 4712))]);
+        bound.stop();
 
         let stopping = Instant::now();
         advertised.stop();

@@ -355,7 +355,7 @@ impl Hub {
                         .unwrap_or_default(),
                     device: identity.device,
                 };
-                self.advertised = Advertised::start(&info, server.port()).ok();
+                self.advertised = Advertised::start(&info, self.settings.bind, server.port()).ok();
                 self.server = Some(server);
             }
             Err(error) => {

@@ -204,7 +204,7 @@ impl Peers {
                 Vec::new()
             }
             PeerEvent::PairingFailed(why) => {
-                shown::paired(app, why);
+                shown::paired(app, why.replace("show a new code", "N shows a new code"));
                 Vec::new()
             }
             PeerEvent::Stopped(why) => {

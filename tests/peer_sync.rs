@@ -414,7 +414,14 @@ fn a_note_taker_offline_keeps_capturing_and_both_sides_converge_when_the_hub_is_
 
     // Back on the same address: each side catches up, nothing twice.
     hub.serve(port);
-    until("the catch-up", || converged(&hub, &note_taker));
+    // The lines are on disk before the screen hears of them: both are waited for.
+    let heard_of_two = || {
+        seen.lock().expect("events").iter().any(|e| {
+            matches!(e, client::SyncEvent::Received { device, entries }
+                if *device == HUB && entries.iter().any(|e| e.seq == 2))
+        })
+    };
+    until("the catch-up", || converged(&hub, &note_taker) && heard_of_two());
     let heads = store::heads(&hub.record.dir);
     assert_eq!(heads, store::heads(&note_taker.dir));
     assert_eq!((heads[&HUB], heads[&NOTE_TAKER], heads[&inbox]), (2, 4, 0));

@@ -152,10 +152,14 @@ pub struct SyncTarget {
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long the feed is held before it is opened again (the hub's keep-alives come every 15 s).
 const FEED_TIMEOUT: Duration = Duration::from_secs(40);
-/// Between two rounds, at most this long without news (the feed down, a missed wake-up).
-const ROUND_EVERY: Duration = Duration::from_secs(5);
-/// After a failed round, wait this long before the next one.
+/// Between two rounds, at most this long without news (the feed down, a missed wake-up):
+/// the feed and this laptop's own writes wake the worker at once, so this only keeps the
+/// hub's "last heard" fresh and notices a network gone quiet.
+const ROUND_EVERY: Duration = Duration::from_secs(15);
+/// After a failed round, wait this long before the next one, twice as long after each
+/// further failure, up to [`BACK_OFF_MOST`]: an outage costs little while it lasts.
 const BACK_OFF: Duration = Duration::from_millis(500);
+const BACK_OFF_MOST: Duration = Duration::from_secs(5);
 
 enum Wake {
     Grew,
@@ -168,6 +172,8 @@ pub struct SyncWorker {
     wake: mpsc::Sender<Wake>,
     stopping: Arc<AtomicBool>,
     handle: Option<std::thread::JoinHandle<()>>,
+    /// When a round last reached the hub.
+    heard: Arc<std::sync::Mutex<Option<std::time::SystemTime>>>,
 }
 
 impl SyncWorker {
@@ -185,13 +191,20 @@ impl SyncWorker {
                 .name("convene-sync-feed".into())
                 .spawn(move || follow_feed(&target, &wake, &stopping))?;
         }
+        let heard = Arc::new(std::sync::Mutex::new(None));
         let handle = {
-            let stopping = stopping.clone();
+            let (stopping, heard) = (stopping.clone(), heard.clone());
             std::thread::Builder::new()
                 .name("convene-sync".into())
-                .spawn(move || run(&target, &woken, &stopping, &*events))?
+                .spawn(move || run(&target, &woken, &stopping, &heard, &*events))?
         };
-        Ok(SyncWorker { wake, stopping, handle: Some(handle) })
+        Ok(SyncWorker { wake, stopping, handle: Some(handle), heard })
+    }
+
+    /// When a round last reached the hub (read by the screen when it draws anyway: the sync
+    /// does not wake it for this).
+    pub fn last_heard(&self) -> Option<std::time::SystemTime> {
+        *self.heard.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Says this laptop's journal grew: it is pushed now. Never blocks.
@@ -226,22 +239,33 @@ fn run(
     target: &SyncTarget,
     woken: &mpsc::Receiver<Wake>,
     stopping: &AtomicBool,
+    heard: &std::sync::Mutex<Option<std::time::SystemTime>>,
     events: &(dyn Fn(SyncEvent) + Send + Sync),
 ) {
     let agent = agent(target.tls.clone(), REQUEST_TIMEOUT);
     let mut online: Option<bool> = None;
     let mut progress = Progress::default();
+    // What the screen was last told is pending: told again only when it changes.
+    let mut told: Option<u64> = None;
+    let mut back_off = BACK_OFF;
     while !stopping.load(Ordering::SeqCst) {
         let outcome = round(&agent, target, &mut progress, events);
         if let Some(delivered) = progress.delivered {
-            events(SyncEvent::Pending(progress.mine.saturating_sub(delivered)));
+            let pending = progress.mine.saturating_sub(delivered);
+            if told != Some(pending) {
+                events(SyncEvent::Pending(pending));
+                told = Some(pending);
+            }
         }
         let wait = match outcome {
             Ok(()) => {
+                *heard.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Some(std::time::SystemTime::now());
                 if online != Some(true) {
                     events(SyncEvent::Online);
                     online = Some(true);
                 }
+                back_off = BACK_OFF;
                 ROUND_EVERY
             }
             Err(why) => {
@@ -249,7 +273,9 @@ fn run(
                     events(SyncEvent::Offline(why));
                     online = Some(false);
                 }
-                BACK_OFF
+                let wait = back_off;
+                back_off = (back_off * 2).min(BACK_OFF_MOST);
+                wait
             }
         };
         match woken.recv_timeout(wait) {

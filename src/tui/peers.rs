@@ -421,7 +421,9 @@ impl NoteTaker {
         let parts: Vec<String> = match &self.heard {
             None => vec![format!("note-taker · connecting to the {hub}…")],
             Some(Ok(at)) => {
-                [Some(format!("note-taker · {hub} {}", heard(Some(*at), now))), pending]
+                // The worker's last round, when later than the last news.
+                let last = self.worker.as_ref().and_then(SyncWorker::last_heard).max(Some(*at));
+                [Some(format!("note-taker · {hub} {}", heard(last, now))), pending]
                     .into_iter()
                     .flatten()
                     .collect()

@@ -2,15 +2,16 @@
 //! facilitator's screen shows; then the note-taker's replica download and the hub's status.
 //! A wrong code, an expired one and a device in the middle pair nobody and keep nothing.
 
+mod support;
+
 use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset};
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
-use convene::event::{Change, DeviceId, Fields, ItemId, ItemKind};
+use convene::event::DeviceId;
 use convene::journal::Journal;
 use convene::peer::server::{PeerConfig, PeerEvent, PeerServer};
 use convene::peer::{
@@ -19,25 +20,11 @@ use convene::peer::{
 };
 use convene::record::{self, Record};
 use convene::stamp::Stamp;
+use support::lines::{at, capture};
 
 const HUB: DeviceId = DeviceId::new(0x1111);
 const NOTE_TAKER: DeviceId = DeviceId::new(0x2222);
 const MIDDLE: DeviceId = DeviceId::new(0x6666);
-
-fn at() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").expect("a time")
-}
-
-fn capture(text: &str) -> Change {
-    let fields = Fields { text: text.into(), ..Fields::default() };
-    Change::ItemCaptured {
-        item: ItemId::default(),
-        kind: ItemKind::Question,
-        session: 0,
-        offset_ms: 0,
-        fields,
-    }
-}
 
 struct Hub {
     data: tempfile::TempDir,

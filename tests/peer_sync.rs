@@ -2,14 +2,15 @@
 //! (idempotent, a gap answered with what the hub has), reads every journal, follows the feed;
 //! anyone else is refused.
 
+mod support;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset};
 use convene::agenda::{DEMO_AGENDA, parse_agenda};
-use convene::event::{Change, DeviceId, Fields, ItemId, ItemKind};
+use convene::event::{Change, DeviceId};
 use convene::journal::Journal;
 use convene::peer::server::{PeerConfig, PeerEvent, PeerServer};
 use convene::peer::{
@@ -18,25 +19,11 @@ use convene::peer::{
 };
 use convene::record::{self, Record};
 use convene::stamp::Stamp;
+use support::lines::{at, capture};
 
 const HUB: DeviceId = DeviceId::new(0x1111);
 const NOTE_TAKER: DeviceId = DeviceId::new(0x2222);
 const STRANGER: DeviceId = DeviceId::new(0x3333);
-
-fn at() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-05-12T18:00:00+02:00").expect("a time")
-}
-
-fn capture(text: &str) -> Change {
-    let fields = Fields { text: text.into(), ..Fields::default() };
-    Change::ItemCaptured {
-        item: ItemId::default(),
-        kind: ItemKind::Question,
-        session: 0,
-        offset_ms: 0,
-        fields,
-    }
-}
 
 struct Hub {
     _temp: tempfile::TempDir,

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod council;
+pub mod lines;
 pub mod proxy;
 
 use std::ffi::OsStr;

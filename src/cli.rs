@@ -135,6 +135,30 @@ pub enum Command {
         #[arg(long)]
         timer_only: bool,
     },
+    /// Write every record into one SQLite file with full-text search (refreshed record by
+    /// record: what did not change is left as it is)
+    Archive {
+        /// The archive file (default: archive.sqlite in the data directory)
+        file: Option<PathBuf>,
+        /// Only what the public minutes show (the attribution policy applied, no internal
+        /// items): an archive to publish. Keep it in another file than the internal one
+        #[arg(long)]
+        public: bool,
+    },
+    /// Search every record for items holding all of WORDS (their text, answer or themes;
+    /// any case, any accents), oldest event first; the archive is brought up to date first
+    Search {
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// Search this archive file as it is instead (default: archive.sqlite in the data
+        /// directory, refreshed first)
+        #[arg(long, value_name = "FILE")]
+        archive: Option<PathBuf>,
+    },
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff; `convene man | man -l -` reads it)
+    Man,
     /// Write a commented starter agenda
     New {
         kind: NewKind,
@@ -190,6 +214,14 @@ pub fn main() -> ExitCode {
             display(cli.data_dir.as_deref(), record.as_deref(), timer_only)
         }
         Some(Command::Records { discard: None }) => records(cli.data_dir.as_deref()),
+        Some(Command::Archive { file, public }) => {
+            archive(cli.data_dir.as_deref(), file.as_deref(), public)
+        }
+        Some(Command::Search { words, archive }) => {
+            search(cli.data_dir.as_deref(), &words.join(" "), archive.as_deref())
+        }
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
         Some(Command::Records { discard: Some(record) }) => {
             discard(cli.data_dir.as_deref(), &record)
         }
@@ -861,6 +893,107 @@ fn records(data_dir: Option<&Path>) -> ExitCode {
         ));
     }
     print_out(&out)
+}
+
+/// `convene archive [FILE]`: every record of the data directory into FILE.
+fn archive(data_dir: Option<&Path>, file: Option<&Path>, public: bool) -> ExitCode {
+    let data = match crate::record::data_dir(data_dir) {
+        Ok(data) => data,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let path = file.map_or_else(|| crate::archive::default_path(&data), Path::to_path_buf);
+    let audience =
+        if public { crate::minutes::Audience::Public } else { crate::minutes::Audience::Internal };
+    let records: Vec<PathBuf> = crate::record::list(&data).into_iter().map(|f| f.dir).collect();
+    match crate::archive::refresh(&path, &records, audience) {
+        Ok(done) => {
+            for skipped in &done.skipped {
+                eprintln!("warning: left out {}", crate::sanitize::for_terminal(skipped));
+            }
+            print_out(&format!(
+                "{}: {} written, {} unchanged{}\n",
+                path.display(),
+                crate::app::plural(done.written.len(), "record"),
+                done.unchanged,
+                if done.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} left out (see above)", done.skipped.len())
+                }
+            ))
+        }
+        Err(error) => fail(&error.to_string()),
+    }
+}
+
+/// `convene search WORDS`: the items of every record holding all the words.
+fn search(data_dir: Option<&Path>, words: &str, file: Option<&Path>) -> ExitCode {
+    let data = match crate::record::data_dir(data_dir) {
+        Ok(data) => data,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let path = match file {
+        Some(file) => file.to_path_buf(),
+        None => {
+            let path = crate::archive::default_path(&data);
+            let records: Vec<PathBuf> =
+                crate::record::list(&data).into_iter().map(|f| f.dir).collect();
+            match crate::archive::refresh(&path, &records, crate::minutes::Audience::Internal) {
+                Ok(done) => {
+                    for skipped in &done.skipped {
+                        eprintln!("warning: left out {}", crate::sanitize::for_terminal(skipped));
+                    }
+                }
+                Err(error) => return fail(&error.to_string()),
+            }
+            path
+        }
+    };
+    let hits = match crate::archive::search(&path, words) {
+        Ok(hits) => hits,
+        Err(error) => return fail(&error.to_string()),
+    };
+    if hits.is_empty() {
+        return print_out(&format!("Nothing found for \"{words}\" in {}\n", path.display()));
+    }
+    let mut out = String::new();
+    for hit in &hits {
+        let letter = hit.kind.chars().next().map(|c| c.to_ascii_uppercase()).unwrap_or('?');
+        let clean = crate::sanitize::for_terminal;
+        let state = match (&hit.answer, hit.kind.as_str(), hit.open) {
+            (Some(answer), _, _) => format!("\n      answered: {}", clean(answer)),
+            (None, "question", true) => " (open)".to_string(),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "{}  {} · session {} · {letter}{}  {}{state}\n",
+            clean(&hit.date),
+            clean(&hit.title),
+            hit.session,
+            hit.number,
+            clean(&hit.text)
+        ));
+    }
+    out.push_str(&format!("{} in {}\n", crate::app::plural(hits.len(), "item"), path.display()));
+    print_out(&out)
+}
+
+/// `convene completions SHELL`: the completion script on standard output.
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    use clap::CommandFactory;
+    let mut bytes = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "convene", &mut bytes);
+    print_out(&String::from_utf8_lossy(&bytes))
+}
+
+/// `convene man`: the manual page, roff, on standard output.
+fn man() -> ExitCode {
+    use clap::CommandFactory;
+    let mut bytes = Vec::new();
+    match clap_mangen::Man::new(Cli::command()).render(&mut bytes) {
+        Ok(()) => print_out(&String::from_utf8_lossy(&bytes)),
+        Err(error) => fail(&format!("cannot write the manual page: {error}")),
+    }
 }
 
 /// `convene merge RECORD COPY...`: every copy's journals into the record, then its minutes

@@ -48,6 +48,7 @@ macro_rules! reads_as_message {
 
 pub mod agenda;
 pub mod app;
+pub mod archive;
 pub mod bench;
 pub mod capture;
 pub mod cli;

@@ -209,7 +209,8 @@ impl Translator {
             "date",
             &[
                 ("weekday", self.weekday(date.weekday()).into()),
-                ("day", date.day().to_string().into()),
+                // A number, so a language can select on it ("1er mai").
+                ("day", date.day().into()),
                 ("month", self.text(&format!("month-{}", date.month())).into()),
                 ("year", date.year().to_string().into()),
             ],

@@ -1,295 +1,293 @@
-# convene's words in the minutes: English. Every file under locales/ holds the same ids
-# (a test checks it). Text typed by people is never in these files: it is shown as typed.
+# convene's words in the minutes: German. Every file under locales/ holds the same ids (a test
+# checks it). Text typed by people is never in these files: it is shown as typed.
 
 ## Dates
 
-date = { $weekday } { $day } { $month } { $year }
-datetime = { $date } { $time }
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-weekday-short-1 = Mon
-weekday-short-2 = Tue
-weekday-short-3 = Wed
-weekday-short-4 = Thu
-weekday-short-5 = Fri
-weekday-short-6 = Sat
-weekday-short-7 = Sun
-month-1 = January
-month-2 = February
-month-3 = March
+date = { $weekday }, { $day }. { $month } { $year }
+datetime = { $date }, { $time } Uhr
+weekday-1 = Montag
+weekday-2 = Dienstag
+weekday-3 = Mittwoch
+weekday-4 = Donnerstag
+weekday-5 = Freitag
+weekday-6 = Samstag
+weekday-7 = Sonntag
+weekday-short-1 = Mo.
+weekday-short-2 = Di.
+weekday-short-3 = Mi.
+weekday-short-4 = Do.
+weekday-short-5 = Fr.
+weekday-short-6 = Sa.
+weekday-short-7 = So.
+month-1 = Januar
+month-2 = Februar
+month-3 = März
 month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
 month-8 = August
 month-9 = September
-month-10 = October
+month-10 = Oktober
 month-11 = November
-month-12 = December
+month-12 = Dezember
 
 ## Joining lists
 
-join-and = { $first } and { $last }
+join-and = { $first } und { $last }
 
 ## Title block
 
-title-internal = Minutes (internal)
-title-public = Minutes
-provisional-reopened = **Provisional:** reopened for corrections on { $when }; these minutes show the corrections made so far.
-provisional-unfinished = **Provisional:** the event has not ended; these minutes were written from an unfinished record.
-not-started = not started
-label-event = Event
-kind-lab = citizen lab
-kind-council = policy council
-label-date = Date
-held-on = { $date } (held on { $held })
-label-place = Place
-label-time = Time
-time-value = { $actual } (planned { $start }–{ $end })
-label-corrected = Corrected after the event
-label-facilitator = Facilitator
-label-note-taker = Note-taker
-label-attribution = Attribution
-attribution-named = participants are named only with their consent
-attribution-group = Chatham House Rule: contributions are attributed to stakeholder groups, never to people
-attribution-anonymous = contributions are not attributed
+title-internal = Protokoll (intern)
+title-public = Protokoll
+provisional-reopened = **Vorläufig:** am { $when } zur Korrektur wieder geöffnet; dieses Protokoll enthält die bisher vorgenommenen Korrekturen.
+provisional-unfinished = **Vorläufig:** Die Veranstaltung ist nicht beendet; dieses Protokoll wurde aus einer unvollständigen Aufzeichnung erstellt.
+not-started = nicht begonnen
+label-event = Veranstaltung
+kind-lab = Bürgerlabor
+kind-council = Politikbeirat
+label-date = Datum
+held-on = { $date } (abgehalten am { $held })
+label-place = Ort
+label-time = Zeit
+time-value = { $actual } (geplant { $start }–{ $end })
+label-corrected = Nach der Veranstaltung korrigiert
+label-facilitator = Moderation
+label-note-taker = Protokollführung
+label-attribution = Zuordnung
+attribution-named = Teilnehmende werden nur mit ihrer Einwilligung namentlich genannt
+attribution-group = Chatham-House-Regel: Beiträge werden Interessengruppen zugeordnet, nie einzelnen Personen
+attribution-anonymous = Beiträge werden niemandem zugeordnet
 
 ## Who raised an item, in the public minutes
 
-by-group = a participant from { $group }
-by-someone = a participant
-by-online = a participant (online)
+by-group = eine teilnehmende Person aus { $group }
+by-someone = eine teilnehmende Person
+by-online = eine teilnehmende Person (online)
 
 ## Summary
 
-heading-summary = Summary
-summary-sessions = Sessions held: { $held } of { $all }
-summary-duration = Duration: planned { $planned } (all sessions), actual { $actual } (sessions held)
-summary-captured = Captured: { $counts }
-captured-open = { $what } ({ $open } open)
+heading-summary = Zusammenfassung
+summary-sessions = Abgehaltene Programmpunkte: { $held } von { $all }
+summary-duration = Dauer: geplant { $planned } (alle Programmpunkte), tatsächlich { $actual } (abgehaltene Programmpunkte)
+summary-captured = Erfasst: { $counts }
+captured-open = { $what } ({ $open } offen)
 count-question = { $count ->
-    [one] { $count } question
-   *[other] { $count } questions
+    [one] { $count } Frage
+   *[other] { $count } Fragen
 }
-count-concern = { $count ->
-    [one] { $count } concern
-   *[other] { $count } concerns
-}
+count-concern = { $count } Anliegen
 count-idea = { $count ->
-    [one] { $count } idea
-   *[other] { $count } ideas
+    [one] { $count } Idee
+   *[other] { $count } Ideen
 }
 count-action = { $count ->
-    [one] { $count } action
-   *[other] { $count } actions
+    [one] { $count } Maßnahme
+   *[other] { $count } Maßnahmen
 }
 count-decision = { $count ->
-    [one] { $count } decision
-   *[other] { $count } decisions
+    [one] { $count } Beschluss
+   *[other] { $count } Beschlüsse
 }
 count-note = { $count ->
-    [one] { $count } note
-   *[other] { $count } notes
+    [one] { $count } Notiz
+   *[other] { $count } Notizen
 }
-summary-parking = Parking lot: { $count } parked ({ $open } open)
+summary-parking = Themenspeicher: { $count } zurückgestellt ({ $open } offen)
 
 ## Attendance
 
-heading-attendance = Attendance
-attendance-header = | Stakeholder group | Present |
-in-no-group = In no stakeholder group
-everyone = Everyone
-total = Total
+heading-attendance = Anwesenheit
+attendance-header = | Interessengruppe | Anwesend |
+in-no-group = Keiner Interessengruppe zugeordnet
+everyone = Alle
+total = Gesamt
 organisations = { $count ->
-    [one] { $count } organisation represented.
-   *[other] { $count } organisations represented.
+    [one] { $count } Organisation war vertreten.
+   *[other] { $count } Organisationen waren vertreten.
 }
 organisations-named = { $count ->
-    [one] { $count } organisation represented: { $names }.
-   *[other] { $count } organisations represented: { $names }.
+    [one] { $count } Organisation war vertreten: { $names }.
+   *[other] { $count } Organisationen waren vertreten: { $names }.
 }
 
 ## Timetable
 
-heading-timetable = Timetable
-timetable-header = | # | Session | Planned | Actual start | Planned length | Actual length | Difference |
-not-held = not held
-catch-up = *Catch-up accepted at { $at }: { $summary }; projected end { $end }.*
+heading-timetable = Zeitplan
+timetable-header = | # | Programmpunkt | Geplant | Tatsächlicher Beginn | Geplante Dauer | Tatsächliche Dauer | Abweichung |
+not-held = nicht abgehalten
+catch-up = *Aufholvorschlag um { $at } angenommen: { $summary }; voraussichtliches Ende { $end }.*
 count-session = { $count ->
-    [one] { $count } session
-   *[other] { $count } sessions
+    [one] { $count } Programmpunkt
+   *[other] { $count } Programmpunkte
 }
-catch-up-changed = { $sessions } changed
-catch-up-trimmed = { $sessions } trimmed by { $by }
-catch-up-lengthened = { $sessions } lengthened by { $by }
+catch-up-changed = { $sessions } geändert
+catch-up-trimmed = { $sessions } um { $by } gekürzt
+catch-up-lengthened = { $sessions } um { $by } verlängert
 
 ## Items
 
-kind-title-question = Question
-kind-title-concern = Concern
-kind-title-idea = Idea
-kind-title-action = Action
-kind-title-decision = Decision
-kind-title-note = Note
-item-moved = (captured during { $session }, moved here)
-item-owner = owner: { $owner }
-item-due = due { $due }
-item-themes = themes: { $themes }
-item-open = **open**
-item-parked = parked
-item-parked-resolved = parked (resolved)
-item-internal = *internal*
-answer = *Answer:* { $text }
+item = **{ $kind }{ $number }** { $time }{ $moved }: { $text }
+kind-title-question = Frage
+kind-title-concern = Anliegen
+kind-title-idea = Idee
+kind-title-action = Maßnahme
+kind-title-decision = Beschluss
+kind-title-note = Notiz
+item-moved = (erfasst während { $session }, hierher verschoben)
+item-owner = zuständig: { $owner }
+item-due = fällig am { $due }
+item-themes = Themen: { $themes }
+item-open = **offen**
+item-parked = zurückgestellt
+item-parked-resolved = zurückgestellt (erledigt)
+item-internal = *intern*
+answer = *Antwort:* { $text }
 
 ## Sessions
 
-heading-sessions = Sessions
-format-plenary = plenary
-format-presentation = presentation
-format-discussion = discussion
-format-breakout = breakout
-format-qa = Q&A
-format-break = break
-session-lead = lead { $lead }
-session-length = { $actual } of { $timebox }
-timebox-changed = timebox changed from { $from } to { $to }
-nothing-captured = Nothing was captured.
+heading-sessions = Programmpunkte
+format-plenary = Plenum
+format-presentation = Vortrag
+format-discussion = Diskussion
+format-breakout = Kleingruppen
+format-qa = Fragerunde
+format-break = Pause
+session-lead = Leitung: { $lead }
+session-length = { $actual } von { $timebox }
+timebox-changed = Zeitrahmen von { $from } auf { $to } geändert
+nothing-captured = Es wurde nichts erfasst.
 
 ## Follow-up lists
 
-heading-open-questions = Open questions for follow-up
-all-answered = Every question was answered.
-in-session = (session { $session })
-heading-parked-open = Parked, still open
-no-owner = no owner
-heading-concerns = Concerns by theme
-no-concerns = No concerns were raised.
-without-theme = Without a theme
-also-under = (also under { $themes })
-heading-actions = Actions
-actions-header = | Action | Owner | Due | Session |
-no-actions = No actions were agreed.
-heading-decisions = Decisions
-no-decisions = No decisions were recorded.
-heading-parking = Parking lot
-parking-header = | Item | Owner | Status | Session |
-parked-open = open
-parked-resolved = resolved
+heading-open-questions = Offene Fragen zur Nachverfolgung
+all-answered = Alle Fragen wurden beantwortet.
+in-session = (Programmpunkt { $session })
+heading-parked-open = Zurückgestellt, noch offen
+no-owner = ohne Zuständigkeit
+heading-concerns = Anliegen nach Thema
+no-concerns = Es wurden keine Anliegen vorgebracht.
+without-theme = Ohne Thema
+also-under = (auch unter { $themes })
+heading-actions = Maßnahmen
+actions-header = | Maßnahme | Zuständig | Fällig | Programmpunkt |
+no-actions = Es wurden keine Maßnahmen vereinbart.
+heading-decisions = Beschlüsse
+no-decisions = Es wurden keine Beschlüsse festgehalten.
+heading-parking = Themenspeicher
+parking-header = | Punkt | Zuständig | Status | Programmpunkt |
+parked-open = offen
+parked-resolved = erledigt
 
 ## Questions from phones
 
-phones-summary = Questions from phones: { $received } received, { $approved } approved, { $merged } merged, { $rejected } rejected
-phones-summary-pending = , { $pending } not moderated
-heading-phones = Questions from phones
-phones-intro-internal = Every question sent from a phone, in the order received, as typed.
-phones-header-internal = | Received | Submitted | Outcome |
-phones-intro-public = The questions sent from phones that were taken up, in the order received, as approved.
-phones-header-public = | Received | Question | Outcome |
-a-question = a question
-state-answered-live = answered live
-state-answered-in-writing = answered in writing
-state-open = open: to be answered in writing
-state-deleted = deleted since
-phones-merged = merged into { $question }
-phones-deleted-since = (deleted since)
-phones-rejected = not taken up: { $reason }
-phones-pending = not moderated
-left-rejected = not taken up
-left-pending = not moderated
-left-withdrawn = taken up but left out of these minutes
+phones-summary = Fragen per Smartphone: { $received } eingegangen, { $approved } angenommen, { $merged } zusammengeführt, { $rejected } abgelehnt
+phones-summary-pending = , { $pending } nicht moderiert
+heading-phones = Fragen per Smartphone
+phones-intro-internal = Alle per Smartphone gesendeten Fragen, in der Reihenfolge des Eingangs, wie eingegeben.
+phones-header-internal = | Eingang | Eingereicht | Ergebnis |
+phones-intro-public = Die per Smartphone gesendeten Fragen, die aufgegriffen wurden, in der Reihenfolge des Eingangs, wie angenommen.
+phones-header-public = | Eingang | Frage | Ergebnis |
+a-question = eine Frage
+state-answered-live = vor Ort beantwortet
+state-answered-in-writing = schriftlich beantwortet
+state-open = offen: wird schriftlich beantwortet
+state-deleted = inzwischen gelöscht
+phones-merged = zusammengeführt mit { $question }
+phones-deleted-since = (inzwischen gelöscht)
+phones-rejected = nicht aufgegriffen: { $reason }
+phones-pending = nicht moderiert
+left-rejected = nicht aufgegriffen
+left-pending = nicht moderiert
+left-withdrawn = aufgegriffen, aber nicht in dieses Protokoll aufgenommen
 left-first = { $count ->
-    [one] { $count } submission was { $what }
-   *[other] { $count } submissions were { $what }
+    [one] { $count } Einreichung wurde { $what }
+   *[other] { $count } Einreichungen wurden { $what }
 }
 left-next = { $count ->
-    [one] { $count } was { $what }
-   *[other] { $count } were { $what }
+    [one] { $count } wurde { $what }
+   *[other] { $count } wurden { $what }
 }
 left-out = { $count ->
-    [one] { $listed }; its text is not published.
-   *[other] { $listed }; their texts are not published.
+    [one] { $listed }; ihr Text wird nicht veröffentlicht.
+   *[other] { $listed }; ihre Texte werden nicht veröffentlicht.
 }
 
 ## Votes and shows of hands
 
-heading-tallies = Votes and shows of hands
-tally-heading = Tally { $number } · session { $session } · { $at }
-tally-corrected = (corrected { $at })
-tally-question = **Question:** { $text }
-tally-method = **Method:** { $method } · **rule:** { $rule }
-method-show-of-hands = show of hands
-method-yes-no-abstain = yes/no/abstain
-method-dot-vote = dot vote
-method-fist-to-five = fist-to-five
-rule-advisory = advisory
-rule-binding = binding
-option-yes = yes
-option-no = no
-option-abstain = abstain
-tally-header = | Option | Count | How obtained |
-counting-counted = counted
-counting-estimated = estimated
-counting-majority = majority, not counted
-tally-present = **Present:** { $present }
-not-entered = not entered
-tally-dots = · **dots handed out:** { $dots }
-dots-each-all = { $each } per person, { $all } in all
-dots-each = { $each } per person (the number present is not known)
-dots-all = { $all } in all
-tally-outcome = **Outcome as declared:** { $outcome }
-none-recorded = none recorded
-check-passed = - Check passed: { $text }.
-check-failed = - **Check failed: { $text }.**
+heading-tallies = Abstimmungen und Handzeichen
+tally-heading = Abstimmung { $number } · Programmpunkt { $session } · { $at }
+tally-corrected = (korrigiert { $at })
+tally-question = **Frage:** { $text }
+tally-method = **Verfahren:** { $method } · **Regel:** { $rule }
+method-show-of-hands = Handzeichen
+method-yes-no-abstain = Ja/Nein/Enthaltung
+method-dot-vote = Punktabfrage
+method-fist-to-five = Fist-to-Five (0–5 Finger)
+rule-advisory = beratend
+rule-binding = bindend
+option-yes = Ja
+option-no = Nein
+option-abstain = Enthaltung
+tally-header = | Option | Anzahl | Ermittelt durch |
+counting-counted = gezählt
+counting-estimated = geschätzt
+counting-majority = Mehrheit, nicht gezählt
+tally-present = **Anwesend:** { $present }
+not-entered = nicht erfasst
+tally-dots = · **ausgegebene Punkte:** { $dots }
+dots-each-all = { $each } pro Person, { $all } insgesamt
+dots-each = { $each } pro Person (die Zahl der Anwesenden ist nicht bekannt)
+dots-all = { $all } insgesamt
+tally-outcome = **Ergebnis wie verkündet:** { $outcome }
+none-recorded = keines festgehalten
+check-passed = - Prüfung bestanden: { $text }.
+check-failed = - **Prüfung nicht bestanden: { $text }.**
 
 ## Speaking time
 
-heading-speaking = Speaking time
-nobody-spoke = Nobody spoke from the speaking queue.
+heading-speaking = Redezeit
+nobody-spoke = Niemand hat von der Redeliste aus gesprochen.
 count-turn = { $count ->
-    [one] { $count } turn
-   *[other] { $count } turns
+    [one] { $count } Wortbeitrag
+   *[other] { $count } Wortbeiträge
 }
 count-point-of-order = { $count ->
-    [one] { $count } point of order
-   *[other] { $count } points of order
+    [one] { $count } Geschäftsordnungsantrag
+   *[other] { $count } Geschäftsordnungsanträge
 }
 count-direct-reply = { $count ->
-    [one] { $count } direct reply
-   *[other] { $count } direct replies
+    [one] { $count } direkte Erwiderung
+   *[other] { $count } direkte Erwiderungen
 }
-speaking-lanes = , of which { $lanes }
-speaking-summary = { $turns } from the speaking queue{ $lanes }: { $time } in all, measured on the sessions' timers.
-speaking-groups-header = | Stakeholder group | Turns | Speaking time | Share |
-speaking-speakers-header = | Speaker | Stakeholder group | Turns | Speaking time |
-share = { $percent }%
-speaking-public-named = Speakers are named only with their consent; everyone counts in their group.
-speaking-public-group = Speaking time is given per stakeholder group only.
-each-speaker = *Each speaker { $time }*
-nobody-had-floor = Nobody had the floor.
-lane-point-of-order = point of order
-lane-direct-reply = direct reply
-still-waiting = Still waiting: { $names }.
+speaking-lanes = , davon { $lanes }
+speaking-summary = { $turns } von der Redeliste{ $lanes }: insgesamt { $time }, gemessen mit den Timern der Programmpunkte.
+speaking-groups-header = | Interessengruppe | Wortbeiträge | Redezeit | Anteil |
+speaking-speakers-header = | Person | Interessengruppe | Wortbeiträge | Redezeit |
+share = { $percent } %
+speaking-public-named = Redende werden nur mit ihrer Einwilligung genannt; alle zählen in ihrer Gruppe.
+speaking-public-group = Die Redezeit wird nur je Interessengruppe angegeben.
+each-speaker = *Redezeit je Person: { $time }*
+nobody-had-floor = Niemand hatte das Wort.
+lane-point-of-order = zur Geschäftsordnung
+lane-direct-reply = direkte Erwiderung
+still-waiting = Noch auf der Redeliste: { $names }.
 
 ## Messages to the room
 
-heading-room = Messages to the room
-room-shown = shown: { $text }
-room-blinked = blinked
-room-cleared = cleared
-room-blackout = blackout
-room-display-back = display back
-room-pinned = pinned { $label }
-room-unpinned = unpinned
+heading-room = Meldungen an den Saal
+room-shown = angezeigt: { $text }
+room-blinked = blinkend hervorgehoben
+room-cleared = entfernt
+room-blackout = Anzeige abgedunkelt
+room-display-back = Anzeige wieder an
+room-pinned = angeheftet: { $label }
+room-unpinned = Anheftung gelöst
 
 ## The record
 
-record-none = Record: no journal entries.
-record-format-1 = Record: a format-1 journal of { $count } entries.
-record-devices = Record: journal entries per device: { $parts } (devices by the start of their id).
-record-part-format-1 = format 1 { $count }
-record-part-inbox = inbox of { $device } { $count }
+record-none = Aufzeichnung: keine Journaleinträge.
+record-format-1 = Aufzeichnung: ein Journal im Format 1 mit { $count } Einträgen.
+record-devices = Aufzeichnung: Journaleinträge je Gerät: { $parts } (Geräte nach dem Anfang ihrer ID).
+record-part-format-1 = Format 1 { $count }
+record-part-inbox = Posteingang von { $device } { $count }

@@ -130,6 +130,7 @@ catch-up-lengthened = { $sessions } lengthened by { $by }
 
 ## Items
 
+item = **{ $kind }{ $number }** { $time }{ $moved }: { $text }
 kind-title-question = Question
 kind-title-concern = Concern
 kind-title-idea = Idea

@@ -1,295 +1,318 @@
-# convene's words in the minutes: English. Every file under locales/ holds the same ids
-# (a test checks it). Text typed by people is never in these files: it is shown as typed.
+# convene's words in the minutes: French. Every file under locales/ holds the same ids (a test
+# checks it). Text typed by people is never in these files: it is shown as typed. A no-break
+# space stands before : and ; as French typography wants.
 
 ## Dates
 
-date = { $weekday } { $day } { $month } { $year }
-datetime = { $date } { $time }
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-weekday-short-1 = Mon
-weekday-short-2 = Tue
-weekday-short-3 = Wed
-weekday-short-4 = Thu
-weekday-short-5 = Fri
-weekday-short-6 = Sat
-weekday-short-7 = Sun
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+date = { $weekday } { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+datetime = { $date } à { $time }
+weekday-1 = lundi
+weekday-2 = mardi
+weekday-3 = mercredi
+weekday-4 = jeudi
+weekday-5 = vendredi
+weekday-6 = samedi
+weekday-7 = dimanche
+weekday-short-1 = lun.
+weekday-short-2 = mar.
+weekday-short-3 = mer.
+weekday-short-4 = jeu.
+weekday-short-5 = ven.
+weekday-short-6 = sam.
+weekday-short-7 = dim.
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
 
 ## Joining lists
 
-join-and = { $first } and { $last }
+join-and = { $first } et { $last }
 
 ## Title block
 
-title-internal = Minutes (internal)
-title-public = Minutes
-provisional-reopened = **Provisional:** reopened for corrections on { $when }; these minutes show the corrections made so far.
-provisional-unfinished = **Provisional:** the event has not ended; these minutes were written from an unfinished record.
-not-started = not started
-label-event = Event
-kind-lab = citizen lab
-kind-council = policy council
+title-internal = Compte rendu (interne)
+title-public = Compte rendu
+provisional-reopened = **Provisoire :** rouvert pour corrections le { $when } ; ce compte rendu tient compte des corrections apportées jusqu'ici.
+provisional-unfinished = **Provisoire :** l'événement n'est pas terminé ; ce compte rendu a été établi à partir d'un enregistrement inachevé.
+not-started = non commencé
+label-event = Événement
+kind-lab = laboratoire citoyen
+kind-council = conseil d'orientation
 label-date = Date
-held-on = { $date } (held on { $held })
-label-place = Place
-label-time = Time
-time-value = { $actual } (planned { $start }–{ $end })
-label-corrected = Corrected after the event
-label-facilitator = Facilitator
-label-note-taker = Note-taker
+held-on = { $date } (tenu le { $held })
+label-place = Lieu
+label-time = Horaire
+time-value = { $actual } (prévu { $start }–{ $end })
+label-corrected = Corrigé après l'événement
+label-facilitator = Animation
+label-note-taker = Secrétariat de séance
 label-attribution = Attribution
-attribution-named = participants are named only with their consent
-attribution-group = Chatham House Rule: contributions are attributed to stakeholder groups, never to people
-attribution-anonymous = contributions are not attributed
+attribution-named = les participants ne sont nommés qu'avec leur consentement
+attribution-group = règle de Chatham House : les contributions sont attribuées aux groupes de parties prenantes, jamais aux personnes
+attribution-anonymous = les contributions ne sont pas attribuées
 
 ## Who raised an item, in the public minutes
 
-by-group = a participant from { $group }
-by-someone = a participant
-by-online = a participant (online)
+by-group = un participant du groupe { $group }
+by-someone = un participant
+by-online = un participant (en ligne)
 
 ## Summary
 
-heading-summary = Summary
-summary-sessions = Sessions held: { $held } of { $all }
-summary-duration = Duration: planned { $planned } (all sessions), actual { $actual } (sessions held)
-summary-captured = Captured: { $counts }
-captured-open = { $what } ({ $open } open)
+heading-summary = Synthèse
+summary-sessions = Séances tenues : { $held } sur { $all }
+summary-duration = Durée : prévue { $planned } (toutes les séances), réelle { $actual } (séances tenues)
+summary-captured = Consigné : { $counts }
+captured-open = { $what } ({ $open ->
+    [one] { $open } ouverte
+   *[other] { $open } ouvertes
+})
 count-question = { $count ->
     [one] { $count } question
    *[other] { $count } questions
 }
 count-concern = { $count ->
-    [one] { $count } concern
-   *[other] { $count } concerns
+    [one] { $count } préoccupation
+   *[other] { $count } préoccupations
 }
 count-idea = { $count ->
-    [one] { $count } idea
-   *[other] { $count } ideas
+    [one] { $count } idée
+   *[other] { $count } idées
 }
 count-action = { $count ->
     [one] { $count } action
    *[other] { $count } actions
 }
 count-decision = { $count ->
-    [one] { $count } decision
-   *[other] { $count } decisions
+    [one] { $count } décision
+   *[other] { $count } décisions
 }
 count-note = { $count ->
     [one] { $count } note
    *[other] { $count } notes
 }
-summary-parking = Parking lot: { $count } parked ({ $open } open)
+summary-parking = Points mis de côté : { $count } ({ $open } en suspens)
 
 ## Attendance
 
-heading-attendance = Attendance
-attendance-header = | Stakeholder group | Present |
-in-no-group = In no stakeholder group
-everyone = Everyone
+heading-attendance = Présences
+attendance-header = | Groupe de parties prenantes | Présents |
+in-no-group = Sans groupe de parties prenantes
+everyone = Ensemble des présents
 total = Total
 organisations = { $count ->
-    [one] { $count } organisation represented.
-   *[other] { $count } organisations represented.
+    [one] { $count } organisation représentée.
+   *[other] { $count } organisations représentées.
 }
 organisations-named = { $count ->
-    [one] { $count } organisation represented: { $names }.
-   *[other] { $count } organisations represented: { $names }.
+    [one] { $count } organisation représentée : { $names }.
+   *[other] { $count } organisations représentées : { $names }.
 }
 
 ## Timetable
 
-heading-timetable = Timetable
-timetable-header = | # | Session | Planned | Actual start | Planned length | Actual length | Difference |
-not-held = not held
-catch-up = *Catch-up accepted at { $at }: { $summary }; projected end { $end }.*
+heading-timetable = Déroulé
+timetable-header = | # | Séance | Prévu | Début réel | Durée prévue | Durée réelle | Écart |
+not-held = non tenue
+catch-up = *Rattrapage accepté à { $at } : { $summary } ; fin prévue { $end }.*
 count-session = { $count ->
-    [one] { $count } session
-   *[other] { $count } sessions
+    [one] { $count } séance
+   *[other] { $count } séances
 }
-catch-up-changed = { $sessions } changed
-catch-up-trimmed = { $sessions } trimmed by { $by }
-catch-up-lengthened = { $sessions } lengthened by { $by }
+catch-up-changed = { $count ->
+    [one] { $sessions } modifiée
+   *[other] { $sessions } modifiées
+}
+catch-up-trimmed = { $count ->
+    [one] { $sessions } raccourcie de { $by }
+   *[other] { $sessions } raccourcies de { $by }
+}
+catch-up-lengthened = { $count ->
+    [one] { $sessions } allongée de { $by }
+   *[other] { $sessions } allongées de { $by }
+}
 
 ## Items
 
+item = **{ $kind }{ $number }** { $time }{ $moved } : { $text }
 kind-title-question = Question
-kind-title-concern = Concern
-kind-title-idea = Idea
+kind-title-concern = Préoccupation
+kind-title-idea = Idée
 kind-title-action = Action
-kind-title-decision = Decision
+kind-title-decision = Décision
 kind-title-note = Note
-item-moved = (captured during { $session }, moved here)
-item-owner = owner: { $owner }
-item-due = due { $due }
-item-themes = themes: { $themes }
-item-open = **open**
-item-parked = parked
-item-parked-resolved = parked (resolved)
-item-internal = *internal*
-answer = *Answer:* { $text }
+item-moved = (saisie pendant la séance { $session }, déplacée ici)
+item-owner = responsable : { $owner }
+item-due = échéance { $due }
+item-themes = thèmes : { $themes }
+item-open = **ouverte**
+item-parked = mise de côté
+item-parked-resolved = mise de côté (réglée)
+item-internal = *interne*
+answer = *Réponse :* { $text }
 
 ## Sessions
 
-heading-sessions = Sessions
-format-plenary = plenary
-format-presentation = presentation
+heading-sessions = Séances
+format-plenary = plénière
+format-presentation = présentation
 format-discussion = discussion
-format-breakout = breakout
-format-qa = Q&A
-format-break = break
-session-lead = lead { $lead }
-session-length = { $actual } of { $timebox }
-timebox-changed = timebox changed from { $from } to { $to }
-nothing-captured = Nothing was captured.
+format-breakout = travail en sous-groupes
+format-qa = questions-réponses
+format-break = pause
+session-lead = animée par { $lead }
+session-length = { $actual } sur { $timebox }
+timebox-changed = durée modifiée de { $from } à { $to }
+nothing-captured = Rien n'a été consigné.
 
 ## Follow-up lists
 
-heading-open-questions = Open questions for follow-up
-all-answered = Every question was answered.
-in-session = (session { $session })
-heading-parked-open = Parked, still open
-no-owner = no owner
-heading-concerns = Concerns by theme
-no-concerns = No concerns were raised.
-without-theme = Without a theme
-also-under = (also under { $themes })
+heading-open-questions = Questions ouvertes à suivre
+all-answered = Toutes les questions ont reçu une réponse.
+in-session = (séance { $session })
+heading-parked-open = Mis de côté, toujours en suspens
+no-owner = sans responsable
+heading-concerns = Préoccupations par thème
+no-concerns = Aucune préoccupation n'a été exprimée.
+without-theme = Sans thème
+also-under = (également sous { $themes })
 heading-actions = Actions
-actions-header = | Action | Owner | Due | Session |
-no-actions = No actions were agreed.
-heading-decisions = Decisions
-no-decisions = No decisions were recorded.
-heading-parking = Parking lot
-parking-header = | Item | Owner | Status | Session |
-parked-open = open
-parked-resolved = resolved
+actions-header = | Action | Responsable | Échéance | Séance |
+no-actions = Aucune action n'a été convenue.
+heading-decisions = Décisions
+no-decisions = Aucune décision n'a été consignée.
+heading-parking = Points mis de côté
+parking-header = | Point | Responsable | Statut | Séance |
+parked-open = en suspens
+parked-resolved = réglé
 
 ## Questions from phones
 
-phones-summary = Questions from phones: { $received } received, { $approved } approved, { $merged } merged, { $rejected } rejected
-phones-summary-pending = , { $pending } not moderated
-heading-phones = Questions from phones
-phones-intro-internal = Every question sent from a phone, in the order received, as typed.
-phones-header-internal = | Received | Submitted | Outcome |
-phones-intro-public = The questions sent from phones that were taken up, in the order received, as approved.
-phones-header-public = | Received | Question | Outcome |
-a-question = a question
-state-answered-live = answered live
-state-answered-in-writing = answered in writing
-state-open = open: to be answered in writing
-state-deleted = deleted since
-phones-merged = merged into { $question }
-phones-deleted-since = (deleted since)
-phones-rejected = not taken up: { $reason }
-phones-pending = not moderated
-left-rejected = not taken up
-left-pending = not moderated
-left-withdrawn = taken up but left out of these minutes
+phones-summary = Questions envoyées par téléphone : { $received } reçues, { $approved } approuvées, { $merged } fusionnées, { $rejected } rejetées
+phones-summary-pending = , { $pending } non modérées
+heading-phones = Questions envoyées par téléphone
+phones-intro-internal = Toutes les questions envoyées depuis un téléphone, dans l'ordre de réception, telles que saisies.
+phones-header-internal = | Reçue | Texte envoyé | Suite donnée |
+phones-intro-public = Les questions envoyées par téléphone qui ont été retenues, dans l'ordre de réception, telles qu'approuvées.
+phones-header-public = | Reçue | Question | Suite donnée |
+a-question = une question
+state-answered-live = réponse donnée en séance
+state-answered-in-writing = réponse donnée par écrit
+state-open = ouverte : réponse écrite à venir
+state-deleted = supprimée depuis
+phones-merged = fusionnée avec { $question }
+phones-deleted-since = (supprimée depuis)
+phones-rejected = non retenue : { $reason }
+phones-pending = non modérée
+left-rejected = { $count ->
+    [one] n'a pas été retenue
+   *[other] n'ont pas été retenues
+}
+left-pending = { $count ->
+    [one] n'a pas été modérée
+   *[other] n'ont pas été modérées
+}
+left-withdrawn = { $count ->
+    [one] a été retenue mais ne figure pas dans ce compte rendu
+   *[other] ont été retenues mais ne figurent pas dans ce compte rendu
+}
 left-first = { $count ->
-    [one] { $count } submission was { $what }
-   *[other] { $count } submissions were { $what }
+    [one] { $count } contribution { $what }
+   *[other] { $count } contributions { $what }
 }
-left-next = { $count ->
-    [one] { $count } was { $what }
-   *[other] { $count } were { $what }
-}
+left-next = { $count } { $what }
 left-out = { $count ->
-    [one] { $listed }; its text is not published.
-   *[other] { $listed }; their texts are not published.
+    [one] { $listed } ; son texte n'est pas publié.
+   *[other] { $listed } ; leurs textes ne sont pas publiés.
 }
 
 ## Votes and shows of hands
 
-heading-tallies = Votes and shows of hands
-tally-heading = Tally { $number } · session { $session } · { $at }
-tally-corrected = (corrected { $at })
-tally-question = **Question:** { $text }
-tally-method = **Method:** { $method } · **rule:** { $rule }
-method-show-of-hands = show of hands
-method-yes-no-abstain = yes/no/abstain
-method-dot-vote = dot vote
-method-fist-to-five = fist-to-five
-rule-advisory = advisory
-rule-binding = binding
-option-yes = yes
-option-no = no
-option-abstain = abstain
-tally-header = | Option | Count | How obtained |
-counting-counted = counted
-counting-estimated = estimated
-counting-majority = majority, not counted
-tally-present = **Present:** { $present }
-not-entered = not entered
-tally-dots = · **dots handed out:** { $dots }
-dots-each-all = { $each } per person, { $all } in all
-dots-each = { $each } per person (the number present is not known)
-dots-all = { $all } in all
-tally-outcome = **Outcome as declared:** { $outcome }
-none-recorded = none recorded
-check-passed = - Check passed: { $text }.
-check-failed = - **Check failed: { $text }.**
+heading-tallies = Votes et consultations à main levée
+tally-heading = Vote { $number } · séance { $session } · { $at }
+tally-corrected = (corrigé à { $at })
+tally-question = **Question :** { $text }
+tally-method = **Méthode :** { $method } · **règle :** { $rule }
+method-show-of-hands = à main levée
+method-yes-no-abstain = oui/non/abstention
+method-dot-vote = vote par gommettes
+method-fist-to-five = vote à cinq doigts (fist-to-five)
+rule-advisory = consultatif
+rule-binding = contraignant
+option-yes = oui
+option-no = non
+option-abstain = abstention
+tally-header = | Option | Nombre | Mode d'obtention |
+counting-counted = compté
+counting-estimated = estimé
+counting-majority = majorité, non comptée
+tally-present = **Présents :** { $present }
+not-entered = non renseigné
+tally-dots = · **gommettes distribuées :** { $dots }
+dots-each-all = { $each } par personne, { $all } au total
+dots-each = { $each } par personne (le nombre de présents n'est pas connu)
+dots-all = { $all } au total
+tally-outcome = **Résultat proclamé :** { $outcome }
+none-recorded = aucun consigné
+check-passed = - Vérification réussie : { $text }.
+check-failed = - **Vérification échouée : { $text }.**
 
 ## Speaking time
 
-heading-speaking = Speaking time
-nobody-spoke = Nobody spoke from the speaking queue.
+heading-speaking = Temps de parole
+nobody-spoke = Personne n'a pris la parole depuis la liste des orateurs.
 count-turn = { $count ->
-    [one] { $count } turn
-   *[other] { $count } turns
+    [one] { $count } intervention
+   *[other] { $count } interventions
 }
 count-point-of-order = { $count ->
-    [one] { $count } point of order
-   *[other] { $count } points of order
+    [one] { $count } rappel au règlement
+   *[other] { $count } rappels au règlement
 }
 count-direct-reply = { $count ->
-    [one] { $count } direct reply
-   *[other] { $count } direct replies
+    [one] { $count } réponse directe
+   *[other] { $count } réponses directes
 }
-speaking-lanes = , of which { $lanes }
-speaking-summary = { $turns } from the speaking queue{ $lanes }: { $time } in all, measured on the sessions' timers.
-speaking-groups-header = | Stakeholder group | Turns | Speaking time | Share |
-speaking-speakers-header = | Speaker | Stakeholder group | Turns | Speaking time |
-share = { $percent }%
-speaking-public-named = Speakers are named only with their consent; everyone counts in their group.
-speaking-public-group = Speaking time is given per stakeholder group only.
-each-speaker = *Each speaker { $time }*
-nobody-had-floor = Nobody had the floor.
-lane-point-of-order = point of order
-lane-direct-reply = direct reply
-still-waiting = Still waiting: { $names }.
+speaking-lanes = , dont { $lanes }
+speaking-summary = { $turns } depuis la liste des orateurs{ $lanes } : { $time } au total, mesuré sur les minuteurs des séances.
+speaking-groups-header = | Groupe de parties prenantes | Interventions | Temps de parole | Part |
+speaking-speakers-header = | Orateur | Groupe de parties prenantes | Interventions | Temps de parole |
+share = { $percent } %
+speaking-public-named = Les orateurs ne sont nommés qu'avec leur consentement ; chacun est compté dans son groupe.
+speaking-public-group = Le temps de parole n'est indiqué que par groupe de parties prenantes.
+each-speaker = *Temps par orateur : { $time }*
+nobody-had-floor = Personne n'a eu la parole.
+lane-point-of-order = rappel au règlement
+lane-direct-reply = réponse directe
+still-waiting = Toujours en attente : { $names }.
 
 ## Messages to the room
 
-heading-room = Messages to the room
-room-shown = shown: { $text }
-room-blinked = blinked
-room-cleared = cleared
-room-blackout = blackout
-room-display-back = display back
-room-pinned = pinned { $label }
-room-unpinned = unpinned
+heading-room = Messages à la salle
+room-shown = affiché : { $text }
+room-blinked = mis en évidence
+room-cleared = effacé
+room-blackout = écran éteint
+room-display-back = écran rallumé
+room-pinned = épinglé : { $label }
+room-unpinned = désépinglé
 
 ## The record
 
-record-none = Record: no journal entries.
-record-format-1 = Record: a format-1 journal of { $count } entries.
-record-devices = Record: journal entries per device: { $parts } (devices by the start of their id).
+record-none = Enregistrement : aucune entrée de journal.
+record-format-1 = Enregistrement : un journal au format 1 de { $count } entrées.
+record-devices = Enregistrement : entrées de journal par appareil : { $parts } (appareils désignés par le début de leur identifiant).
 record-part-format-1 = format 1 { $count }
-record-part-inbox = inbox of { $device } { $count }
+record-part-inbox = boîte de réception de { $device } { $count }

@@ -1,295 +1,287 @@
-# convene's words in the minutes: English. Every file under locales/ holds the same ids
-# (a test checks it). Text typed by people is never in these files: it is shown as typed.
+# convene's words in the minutes: Norwegian Bokmål. Every file under locales/ holds the same
+# ids (a test checks it). Text typed by people is never in these files: it is shown as typed.
 
 ## Dates
 
-date = { $weekday } { $day } { $month } { $year }
-datetime = { $date } { $time }
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-weekday-short-1 = Mon
-weekday-short-2 = Tue
-weekday-short-3 = Wed
-weekday-short-4 = Thu
-weekday-short-5 = Fri
-weekday-short-6 = Sat
-weekday-short-7 = Sun
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+date = { $weekday } { $day }. { $month } { $year }
+datetime = { $date } kl. { $time }
+weekday-1 = mandag
+weekday-2 = tirsdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lørdag
+weekday-7 = søndag
+weekday-short-1 = man.
+weekday-short-2 = tir.
+weekday-short-3 = ons.
+weekday-short-4 = tor.
+weekday-short-5 = fre.
+weekday-short-6 = lør.
+weekday-short-7 = søn.
+month-1 = januar
+month-2 = februar
+month-3 = mars
+month-4 = april
+month-5 = mai
+month-6 = juni
+month-7 = juli
+month-8 = august
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = desember
 
 ## Joining lists
 
-join-and = { $first } and { $last }
+join-and = { $first } og { $last }
 
 ## Title block
 
-title-internal = Minutes (internal)
-title-public = Minutes
-provisional-reopened = **Provisional:** reopened for corrections on { $when }; these minutes show the corrections made so far.
-provisional-unfinished = **Provisional:** the event has not ended; these minutes were written from an unfinished record.
-not-started = not started
-label-event = Event
-kind-lab = citizen lab
-kind-council = policy council
-label-date = Date
-held-on = { $date } (held on { $held })
-label-place = Place
-label-time = Time
-time-value = { $actual } (planned { $start }–{ $end })
-label-corrected = Corrected after the event
-label-facilitator = Facilitator
-label-note-taker = Note-taker
-label-attribution = Attribution
-attribution-named = participants are named only with their consent
-attribution-group = Chatham House Rule: contributions are attributed to stakeholder groups, never to people
-attribution-anonymous = contributions are not attributed
+title-internal = Referat (internt)
+title-public = Referat
+provisional-reopened = **Foreløpig:** åpnet igjen for rettelser { $when }; dette referatet viser rettelsene som er gjort så langt.
+provisional-unfinished = **Foreløpig:** arrangementet er ikke avsluttet; dette referatet er skrevet på grunnlag av en uavsluttet logg.
+not-started = ikke startet
+label-event = Arrangement
+kind-lab = innbyggerlab
+kind-council = policyråd
+label-date = Dato
+held-on = { $date } (holdt { $held })
+label-place = Sted
+label-time = Tid
+time-value = { $actual } (planlagt { $start }–{ $end })
+label-corrected = Rettet etter arrangementet
+label-facilitator = Møteleder
+label-note-taker = Referent
+label-attribution = Navngiving
+attribution-named = deltakere navngis bare med sitt samtykke
+attribution-group = Chatham House-regelen: innspill knyttes til interessentgrupper, aldri til enkeltpersoner
+attribution-anonymous = innspill knyttes ikke til noen
 
 ## Who raised an item, in the public minutes
 
-by-group = a participant from { $group }
-by-someone = a participant
-by-online = a participant (online)
+by-group = en deltaker fra { $group }
+by-someone = en deltaker
+by-online = en deltaker (på nett)
 
 ## Summary
 
-heading-summary = Summary
-summary-sessions = Sessions held: { $held } of { $all }
-summary-duration = Duration: planned { $planned } (all sessions), actual { $actual } (sessions held)
-summary-captured = Captured: { $counts }
-captured-open = { $what } ({ $open } open)
-count-question = { $count ->
-    [one] { $count } question
-   *[other] { $count } questions
-}
+heading-summary = Sammendrag
+summary-sessions = Økter gjennomført: { $held } av { $all }
+summary-duration = Varighet: planlagt { $planned } (alle økter), faktisk { $actual } (gjennomførte økter)
+summary-captured = Registrert: { $counts }
+captured-open = { $what } ({ $open ->
+    [one] { $open } åpent
+   *[other] { $open } åpne
+})
+count-question = { $count } spørsmål
 count-concern = { $count ->
-    [one] { $count } concern
-   *[other] { $count } concerns
+    [one] { $count } bekymring
+   *[other] { $count } bekymringer
 }
 count-idea = { $count ->
-    [one] { $count } idea
-   *[other] { $count } ideas
+    [one] { $count } idé
+   *[other] { $count } ideer
 }
-count-action = { $count ->
-    [one] { $count } action
-   *[other] { $count } actions
-}
+count-action = { $count } tiltak
 count-decision = { $count ->
-    [one] { $count } decision
-   *[other] { $count } decisions
+    [one] { $count } beslutning
+   *[other] { $count } beslutninger
 }
 count-note = { $count ->
-    [one] { $count } note
-   *[other] { $count } notes
+    [one] { $count } notat
+   *[other] { $count } notater
 }
-summary-parking = Parking lot: { $count } parked ({ $open } open)
+summary-parking = Parkerte saker: { $count } ({ $open ->
+    [one] { $open } åpen
+   *[other] { $open } åpne
+})
 
 ## Attendance
 
-heading-attendance = Attendance
-attendance-header = | Stakeholder group | Present |
-in-no-group = In no stakeholder group
-everyone = Everyone
-total = Total
+heading-attendance = Oppmøte
+attendance-header = | Interessentgruppe | Til stede |
+in-no-group = Ingen interessentgruppe
+everyone = Alle
+total = Totalt
 organisations = { $count ->
-    [one] { $count } organisation represented.
-   *[other] { $count } organisations represented.
+    [one] { $count } organisasjon var representert.
+   *[other] { $count } organisasjoner var representert.
 }
 organisations-named = { $count ->
-    [one] { $count } organisation represented: { $names }.
-   *[other] { $count } organisations represented: { $names }.
+    [one] { $count } organisasjon var representert: { $names }.
+   *[other] { $count } organisasjoner var representert: { $names }.
 }
 
 ## Timetable
 
-heading-timetable = Timetable
-timetable-header = | # | Session | Planned | Actual start | Planned length | Actual length | Difference |
-not-held = not held
-catch-up = *Catch-up accepted at { $at }: { $summary }; projected end { $end }.*
+heading-timetable = Tidsplan
+timetable-header = | # | Økt | Planlagt | Faktisk start | Planlagt varighet | Faktisk varighet | Avvik |
+not-held = ikke gjennomført
+catch-up = *Innhentingsforslag godtatt kl. { $at }: { $summary }; forventet slutt { $end }.*
 count-session = { $count ->
-    [one] { $count } session
-   *[other] { $count } sessions
+    [one] { $count } økt
+   *[other] { $count } økter
 }
-catch-up-changed = { $sessions } changed
-catch-up-trimmed = { $sessions } trimmed by { $by }
-catch-up-lengthened = { $sessions } lengthened by { $by }
+catch-up-changed = { $sessions } endret
+catch-up-trimmed = { $sessions } forkortet med { $by }
+catch-up-lengthened = { $sessions } forlenget med { $by }
 
 ## Items
 
-kind-title-question = Question
-kind-title-concern = Concern
-kind-title-idea = Idea
-kind-title-action = Action
-kind-title-decision = Decision
-kind-title-note = Note
-item-moved = (captured during { $session }, moved here)
-item-owner = owner: { $owner }
-item-due = due { $due }
-item-themes = themes: { $themes }
-item-open = **open**
-item-parked = parked
-item-parked-resolved = parked (resolved)
-item-internal = *internal*
-answer = *Answer:* { $text }
+item = **{ $kind }{ $number }** { $time }{ $moved }: { $text }
+kind-title-question = Spørsmål
+kind-title-concern = Bekymring
+kind-title-idea = Idé
+kind-title-action = Tiltak
+kind-title-decision = Beslutning
+kind-title-note = Notat
+item-moved = (registrert under { $session }, flyttet hit)
+item-owner = ansvarlig: { $owner }
+item-due = frist { $due }
+item-themes = temaer: { $themes }
+item-open = **åpent**
+item-parked = parkert
+item-parked-resolved = parkert (løst)
+item-internal = *internt*
+answer = *Svar:* { $text }
 
 ## Sessions
 
-heading-sessions = Sessions
-format-plenary = plenary
-format-presentation = presentation
-format-discussion = discussion
-format-breakout = breakout
-format-qa = Q&A
-format-break = break
-session-lead = lead { $lead }
-session-length = { $actual } of { $timebox }
-timebox-changed = timebox changed from { $from } to { $to }
-nothing-captured = Nothing was captured.
+heading-sessions = Økter
+format-plenary = plenum
+format-presentation = presentasjon
+format-discussion = diskusjon
+format-breakout = gruppearbeid
+format-qa = spørsmål og svar
+format-break = pause
+session-lead = ledet av { $lead }
+session-length = { $actual } av { $timebox }
+timebox-changed = tidsramme endret fra { $from } til { $to }
+nothing-captured = Ingenting ble registrert.
 
 ## Follow-up lists
 
-heading-open-questions = Open questions for follow-up
-all-answered = Every question was answered.
-in-session = (session { $session })
-heading-parked-open = Parked, still open
-no-owner = no owner
-heading-concerns = Concerns by theme
-no-concerns = No concerns were raised.
-without-theme = Without a theme
-also-under = (also under { $themes })
-heading-actions = Actions
-actions-header = | Action | Owner | Due | Session |
-no-actions = No actions were agreed.
-heading-decisions = Decisions
-no-decisions = No decisions were recorded.
-heading-parking = Parking lot
-parking-header = | Item | Owner | Status | Session |
-parked-open = open
-parked-resolved = resolved
+heading-open-questions = Åpne spørsmål til oppfølging
+all-answered = Alle spørsmål ble besvart.
+in-session = (økt { $session })
+heading-parked-open = Parkert, fortsatt åpent
+no-owner = ingen ansvarlig
+heading-concerns = Bekymringer etter tema
+no-concerns = Ingen bekymringer ble tatt opp.
+without-theme = Uten tema
+also-under = (også under { $themes })
+heading-actions = Tiltak
+actions-header = | Tiltak | Ansvarlig | Frist | Økt |
+no-actions = Ingen tiltak ble avtalt.
+heading-decisions = Beslutninger
+no-decisions = Ingen beslutninger ble registrert.
+heading-parking = Parkerte saker
+parking-header = | Sak | Ansvarlig | Status | Økt |
+parked-open = åpen
+parked-resolved = løst
 
 ## Questions from phones
 
-phones-summary = Questions from phones: { $received } received, { $approved } approved, { $merged } merged, { $rejected } rejected
-phones-summary-pending = , { $pending } not moderated
-heading-phones = Questions from phones
-phones-intro-internal = Every question sent from a phone, in the order received, as typed.
-phones-header-internal = | Received | Submitted | Outcome |
-phones-intro-public = The questions sent from phones that were taken up, in the order received, as approved.
-phones-header-public = | Received | Question | Outcome |
-a-question = a question
-state-answered-live = answered live
-state-answered-in-writing = answered in writing
-state-open = open: to be answered in writing
-state-deleted = deleted since
-phones-merged = merged into { $question }
-phones-deleted-since = (deleted since)
-phones-rejected = not taken up: { $reason }
-phones-pending = not moderated
-left-rejected = not taken up
-left-pending = not moderated
-left-withdrawn = taken up but left out of these minutes
+phones-summary = Spørsmål fra mobil: { $received } mottatt, { $approved } godkjent, { $merged } slått sammen, { $rejected } avvist
+phones-summary-pending = , { $pending } ikke behandlet
+heading-phones = Spørsmål fra mobil
+phones-intro-internal = Alle spørsmål sendt fra en mobil, i den rekkefølgen de kom inn, slik de ble skrevet.
+phones-header-internal = | Mottatt | Innsendt | Utfall |
+phones-intro-public = Spørsmålene fra mobil som ble tatt opp, i den rekkefølgen de kom inn, slik de ble godkjent.
+phones-header-public = | Mottatt | Spørsmål | Utfall |
+a-question = et spørsmål
+state-answered-live = besvart i møtet
+state-answered-in-writing = besvart skriftlig
+state-open = åpent: besvares skriftlig
+state-deleted = slettet senere
+phones-merged = slått sammen med { $question }
+phones-deleted-since = (slettet senere)
+phones-rejected = ikke tatt opp: { $reason }
+phones-pending = ikke behandlet
+left-rejected = ikke tatt opp
+left-pending = ikke behandlet
+left-withdrawn = tatt opp, men utelatt fra dette referatet
 left-first = { $count ->
-    [one] { $count } submission was { $what }
-   *[other] { $count } submissions were { $what }
+    [one] { $count } innsending ble { $what }
+   *[other] { $count } innsendinger ble { $what }
 }
-left-next = { $count ->
-    [one] { $count } was { $what }
-   *[other] { $count } were { $what }
-}
+left-next = { $count } ble { $what }
 left-out = { $count ->
-    [one] { $listed }; its text is not published.
-   *[other] { $listed }; their texts are not published.
+    [one] { $listed }; teksten publiseres ikke.
+   *[other] { $listed }; tekstene publiseres ikke.
 }
 
 ## Votes and shows of hands
 
-heading-tallies = Votes and shows of hands
-tally-heading = Tally { $number } · session { $session } · { $at }
-tally-corrected = (corrected { $at })
-tally-question = **Question:** { $text }
-tally-method = **Method:** { $method } · **rule:** { $rule }
-method-show-of-hands = show of hands
-method-yes-no-abstain = yes/no/abstain
-method-dot-vote = dot vote
-method-fist-to-five = fist-to-five
-rule-advisory = advisory
-rule-binding = binding
-option-yes = yes
-option-no = no
-option-abstain = abstain
-tally-header = | Option | Count | How obtained |
-counting-counted = counted
-counting-estimated = estimated
-counting-majority = majority, not counted
-tally-present = **Present:** { $present }
-not-entered = not entered
-tally-dots = · **dots handed out:** { $dots }
-dots-each-all = { $each } per person, { $all } in all
-dots-each = { $each } per person (the number present is not known)
-dots-all = { $all } in all
-tally-outcome = **Outcome as declared:** { $outcome }
-none-recorded = none recorded
-check-passed = - Check passed: { $text }.
-check-failed = - **Check failed: { $text }.**
+heading-tallies = Avstemninger og håndsopprekninger
+tally-heading = Avstemning { $number } · økt { $session } · { $at }
+tally-corrected = (rettet { $at })
+tally-question = **Spørsmål:** { $text }
+tally-method = **Metode:** { $method } · **regel:** { $rule }
+method-show-of-hands = håndsopprekning
+method-yes-no-abstain = ja/nei/avstår
+method-dot-vote = prikkavstemning
+method-fist-to-five = fist-to-five (0–5 fingre)
+rule-advisory = rådgivende
+rule-binding = bindende
+option-yes = ja
+option-no = nei
+option-abstain = avstår
+tally-header = | Alternativ | Antall | Slik ble det funnet |
+counting-counted = telt
+counting-estimated = anslått
+counting-majority = flertall, ikke telt
+tally-present = **Til stede:** { $present }
+not-entered = ikke registrert
+tally-dots = · **prikker delt ut:** { $dots }
+dots-each-all = { $each } per person, { $all } til sammen
+dots-each = { $each } per person (antallet til stede er ukjent)
+dots-all = { $all } til sammen
+tally-outcome = **Utfall slik det ble kunngjort:** { $outcome }
+none-recorded = ikke registrert
+check-passed = - Kontroll bestått: { $text }.
+check-failed = - **Kontroll ikke bestått: { $text }.**
 
 ## Speaking time
 
-heading-speaking = Speaking time
-nobody-spoke = Nobody spoke from the speaking queue.
-count-turn = { $count ->
-    [one] { $count } turn
-   *[other] { $count } turns
-}
-count-point-of-order = { $count ->
-    [one] { $count } point of order
-   *[other] { $count } points of order
-}
+heading-speaking = Taletid
+nobody-spoke = Ingen hadde ordet fra talelisten.
+count-turn = { $count } innlegg
+count-point-of-order = { $count } til forretningsordenen
 count-direct-reply = { $count ->
-    [one] { $count } direct reply
-   *[other] { $count } direct replies
+    [one] { $count } replikk
+   *[other] { $count } replikker
 }
-speaking-lanes = , of which { $lanes }
-speaking-summary = { $turns } from the speaking queue{ $lanes }: { $time } in all, measured on the sessions' timers.
-speaking-groups-header = | Stakeholder group | Turns | Speaking time | Share |
-speaking-speakers-header = | Speaker | Stakeholder group | Turns | Speaking time |
-share = { $percent }%
-speaking-public-named = Speakers are named only with their consent; everyone counts in their group.
-speaking-public-group = Speaking time is given per stakeholder group only.
-each-speaker = *Each speaker { $time }*
-nobody-had-floor = Nobody had the floor.
-lane-point-of-order = point of order
-lane-direct-reply = direct reply
-still-waiting = Still waiting: { $names }.
+speaking-lanes = , herav { $lanes }
+speaking-summary = { $turns } fra talelisten{ $lanes }: { $time } til sammen, målt med øktenes tidtakere.
+speaking-groups-header = | Interessentgruppe | Innlegg | Taletid | Andel |
+speaking-speakers-header = | Taler | Interessentgruppe | Innlegg | Taletid |
+share = { $percent } %
+speaking-public-named = Talere navngis bare med sitt samtykke; alle telles med i sin gruppe.
+speaking-public-group = Taletid oppgis bare per interessentgruppe.
+each-speaker = *Hver taler { $time }*
+nobody-had-floor = Ingen hadde ordet.
+lane-point-of-order = til forretningsordenen
+lane-direct-reply = replikk
+still-waiting = Sto fortsatt på talelisten: { $names }.
 
 ## Messages to the room
 
-heading-room = Messages to the room
-room-shown = shown: { $text }
-room-blinked = blinked
-room-cleared = cleared
-room-blackout = blackout
-room-display-back = display back
-room-pinned = pinned { $label }
-room-unpinned = unpinned
+heading-room = Meldinger til salen
+room-shown = vist: { $text }
+room-blinked = blinket
+room-cleared = fjernet
+room-blackout = skjermen mørklagt
+room-display-back = skjermen på igjen
+room-pinned = festet { $label }
+room-unpinned = løsnet
 
 ## The record
 
-record-none = Record: no journal entries.
-record-format-1 = Record: a format-1 journal of { $count } entries.
-record-devices = Record: journal entries per device: { $parts } (devices by the start of their id).
+record-none = Grunnlag: ingen oppføringer i loggen.
+record-format-1 = Grunnlag: en logg i format 1 med { $count } oppføringer.
+record-devices = Grunnlag: loggoppføringer per enhet: { $parts } (enheter angitt med begynnelsen av id-en).
 record-part-format-1 = format 1 { $count }
-record-part-inbox = inbox of { $device } { $count }
+record-part-inbox = innboksen til { $device } { $count }

@@ -1,295 +1,296 @@
-# convene's words in the minutes: English. Every file under locales/ holds the same ids
-# (a test checks it). Text typed by people is never in these files: it is shown as typed.
+# convene's words in the minutes: Dutch. Every file under locales/ holds the same ids (a test
+# checks it). Text typed by people is never in these files: it is shown as typed.
 
 ## Dates
 
 date = { $weekday } { $day } { $month } { $year }
-datetime = { $date } { $time }
-weekday-1 = Monday
-weekday-2 = Tuesday
-weekday-3 = Wednesday
-weekday-4 = Thursday
-weekday-5 = Friday
-weekday-6 = Saturday
-weekday-7 = Sunday
-weekday-short-1 = Mon
-weekday-short-2 = Tue
-weekday-short-3 = Wed
-weekday-short-4 = Thu
-weekday-short-5 = Fri
-weekday-short-6 = Sat
-weekday-short-7 = Sun
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
+datetime = { $date } om { $time }
+weekday-1 = maandag
+weekday-2 = dinsdag
+weekday-3 = woensdag
+weekday-4 = donderdag
+weekday-5 = vrijdag
+weekday-6 = zaterdag
+weekday-7 = zondag
+weekday-short-1 = ma
+weekday-short-2 = di
+weekday-short-3 = wo
+weekday-short-4 = do
+weekday-short-5 = vr
+weekday-short-6 = za
+weekday-short-7 = zo
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
 
 ## Joining lists
 
-join-and = { $first } and { $last }
+join-and = { $first } en { $last }
 
 ## Title block
 
-title-internal = Minutes (internal)
-title-public = Minutes
-provisional-reopened = **Provisional:** reopened for corrections on { $when }; these minutes show the corrections made so far.
-provisional-unfinished = **Provisional:** the event has not ended; these minutes were written from an unfinished record.
-not-started = not started
-label-event = Event
-kind-lab = citizen lab
-kind-council = policy council
-label-date = Date
-held-on = { $date } (held on { $held })
-label-place = Place
-label-time = Time
-time-value = { $actual } (planned { $start }–{ $end })
-label-corrected = Corrected after the event
-label-facilitator = Facilitator
-label-note-taker = Note-taker
-label-attribution = Attribution
-attribution-named = participants are named only with their consent
-attribution-group = Chatham House Rule: contributions are attributed to stakeholder groups, never to people
-attribution-anonymous = contributions are not attributed
+title-internal = Verslag (intern)
+title-public = Verslag
+provisional-reopened = **Voorlopig:** heropend voor correcties op { $when }; dit verslag bevat de correcties die tot nu toe zijn aangebracht.
+provisional-unfinished = **Voorlopig:** de bijeenkomst is niet afgesloten; dit verslag is opgesteld op basis van een onvolledige registratie.
+not-started = niet begonnen
+label-event = Bijeenkomst
+kind-lab = burgerlab
+kind-council = beleidsraad
+label-date = Datum
+held-on = { $date } (gehouden op { $held })
+label-place = Plaats
+label-time = Tijd
+time-value = { $actual } (gepland { $start }–{ $end })
+label-corrected = Gecorrigeerd na de bijeenkomst
+label-facilitator = Gespreksleider
+label-note-taker = Notulist
+label-attribution = Toeschrijving
+attribution-named = deelnemers worden alleen met hun toestemming bij naam genoemd
+attribution-group = Chatham House-regel: bijdragen worden toegeschreven aan belanghebbendengroepen, nooit aan personen
+attribution-anonymous = bijdragen worden aan niemand toegeschreven
 
 ## Who raised an item, in the public minutes
 
-by-group = a participant from { $group }
-by-someone = a participant
-by-online = a participant (online)
+by-group = een deelnemer van { $group }
+by-someone = een deelnemer
+by-online = een deelnemer (online)
 
 ## Summary
 
-heading-summary = Summary
-summary-sessions = Sessions held: { $held } of { $all }
-summary-duration = Duration: planned { $planned } (all sessions), actual { $actual } (sessions held)
-summary-captured = Captured: { $counts }
+heading-summary = Samenvatting
+summary-sessions = Gehouden sessies: { $held } van { $all }
+summary-duration = Duur: gepland { $planned } (alle sessies), werkelijk { $actual } (gehouden sessies)
+summary-captured = Vastgelegd: { $counts }
 captured-open = { $what } ({ $open } open)
 count-question = { $count ->
-    [one] { $count } question
-   *[other] { $count } questions
+    [one] { $count } vraag
+   *[other] { $count } vragen
 }
 count-concern = { $count ->
-    [one] { $count } concern
-   *[other] { $count } concerns
+    [one] { $count } zorg
+   *[other] { $count } zorgen
 }
 count-idea = { $count ->
-    [one] { $count } idea
-   *[other] { $count } ideas
+    [one] { $count } idee
+   *[other] { $count } ideeën
 }
 count-action = { $count ->
-    [one] { $count } action
-   *[other] { $count } actions
+    [one] { $count } actie
+   *[other] { $count } acties
 }
 count-decision = { $count ->
-    [one] { $count } decision
-   *[other] { $count } decisions
+    [one] { $count } besluit
+   *[other] { $count } besluiten
 }
 count-note = { $count ->
-    [one] { $count } note
-   *[other] { $count } notes
+    [one] { $count } notitie
+   *[other] { $count } notities
 }
-summary-parking = Parking lot: { $count } parked ({ $open } open)
+summary-parking = Parkeerplaats: { $count } geparkeerd ({ $open } open)
 
 ## Attendance
 
-heading-attendance = Attendance
-attendance-header = | Stakeholder group | Present |
-in-no-group = In no stakeholder group
-everyone = Everyone
-total = Total
+heading-attendance = Aanwezigheid
+attendance-header = | Belanghebbendengroep | Aanwezig |
+in-no-group = Geen belanghebbendengroep
+everyone = Iedereen
+total = Totaal
 organisations = { $count ->
-    [one] { $count } organisation represented.
-   *[other] { $count } organisations represented.
+    [one] { $count } organisatie was vertegenwoordigd.
+   *[other] { $count } organisaties waren vertegenwoordigd.
 }
 organisations-named = { $count ->
-    [one] { $count } organisation represented: { $names }.
-   *[other] { $count } organisations represented: { $names }.
+    [one] { $count } organisatie was vertegenwoordigd: { $names }.
+   *[other] { $count } organisaties waren vertegenwoordigd: { $names }.
 }
 
 ## Timetable
 
-heading-timetable = Timetable
-timetable-header = | # | Session | Planned | Actual start | Planned length | Actual length | Difference |
-not-held = not held
-catch-up = *Catch-up accepted at { $at }: { $summary }; projected end { $end }.*
+heading-timetable = Tijdschema
+timetable-header = | # | Sessie | Gepland | Werkelijke start | Geplande duur | Werkelijke duur | Verschil |
+not-held = niet gehouden
+catch-up = *Inhaalvoorstel aangenomen om { $at }: { $summary }; verwacht einde { $end }.*
 count-session = { $count ->
-    [one] { $count } session
-   *[other] { $count } sessions
+    [one] { $count } sessie
+   *[other] { $count } sessies
 }
-catch-up-changed = { $sessions } changed
-catch-up-trimmed = { $sessions } trimmed by { $by }
-catch-up-lengthened = { $sessions } lengthened by { $by }
+catch-up-changed = { $sessions } gewijzigd
+catch-up-trimmed = { $sessions } ingekort met { $by }
+catch-up-lengthened = { $sessions } verlengd met { $by }
 
 ## Items
 
-kind-title-question = Question
-kind-title-concern = Concern
-kind-title-idea = Idea
-kind-title-action = Action
-kind-title-decision = Decision
-kind-title-note = Note
-item-moved = (captured during { $session }, moved here)
-item-owner = owner: { $owner }
-item-due = due { $due }
-item-themes = themes: { $themes }
+item = **{ $kind }{ $number }** { $time }{ $moved }: { $text }
+kind-title-question = Vraag
+kind-title-concern = Zorg
+kind-title-idea = Idee
+kind-title-action = Actie
+kind-title-decision = Besluit
+kind-title-note = Notitie
+item-moved = (vastgelegd tijdens { $session }, hierheen verplaatst)
+item-owner = verantwoordelijke: { $owner }
+item-due = uiterlijk { $due }
+item-themes = thema's: { $themes }
 item-open = **open**
-item-parked = parked
-item-parked-resolved = parked (resolved)
-item-internal = *internal*
-answer = *Answer:* { $text }
+item-parked = geparkeerd
+item-parked-resolved = geparkeerd (afgehandeld)
+item-internal = *intern*
+answer = *Antwoord:* { $text }
 
 ## Sessions
 
-heading-sessions = Sessions
-format-plenary = plenary
-format-presentation = presentation
-format-discussion = discussion
-format-breakout = breakout
-format-qa = Q&A
-format-break = break
-session-lead = lead { $lead }
-session-length = { $actual } of { $timebox }
-timebox-changed = timebox changed from { $from } to { $to }
-nothing-captured = Nothing was captured.
+heading-sessions = Sessies
+format-plenary = plenair
+format-presentation = presentatie
+format-discussion = discussie
+format-breakout = werken in groepen
+format-qa = vragenronde
+format-break = pauze
+session-lead = geleid door { $lead }
+session-length = { $actual } van { $timebox }
+timebox-changed = tijdvak gewijzigd van { $from } naar { $to }
+nothing-captured = Er is niets vastgelegd.
 
 ## Follow-up lists
 
-heading-open-questions = Open questions for follow-up
-all-answered = Every question was answered.
-in-session = (session { $session })
-heading-parked-open = Parked, still open
-no-owner = no owner
-heading-concerns = Concerns by theme
-no-concerns = No concerns were raised.
-without-theme = Without a theme
-also-under = (also under { $themes })
-heading-actions = Actions
-actions-header = | Action | Owner | Due | Session |
-no-actions = No actions were agreed.
-heading-decisions = Decisions
-no-decisions = No decisions were recorded.
-heading-parking = Parking lot
-parking-header = | Item | Owner | Status | Session |
+heading-open-questions = Open vragen voor opvolging
+all-answered = Alle vragen zijn beantwoord.
+in-session = (sessie { $session })
+heading-parked-open = Geparkeerd, nog open
+no-owner = geen verantwoordelijke
+heading-concerns = Zorgen per thema
+no-concerns = Er zijn geen zorgen geuit.
+without-theme = Zonder thema
+also-under = (ook onder { $themes })
+heading-actions = Acties
+actions-header = | Actie | Verantwoordelijke | Uiterlijk | Sessie |
+no-actions = Er zijn geen acties afgesproken.
+heading-decisions = Besluiten
+no-decisions = Er zijn geen besluiten vastgelegd.
+heading-parking = Parkeerplaats
+parking-header = | Punt | Verantwoordelijke | Status | Sessie |
 parked-open = open
-parked-resolved = resolved
+parked-resolved = afgehandeld
 
 ## Questions from phones
 
-phones-summary = Questions from phones: { $received } received, { $approved } approved, { $merged } merged, { $rejected } rejected
-phones-summary-pending = , { $pending } not moderated
-heading-phones = Questions from phones
-phones-intro-internal = Every question sent from a phone, in the order received, as typed.
-phones-header-internal = | Received | Submitted | Outcome |
-phones-intro-public = The questions sent from phones that were taken up, in the order received, as approved.
-phones-header-public = | Received | Question | Outcome |
-a-question = a question
-state-answered-live = answered live
-state-answered-in-writing = answered in writing
-state-open = open: to be answered in writing
-state-deleted = deleted since
-phones-merged = merged into { $question }
-phones-deleted-since = (deleted since)
-phones-rejected = not taken up: { $reason }
-phones-pending = not moderated
-left-rejected = not taken up
-left-pending = not moderated
-left-withdrawn = taken up but left out of these minutes
+phones-summary = Vragen via de telefoon: { $received } ontvangen, { $approved } goedgekeurd, { $merged } samengevoegd, { $rejected } afgewezen
+phones-summary-pending = , { $pending } niet gemodereerd
+heading-phones = Vragen via de telefoon
+phones-intro-internal = Alle vragen die vanaf een telefoon zijn verstuurd, in volgorde van ontvangst, zoals ze zijn getypt.
+phones-header-internal = | Ontvangen | Ingediend | Uitkomst |
+phones-intro-public = De via de telefoon verstuurde vragen die zijn opgepakt, in volgorde van ontvangst, zoals ze zijn goedgekeurd.
+phones-header-public = | Ontvangen | Vraag | Uitkomst |
+a-question = een vraag
+state-answered-live = ter plekke beantwoord
+state-answered-in-writing = schriftelijk beantwoord
+state-open = open: wordt schriftelijk beantwoord
+state-deleted = inmiddels verwijderd
+phones-merged = samengevoegd met { $question }
+phones-deleted-since = (inmiddels verwijderd)
+phones-rejected = niet opgepakt: { $reason }
+phones-pending = niet gemodereerd
+left-rejected = niet opgepakt
+left-pending = niet gemodereerd
+left-withdrawn = opgepakt maar niet in dit verslag opgenomen
 left-first = { $count ->
-    [one] { $count } submission was { $what }
-   *[other] { $count } submissions were { $what }
+    [one] { $count } inzending is { $what }
+   *[other] { $count } inzendingen zijn { $what }
 }
 left-next = { $count ->
-    [one] { $count } was { $what }
-   *[other] { $count } were { $what }
+    [one] { $count } is { $what }
+   *[other] { $count } zijn { $what }
 }
 left-out = { $count ->
-    [one] { $listed }; its text is not published.
-   *[other] { $listed }; their texts are not published.
+    [one] { $listed }; de tekst wordt niet gepubliceerd.
+   *[other] { $listed }; de teksten worden niet gepubliceerd.
 }
 
 ## Votes and shows of hands
 
-heading-tallies = Votes and shows of hands
-tally-heading = Tally { $number } · session { $session } · { $at }
-tally-corrected = (corrected { $at })
-tally-question = **Question:** { $text }
-tally-method = **Method:** { $method } · **rule:** { $rule }
-method-show-of-hands = show of hands
-method-yes-no-abstain = yes/no/abstain
-method-dot-vote = dot vote
-method-fist-to-five = fist-to-five
-rule-advisory = advisory
-rule-binding = binding
-option-yes = yes
-option-no = no
-option-abstain = abstain
-tally-header = | Option | Count | How obtained |
-counting-counted = counted
-counting-estimated = estimated
-counting-majority = majority, not counted
-tally-present = **Present:** { $present }
-not-entered = not entered
-tally-dots = · **dots handed out:** { $dots }
-dots-each-all = { $each } per person, { $all } in all
-dots-each = { $each } per person (the number present is not known)
-dots-all = { $all } in all
-tally-outcome = **Outcome as declared:** { $outcome }
-none-recorded = none recorded
-check-passed = - Check passed: { $text }.
-check-failed = - **Check failed: { $text }.**
+heading-tallies = Stemmingen en handopstekingen
+tally-heading = Stemming { $number } · sessie { $session } · { $at }
+tally-corrected = (gecorrigeerd { $at })
+tally-question = **Vraag:** { $text }
+tally-method = **Methode:** { $method } · **regel:** { $rule }
+method-show-of-hands = handopsteking
+method-yes-no-abstain = ja/nee/onthouding
+method-dot-vote = stemmen met stickers
+method-fist-to-five = fist-to-five (0–5 vingers)
+rule-advisory = adviserend
+rule-binding = bindend
+option-yes = ja
+option-no = nee
+option-abstain = onthouding
+tally-header = | Optie | Aantal | Hoe verkregen |
+counting-counted = geteld
+counting-estimated = geschat
+counting-majority = meerderheid, niet geteld
+tally-present = **Aanwezig:** { $present }
+not-entered = niet ingevoerd
+tally-dots = · **uitgedeelde stickers:** { $dots }
+dots-each-all = { $each } per persoon, { $all } in totaal
+dots-each = { $each } per persoon (het aantal aanwezigen is niet bekend)
+dots-all = { $all } in totaal
+tally-outcome = **Uitkomst zoals vastgesteld:** { $outcome }
+none-recorded = niets vastgelegd
+check-passed = - Controle geslaagd: { $text }.
+check-failed = - **Controle niet geslaagd: { $text }.**
 
 ## Speaking time
 
-heading-speaking = Speaking time
-nobody-spoke = Nobody spoke from the speaking queue.
+heading-speaking = Spreektijd
+nobody-spoke = Niemand heeft vanaf de sprekerslijst gesproken.
 count-turn = { $count ->
-    [one] { $count } turn
-   *[other] { $count } turns
+    [one] { $count } beurt
+   *[other] { $count } beurten
 }
 count-point-of-order = { $count ->
-    [one] { $count } point of order
-   *[other] { $count } points of order
+    [one] { $count } punt van orde
+   *[other] { $count } punten van orde
 }
 count-direct-reply = { $count ->
-    [one] { $count } direct reply
-   *[other] { $count } direct replies
+    [one] { $count } directe reactie
+   *[other] { $count } directe reacties
 }
-speaking-lanes = , of which { $lanes }
-speaking-summary = { $turns } from the speaking queue{ $lanes }: { $time } in all, measured on the sessions' timers.
-speaking-groups-header = | Stakeholder group | Turns | Speaking time | Share |
-speaking-speakers-header = | Speaker | Stakeholder group | Turns | Speaking time |
+speaking-lanes = , waarvan { $lanes }
+speaking-summary = { $turns } vanaf de sprekerslijst{ $lanes }: { $time } in totaal, gemeten met de timers van de sessies.
+speaking-groups-header = | Belanghebbendengroep | Beurten | Spreektijd | Aandeel |
+speaking-speakers-header = | Spreker | Belanghebbendengroep | Beurten | Spreektijd |
 share = { $percent }%
-speaking-public-named = Speakers are named only with their consent; everyone counts in their group.
-speaking-public-group = Speaking time is given per stakeholder group only.
-each-speaker = *Each speaker { $time }*
-nobody-had-floor = Nobody had the floor.
-lane-point-of-order = point of order
-lane-direct-reply = direct reply
-still-waiting = Still waiting: { $names }.
+speaking-public-named = Sprekers worden alleen met hun toestemming bij naam genoemd; iedereen telt mee in de eigen groep.
+speaking-public-group = Spreektijd wordt alleen per belanghebbendengroep vermeld.
+each-speaker = *Spreektijd per spreker: { $time }*
+nobody-had-floor = Niemand heeft het woord gehad.
+lane-point-of-order = punt van orde
+lane-direct-reply = directe reactie
+still-waiting = Nog op de sprekerslijst: { $names }.
 
 ## Messages to the room
 
-heading-room = Messages to the room
-room-shown = shown: { $text }
-room-blinked = blinked
-room-cleared = cleared
-room-blackout = blackout
-room-display-back = display back
-room-pinned = pinned { $label }
-room-unpinned = unpinned
+heading-room = Berichten aan de zaal
+room-shown = getoond: { $text }
+room-blinked = knipperend getoond
+room-cleared = gewist
+room-blackout = scherm op zwart
+room-display-back = scherm weer aan
+room-pinned = vastgezet: { $label }
+room-unpinned = losgemaakt
 
 ## The record
 
-record-none = Record: no journal entries.
-record-format-1 = Record: a format-1 journal of { $count } entries.
-record-devices = Record: journal entries per device: { $parts } (devices by the start of their id).
-record-part-format-1 = format 1 { $count }
-record-part-inbox = inbox of { $device } { $count }
+record-none = Registratie: geen journaalregels.
+record-format-1 = Registratie: een journaal in formaat 1 met { $count } regels.
+record-devices = Registratie: journaalregels per apparaat: { $parts } (apparaten aangeduid met het begin van hun id).
+record-part-format-1 = formaat 1 { $count }
+record-part-inbox = inbox van { $device } { $count }

@@ -553,11 +553,15 @@ fn item_line(item: &ItemMinutes, minutes: &Minutes, tr: &Translator) -> String {
     } else {
         String::new()
     };
-    let mut line = format!(
-        "**{}{number}** {}{moved}: {}",
-        tr.text(words::title_id(item.kind)),
-        hours_minutes(item.at),
-        inline(&item.text)
+    let mut line = tr.with(
+        "item",
+        &[
+            ("kind", tr.text(words::title_id(item.kind)).into()),
+            ("number", number.into()),
+            ("time", hours_minutes(item.at).into()),
+            ("moved", moved.into()),
+            ("text", inline(&item.text).into()),
+        ],
     );
     if let Some(by) = &item.by {
         let _ = write!(line, " — *{}*", words::person(tr, by));

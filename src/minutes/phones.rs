@@ -298,7 +298,9 @@ fn left_out(phones: &PhonesMinutes, tr: &Translator) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for (count, what) in reasons.into_iter().filter(|(count, _)| *count > 0) {
         let id = if parts.is_empty() { "left-first" } else { "left-next" };
-        parts.push(tr.with(id, &[("count", count.into()), ("what", tr.text(what).into())]));
+        // The words agree with the count ("was not taken up", "were not taken up").
+        let what = tr.count(what, count);
+        parts.push(tr.with(id, &[("count", count.into()), ("what", what.into())]));
     }
     if parts.is_empty() {
         return None;

@@ -105,7 +105,8 @@ pub(super) fn stamp(tr: &Translator, stamp: &str) -> String {
 
 /// "5 sessions trimmed by 15 min".
 pub(super) fn catch_up(tr: &Translator, sessions: usize, trimmed_s: i64) -> String {
-    let sessions = tr.count("count-session", sessions);
+    let count = sessions;
+    let sessions = tr.count("count-session", count);
     // As the live screen says it: whole minutes, rounded ("15 min", "1h 05m").
     let minutes = (trimmed_s.unsigned_abs() + 30) / 60;
     let by = if minutes < 60 {
@@ -113,10 +114,11 @@ pub(super) fn catch_up(tr: &Translator, sessions: usize, trimmed_s: i64) -> Stri
     } else {
         crate::agenda::format_duration(std::time::Duration::from_secs(minutes * 60))
     };
-    match trimmed_s {
-        0 => tr.with("catch-up-changed", &[("sessions", sessions.into())]),
-        t if t > 0 => tr.with("catch-up-trimmed", &[("sessions", sessions.into()), ("by", by.into())]),
-        _ => tr.with("catch-up-lengthened", &[("sessions", sessions.into()), ("by", by.into())]),
-    }
+    let id = match trimmed_s {
+        0 => "catch-up-changed",
+        t if t > 0 => "catch-up-trimmed",
+        _ => "catch-up-lengthened",
+    };
+    tr.with(id, &[("count", count.into()), ("sessions", sessions.into()), ("by", by.into())])
 }
 

@@ -73,7 +73,10 @@ fn the_lab_minutes_in_each_language_are_the_goldens() {
 fn english_by_flag_is_the_english_golden() {
     let data = tempfile::tempdir().expect("a temporary folder");
     let record = copy_record(data.path());
-    assert_eq!(minutes(data.path(), &record, "en", false), read(&Path::new(RECORD).join("minutes.md")));
+    assert_eq!(
+        minutes(data.path(), &record, "en", false),
+        read(&Path::new(RECORD).join("minutes.md"))
+    );
     assert_eq!(
         minutes(data.path(), &record, "en", true),
         read(&Path::new(RECORD).join("minutes.public.md"))
@@ -84,19 +87,24 @@ fn english_by_flag_is_the_english_golden() {
 fn one_journal_gives_two_languages_and_the_record_folder_gets_the_chosen_one() {
     let data = tempfile::tempdir().expect("a temporary folder");
     let record = copy_record(data.path());
-    let golden = |lang: &str, public: bool| read(&Path::new(GOLDEN).join(golden_name(lang, public)));
+    let golden =
+        |lang: &str, public: bool| read(&Path::new(GOLDEN).join(golden_name(lang, public)));
     // Alternating languages over one journal: each is its own golden, nothing leaks over.
     assert_eq!(minutes(data.path(), &record, "nb", false), golden("nb", false));
     assert_eq!(minutes(data.path(), &record, "de", false), golden("de", false));
     assert_eq!(minutes(data.path(), &record, "nb", true), golden("nb", true));
     // Without -o both versions are written into the record folder, in the language asked for.
-    let run = convene(data.path(), &["minutes", record.to_str().expect("a UTF-8 path"), "--lang", "fr"]);
+    let run =
+        convene(data.path(), &["minutes", record.to_str().expect("a UTF-8 path"), "--lang", "fr"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(read(&record.join("minutes.md")), golden("fr", false));
     assert_eq!(read(&record.join("minutes.public.md")), golden("fr", true));
     // The JSON form is the same in every language.
     let json = |lang: &str| {
-        let run = convene(data.path(), &["minutes", record.to_str().expect("a UTF-8 path"), "--json", "--lang", lang]);
+        let run = convene(
+            data.path(),
+            &["minutes", record.to_str().expect("a UTF-8 path"), "--json", "--lang", lang],
+        );
         assert_eq!(run.code, 0, "{}", run.stderr);
         run.stdout
     };

@@ -117,7 +117,8 @@ fn dates_are_written_as_each_language_writes_them() {
 fn a_code_is_one_of_five_and_a_near_miss_is_named() {
     assert_eq!(Lang::parse("nb"), Ok(Lang::Nb));
     assert_eq!(Lang::ALL.map(|l| Lang::parse(l.code())), Lang::ALL.map(Ok));
-    let message = |code: &str| Lang::parse(code).map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+    let message =
+        |code: &str| Lang::parse(code).map(|_| String::new()).unwrap_or_else(|e| e.to_string());
     assert_eq!(message("xx"), "unknown language \"xx\"; use one of en, nb, de, fr, nl");
     assert_eq!(
         message("no"),
@@ -134,5 +135,8 @@ fn a_code_is_one_of_five_and_a_near_miss_is_named() {
 #[test]
 fn a_missing_message_is_reported_not_invented() {
     let tr = Translator::new(Lang::Nb);
-    assert_eq!(tr.format("no-such-message", &[]), Err("no message no-such-message in locales/nb/minutes.ftl".to_string()));
+    assert_eq!(
+        tr.format("no-such-message", &[]),
+        Err("no message no-such-message in locales/nb/minutes.ftl".to_string())
+    );
 }

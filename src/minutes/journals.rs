@@ -62,7 +62,10 @@ pub(super) fn render(
                 tr.with("record-part-format-1", &[("count", entries.into())])
             } else if inbox {
                 let device = format!("`{}`", short(device));
-                tr.with("record-part-inbox", &[("device", device.into()), ("count", entries.into())])
+                tr.with(
+                    "record-part-inbox",
+                    &[("device", device.into()), ("count", entries.into())],
+                )
             } else {
                 format!("`{}` {entries}", short(device))
             }

@@ -29,8 +29,8 @@ pub use tally::TallyMinutes;
 
 use crate::agenda::{Agenda, format_duration};
 use crate::event::{DeviceId, Entry, ItemKind};
-use crate::live::{Clock, Live, Now};
 use crate::i18n::{Lang, Translator};
+use crate::live::{Clock, Live, Now};
 use crate::markdown::inline;
 
 pub const INTERNAL_FILE: &str = "minutes.md";
@@ -241,11 +241,7 @@ fn speaking(out: &mut String, minutes: &Minutes, tr: &Translator) {
     };
     let grouped = speaking.groups.iter().any(|g| g.group.is_some());
     if grouped && speaking.turns > 0 {
-        let _ = write!(
-            out,
-            "\n{}\n|---|---:|---:|---:|\n",
-            tr.text("speaking-groups-header")
-        );
+        let _ = write!(out, "\n{}\n|---|---:|---:|---:|\n", tr.text("speaking-groups-header"));
         for group in &speaking.groups {
             let name = match &group.group {
                 Some(name) => inline(name),
@@ -431,11 +427,8 @@ fn summary(out: &mut String, minutes: &Minutes, tr: &Translator) {
             }
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "- {}",
-        tr.with("summary-captured", &[("counts", counts.join(", ").into())])
-    );
+    let _ =
+        writeln!(out, "- {}", tr.with("summary-captured", &[("counts", counts.join(", ").into())]));
     if !minutes.parking.is_empty() {
         let open = minutes.parking.iter().filter(|p| p.status == ParkedStatus::Open).count();
         let _ = writeln!(
@@ -667,7 +660,8 @@ fn sessions(out: &mut String, minutes: &Minutes, tr: &Translator) {
             let _ = writeln!(out, "- {}", item_line(item, minutes, tr));
             // Answers from several laptops are all kept, in clock order.
             for answer in &item.answers {
-                let _ = writeln!(out, "  - {}", tr.with("answer", &[("text", inline(answer).into())]));
+                let _ =
+                    writeln!(out, "  - {}", tr.with("answer", &[("text", inline(answer).into())]));
             }
         }
         out.push('\n');
@@ -773,12 +767,8 @@ fn consolidated(
         let _ = writeln!(out, "{}", tr.text("no-decisions"));
     } else {
         for item in decisions {
-            let _ = writeln!(
-                out,
-                "- {} {}",
-                inline(&item.text),
-                in_session(minutes, item.session, tr)
-            );
+            let _ =
+                writeln!(out, "- {} {}", inline(&item.text), in_session(minutes, item.session, tr));
         }
     }
 }

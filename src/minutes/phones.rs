@@ -226,8 +226,7 @@ pub(super) fn render(out: &mut String, minutes: &Minutes, tr: &Translator) {
         };
         let _ = write!(out, "{}\n\n{}\n|---|---|---|\n", tr.text(intro), tr.text(header));
     }
-    let question =
-        |s: &SubmissionMinutes| s.label.clone().unwrap_or_else(|| tr.text("a-question"));
+    let question = |s: &SubmissionMinutes| s.label.clone().unwrap_or_else(|| tr.text("a-question"));
     for submission in &phones.submissions {
         let (text, outcome) = match submission.outcome {
             SubmissionOutcome::Approved => {

@@ -184,10 +184,8 @@ pub(super) fn render(out: &mut String, minutes: &Minutes, tr: &Translator) {
             };
             let _ = write!(out, " {}", tr.with("tally-dots", &[("dots", handed_out.into())]));
         }
-        let outcome =
-            tally.outcome.as_deref().map_or_else(|| tr.text("none-recorded"), inline);
-        let _ =
-            writeln!(out, "\n\n{}", tr.with("tally-outcome", &[("outcome", outcome.into())]));
+        let outcome = tally.outcome.as_deref().map_or_else(|| tr.text("none-recorded"), inline);
+        let _ = writeln!(out, "\n\n{}", tr.with("tally-outcome", &[("outcome", outcome.into())]));
         if !tally.checks.is_empty() {
             out.push('\n');
         }

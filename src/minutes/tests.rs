@@ -1435,7 +1435,9 @@ fn the_agendas_language_writes_the_minutes_and_typed_text_stays_as_typed() {
     assert!(internal.contains("| Dato | tirsdag 12. mai 2026 |\n"), "{internal}");
     assert!(internal.contains("### 1. Velkommen — ようこそ\n"), "{internal}");
     assert!(
-        internal.contains("- **Spørsmål** 18:01: Hvem betaler for støvmålingene? 誰が払う? · **åpent**\n"),
+        internal.contains(
+            "- **Spørsmål** 18:01: Hvem betaler for støvmålingene? 誰が払う? · **åpent**\n"
+        ),
         "{internal}"
     );
     assert!(internal.contains("- Registrert: 1 spørsmål (1 åpent), 0 bekymringer"), "{internal}");

@@ -121,4 +121,3 @@ pub(super) fn catch_up(tr: &Translator, sessions: usize, trimmed_s: i64) -> Stri
     };
     tr.with(id, &[("count", count.into()), ("sessions", sessions.into()), ("by", by.into())])
 }
-

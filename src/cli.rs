@@ -87,6 +87,10 @@ pub enum Command {
         /// Write the minutes model as JSON (schemas/minutes-1.json), to stdout or -o FILE
         #[arg(long)]
         json: bool,
+        /// The language of the minutes: en, nb, de, fr or nl (default: the agenda's
+        /// `language`, or English)
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
     },
     /// Before publishing: every name the public minutes replace, every name not in the
     /// agenda and every item kept internal; exit 0 when nothing needs a look, 1 otherwise
@@ -202,8 +206,9 @@ pub fn main() -> ExitCode {
         Some(Command::Check { agendas }) => check(&agendas),
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
         Some(Command::New { kind, path }) => new(kind, path),
-        Some(Command::Minutes { record, public, output, json }) => {
-            minutes(cli.data_dir.as_deref(), &record, public, output.as_deref(), json)
+        Some(Command::Minutes { record, public, output, json, lang }) => {
+            let output = output.as_deref();
+            minutes(cli.data_dir.as_deref(), &record, public, output, json, lang.as_deref())
         }
         Some(Command::Review { record }) => review(cli.data_dir.as_deref(), &record),
         Some(Command::Merge { record, copies }) => merge(cli.data_dir.as_deref(), &record, &copies),
@@ -790,8 +795,13 @@ fn minutes(
     public: bool,
     output: Option<&Path>,
     json: bool,
+    lang: Option<&str>,
 ) -> ExitCode {
     use crate::minutes::{self, Audience};
+    let lang = match lang.map(crate::i18n::Lang::parse).transpose() {
+        Ok(lang) => lang,
+        Err(unknown) => return fail(&format!("--lang: {unknown}")),
+    };
     if public && output.is_none() && !json {
         return fail(
             "--public chooses the version written with -o FILE or --json; both versions are written into the record folder without them",
@@ -801,10 +811,15 @@ fn minutes(
         Ok(data) => crate::record::resolve(&data, record),
         Err(_) => record.to_path_buf(),
     };
-    let (dir, agenda, entries) = match load_record(&record) {
+    let (dir, mut agenda, entries) = match load_record(&record) {
         Ok(loaded) => loaded,
         Err(error) => return fail(&error.to_string()),
     };
+    // `--lang` writes these minutes in another language than the agenda's; the record is not
+    // changed (minutes written later, at the end of a reopened event, keep the agenda's).
+    if let Some(lang) = lang {
+        agenda.language = lang;
+    }
     let audience = if public { Audience::Public } else { Audience::Internal };
     let output = match (output, json) {
         (None, true) => Some(Path::new("-")),

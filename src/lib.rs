@@ -54,6 +54,7 @@ pub mod capture;
 pub mod cli;
 pub mod display;
 pub mod event;
+pub mod i18n;
 pub mod joining;
 pub mod journal;
 pub mod live;

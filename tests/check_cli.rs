@@ -983,3 +983,29 @@ fn a_sessions_min_is_a_duration_and_check_warns_when_it_passes_the_duration() {
     assert!(lines[1].starts_with("min_typo.toml:9:1: error: "), "{lines:#?}");
     assert!(lines[1].contains("did you mean `min`?"), "{lines:#?}");
 }
+
+#[test]
+fn check_reports_an_unknown_language_with_the_five_codes_and_accepts_the_five() {
+    let agenda = |language: &str| {
+        format!(
+            "title = \"Lab\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\nlanguage = \"{language}\"\n\n[[sessions]]\ntitle = \"Welcome\"\nduration = \"10m\"\n"
+        )
+    };
+    let out = check_bytes("lab.toml", agenda("no").as_bytes());
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout_lines(),
+        [
+            "lab.toml:5:12: error: unknown language \"no\"; did you mean \"nb\" (Norwegian Bokmål)? use one of en, nb, de, fr, nl"
+        ]
+    );
+    let out = check_bytes("lab.toml", agenda("xx").as_bytes());
+    assert_eq!(
+        out.stdout_lines(),
+        ["lab.toml:5:12: error: unknown language \"xx\"; use one of en, nb, de, fr, nl"]
+    );
+    for code in ["en", "nb", "de", "fr", "nl"] {
+        let out = check_bytes("lab.toml", agenda(code).as_bytes());
+        assert_eq!(out.code, 0, "{code}: {}", out.stdout_text());
+    }
+}

@@ -43,6 +43,7 @@ const ROOT_KEYS: &[&str] = &[
     "end",
     "location",
     "attribution",
+    "language",
     "warn",
     "danger",
     "at_zero",
@@ -373,6 +374,7 @@ impl Walker<'_, '_> {
         let location = self.text(&root, "location");
         let attribution =
             self.choice(&root, "attribution", &Attribution::NAMES, Attribution::parse);
+        let language = self.language(&root);
         let warn = self.duration(&root, "warn");
         let danger = self.duration(&root, "danger");
         let at_zero = self.choice(&root, "at_zero", &AtZero::NAMES, AtZero::parse);
@@ -427,6 +429,7 @@ impl Walker<'_, '_> {
             end,
             location,
             attribution: attribution.unwrap_or(Attribution::default_for(kind)),
+            language: language.unwrap_or_default(),
             warn,
             danger,
             at_zero: at_zero.unwrap_or_default(),
@@ -568,6 +571,19 @@ impl Walker<'_, '_> {
             self.report.error(value.span(), format!("unknown {key} \"{text}\"; {hint}"));
         }
         parsed
+    }
+
+    /// `language = "nb"`: the language of the minutes, one of the five codes.
+    fn language(&mut self, table: &Table<'_, '_>) -> Option<crate::i18n::Lang> {
+        let value = table.get("language")?;
+        let text = self.string(value, "language", false)?;
+        match crate::i18n::Lang::parse(&text) {
+            Ok(lang) => Some(lang),
+            Err(unknown) => {
+                self.report.error(value.span(), unknown.to_string());
+                None
+            }
+        }
     }
 
     fn required_choice<T>(

@@ -243,6 +243,8 @@ pub struct Agenda {
     pub end: Option<NaiveDateTime>,
     pub location: Option<String>,
     pub attribution: Attribution,
+    /// The language the minutes are written in (`language = "nb"`); English by default.
+    pub language: crate::i18n::Lang,
     pub warn: Option<Duration>,
     /// Time left when every countdown turns to its danger colour; none by default.
     pub danger: Option<Duration>,

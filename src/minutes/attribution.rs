@@ -15,7 +15,7 @@ pub enum Audience {
 }
 
 fn group_phrase(agenda: &Agenda, id: &str) -> Option<String> {
-    agenda.group(id).map(|g| format!("a participant from {}", g.name))
+    agenda.group(id).map(|g| format!("{GROUP_PHRASE}{}", g.name))
 }
 
 /// How the person or group who raised an item is shown, or None for nobody.
@@ -87,6 +87,10 @@ pub(super) fn mentioned(participant: &Participant, agenda: &Agenda) -> Option<St
         Attribution::Anonymous => Some(SOMEONE.into()),
     }
 }
+
+/// How the public minutes' by-line starts when it shows a group instead of a person (the
+/// Markdown of another language translates it).
+pub(super) const GROUP_PHRASE: &str = "a participant from ";
 
 /// What a name with no consent on record and no group becomes inside a sentence.
 pub(super) const SOMEONE: &str = "a participant";

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::event::DeviceId;
+use crate::i18n::Translator;
 
 /// The fewest characters of a device id the minutes show.
 const MIN_PREFIX: usize = 4;
@@ -14,14 +15,19 @@ const MIN_PREFIX: usize = 4;
 /// by the start of their id)." Devices in id order, each hub's inbox right after it; every
 /// id shortened to its fewest characters (at least 4) that no other device's id starts with.
 /// `facilitator` is the hub whose inbox may be there even before it wrote a line itself.
-pub(super) fn render(out: &mut String, journals: &BTreeMap<DeviceId, u64>, facilitator: DeviceId) {
+pub(super) fn render(
+    out: &mut String,
+    journals: &BTreeMap<DeviceId, u64>,
+    facilitator: DeviceId,
+    tr: &Translator,
+) {
     out.push('\n');
     if journals.is_empty() {
-        out.push_str("Record: no journal entries.\n");
+        let _ = writeln!(out, "{}", tr.text("record-none"));
         return;
     }
     if let [(&DeviceId::FORMAT_1, &entries)] = journals.iter().collect::<Vec<_>>()[..] {
-        let _ = writeln!(out, "Record: a format-1 journal of {entries} entries.");
+        let _ = writeln!(out, "{}", tr.with("record-format-1", &[("count", entries.into())]));
         return;
     }
     let hubs: Vec<DeviceId> = journals.keys().copied().chain([facilitator]).collect();
@@ -53,19 +59,19 @@ pub(super) fn render(out: &mut String, journals: &BTreeMap<DeviceId, u64>, facil
         .iter()
         .map(|&(device, inbox, entries)| {
             if device == DeviceId::FORMAT_1 {
-                format!("format 1 {entries}")
+                tr.with("record-part-format-1", &[("count", entries.into())])
             } else if inbox {
-                format!("inbox of `{}` {entries}", short(device))
+                let device = format!("`{}`", short(device));
+                tr.with(
+                    "record-part-inbox",
+                    &[("device", device.into()), ("count", entries.into())],
+                )
             } else {
                 format!("`{}` {entries}", short(device))
             }
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "Record: journal entries per device: {} (devices by the start of their id).",
-        parts.join(" · ")
-    );
+    let _ = writeln!(out, "{}", tr.with("record-devices", &[("parts", parts.join(" · ").into())]));
 }
 
 /// Each id's fewest leading characters (at least [`MIN_PREFIX`]) that no other id starts
@@ -92,7 +98,8 @@ mod tests {
 
     fn line(journals: &[(DeviceId, u64)], facilitator: DeviceId) -> String {
         let mut out = String::new();
-        render(&mut out, &journals.iter().copied().collect(), facilitator);
+        let tr = Translator::get(crate::i18n::Lang::En);
+        render(&mut out, &journals.iter().copied().collect(), facilitator, &tr);
         out
     }
 

@@ -11,13 +11,14 @@ mod model;
 mod phones;
 mod redact;
 mod tally;
+mod words;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
 pub use files::{remove_stale_temporaries, replace};
@@ -28,6 +29,7 @@ pub use tally::TallyMinutes;
 
 use crate::agenda::{Agenda, format_duration};
 use crate::event::{DeviceId, Entry, ItemKind};
+use crate::i18n::{Lang, Translator};
 use crate::live::{Clock, Live, Now};
 use crate::markdown::inline;
 
@@ -103,8 +105,12 @@ fn hours_minutes(t: DateTime<FixedOffset>) -> String {
 
 /// An actual time as the minutes show it: "18:05", or "Tue 00:20" in every place when the
 /// event was held over more than one day, so no time is read on the wrong day.
-fn held_at(several_days: bool, t: DateTime<FixedOffset>) -> String {
-    if several_days { format!("{} {}", t.format("%a"), hours_minutes(t)) } else { hours_minutes(t) }
+fn held_at(lang: Lang, several_days: bool, t: DateTime<FixedOffset>) -> String {
+    if several_days {
+        format!("{} {}", Translator::get(lang).weekday_short(t.weekday()), hours_minutes(t))
+    } else {
+        hours_minutes(t)
+    }
 }
 
 fn elapsed(replayed: &Replayed, index: usize) -> Option<Duration> {
@@ -154,80 +160,92 @@ pub fn render_replayed(replayed: &Replayed, audience: Audience) -> String {
     markdown(&Minutes::build(replayed, audience))
 }
 
-/// The Markdown of a minutes model.
+/// The Markdown of a minutes model, in its language (`minutes.lang`).
 pub fn markdown(minutes: &Minutes) -> String {
+    // Every test that writes minutes writes them in every language too: a message missing
+    // from a file, or one given an argument it does not take, fails that test (the
+    // translator panics in tests), whichever section (phones, tallies, speaking…) it is in.
+    #[cfg(test)]
+    for lang in Lang::ALL.into_iter().filter(|&lang| lang != minutes.lang) {
+        let mut other = minutes.clone();
+        other.lang = lang;
+        let _ = markdown_in_its_language(&other);
+    }
+    markdown_in_its_language(minutes)
+}
+
+fn markdown_in_its_language(minutes: &Minutes) -> String {
+    let tr = Translator::get(minutes.lang);
+    let tr = &*tr;
     let items = minutes.items().count();
     let mut out = String::with_capacity(4096 + items * 160);
-    title_block(&mut out, minutes);
-    summary(&mut out, minutes);
-    attendance(&mut out, minutes);
-    timetable(&mut out, minutes);
-    sessions(&mut out, minutes);
+    title_block(&mut out, minutes, tr);
+    summary(&mut out, minutes, tr);
+    attendance(&mut out, minutes, tr);
+    timetable(&mut out, minutes, tr);
+    sessions(&mut out, minutes, tr);
     // Parked items are found by id; only a record with a parking lot needs the lookup.
     let by_id: HashMap<&str, &ItemMinutes> = if minutes.parking.is_empty() {
         HashMap::new()
     } else {
         minutes.items().map(|i| (i.id.as_str(), i)).collect()
     };
-    consolidated(&mut out, minutes, &by_id);
-    parking(&mut out, minutes, &by_id);
-    phones::render(&mut out, minutes);
-    tally::render(&mut out, minutes);
-    speaking(&mut out, minutes);
-    room(&mut out, minutes);
-    journals::render(&mut out, &minutes.journals, minutes.facilitator);
+    consolidated(&mut out, minutes, &by_id, tr);
+    parking(&mut out, minutes, &by_id, tr);
+    phones::render(&mut out, minutes, tr);
+    tally::render(&mut out, minutes, tr);
+    speaking(&mut out, minutes, tr);
+    room(&mut out, minutes, tr);
+    journals::render(&mut out, &minutes.journals, minutes.facilitator, tr);
     out
 }
 
 /// The time taken from the speaking queues: per stakeholder group in both versions; per
 /// speaker in the internal one (in the public one only those who consented, under `named`);
 /// every turn per session in the internal one. Nothing when no queue was used.
-fn speaking(out: &mut String, minutes: &Minutes) {
+fn speaking(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let Some(speaking) = &minutes.speaking else { return };
-    out.push_str("\n## Speaking time\n\n");
+    let _ = write!(out, "\n## {}\n\n", tr.text("heading-speaking"));
     if speaking.turns == 0 {
-        out.push_str("Nobody spoke from the speaking queue.\n");
+        let _ = writeln!(out, "{}", tr.text("nobody-spoke"));
     } else {
-        let turns = if speaking.turns == 1 {
-            "1 turn".to_string()
-        } else {
-            format!("{} turns", speaking.turns)
-        };
+        let turns = tr.count("count-turn", speaking.turns);
         let mut lanes = Vec::new();
-        match speaking.points_of_order {
-            0 => {}
-            1 => lanes.push("1 point of order".to_string()),
-            n => lanes.push(format!("{n} points of order")),
+        if speaking.points_of_order > 0 {
+            lanes.push(tr.count("count-point-of-order", speaking.points_of_order));
         }
-        match speaking.direct_replies {
-            0 => {}
-            1 => lanes.push("1 direct reply".to_string()),
-            n => lanes.push(format!("{n} direct replies")),
+        if speaking.direct_replies > 0 {
+            lanes.push(tr.count("count-direct-reply", speaking.direct_replies));
         }
         let lanes = if lanes.is_empty() {
             String::new()
         } else {
-            format!(", of which {}", lanes.join(" and "))
+            tr.with("speaking-lanes", &[("lanes", words::listed(tr, lanes).into())])
         };
+        let time = format_duration(Duration::from_secs(speaking.seconds));
         let _ = writeln!(
             out,
-            "{turns} from the speaking queue{lanes}: {} in all, measured on the sessions' timers.",
-            format_duration(Duration::from_secs(speaking.seconds))
+            "{}",
+            tr.with(
+                "speaking-summary",
+                &[("turns", turns.into()), ("lanes", lanes.into()), ("time", time.into())]
+            )
         );
     }
     let share = |seconds: u64| {
         let rounded = seconds.saturating_mul(100).saturating_add(speaking.seconds / 2);
-        rounded.checked_div(speaking.seconds).map_or_else(|| "—".to_string(), |p| format!("{p}%"))
+        rounded.checked_div(speaking.seconds).map_or_else(
+            || "—".to_string(),
+            |p| tr.with("share", &[("percent", p.to_string().into())]),
+        )
     };
     let grouped = speaking.groups.iter().any(|g| g.group.is_some());
     if grouped && speaking.turns > 0 {
-        out.push_str(
-            "\n| Stakeholder group | Turns | Speaking time | Share |\n|---|---:|---:|---:|\n",
-        );
+        let _ = write!(out, "\n{}\n|---|---:|---:|---:|\n", tr.text("speaking-groups-header"));
         for group in &speaking.groups {
             let name = match &group.group {
                 Some(name) => inline(name),
-                None => "In no stakeholder group".to_string(),
+                None => tr.text("in-no-group"),
             };
             let _ = writeln!(
                 out,
@@ -239,14 +257,12 @@ fn speaking(out: &mut String, minutes: &Minutes) {
         }
     }
     if !speaking.speakers.is_empty() {
-        out.push_str(
-            "\n| Speaker | Stakeholder group | Turns | Speaking time |\n|---|---|---:|---:|\n",
-        );
+        let _ = write!(out, "\n{}\n|---|---|---:|---:|\n", tr.text("speaking-speakers-header"));
         for speaker in &speaking.speakers {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                inline(&speaker.name),
+                words::person(tr, &speaker.name),
                 speaker.group.as_deref().map(inline).unwrap_or_else(|| "—".into()),
                 speaker.turns,
                 unbroken(speaker.seconds)
@@ -254,192 +270,222 @@ fn speaking(out: &mut String, minutes: &Minutes) {
         }
     }
     if minutes.audience == Audience::Public && speaking.turns > 0 {
-        out.push_str(if minutes.event.attribution == "named" {
-            "\nSpeakers are named only with their consent; everyone counts in their group.\n"
+        let id = if minutes.event.attribution == "named" {
+            "speaking-public-named"
         } else {
-            "\nSpeaking time is given per stakeholder group only.\n"
-        });
+            "speaking-public-group"
+        };
+        let _ = writeln!(out, "\n{}", tr.text(id));
     }
     for session in speaking.sessions.iter().flatten() {
         let _ = writeln!(out, "\n### {}\n", session_name(minutes, session.session));
-        let _ = writeln!(
-            out,
-            "*Each speaker {}*\n",
-            format_duration(Duration::from_secs(session.speaker_s))
-        );
+        let time = format_duration(Duration::from_secs(session.speaker_s));
+        let _ = writeln!(out, "{}\n", tr.with("each-speaker", &[("time", time.into())]));
         if session.turns.is_empty() {
-            out.push_str("Nobody had the floor.\n");
+            let _ = writeln!(out, "{}", tr.text("nobody-had-floor"));
         }
         for turn in &session.turns {
             let lane = match turn.lane {
                 crate::event::Lane::Normal => String::new(),
-                lane => format!(" ({})", lane.label()),
+                crate::event::Lane::PointOfOrder => {
+                    format!(" ({})", tr.text("lane-point-of-order"))
+                }
+                crate::event::Lane::DirectReply => format!(" ({})", tr.text("lane-direct-reply")),
             };
             let _ = writeln!(
                 out,
                 "- {} {}{lane}: {}",
                 minutes.time(turn.at),
-                inline(&turn.who),
+                words::person(tr, &turn.who),
                 format_duration(Duration::from_secs(turn.seconds))
             );
         }
         if !session.waiting.is_empty() {
-            let names: Vec<String> = session.waiting.iter().map(|n| inline(n)).collect();
-            let _ = writeln!(out, "\nStill waiting: {}.", names.join(", "));
+            let names: Vec<String> = session.waiting.iter().map(|n| words::person(tr, n)).collect();
+            let _ = writeln!(
+                out,
+                "\n{}",
+                tr.with("still-waiting", &[("names", names.join(", ").into())])
+            );
         }
     }
 }
 
 /// The internal minutes' timeline of what the room display was given besides the time:
 /// "19:32 shown: Please wrap up", "19:40 blackout". Nothing when it was given nothing.
-fn room(out: &mut String, minutes: &Minutes) {
+fn room(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let Some(lines) = minutes.room.as_ref().filter(|lines| !lines.is_empty()) else { return };
-    out.push_str("\n## Messages to the room\n\n");
+    let _ = write!(out, "\n## {}\n\n", tr.text("heading-room"));
     for line in lines {
-        let what = match line.what {
-            "display_back" => "display back",
-            what => what,
-        };
-        let _ = write!(out, "- {} {what}", minutes.time(line.at));
-        match (&line.text, line.what) {
-            (Some(text), "shown") => {
-                let _ = writeln!(out, ": {}", inline(text));
-            }
+        let what = match (&line.text, line.what) {
+            (Some(text), "shown") => tr.with("room-shown", &[("text", inline(text).into())]),
             (_, "pinned") => {
-                let _ = writeln!(out, " {}", line.label.as_deref().unwrap_or("a question"));
+                let label = line.label.clone().unwrap_or_else(|| tr.text("a-question"));
+                tr.with("room-pinned", &[("label", label.into())])
             }
-            _ => out.push('\n'),
-        }
+            (_, "blinked") => tr.text("room-blinked"),
+            (_, "cleared") => tr.text("room-cleared"),
+            (_, "blackout") => tr.text("room-blackout"),
+            (_, "display_back") => tr.text("room-display-back"),
+            (_, "unpinned") => tr.text("room-unpinned"),
+            (_, what) => what.to_string(),
+        };
+        let _ = writeln!(out, "- {} {what}", minutes.time(line.at));
     }
 }
 
-fn title_block(out: &mut String, minutes: &Minutes) {
+fn title_block(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let event = &minutes.event;
     let version = match minutes.audience {
-        Audience::Internal => "Minutes (internal)",
-        Audience::Public => "Minutes",
+        Audience::Internal => tr.text("title-internal"),
+        Audience::Public => tr.text("title-public"),
     };
     let _ = writeln!(out, "# {} — {version}\n", inline(&event.title));
     if let Some(reopened) = event.reopened_at {
-        let _ = writeln!(
-            out,
-            "**Provisional:** reopened for corrections on {}; these minutes show the corrections made so far.\n",
-            reopened.format("%A %-d %B %Y %H:%M")
-        );
+        let when = words::datetime(tr, reopened);
+        let _ = writeln!(out, "{}\n", tr.with("provisional-reopened", &[("when", when.into())]));
     } else if minutes.provisional {
-        out.push_str("**Provisional:** the event has not ended; these minutes were written from an unfinished record.\n\n");
+        let _ = writeln!(out, "{}\n", tr.text("provisional-unfinished"));
     }
     let actual = match (event.started_at, event.ended_at) {
         (Some(first), Some(last)) => format!("{}–{}", minutes.time(first), minutes.time(last)),
-        _ => "not started".to_string(),
+        _ => tr.text("not-started"),
     };
     out.push_str("| | |\n|---|---|\n");
-    let _ = writeln!(out, "| Event | {} |", event.kind_label);
-    let mut date = event.date.format("%A %-d %B %Y").to_string();
+    let kind = if event.kind == "council" { tr.text("kind-council") } else { tr.text("kind-lab") };
+    let _ = writeln!(out, "| {} | {kind} |", tr.text("label-event"));
+    let mut date = tr.date(event.date);
     if let Some(held) = event.held_on {
-        date.push_str(&format!(" (held on {})", held.format("%A %-d %B %Y")));
+        date = tr.with("held-on", &[("date", date.into()), ("held", tr.date(held).into())]);
     }
-    let _ = writeln!(out, "| Date | {date} |");
+    let _ = writeln!(out, "| {} | {date} |", tr.text("label-date"));
     if let Some(location) = &event.place {
-        let _ = writeln!(out, "| Place | {} |", inline(location));
+        let _ = writeln!(out, "| {} | {} |", tr.text("label-place"), inline(location));
     }
-    let _ = writeln!(
-        out,
-        "| Time | {actual} (planned {}–{}) |",
-        event.planned_start, event.planned_end
+    let time = tr.with(
+        "time-value",
+        &[
+            ("actual", actual.into()),
+            ("start", words::stamp(tr, &event.planned_start).into()),
+            ("end", words::stamp(tr, &event.planned_end).into()),
+        ],
     );
+    let _ = writeln!(out, "| {} | {time} |", tr.text("label-time"));
     if let Some(corrected) = minutes.event.corrected_at {
         let _ = writeln!(
             out,
-            "| Corrected after the event | {} |",
-            corrected.format("%A %-d %B %Y %H:%M")
+            "| {} | {} |",
+            tr.text("label-corrected"),
+            words::datetime(tr, corrected)
         );
     }
     if let Some(facilitator) = &event.facilitator {
-        let _ = writeln!(out, "| Facilitator | {} |", inline(facilitator));
+        let _ = writeln!(out, "| {} | {} |", tr.text("label-facilitator"), inline(facilitator));
     }
     if let Some(note_taker) = &event.note_taker {
-        let _ = writeln!(out, "| Note-taker | {} |", inline(note_taker));
+        let _ = writeln!(out, "| {} | {} |", tr.text("label-note-taker"), inline(note_taker));
     }
     if minutes.audience == Audience::Public {
         let policy = match event.attribution {
-            "named" => "participants are named only with their consent",
-            "group" => {
-                "Chatham House Rule: contributions are attributed to stakeholder groups, never to people"
-            }
-            _ => "contributions are not attributed",
+            "named" => tr.text("attribution-named"),
+            "group" => tr.text("attribution-group"),
+            _ => tr.text("attribution-anonymous"),
         };
-        let _ = writeln!(out, "| Attribution | {policy} |");
+        let _ = writeln!(out, "| {} | {policy} |", tr.text("label-attribution"));
     }
     out.push('\n');
 }
 
-fn summary(out: &mut String, minutes: &Minutes) {
+fn summary(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let summary = &minutes.summary;
-    out.push_str("## Summary\n\n");
-    let _ = writeln!(out, "- Sessions held: {} of {}", summary.sessions_held, summary.sessions);
+    let _ = write!(out, "## {}\n\n", tr.text("heading-summary"));
     let _ = writeln!(
         out,
-        "- Duration: planned {} (all sessions), actual {} (sessions held)",
-        format_duration(Duration::from_secs(summary.planned_s)),
-        format_duration(Duration::from_secs(summary.actual_s))
+        "- {}",
+        tr.with(
+            "summary-sessions",
+            &[("held", summary.sessions_held.into()), ("all", summary.sessions.into())]
+        )
+    );
+    let planned = format_duration(Duration::from_secs(summary.planned_s));
+    let actual = format_duration(Duration::from_secs(summary.actual_s));
+    let _ = writeln!(
+        out,
+        "- {}",
+        tr.with("summary-duration", &[("planned", planned.into()), ("actual", actual.into())])
     );
     let counts: Vec<String> = summary
         .captured
         .iter()
         .map(|c| {
-            let kind = if c.count == 1 { c.kind.label() } else { c.kind.plural() };
+            let what = tr.count(words::count_id(c.kind), c.count);
             match c.open {
-                Some(open) => format!("{} {kind} ({open} open)", c.count),
-                None => format!("{} {kind}", c.count),
+                Some(open) => {
+                    tr.with("captured-open", &[("what", what.into()), ("open", open.into())])
+                }
+                None => what,
             }
         })
         .collect();
-    let _ = writeln!(out, "- Captured: {}", counts.join(", "));
+    let _ =
+        writeln!(out, "- {}", tr.with("summary-captured", &[("counts", counts.join(", ").into())]));
     if !minutes.parking.is_empty() {
         let open = minutes.parking.iter().filter(|p| p.status == ParkedStatus::Open).count();
-        let _ = writeln!(out, "- Parking lot: {} parked ({open} open)", minutes.parking.len());
+        let _ = writeln!(
+            out,
+            "- {}",
+            tr.with(
+                "summary-parking",
+                &[("count", minutes.parking.len().into()), ("open", open.into())]
+            )
+        );
     }
-    phones::summary(out, minutes);
+    phones::summary(out, minutes, tr);
     out.push('\n');
 }
 
 /// Who was there: counts per stakeholder group, and the organisations represented (named in
 /// the internal version, counted in the public one).
-fn attendance(out: &mut String, minutes: &Minutes) {
+fn attendance(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let Some(attendance) = &minutes.attendance else { return };
-    out.push_str("## Attendance\n\n");
+    let _ = write!(out, "## {}\n\n", tr.text("heading-attendance"));
     if !attendance.groups.is_empty() {
         let grouped = attendance.groups.iter().any(|g| g.group.is_some());
-        out.push_str("| Stakeholder group | Present |\n|---|---:|\n");
+        let _ = write!(out, "{}\n|---|---:|\n", tr.text("attendance-header"));
         for count in &attendance.groups {
             let name = match (&count.group, grouped) {
                 (Some(name), _) => inline(name),
-                (None, true) => "In no stakeholder group".to_string(),
-                (None, false) => "Everyone".to_string(),
+                (None, true) => tr.text("in-no-group"),
+                (None, false) => tr.text("everyone"),
             };
             let _ = writeln!(out, "| {name} | {} |", count.present);
         }
         if let Some(total) = attendance.total {
-            let _ = writeln!(out, "| **Total** | **{total}** |");
+            let _ = writeln!(out, "| **{}** | **{total}** |", tr.text("total"));
         }
         out.push('\n');
     }
-    let n = attendance.organisations_count;
-    let counted = format!("{n} organisation{} represented", if n == 1 { "" } else { "s" });
-    match &attendance.organisations {
+    let count = attendance.organisations_count;
+    let line = match &attendance.organisations {
         Some(names) if !names.is_empty() => {
             let names: Vec<String> = names.iter().map(|n| inline(n)).collect();
-            let _ = writeln!(out, "{}: {}.\n", capitalised(&counted), names.join(", "));
+            tr.with(
+                "organisations-named",
+                &[("count", count.into()), ("names", names.join(", ").into())],
+            )
         }
-        _ => {
-            let _ = writeln!(out, "{}.\n", capitalised(&counted));
-        }
-    }
+        _ => tr.count("organisations", count),
+    };
+    let _ = writeln!(out, "{line}\n");
 }
 
-fn timetable(out: &mut String, minutes: &Minutes) {
-    out.push_str("## Timetable\n\n| # | Session | Planned | Actual start | Planned length | Actual length | Difference |\n|---:|---|---|---|---:|---:|---:|\n");
+fn timetable(out: &mut String, minutes: &Minutes, tr: &Translator) {
+    let _ = write!(
+        out,
+        "## {}\n\n{}\n|---:|---|---|---|---:|---:|---:|\n",
+        tr.text("heading-timetable"),
+        tr.text("timetable-header")
+    );
     for session in &minutes.sessions {
         let (start, length, diff) = match session.actual_s {
             Some(actual) => (
@@ -447,25 +493,25 @@ fn timetable(out: &mut String, minutes: &Minutes) {
                 unbroken(actual),
                 signed(session.planned_s, actual),
             ),
-            None => ("—".to_string(), "not held".to_string(), "—".to_string()),
+            None => ("—".to_string(), tr.text("not-held"), "—".to_string()),
         };
         let _ = writeln!(
             out,
             "| {} | {} | {}–{} | {start} | {} | {length} | {diff} |",
             session.number,
             inline(&session.title),
-            session.planned_start,
-            session.planned_end,
+            words::stamp(tr, &session.planned_start),
+            words::stamp(tr, &session.planned_end),
             unbroken(session.planned_s),
         );
     }
     out.push('\n');
-    catch_ups(out, minutes);
+    catch_ups(out, minutes, tr);
 }
 
 /// The internal minutes' line for each catch-up accepted, under the timetable: "*Catch-up
 /// accepted at 20:12: 5 sessions trimmed by 15 min; projected end 21:00.*" Nothing when none.
-fn catch_ups(out: &mut String, minutes: &Minutes) {
+fn catch_ups(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let Some(lines) = minutes.catch_ups.as_ref().filter(|lines| !lines.is_empty()) else {
         return;
     };
@@ -473,25 +519,37 @@ fn catch_ups(out: &mut String, minutes: &Minutes) {
         // The end carries its day when it falls on another day than the acceptance.
         let end = if minutes.event.several_days || line.projected_end.date() != line.at.date_naive()
         {
-            line.projected_end.format("%a %H:%M")
+            format!(
+                "{} {}",
+                tr.weekday_short(line.projected_end.weekday()),
+                line.projected_end.format("%H:%M")
+            )
         } else {
-            line.projected_end.format("%H:%M")
+            line.projected_end.format("%H:%M").to_string()
         };
+        let summary = words::catch_up(tr, line.sessions, line.trimmed_s);
         let _ = writeln!(
             out,
-            "*Catch-up accepted at {}: {}; projected end {end}.*\n",
-            minutes.time(line.at),
-            crate::live::catchup::summary(line.sessions, line.trimmed_s),
+            "{}\n",
+            tr.with(
+                "catch-up",
+                &[
+                    ("at", minutes.time(line.at).into()),
+                    ("summary", summary.into()),
+                    ("end", end.into())
+                ]
+            )
         );
     }
 }
 
 /// "**Question** 18:05: text — *who*": the item's line; a moved item says where it was
 /// captured, since its time belongs to that session.
-fn item_line(item: &ItemMinutes, minutes: &Minutes) -> String {
+fn item_line(item: &ItemMinutes, minutes: &Minutes, tr: &Translator) -> String {
     let moved = match item.captured_in.and_then(|n| minutes.sessions.get(n - 1)) {
         Some(from) => {
-            format!(" (captured during {}. {}, moved here)", from.number, inline(&from.title))
+            let session = format!("{}. {}", from.number, inline(&from.title));
+            format!(" {}", tr.with("item-moved", &[("session", session.into())]))
         }
         None => String::new(),
     };
@@ -501,38 +559,52 @@ fn item_line(item: &ItemMinutes, minutes: &Minutes) -> String {
     } else {
         String::new()
     };
-    let mut line = format!(
-        "**{}{number}** {}{moved}: {}",
-        item.kind.title(),
-        hours_minutes(item.at),
-        inline(&item.text)
+    let mut line = tr.with(
+        "item",
+        &[
+            ("kind", tr.text(words::title_id(item.kind)).into()),
+            ("number", number.into()),
+            ("time", hours_minutes(item.at).into()),
+            ("moved", moved.into()),
+            ("text", inline(&item.text).into()),
+        ],
     );
     if let Some(by) = &item.by {
-        let _ = write!(line, " — *{}*", inline(by));
+        let _ = write!(line, " — *{}*", words::person(tr, by));
     }
     if item.kind == ItemKind::Action {
         if let Some(who) = &item.owner {
-            let _ = write!(line, " · owner: {}", inline(who));
+            let _ = write!(
+                line,
+                " · {}",
+                tr.with("item-owner", &[("owner", words::person(tr, who).into())])
+            );
         }
         if let Some(due) = item.due {
-            let _ = write!(line, " · due {}", due.format("%Y-%m-%d"));
+            let due = due.format("%Y-%m-%d").to_string();
+            let _ = write!(line, " · {}", tr.with("item-due", &[("due", due.into())]));
         }
     }
     if !item.themes.is_empty() {
         let themes: Vec<String> = item.themes.iter().map(|t| inline(t)).collect();
-        let _ = write!(line, " · themes: {}", themes.join(", "));
+        let _ =
+            write!(line, " · {}", tr.with("item-themes", &[("themes", themes.join(", ").into())]));
     }
     if item.open {
-        line.push_str(" · **open**");
+        let _ = write!(line, " · {}", tr.text("item-open"));
     }
     match item.parked {
-        Some(ParkedStatus::Open) => line.push_str(" · parked"),
-        Some(ParkedStatus::Resolved) => line.push_str(" · parked (resolved)"),
+        Some(ParkedStatus::Open) => {
+            let _ = write!(line, " · {}", tr.text("item-parked"));
+        }
+        Some(ParkedStatus::Resolved) => {
+            let _ = write!(line, " · {}", tr.text("item-parked-resolved"));
+        }
         None => {}
     }
     // Only the internal minutes show it; a note says it by its kind.
     if item.internal && item.kind != ItemKind::Note {
-        line.push_str(" · *internal*");
+        let _ = write!(line, " · {}", tr.text("item-internal"));
     }
     line
 }
@@ -542,44 +614,54 @@ fn capitalised(word: &str) -> String {
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-fn sessions(out: &mut String, minutes: &Minutes) {
-    out.push_str("## Sessions\n\n");
+fn sessions(out: &mut String, minutes: &Minutes, tr: &Translator) {
+    let _ = write!(out, "## {}\n\n", tr.text("heading-sessions"));
     for session in &minutes.sessions {
         let _ = writeln!(out, "### {}. {}\n", session.number, inline(&session.title));
         let mut facts = Vec::new();
         if let Some(format) = session.format.and_then(crate::agenda::Format::parse) {
-            facts.push(format.label().to_string());
+            facts.push(tr.text(words::format_id(format)));
         }
         if let Some(lead) = &session.lead {
-            facts.push(format!("lead {}", inline(lead)));
+            facts.push(tr.with("session-lead", &[("lead", words::person(tr, lead).into())]));
         }
         match session.actual_s {
-            Some(actual) => facts.push(format!(
-                "{}{} · {} of {}",
-                session.started_at.map(|t| minutes.time(t)).unwrap_or_default(),
-                session.ended_at.map(|t| format!("–{}", hours_minutes(t))).unwrap_or_default(),
-                format_duration(Duration::from_secs(actual)),
-                format_duration(Duration::from_secs(session.timebox_s))
-            )),
-            None => facts.push("not held".to_string()),
+            Some(actual) => {
+                let length = tr.with(
+                    "session-length",
+                    &[
+                        ("actual", format_duration(Duration::from_secs(actual)).into()),
+                        ("timebox", format_duration(Duration::from_secs(session.timebox_s)).into()),
+                    ],
+                );
+                facts.push(format!(
+                    "{}{} · {length}",
+                    session.started_at.map(|t| minutes.time(t)).unwrap_or_default(),
+                    session.ended_at.map(|t| format!("–{}", hours_minutes(t))).unwrap_or_default(),
+                ))
+            }
+            None => facts.push(tr.text("not-held")),
         }
         if session.timebox_s != session.planned_s {
-            facts.push(format!(
-                "timebox changed from {} to {}",
-                format_duration(Duration::from_secs(session.planned_s)),
-                format_duration(Duration::from_secs(session.timebox_s))
+            facts.push(tr.with(
+                "timebox-changed",
+                &[
+                    ("from", format_duration(Duration::from_secs(session.planned_s)).into()),
+                    ("to", format_duration(Duration::from_secs(session.timebox_s)).into()),
+                ],
             ));
         }
         let _ = writeln!(out, "*{}*\n", facts.join(" · "));
         if session.items.is_empty() {
-            out.push_str("Nothing was captured.\n\n");
+            let _ = writeln!(out, "{}\n", tr.text("nothing-captured"));
             continue;
         }
         for item in &session.items {
-            let _ = writeln!(out, "- {}", item_line(item, minutes));
+            let _ = writeln!(out, "- {}", item_line(item, minutes, tr));
             // Answers from several laptops are all kept, in clock order.
             for answer in &item.answers {
-                let _ = writeln!(out, "  - *Answer:* {}", inline(answer));
+                let _ =
+                    writeln!(out, "  - {}", tr.with("answer", &[("text", inline(answer).into())]));
             }
         }
         out.push('\n');
@@ -595,40 +677,50 @@ fn session_name(minutes: &Minutes, number: usize) -> String {
         .unwrap_or_default()
 }
 
-/// " — *who*" when someone is shown as having raised it.
-fn by_line(item: &ItemMinutes) -> String {
-    item.by.as_ref().map(|by| format!(" — *{}*", inline(by))).unwrap_or_default()
+/// "(session 3. Title)".
+fn in_session(minutes: &Minutes, number: usize, tr: &Translator) -> String {
+    tr.with("in-session", &[("session", session_name(minutes, number).into())])
 }
 
-fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+/// " — *who*" when someone is shown as having raised it.
+fn by_line(item: &ItemMinutes, tr: &Translator) -> String {
+    item.by.as_ref().map(|by| format!(" — *{}*", words::person(tr, by))).unwrap_or_default()
+}
+
+fn consolidated(
+    out: &mut String,
+    minutes: &Minutes,
+    by_id: &HashMap<&str, &ItemMinutes>,
+    tr: &Translator,
+) {
     let list = |places: &[(usize, usize)]| minutes.at(places);
 
-    out.push_str("## Open questions for follow-up\n\n");
+    let _ = write!(out, "## {}\n\n", tr.text("heading-open-questions"));
     let open = list(&minutes.open_places);
     if open.is_empty() {
-        out.push_str("Every question was answered.\n\n");
+        let _ = writeln!(out, "{}\n", tr.text("all-answered"));
     } else {
         for item in open {
             let _ = writeln!(
                 out,
-                "- {}{} (session {})",
+                "- {}{} {}",
                 inline(&item.text),
-                by_line(item),
-                session_name(minutes, item.session)
+                by_line(item, tr),
+                in_session(minutes, item.session, tr)
             );
         }
         out.push('\n');
     }
-    parked_open(out, minutes, by_id);
+    parked_open(out, minutes, by_id, tr);
 
-    out.push_str("## Concerns by theme\n\n");
+    let _ = write!(out, "## {}\n\n", tr.text("heading-concerns"));
     if minutes.concerns_by_theme.is_empty() {
-        out.push_str("No concerns were raised.\n\n");
+        let _ = writeln!(out, "{}\n", tr.text("no-concerns"));
     }
     for group in &minutes.concerns_by_theme {
         let heading = match &group.theme {
             Some(theme) => inline(theme),
-            None => "Without a theme".to_string(),
+            None => tr.text("without-theme"),
         };
         let _ = writeln!(out, "### {heading}\n");
         for item in list(&group.places) {
@@ -643,25 +735,25 @@ fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &Item
             let also = if others.is_empty() {
                 String::new()
             } else {
-                format!(" (also under {})", others.join(", "))
+                format!(" {}", tr.with("also-under", &[("themes", others.join(", ").into())]))
             };
-            let _ = writeln!(out, "- {}{}{also}", inline(&item.text), by_line(item));
+            let _ = writeln!(out, "- {}{}{also}", inline(&item.text), by_line(item, tr));
         }
         out.push('\n');
     }
 
-    out.push_str("## Actions\n\n");
+    let _ = write!(out, "## {}\n\n", tr.text("heading-actions"));
     let actions = list(&minutes.action_places);
     if actions.is_empty() {
-        out.push_str("No actions were agreed.\n\n");
+        let _ = writeln!(out, "{}\n", tr.text("no-actions"));
     } else {
-        out.push_str("| Action | Owner | Due | Session |\n|---|---|---|---|\n");
+        let _ = write!(out, "{}\n|---|---|---|---|\n", tr.text("actions-header"));
         for item in actions {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
                 inline(&item.text),
-                item.owner.as_deref().map(inline).unwrap_or_else(|| "—".into()),
+                item.owner.as_deref().map(|o| words::person(tr, o)).unwrap_or_else(|| "—".into()),
                 item.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into()),
                 session_name(minutes, item.session)
             );
@@ -669,30 +761,36 @@ fn consolidated(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &Item
         out.push('\n');
     }
 
-    out.push_str("## Decisions\n\n");
+    let _ = write!(out, "## {}\n\n", tr.text("heading-decisions"));
     let decisions = list(&minutes.decision_places);
     if decisions.is_empty() {
-        out.push_str("No decisions were recorded.\n");
+        let _ = writeln!(out, "{}", tr.text("no-decisions"));
     } else {
         for item in decisions {
-            let _ = writeln!(
-                out,
-                "- {} (session {})",
-                inline(&item.text),
-                session_name(minutes, item.session)
-            );
+            let _ =
+                writeln!(out, "- {} {}", inline(&item.text), in_session(minutes, item.session, tr));
         }
     }
 }
 
 /// "**Question** Who pays? — *Local residents*": a parked item as the lists name it.
-fn parked_item(item: &ItemMinutes) -> String {
-    format!("**{}** {}{}", item.kind.title(), inline(&item.text), by_line(item))
+fn parked_item(item: &ItemMinutes, tr: &Translator) -> String {
+    format!(
+        "**{}** {}{}",
+        tr.text(words::title_id(item.kind)),
+        inline(&item.text),
+        by_line(item, tr)
+    )
 }
 
 /// Open parked items are follow-ups: listed under the open questions, each with who follows
 /// it up (a parked question still unanswered is in both lists). Nothing when none is open.
-fn parked_open(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+fn parked_open(
+    out: &mut String,
+    minutes: &Minutes,
+    by_id: &HashMap<&str, &ItemMinutes>,
+    tr: &Translator,
+) {
     let open: Vec<(&ParkedMinutes, &ItemMinutes)> = minutes
         .parking
         .iter()
@@ -702,17 +800,17 @@ fn parked_open(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemM
     if open.is_empty() {
         return;
     }
-    out.push_str("### Parked, still open\n\n");
+    let _ = write!(out, "### {}\n\n", tr.text("heading-parked-open"));
     for (parked, item) in open {
         let owner = match &parked.owner {
-            Some(owner) => format!("owner: {}", inline(owner)),
-            None => "no owner".to_string(),
+            Some(owner) => tr.with("item-owner", &[("owner", words::person(tr, owner).into())]),
+            None => tr.text("no-owner"),
         };
         let _ = writeln!(
             out,
-            "- {} · {owner} (session {})",
-            parked_item(item),
-            session_name(minutes, item.session)
+            "- {} · {owner} {}",
+            parked_item(item, tr),
+            in_session(minutes, item.session, tr)
         );
     }
     out.push('\n');
@@ -720,19 +818,32 @@ fn parked_open(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemM
 
 /// The parking lot: every parked item with who follows it up and whether that is done, in
 /// the order parked. Nothing when nothing was parked.
-fn parking(out: &mut String, minutes: &Minutes, by_id: &HashMap<&str, &ItemMinutes>) {
+fn parking(
+    out: &mut String,
+    minutes: &Minutes,
+    by_id: &HashMap<&str, &ItemMinutes>,
+    tr: &Translator,
+) {
     if minutes.parking.is_empty() {
         return;
     }
-    out.push_str("\n## Parking lot\n\n| Item | Owner | Status | Session |\n|---|---|---|---|\n");
+    let _ = write!(
+        out,
+        "\n## {}\n\n{}\n|---|---|---|---|\n",
+        tr.text("heading-parking"),
+        tr.text("parking-header")
+    );
     for parked in &minutes.parking {
         let Some(item) = by_id.get(parked.item.as_str()) else { continue };
+        let status = match parked.status {
+            ParkedStatus::Open => tr.text("parked-open"),
+            ParkedStatus::Resolved => tr.text("parked-resolved"),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            parked_item(item),
-            parked.owner.as_deref().map(inline).unwrap_or_else(|| "—".into()),
-            parked.status.label(),
+            "| {} | {} | {status} | {} |",
+            parked_item(item, tr),
+            parked.owner.as_deref().map(|o| words::person(tr, o)).unwrap_or_else(|| "—".into()),
             session_name(minutes, item.session)
         );
     }

@@ -80,6 +80,10 @@ pub struct Minutes<'a> {
     /// The device that ran the sessions: its inbox is named after it.
     #[serde(skip)]
     pub(super) facilitator: DeviceId,
+    /// The language the Markdown is written in (the agenda's `language`, or `--lang`); the
+    /// JSON form is the same in every language.
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
 }
 
 /// Whether a parked item still waits for its follow-up.
@@ -645,6 +649,7 @@ impl<'a> Minutes<'a> {
             sessions,
             journals: replayed.journals.clone(),
             facilitator: live.facilitator,
+            lang: agenda.language,
         }
     }
 
@@ -656,7 +661,7 @@ impl<'a> Minutes<'a> {
     /// A time as the minutes show it: "18:05", or "Tue 00:20" when the event was held over
     /// more than one day.
     pub fn time(&self, t: DateTime<FixedOffset>) -> String {
-        held_at(self.event.several_days, t)
+        held_at(self.lang, self.event.several_days, t)
     }
 
     /// A time of day alone: "18:05".

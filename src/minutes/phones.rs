@@ -17,6 +17,7 @@ use serde::Serialize;
 use super::Minutes;
 use super::attribution::Audience;
 use crate::event::ItemId;
+use crate::i18n::Translator;
 use crate::live::{Item, Live, Outcome};
 use crate::markdown::inline;
 
@@ -81,12 +82,12 @@ impl QuestionState {
         }
     }
 
-    fn words(self) -> &'static str {
+    fn message(self) -> &'static str {
         match self {
-            QuestionState::AnsweredLive => "answered live",
-            QuestionState::AnsweredInWriting => "answered in writing",
-            QuestionState::Open => "open: to be answered in writing",
-            QuestionState::Deleted => "deleted since",
+            QuestionState::AnsweredLive => "state-answered-live",
+            QuestionState::AnsweredInWriting => "state-answered-in-writing",
+            QuestionState::Open => "state-open",
+            QuestionState::Deleted => "state-deleted",
         }
     }
 }
@@ -186,37 +187,50 @@ pub(super) fn build(
 
 /// "Questions from phones: 5 received, 2 approved, 1 merged, 1 rejected, 1 not moderated":
 /// the summary's line, nothing when none was received.
-pub(super) fn summary(out: &mut String, minutes: &Minutes) {
+pub(super) fn summary(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let Some(phones) = &minutes.phones else { return };
     let _ = write!(
         out,
-        "- Questions from phones: {} received, {} approved, {} merged, {} rejected",
-        phones.received, phones.approved, phones.merged, phones.rejected
+        "- {}",
+        tr.with(
+            "phones-summary",
+            &[
+                ("received", phones.received.into()),
+                ("approved", phones.approved.into()),
+                ("merged", phones.merged.into()),
+                ("rejected", phones.rejected.into()),
+            ]
+        )
     );
     if phones.pending > 0 {
-        let _ = write!(out, ", {} not moderated", phones.pending);
+        let _ = write!(
+            out,
+            "{}",
+            tr.with("phones-summary-pending", &[("pending", phones.pending.into())])
+        );
     }
     out.push('\n');
 }
 
 /// The section: a table of the submissions this version lists, then what it leaves out,
 /// counted. Nothing when none was received.
-pub(super) fn render(out: &mut String, minutes: &Minutes) {
+pub(super) fn render(out: &mut String, minutes: &Minutes, tr: &Translator) {
     let Some(phones) = &minutes.phones else { return };
     let internal = minutes.audience == Audience::Internal;
-    out.push_str("\n## Questions from phones\n\n");
+    let _ = write!(out, "\n## {}\n\n", tr.text("heading-phones"));
     if !phones.submissions.is_empty() {
-        out.push_str(if internal {
-            "Every question sent from a phone, in the order received, as typed.\n\n| Received | Submitted | Outcome |\n|---|---|---|\n"
+        let (intro, header) = if internal {
+            ("phones-intro-internal", "phones-header-internal")
         } else {
-            "The questions sent from phones that were taken up, in the order received, as approved.\n\n| Received | Question | Outcome |\n|---|---|---|\n"
-        });
+            ("phones-intro-public", "phones-header-public")
+        };
+        let _ = write!(out, "{}\n\n{}\n|---|---|---|\n", tr.text(intro), tr.text(header));
     }
-    let question = |s: &SubmissionMinutes| s.label.clone().unwrap_or_else(|| "a question".into());
+    let question = |s: &SubmissionMinutes| s.label.clone().unwrap_or_else(|| tr.text("a-question"));
     for submission in &phones.submissions {
         let (text, outcome) = match submission.outcome {
             SubmissionOutcome::Approved => {
-                let state = submission.state.map_or("", QuestionState::words);
+                let state = submission.state.map_or(String::new(), |s| tr.text(s.message()));
                 if internal {
                     (submitted(submission), format!("{}, {state}", question(submission)))
                 } else {
@@ -225,27 +239,34 @@ pub(super) fn render(out: &mut String, minutes: &Minutes) {
                         .place
                         .and_then(|place| minutes.at(&[place]).first().map(|i| inline(&i.text)))
                         .unwrap_or_default();
-                    (format!("{}: {text}", question(submission)), state.to_string())
+                    (format!("{}: {text}", question(submission)), state)
                 }
             }
             SubmissionOutcome::Merged => {
-                let deleted =
-                    if internal && submission.place.is_none() { " (deleted since)" } else { "" };
+                let deleted = if internal && submission.place.is_none() {
+                    format!(" {}", tr.text("phones-deleted-since"))
+                } else {
+                    String::new()
+                };
                 let text = if internal { submitted(submission) } else { "—".to_string() };
-                (text, format!("merged into {}{deleted}", question(submission)))
+                let merged = tr.with("phones-merged", &[("question", question(submission).into())]);
+                (text, format!("{merged}{deleted}"))
             }
             SubmissionOutcome::Rejected => (
                 submitted(submission),
-                format!(
-                    "not taken up: {}",
-                    submission.reason.as_deref().map(inline).unwrap_or_default()
+                tr.with(
+                    "phones-rejected",
+                    &[(
+                        "reason",
+                        submission.reason.as_deref().map(inline).unwrap_or_default().into(),
+                    )],
                 ),
             ),
-            SubmissionOutcome::Pending => (submitted(submission), "not moderated".to_string()),
+            SubmissionOutcome::Pending => (submitted(submission), tr.text("phones-pending")),
         };
         let _ = writeln!(out, "| {} | {text} | {outcome} |", minutes.time(submission.received_at));
     }
-    if let Some(sentence) = left_out(phones) {
+    if let Some(sentence) = left_out(phones, tr) {
         if !phones.submissions.is_empty() {
             out.push('\n');
         }
@@ -264,37 +285,27 @@ fn submitted(submission: &SubmissionMinutes) -> String {
 
 /// "2 submissions were not taken up and 1 was not moderated; their texts are not
 /// published.": what the public version leaves out, counted. None when it leaves out none.
-fn left_out(phones: &PhonesMinutes) -> Option<String> {
+fn left_out(phones: &PhonesMinutes, tr: &Translator) -> Option<String> {
     if phones.not_listed == 0 {
         return None;
     }
     let reasons = [
-        (phones.rejected, "not taken up"),
-        (phones.pending, "not moderated"),
-        (phones.withdrawn, "taken up but left out of these minutes"),
+        (phones.rejected, "left-rejected"),
+        (phones.pending, "left-pending"),
+        (phones.withdrawn, "left-withdrawn"),
     ];
     let mut parts: Vec<String> = Vec::new();
     for (count, what) in reasons.into_iter().filter(|(count, _)| *count > 0) {
-        let verb = if count == 1 { "was" } else { "were" };
-        let part = if parts.is_empty() {
-            let noun = if count == 1 { "submission" } else { "submissions" };
-            format!("{count} {noun} {verb} {what}")
-        } else {
-            format!("{count} {verb} {what}")
-        };
-        parts.push(part);
+        let id = if parts.is_empty() { "left-first" } else { "left-next" };
+        // The words agree with the count ("was not taken up", "were not taken up").
+        let what = tr.count(what, count);
+        parts.push(tr.with(id, &[("count", count.into()), ("what", what.into())]));
     }
-    let listed = match parts.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => return None,
-    };
-    let texts = if phones.not_listed == 1 {
-        "its text is not published"
-    } else {
-        "their texts are not published"
-    };
-    Some(format!("{listed}; {texts}."))
+    if parts.is_empty() {
+        return None;
+    }
+    let listed = super::words::listed(tr, parts);
+    Some(tr.with("left-out", &[("count", phones.not_listed.into()), ("listed", listed.into())]))
 }
 
 /// Where the questions the listed submissions became or were merged into are in

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::attribution::Audience;
 use super::redact::Redactor;
 use super::{Minutes, hours_minutes};
+use crate::i18n::Translator;
 use crate::live::{Counting, Dots, Live, TallyMethod, TallyRule, dots_handed_out};
 use crate::markdown::inline;
 
@@ -121,61 +122,101 @@ pub(super) fn build(live: &Live, audience: Audience, redactor: &Redactor) -> Vec
 }
 
 /// The section, when any tally was recorded.
-pub(super) fn render(out: &mut String, minutes: &Minutes) {
+pub(super) fn render(out: &mut String, minutes: &Minutes, tr: &Translator) {
     if minutes.tallies.is_empty() {
         return;
     }
-    out.push_str("\n## Votes and shows of hands\n");
+    let _ = writeln!(out, "\n## {}", tr.text("heading-tallies"));
     for tally in &minutes.tallies {
         let session = super::session_name(minutes, tally.session);
         let _ = write!(
             out,
-            "\n### Tally {} · session {session} · {}",
-            tally.number,
-            minutes.time(tally.at)
+            "\n### {}",
+            tr.with(
+                "tally-heading",
+                &[
+                    ("number", tally.number.to_string().into()),
+                    ("session", session.into()),
+                    ("at", minutes.time(tally.at).into())
+                ]
+            )
         );
         if let Some(corrected) = tally.corrected_at {
-            let _ = write!(out, " (corrected {})", hours_minutes(corrected));
+            let at = hours_minutes(corrected);
+            let _ = write!(out, " {}", tr.with("tally-corrected", &[("at", at.into())]));
         }
-        let _ = writeln!(out, "\n\n**Question:** {}\n", inline(&tally.question));
+        let question = inline(&tally.question);
+        let _ = writeln!(out, "\n\n{}\n", tr.with("tally-question", &[("text", question.into())]));
         let _ = writeln!(
             out,
-            "**Method:** {} · **rule:** {}\n",
-            tally.method.label(),
-            tally.rule.label()
+            "{}\n",
+            tr.with(
+                "tally-method",
+                &[
+                    ("method", tr.text(method_id(tally.method)).into()),
+                    ("rule", tr.text(rule_id(tally.rule)).into())
+                ]
+            )
         );
-        out.push_str("| Option | Count | How obtained |\n|---|---:|---|\n");
+        let _ = write!(out, "{}\n|---|---:|---|\n", tr.text("tally-header"));
         for count in &tally.counts {
             let number = count.count.map_or_else(|| "—".to_string(), |n| n.to_string());
-            let _ =
-                writeln!(out, "| {} | {number} | {} |", inline(&count.option), count.how.label());
+            let option = match (tally.method, count.option.as_str()) {
+                (TallyMethod::YesNoAbstain, "yes") => tr.text("option-yes"),
+                (TallyMethod::YesNoAbstain, "no") => tr.text("option-no"),
+                (TallyMethod::YesNoAbstain, "abstain") => tr.text("option-abstain"),
+                (_, option) => inline(option),
+            };
+            let how = tr.text(counting_id(count.how));
+            let _ = writeln!(out, "| {option} | {number} | {how} |");
         }
-        let present = tally.present.map_or_else(|| "not entered".to_string(), |n| n.to_string());
-        let _ = write!(out, "\n**Present:** {present}");
+        let present = tally.present.map_or_else(|| tr.text("not-entered"), |n| n.to_string());
+        let _ = write!(out, "\n{}", tr.with("tally-present", &[("present", present.into())]));
         if let Some(dots) = &tally.dots {
             let handed_out = match (dots.per_person, dots.handed_out) {
-                (Some(each), Some(all)) => format!("{each} per person, {all} in all"),
-                (Some(each), None) => {
-                    format!("{each} per person (the number present is not known)")
-                }
-                (None, Some(all)) => format!("{all} in all"),
-                (None, None) => "not entered".to_string(),
+                (Some(each), Some(all)) => tr.with(
+                    "dots-each-all",
+                    &[("each", each.to_string().into()), ("all", all.to_string().into())],
+                ),
+                (Some(each), None) => tr.with("dots-each", &[("each", each.to_string().into())]),
+                (None, Some(all)) => tr.with("dots-all", &[("all", all.to_string().into())]),
+                (None, None) => tr.text("not-entered"),
             };
-            let _ = write!(out, " · **dots handed out:** {handed_out}");
+            let _ = write!(out, " {}", tr.with("tally-dots", &[("dots", handed_out.into())]));
         }
-        let outcome = tally.outcome.as_deref().map_or_else(|| "none recorded".to_string(), inline);
-        let _ = writeln!(out, "\n\n**Outcome as declared:** {outcome}");
+        let outcome = tally.outcome.as_deref().map_or_else(|| tr.text("none-recorded"), inline);
+        let _ = writeln!(out, "\n\n{}", tr.with("tally-outcome", &[("outcome", outcome.into())]));
         if !tally.checks.is_empty() {
             out.push('\n');
         }
         for check in &tally.checks {
-            let text = inline(&check.text);
-            if check.passed {
-                let _ = writeln!(out, "- Check passed: {text}.");
-            } else {
-                let _ = writeln!(out, "- **Check failed: {text}.**");
-            }
+            let id = if check.passed { "check-passed" } else { "check-failed" };
+            let _ = writeln!(out, "{}", tr.with(id, &[("text", inline(&check.text).into())]));
         }
+    }
+}
+
+fn method_id(method: TallyMethod) -> &'static str {
+    match method {
+        TallyMethod::ShowOfHands => "method-show-of-hands",
+        TallyMethod::YesNoAbstain => "method-yes-no-abstain",
+        TallyMethod::DotVote => "method-dot-vote",
+        TallyMethod::FistToFive => "method-fist-to-five",
+    }
+}
+
+fn rule_id(rule: TallyRule) -> &'static str {
+    match rule {
+        TallyRule::Advisory => "rule-advisory",
+        TallyRule::Binding => "rule-binding",
+    }
+}
+
+fn counting_id(how: Counting) -> &'static str {
+    match how {
+        Counting::Counted => "counting-counted",
+        Counting::Estimated => "counting-estimated",
+        Counting::MajorityNotCounted => "counting-majority",
     }
 }
 

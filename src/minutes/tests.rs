@@ -1412,3 +1412,33 @@ fn without_messages_the_internal_minutes_have_no_timeline() {
     let model = Minutes::build(&replayed, Audience::Internal);
     assert_eq!(model.room.map(|r| r.len()), Some(0));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Languages
+
+/// The agenda's `language` writes the minutes (those the live screen writes at the end of an
+/// event included: they come from `write_record` with the agenda as run); typed text stays.
+#[test]
+fn the_agendas_language_writes_the_minutes_and_typed_text_stays_as_typed() {
+    let source = "title = \"Høring på Herøya\"\nkind = \"lab\"\ndate = 2026-05-12\nstart = \"18:00\"\nlanguage = \"nb\"\n\n[[sessions]]\ntitle = \"Velkommen — ようこそ\"\nduration = \"10m\"\n";
+    let agenda = parse_agenda(source).agenda.expect("a valid agenda");
+    assert_eq!(agenda.language, crate::i18n::Lang::Nb);
+    let mut journal = Journal::new();
+    journal.capture(1, 0, ItemKind::Question, text("Hvem betaler for støvmålingene? 誰が払う?"));
+    let entries = journal.ended(5);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let [internal, public] = write_record(dir.path(), &agenda, &entries).expect("written");
+    let internal = std::fs::read_to_string(internal).expect("the internal minutes");
+    let public = std::fs::read_to_string(public).expect("the public minutes");
+    assert!(internal.starts_with("# Høring på Herøya — Referat (internt)\n"), "{internal}");
+    assert!(public.starts_with("# Høring på Herøya — Referat\n"), "{public}");
+    assert!(internal.contains("| Dato | tirsdag 12. mai 2026 |\n"), "{internal}");
+    assert!(internal.contains("### 1. Velkommen — ようこそ\n"), "{internal}");
+    assert!(
+        internal.contains(
+            "- **Spørsmål** 18:01: Hvem betaler for støvmålingene? 誰が払う? · **åpent**\n"
+        ),
+        "{internal}"
+    );
+    assert!(internal.contains("- Registrert: 1 spørsmål (1 åpent), 0 bekymringer"), "{internal}");
+}

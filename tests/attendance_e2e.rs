@@ -90,6 +90,10 @@ fn counts_and_organisations_typed_on_the_overlay_are_journaled_once_each() {
     pane.keys(&["Enter"]);
     pane.wait_all(&["Saved Bellona as represented", "[✓] Bellona (added)"]);
     pane.keys(&["Escape"]);
+    // The next key only once the Escape is taken: together they would arrive as Alt-E.
+    pane.wait_for("the overlay closed", std::time::Duration::from_secs(10), |s| {
+        !s.contains("Organisations represented")
+    });
 
     // After the end the overlay still takes a count (and writes the minutes again).
     pane.keys(&["E"]);

@@ -50,6 +50,7 @@ pub mod agenda;
 pub mod app;
 pub mod bench;
 pub mod capture;
+pub mod carry;
 pub mod cli;
 pub mod display;
 pub mod event;

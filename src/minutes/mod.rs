@@ -5,6 +5,7 @@
 //! become a heading, a list, a link, HTML or break a table.
 
 mod attribution;
+mod carried;
 mod files;
 pub mod journals;
 mod model;
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, Timelike};
 
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
+pub use carried::CarriedMinutes;
 pub use files::{remove_stale_temporaries, replace};
 pub use model::{ItemMinutes, Minutes, ParkedMinutes, ParkedStatus, SessionMinutes};
 pub use phones::{PhonesMinutes, QuestionState, SubmissionMinutes, SubmissionOutcome};
@@ -163,6 +165,7 @@ pub fn markdown(minutes: &Minutes) -> String {
     attendance(&mut out, minutes);
     timetable(&mut out, minutes);
     sessions(&mut out, minutes);
+    carried::render(&mut out, minutes);
     // Parked items are found by id; only a record with a parking lot needs the lookup.
     let by_id: HashMap<&str, &ItemMinutes> = if minutes.parking.is_empty() {
         HashMap::new()

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::agenda::{Agenda, Attribution, CarryFrom};
-use crate::event::{Change, DeviceId, Fields, ItemId, ItemKind, Origin, RaisedAs, Step};
+use crate::event::{Change, DeviceId, Fields, ItemId, ItemKind, Origin, RaisedAs, Status, Step};
 use crate::live::{Item, Live};
 use crate::minutes::{Audience, raised_by};
 use crate::record;
@@ -284,4 +284,79 @@ pub fn create(
         record.journal.append_batch(&entries).map_err(|e| e.to_string())?;
     }
     Ok((record, stamp))
+}
+
+/// How `convene followups` names who raised or follows up an item.
+fn who(raiser: &crate::event::Raiser) -> String {
+    use crate::event::Raiser;
+    match raiser {
+        Raiser::Participant(name)
+        | Raiser::Group(name)
+        | Raiser::Organisation(name)
+        | Raiser::Unknown(name) => name.clone(),
+        Raiser::Online(_) => crate::capture::ONLINE.to_string(),
+    }
+}
+
+/// `convene followups`: the open items grouped by theme (an item under its first theme),
+/// then by owner, those without a theme or an owner last; one line each.
+pub fn followups_text(open: &[(OpenItem, Origin)]) -> String {
+    if open.is_empty() {
+        return "Nothing is open: every item of these records was answered, done, resolved or dropped.\n".to_string();
+    }
+    let key = |item: &OpenItem| {
+        let theme = item.fields.themes.first().cloned();
+        let owner = item.fields.owner.as_ref().map(who);
+        (theme.is_none(), theme, owner.is_none(), owner)
+    };
+    let mut sorted: Vec<&(OpenItem, Origin)> = open.iter().collect();
+    sorted.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+    let mut out = format!(
+        "{} still open\n",
+        match open.len() {
+            1 => "1 item".to_string(),
+            n => format!("{n} items"),
+        }
+    );
+    let mut last: Option<(Option<String>, Option<String>)> = None;
+    for (item, seen) in sorted {
+        let (_, theme, _, owner) = key(item);
+        if last.as_ref().map(|(t, _)| t) != Some(&theme) {
+            out.push_str(&match &theme {
+                Some(theme) => format!("\n#{theme}\n"),
+                None => "\nNo theme\n".to_string(),
+            });
+            last = None;
+        }
+        if last.as_ref().map(|(_, o)| o) != Some(&owner) {
+            out.push_str(&match &owner {
+                Some(owner) => format!("  owner {owner}\n"),
+                None => "  no owner\n".to_string(),
+            });
+        }
+        let status = match item.latest() {
+            Some(step) => {
+                let label = step.status.map(Status::label).unwrap_or_default();
+                if step.note.is_empty() {
+                    label.to_string()
+                } else {
+                    format!("{label}: {}", step.note)
+                }
+            }
+            None => "no update yet".to_string(),
+        };
+        let internal =
+            if item.fields.internal || item.kind == ItemKind::Note { " (internal)" } else { "" };
+        out.push_str(&format!(
+            "    {}{} {}  {}{internal}  — last seen in {} ({}), {status}\n",
+            item.kind.letter(),
+            item.number,
+            item.from.date,
+            item.fields.text,
+            seen.title,
+            seen.record,
+        ));
+        last = Some((theme, owner));
+    }
+    out
 }

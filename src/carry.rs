@@ -76,9 +76,10 @@ pub fn locate(given: &str, base: &Path, data: Option<&Path>) -> PathBuf {
     if path.is_absolute() || relative.is_dir() {
         return relative;
     }
-    match data {
-        Some(data) => record::resolve(data, path),
-        None => relative,
+    let named = data.map(|data| record::records_dir(data).join(path));
+    match named {
+        Some(named) if path.components().count() == 1 && named.is_dir() => named,
+        _ => relative,
     }
 }
 
@@ -304,9 +305,11 @@ pub fn followups_text(open: &[(OpenItem, Origin)]) -> String {
     if open.is_empty() {
         return "Nothing is open: every item of these records was answered, done, resolved or dropped.\n".to_string();
     }
+    // Each text escaped for the terminal, the lines' own breaks kept.
+    let shown = |text: &str| crate::sanitize::for_terminal(text).into_owned();
     let key = |item: &OpenItem| {
-        let theme = item.fields.themes.first().cloned();
-        let owner = item.fields.owner.as_ref().map(who);
+        let theme = item.fields.themes.first().map(|t| shown(t));
+        let owner = item.fields.owner.as_ref().map(|o| shown(&who(o)));
         (theme.is_none(), theme, owner.is_none(), owner)
     };
     let mut sorted: Vec<&(OpenItem, Origin)> = open.iter().collect();
@@ -352,9 +355,9 @@ pub fn followups_text(open: &[(OpenItem, Origin)]) -> String {
             item.kind.letter(),
             item.number,
             item.from.date,
-            item.fields.text,
-            seen.title,
-            seen.record,
+            shown(&item.fields.text),
+            shown(&seen.title),
+            shown(&seen.record),
         ));
         last = Some((theme, owner));
     }

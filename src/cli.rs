@@ -369,7 +369,7 @@ fn followups(data_dir: Option<&Path>, given: &[PathBuf]) -> ExitCode {
         }
     }
     let open = crate::carry::still_open(records);
-    print_out(&crate::sanitize::for_terminal(&crate::carry::followups_text(&open)))
+    print_out(&crate::carry::followups_text(&open))
 }
 
 /// Why `convene run` or `convene minutes` stopped. Each renders as one line: what, where,

@@ -393,3 +393,63 @@ fn json_minutes_hold_you_said_we_did_and_match_the_schema() {
         assert_eq!(carried[0]["by"], by);
     }
 }
+
+/// The facilitator's way: `convene new lab --carry`, then the live screen: the carried items
+/// in the follow-up session, one marked answered, one dropped with a reason; both minutes.
+#[test]
+fn a_new_lab_carries_last_years_items_and_the_live_screen_gives_their_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (first, _) = year_one(&data, "named");
+    let agenda = dir.path().join("lab.toml");
+    let new = convene(&data, &["new", "lab", agenda.to_str().unwrap(), "--carry", &name(&first)]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    let text = read(&agenda);
+    assert!(text.contains(&format!("carry = [\"{}\"]\n", name(&first))), "{text}");
+    assert!(text.contains("title = \"You said, we did: last year's questions\""));
+    let check = convene(&data, &["check", agenda.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+
+    let pane = support::Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 120, 40);
+    pane.wait_text("Your town Citizen Lab 2026");
+    // The follow-up session (the second) lists them, marked with where they come from.
+    pane.keys(&["n"]);
+    pane.wait_all(&["↻ 3 carried (y)", "↻ 2025 Q2", "↻ 2025 A3", "↻ 2025 C7"]);
+    pane.keys(&["y"]);
+    pane.wait_text("You said, we did · 3 carried · 3 without update");
+    pane.keys(&["a"]);
+    pane.wait_text("Saved 2025 Q2 as answered");
+    pane.keys(&["Down", "x"]);
+    pane.wait_text("2025 A3 dropped · why ▸");
+    pane.keys(&["Enter"]);
+    pane.wait_text("a carried item marked dropped needs a note");
+    pane.type_text("The report became part of the permit");
+    pane.keys(&["Enter"]);
+    pane.wait_all(&["Saved 2025 A3 as dropped", "1 without update"]);
+    pane.keys(&["q"]);
+    pane.wait_text("Captured in this session: 0");
+    pane.keys(&["E"]);
+    pane.wait_text("End the event now?");
+    pane.keys(&["y"]);
+    pane.wait_text("Minutes written:");
+    pane.keys(&["q"]);
+    pane.wait_exit();
+
+    let record = std::fs::read_dir(data.join("records"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| *p != first)
+        .expect("this year's record");
+    let internal = read(&record.join("minutes.md"));
+    let public = read(&record.join("minutes.public.md"));
+    let expected = "- **Q2 at Porsgrunn Citizen Lab 2025, 14 May 2025**: Will the dust be measured near the school? #dust\n  \
+- Now: answered\n\
+- **A3 at Porsgrunn Citizen Lab 2025, 14 May 2025**: Publish the noise report · owner Porsgrunn municipality #noise\n  \
+- Now: dropped — The report became part of the permit\n";
+    // The new lab is anonymous: nobody is named in public, whatever last year's policy.
+    assert!(section(&public).contains(expected), "{}", section(&public));
+    assert!(!public.contains("lawyer"));
+    assert!(section(&internal).contains("- Now: no update yet\n"), "{}", section(&internal));
+    assert!(section(&internal).contains("raised by Ingrid Solberg #dust\n  - Now: answered\n"));
+}

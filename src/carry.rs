@@ -16,7 +16,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::agenda::{Agenda, Attribution, CarryFrom};
-use crate::event::{Change, DeviceId, Fields, ItemId, ItemKind, Origin, RaisedAs, Status, Step};
+use crate::event::{
+    Carried, Change, DeviceId, Fields, ItemId, ItemKind, Origin, RaisedAs, Status, Step,
+};
 use crate::live::{Item, Live};
 use crate::minutes::{Audience, raised_by};
 use crate::record;
@@ -41,12 +43,14 @@ impl OpenItem {
     pub fn change(&self) -> Change {
         Change::ItemCarried {
             item: self.item,
-            number: self.number,
-            kind: self.kind,
-            from: self.from.clone(),
-            raised: self.raised.clone(),
-            history: self.history.clone(),
-            fields: self.fields.clone(),
+            carried: Box::new(Carried {
+                number: self.number,
+                kind: self.kind,
+                fields: self.fields.clone(),
+                from: self.from.clone(),
+                raised: self.raised.clone(),
+                history: self.history.clone(),
+            }),
         }
     }
 
@@ -216,7 +220,7 @@ pub fn policy_name(attribution: Attribution) -> &'static str {
 /// What is open across records read oldest first: each item once, as the latest record
 /// that speaks of it leaves it, with the record it was last seen in.
 pub fn still_open(mut records: Vec<RecordItems>) -> Vec<(OpenItem, Origin)> {
-    records.sort_by(|a, b| a.origin.date.cmp(&b.origin.date));
+    records.sort_by_key(|r| r.origin.date);
     let mut order: Vec<ItemId> = Vec::new();
     let mut state: HashMap<ItemId, Option<(OpenItem, Origin)>> = HashMap::new();
     for record in records {
@@ -313,7 +317,7 @@ pub fn followups_text(open: &[(OpenItem, Origin)]) -> String {
         (theme.is_none(), theme, owner.is_none(), owner)
     };
     let mut sorted: Vec<&(OpenItem, Origin)> = open.iter().collect();
-    sorted.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+    sorted.sort_by_key(|item| key(&item.0));
     let mut out = format!(
         "{} still open\n",
         match open.len() {

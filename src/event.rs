@@ -481,15 +481,7 @@ macro_rules! changes {
             /// is created with an agenda that has `carry`): its original identity and wording,
             /// where it was first raised, and what happened to it in the years between. It
             /// shows in the agenda's first follow-up session; it is not captured again.
-            "item_carried" => ItemCarried {
-                item: ItemId,
-                number: u64,
-                kind: ItemKind,
-                from: Origin,
-                raised: RaisedAs,
-                history: Vec<Step>;
-                fields: Fields
-            },
+            "item_carried" => ItemCarried { item: ItemId, carried: Box<Carried> },
             /// What happened to a carried item, said in this record: answered, done, in
             /// progress or dropped, with a note (the reason, for in progress and dropped). The
             /// last by clock stands.
@@ -775,6 +767,22 @@ pub struct OptionCount {
 pub enum Dots {
     PerPerson(u32),
     Total(u32),
+}
+
+/// A carried item as it was first raised, and what happened to it since (boxed in its
+/// change: entries stay small).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Carried {
+    /// Its number in the record it was first raised in ("Q3").
+    pub number: u64,
+    pub kind: ItemKind,
+    /// Its fields as typed there.
+    pub fields: Fields,
+    pub from: Origin,
+    pub raised: RaisedAs,
+    /// Its status at the end of each record it was carried into since, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Step>,
 }
 
 /// The record an item was first raised in, as it names itself.

@@ -109,8 +109,7 @@ impl Year {
 
     fn end(mut self) -> PathBuf {
         self.write(Change::EventEnded);
-        let dir = self.record.dir.clone();
-        dir
+        self.record.dir.clone()
     }
 }
 
@@ -118,24 +117,29 @@ fn name(dir: &Path) -> String {
     dir.file_name().unwrap().to_string_lossy().into_owned()
 }
 
+/// What a carried line holds: item, number, kind, text, history (record, status, note).
+type CarriedLine = (ItemId, u64, ItemKind, String, Vec<(String, Option<Status>, String)>);
+
 /// The carried lines of a record's journal, in order: (item, number, kind, text, history).
-fn carried_lines(
-    dir: &Path,
-) -> Vec<(ItemId, u64, ItemKind, String, Vec<(String, Option<Status>, String)>)> {
+fn carried_lines(dir: &Path) -> Vec<CarriedLine> {
     let contents = convene::record::read_journal(dir).unwrap();
     let mut found = Vec::new();
     let mut after_handover = false;
     for entry in &contents.entries {
         match &entry.change {
             Change::FacilitatorChanged { .. } => after_handover = true,
-            Change::ItemCarried { item, number, kind, history, fields, .. } => {
+            Change::ItemCarried { item, carried } => {
                 assert!(after_handover, "carried lines come after the hand-over");
                 found.push((
                     *item,
-                    *number,
-                    *kind,
-                    fields.text.clone(),
-                    history.iter().map(|s| (s.record.clone(), s.status, s.note.clone())).collect(),
+                    carried.number,
+                    carried.kind,
+                    carried.fields.text.clone(),
+                    carried
+                        .history
+                        .iter()
+                        .map(|s| (s.record.clone(), s.status, s.note.clone()))
+                        .collect(),
                 ));
             }
             _ => {}

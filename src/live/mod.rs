@@ -647,23 +647,17 @@ impl Live {
                 self.room.pin(item, self.inbox.pinned, entry.at);
                 self.inbox.pinned = item;
             }
-            Change::ItemCarried {
-                item,
-                number,
-                kind,
-                ref from,
-                ref raised,
-                ref history,
-                ref fields,
-            } => {
+            Change::ItemCarried { item, ref carried } => {
+                let crate::event::Carried { number, kind, fields, from, raised, history } =
+                    (**carried).clone();
                 self.carried.add(CarriedItem {
                     id: item,
                     number,
                     kind,
-                    fields: fields.clone(),
-                    from: from.clone(),
-                    raised: raised.clone(),
-                    history: history.clone(),
+                    fields,
+                    from,
+                    raised,
+                    history,
                     at: entry.at,
                     status: None,
                 });

@@ -205,27 +205,29 @@ fn change(i: usize, text: &str) -> Change {
         39 => Change::QuestionPinned { item: (i / 43).is_multiple_of(2).then_some(item) },
         40 => Change::ItemCarried {
             item,
-            number: i as u64,
-            kind: ItemKind::ALL[i % ItemKind::ALL.len()],
-            from: crate::event::Origin {
-                record: text.to_string(),
-                title: text.to_string(),
-                date: NaiveDate::from_ymd_opt(2025, 5, 14).unwrap(),
-                attribution: "named".into(),
-            },
-            raised: crate::event::RaisedAs {
-                internal: Some(text.to_string()),
-                named: None,
-                group: (i / 43).is_multiple_of(2).then(|| text.to_string()),
-            },
-            history: vec![crate::event::Step {
-                record: text.to_string(),
-                title: text.to_string(),
-                date: NaiveDate::from_ymd_opt(2026, 5, 14).unwrap(),
-                status: (i / 43).is_multiple_of(2).then_some(crate::event::Status::InProgress),
-                note: text.to_string(),
-            }],
-            fields: fields(i, text),
+            carried: Box::new(crate::event::Carried {
+                number: i as u64,
+                kind: ItemKind::ALL[i % ItemKind::ALL.len()],
+                fields: fields(i, text),
+                from: crate::event::Origin {
+                    record: text.to_string(),
+                    title: text.to_string(),
+                    date: NaiveDate::from_ymd_opt(2025, 5, 14).unwrap(),
+                    attribution: "named".into(),
+                },
+                raised: crate::event::RaisedAs {
+                    internal: Some(text.to_string()),
+                    named: None,
+                    group: (i / 43).is_multiple_of(2).then(|| text.to_string()),
+                },
+                history: vec![crate::event::Step {
+                    record: text.to_string(),
+                    title: text.to_string(),
+                    date: NaiveDate::from_ymd_opt(2026, 5, 14).unwrap(),
+                    status: (i / 43).is_multiple_of(2).then_some(crate::event::Status::InProgress),
+                    note: text.to_string(),
+                }],
+            }),
         },
         41 => Change::CarriedStatus {
             item,

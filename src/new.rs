@@ -90,6 +90,36 @@ pub fn template_carrying(kind: Kind, records: &[String]) -> String {
         // A template without `places`: the list goes first, before any table.
         out.insert_str(0, &format!("{carry}\n"));
     }
+    make_room(out)
+}
+
+/// The follow-up session's length.
+const FOLLOWUP_LENGTH: std::time::Duration = std::time::Duration::from_secs(20 * 60);
+
+/// The follow-up session's time taken from the longest session before the first fixed start
+/// (the coffee, the lunch), so that the starter still fits its `end` and its fixed times.
+fn make_room(text: String) -> String {
+    let Some(agenda) = crate::agenda::parse_agenda(&text).agenda else { return text };
+    let before_fixed = agenda.sessions.iter().take_while(|s| s.at.is_none());
+    let Some(longest) = before_fixed
+        .filter(|s| !s.followup && s.duration > FOLLOWUP_LENGTH * 2)
+        .max_by_key(|s| s.duration)
+    else {
+        return text;
+    };
+    let shorter = crate::agenda::compact_duration(longest.duration - FOLLOWUP_LENGTH);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut done = false;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        if !done && number + 1 > longest.line && line.starts_with("duration = ") {
+            out.push_str(&format!(
+                "duration = \"{shorter}\"   # 20m of it went to \"You said, we did\"\n"
+            ));
+            done = true;
+        } else {
+            out.push_str(line);
+        }
+    }
     out
 }
 

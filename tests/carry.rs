@@ -412,7 +412,7 @@ fn a_new_lab_carries_last_years_items_and_the_live_screen_gives_their_status() {
     assert!(text.contains(&format!("carry = [\"{}\"]\n", name(&first))), "{text}");
     assert!(text.contains("title = \"You said, we did: last year's questions\""));
     let check = convene(&data, &["check", agenda.to_str().unwrap()]);
-    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    assert_eq!((check.code, check.stdout.as_str()), (0, ""), "{}", check.stderr);
 
     let pane = support::Pane::start(dir.path(), &data, &["run", agenda.to_str().unwrap()], 120, 40);
     pane.wait_text("Your town Citizen Lab 2026");

@@ -168,6 +168,17 @@ pub enum Command {
         kind: NewKind,
         /// Where to write it (default: lab.toml or council.toml)
         path: Option<PathBuf>,
+        /// Carry the open items of these earlier records (folders, or names as `convene
+        /// records` lists them) into a first follow-up session: "You said, we did"
+        #[arg(long, num_args = 1.., value_name = "RECORD")]
+        carry: Vec<PathBuf>,
+    },
+    /// What is still open across records (all records by default), by theme and owner:
+    /// unanswered questions, open actions and concerns, parked items, carried items not
+    /// answered, done or dropped
+    Followups {
+        /// Records to read (folders, or names as `convene records` lists them)
+        records: Vec<PathBuf>,
     },
 }
 
@@ -203,9 +214,12 @@ pub fn main() -> ExitCode {
             run(cli.data_dir.as_deref(), agenda.as_deref(), resume, settings, role)
         }
         Some(Command::Join { address }) => join(cli.data_dir.as_deref(), address.as_deref()),
-        Some(Command::Check { agendas }) => check(&agendas),
+        Some(Command::Check { agendas }) => check(cli.data_dir.as_deref(), &agendas),
         Some(Command::Plan { agenda, markdown }) => plan_command(&agenda, markdown),
-        Some(Command::New { kind, path }) => new(kind, path),
+        Some(Command::New { kind, path, carry }) => {
+            new(cli.data_dir.as_deref(), kind, path, &carry)
+        }
+        Some(Command::Followups { records }) => followups(cli.data_dir.as_deref(), &records),
         Some(Command::Minutes { record, public, output, json, lang }) => {
             let output = output.as_deref();
             minutes(cli.data_dir.as_deref(), &record, public, output, json, lang.as_deref())
@@ -268,15 +282,26 @@ fn load_reporting(path: &Path) -> Option<Agenda> {
     loaded.agenda
 }
 
-fn check(paths: &[PathBuf]) -> ExitCode {
+fn check(data_dir: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
     let mut errors = false;
     let mut out = String::new();
+    let data = crate::record::data_dir(data_dir).ok();
     for path in paths {
         let loaded = agenda::load_file(path);
         let name = display_name(path);
         for diagnostic in &loaded.diagnostics {
             errors |= diagnostic.severity == Severity::Error;
             out.push_str(&format!("{}\n", Located { file: &name, diagnostic }));
+        }
+        // The records it carries must be readable now, not on the evening.
+        for entry in loaded.agenda.iter().flat_map(|a| &a.carry) {
+            let dir = crate::carry::locate(&entry.record, &agenda_folder(path), data.as_deref());
+            if let Err(reason) = crate::carry::read(&dir) {
+                errors = true;
+                let problem = crate::carry::CarryProblem { entry: entry.clone(), reason };
+                out.push_str(&crate::sanitize::for_terminal(&problem.located(&name)));
+                out.push('\n');
+            }
         }
     }
     let code = print_out(&out);
@@ -294,19 +319,94 @@ fn plan_command(path: &Path, markdown: bool) -> ExitCode {
     print_out(&text)
 }
 
-fn new(kind: NewKind, path: Option<PathBuf>) -> ExitCode {
+/// The folder an agenda file's relative `carry` entries are read from.
+fn agenda_folder(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        return path.to_path_buf();
+    }
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn new(
+    data_dir: Option<&Path>,
+    kind: NewKind,
+    path: Option<PathBuf>,
+    carry: &[PathBuf],
+) -> ExitCode {
     let kind = match kind {
         NewKind::Lab => Kind::Lab,
         NewKind::Council => Kind::Council,
     };
     let path = path.unwrap_or_else(|| PathBuf::from(format!("{}.toml", kind.as_str())));
-    match crate::new::write_template(kind, &path) {
+    let written = if carry.is_empty() {
+        crate::new::write_template(kind, &path)
+    } else {
+        // Each record as the agenda will name it: a name as `convene records` lists it, or
+        // the folder's absolute path (the agenda may be written elsewhere).
+        let data = crate::record::data_dir(data_dir).ok();
+        let mut records = Vec::new();
+        for given in carry {
+            let text = given.to_string_lossy().into_owned();
+            let dir = crate::carry::locate(&text, Path::new("."), data.as_deref());
+            if let Err(reason) = crate::carry::read(&dir) {
+                return fail(&format!(
+                    "--carry {text}: cannot read that record: {reason}; give a record folder, or its name as `convene records` lists it"
+                ));
+            }
+            let named = given.components().count() == 1 && !given.exists();
+            records.push(if named {
+                text
+            } else {
+                std::fs::canonicalize(&dir).unwrap_or(dir).to_string_lossy().into_owned()
+            });
+        }
+        crate::new::write_text(&crate::new::template_carrying(kind, &records), &path)
+    };
+    match written {
         Ok(()) => print_out(&format!(
             "wrote {}; edit it, then `convene check {0}` and `convene run {0}`\n",
             path.display()
         )),
         Err(error) => fail(&error.to_string()),
     }
+}
+
+/// `convene followups`: what is still open across records, read-only.
+fn followups(data_dir: Option<&Path>, given: &[PathBuf]) -> ExitCode {
+    let data = crate::record::data_dir(data_dir).ok();
+    let dirs: Vec<PathBuf> = if given.is_empty() {
+        let Some(data) = &data else {
+            return fail(
+                "no data directory to find records in; pass --data-dir DIR or name the records",
+            );
+        };
+        crate::record::list(data).into_iter().map(|found| found.dir).collect()
+    } else {
+        given
+            .iter()
+            .map(|g| crate::carry::locate(&g.to_string_lossy(), Path::new("."), data.as_deref()))
+            .collect()
+    };
+    let mut records = Vec::new();
+    for dir in dirs {
+        match crate::carry::read(&dir) {
+            Ok(items) => records.push(items),
+            Err(reason) if given.is_empty() => {
+                eprintln!("warning: {}: {}", dir.display(), crate::sanitize::for_terminal(&reason));
+            }
+            Err(reason) => {
+                return fail(&format!(
+                    "cannot read the record {}: {reason}; give a record folder, or its name as `convene records` lists it",
+                    dir.display()
+                ));
+            }
+        }
+    }
+    let open = crate::carry::still_open(records);
+    print_out(&crate::carry::followups_text(&open))
 }
 
 /// Why `convene run` or `convene minutes` stopped. Each renders as one line: what, where,
@@ -479,11 +579,22 @@ fn run_event(
             )
         }
         None => {
+            // The open items of the records it carries: read before anything is created.
+            let base = path.map(agenda_folder).unwrap_or_else(|| PathBuf::from("."));
+            let carried = match crate::carry::carried(&agenda, &base, Some(&data)) {
+                Ok(carried) => carried,
+                Err(problem) => {
+                    eprintln!("{}", crate::sanitize::for_terminal(&problem.located(&name)));
+                    return Err(CliError::Reported { name });
+                }
+            };
             let dir = record::prepare(&data, &agenda)?;
             let header = record::header(device, &agenda, &text, now.wall);
             let start = Start::Create { data: data.clone(), dir: dir.clone(), header };
-            // The device that creates the record runs its sessions: its first line says so.
-            let first = vec![crate::journal::Change::FacilitatorChanged { to: device }];
+            // The device that creates the record runs its sessions: its first line says so;
+            // then the items it carries, before anything else.
+            let mut first = vec![crate::journal::Change::FacilitatorChanged { to: device }];
+            first.extend(carried);
             (start, dir, None, Vec::new(), first, crate::stamp::Stamp::new(device, 0, &[]))
         }
     };

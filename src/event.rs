@@ -477,6 +477,15 @@ macro_rules! changes {
             /// The question the room display shows under the time (None: none); the last by
             /// clock stands, whichever device pinned it.
             "question_pinned" => QuestionPinned { item: Option<ItemId> },
+            /// An open item of an earlier record carried into this one (written when the record
+            /// is created with an agenda that has `carry`): its original identity and wording,
+            /// where it was first raised, and what happened to it in the years between. It
+            /// shows in the agenda's first follow-up session; it is not captured again.
+            "item_carried" => ItemCarried { item: ItemId, carried: Box<Carried> },
+            /// What happened to a carried item, said in this record: answered, done, in
+            /// progress or dropped, with a note (the reason, for in progress and dropped). The
+            /// last by clock stands.
+            "carried_status" => CarriedStatus { item: ItemId, status: Status, note: String },
         }
     };
 }
@@ -758,4 +767,95 @@ pub struct OptionCount {
 pub enum Dots {
     PerPerson(u32),
     Total(u32),
+}
+
+/// A carried item as it was first raised, and what happened to it since (boxed in its
+/// change: entries stay small).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Carried {
+    /// Its number in the record it was first raised in ("Q3").
+    pub number: u64,
+    pub kind: ItemKind,
+    /// Its fields as typed there.
+    pub fields: Fields,
+    pub from: Origin,
+    pub raised: RaisedAs,
+    /// Its status at the end of each record it was carried into since, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Step>,
+}
+
+/// The record an item was first raised in, as it names itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The record's folder name ("2025-05-14-porsgrunn-citizen-lab-2025").
+    pub record: String,
+    /// The event's title.
+    pub title: String,
+    /// The event's date.
+    pub date: NaiveDate,
+    /// The attribution policy of that record: "named", "group" or "anonymous".
+    pub attribution: String,
+}
+
+/// Who raised a carried item, as its own record showed them: in its internal minutes, and
+/// in public under the named and the group policy (None: nobody shown). The public minutes
+/// of a later record take the stricter of its policy and the original one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaisedAs {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub named: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// What a carried item's status was at the end of one record it was carried into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// The record it was carried into.
+    pub record: String,
+    pub title: String,
+    pub date: NaiveDate,
+    /// None: no update was given there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// What happened to a carried item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Answered,
+    Done,
+    InProgress,
+    Dropped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] =
+        [Status::Answered, Status::Done, Status::InProgress, Status::Dropped];
+
+    /// "answered", "done", "in progress", "dropped".
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Answered => "answered",
+            Status::Done => "done",
+            Status::InProgress => "in progress",
+            Status::Dropped => "dropped",
+        }
+    }
+
+    /// Still open: carried on to the next record.
+    pub fn is_open(self) -> bool {
+        self == Status::InProgress
+    }
+
+    /// It needs a note: what is under way, or why it was dropped.
+    pub fn needs_note(self) -> bool {
+        matches!(self, Status::InProgress | Status::Dropped)
+    }
 }

@@ -217,6 +217,18 @@ impl Translator {
         )
     }
 
+    /// "12 May 2026", "12. mai 2026", "1er mai 2026": a date without its weekday.
+    pub fn date_plain(&self, date: NaiveDate) -> String {
+        self.with(
+            "date-plain",
+            &[
+                ("day", date.day().into()),
+                ("month", self.text(&format!("month-{}", date.month())).into()),
+                ("year", date.year().to_string().into()),
+            ],
+        )
+    }
+
     /// "Tuesday", "tirsdag".
     pub fn weekday(&self, day: Weekday) -> String {
         self.text(&format!("weekday-{}", day.number_from_monday()))

@@ -51,6 +51,7 @@ pub mod app;
 pub mod archive;
 pub mod bench;
 pub mod capture;
+pub mod carry;
 pub mod cli;
 pub mod display;
 pub mod event;

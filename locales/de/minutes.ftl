@@ -291,3 +291,22 @@ record-format-1 = Aufzeichnung: ein Journal im Format 1 mit { $count } Einträge
 record-devices = Aufzeichnung: Journaleinträge je Gerät: { $parts } (Geräte nach dem Anfang ihrer ID).
 record-part-format-1 = Format 1 { $count }
 record-part-inbox = Posteingang von { $device } { $count }
+
+## Sie sagten, wir handelten: Punkte aus früheren Veranstaltungen
+
+date-plain = { $day }. { $month } { $year }
+carried-heading = Sie sagten, wir handelten
+carried-intro = Was bei früheren Veranstaltungen angesprochen wurde und an deren Ende noch offen war, und was seither geschehen ist.
+carried-raised-at = { $item } bei { $title }, { $date }
+carried-item = **{ $place }**: { $text }
+carried-step = { $where }: { $status }
+carried-now = Stand heute
+carried-no-update-yet = noch keine Rückmeldung
+carried-no-update = keine Rückmeldung
+carried-raised-by = angesprochen von { $who }
+carried-owner = zuständig: { $who }
+carried-due = fällig am { $date }
+carried-status-answered = beantwortet
+carried-status-done = erledigt
+carried-status-in-progress = in Arbeit
+carried-status-dropped = verworfen

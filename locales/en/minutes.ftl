@@ -294,3 +294,22 @@ record-format-1 = Record: a format-1 journal of { $count } entries.
 record-devices = Record: journal entries per device: { $parts } (devices by the start of their id).
 record-part-format-1 = format 1 { $count }
 record-part-inbox = inbox of { $device } { $count }
+
+## You said, we did: items carried from earlier records
+
+date-plain = { $day } { $month } { $year }
+carried-heading = You said, we did
+carried-intro = What was raised at earlier events and still open when they ended, and what happened since.
+carried-raised-at = { $item } at { $title }, { $date }
+carried-item = **{ $place }**: { $text }
+carried-step = { $where }: { $status }
+carried-now = Now
+carried-no-update-yet = no update yet
+carried-no-update = no update
+carried-raised-by = raised by { $who }
+carried-owner = owner { $who }
+carried-due = due { $date }
+carried-status-answered = answered
+carried-status-done = done
+carried-status-in-progress = in progress
+carried-status-dropped = dropped

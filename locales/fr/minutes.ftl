@@ -316,3 +316,25 @@ record-format-1 = Enregistrement : un journal au format 1 de { $count } entrée
 record-devices = Enregistrement : entrées de journal par appareil : { $parts } (appareils désignés par le début de leur identifiant).
 record-part-format-1 = format 1 { $count }
 record-part-inbox = boîte de réception de { $device } { $count }
+
+## Vous avez dit, nous avons fait : points repris des rencontres précédentes
+
+date-plain = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+carried-heading = Vous avez dit, nous avons fait
+carried-intro = Ce qui a été soulevé lors de rencontres précédentes et restait ouvert à leur clôture, et ce qui s'est passé depuis.
+carried-raised-at = { $item } lors de { $title }, le { $date }
+carried-item = **{ $place }** : { $text }
+carried-step = { $where } : { $status }
+carried-now = Aujourd'hui
+carried-no-update-yet = pas encore de suivi
+carried-no-update = pas de suivi
+carried-raised-by = soulevé par { $who }
+carried-owner = responsable : { $who }
+carried-due = échéance le { $date }
+carried-status-answered = répondu
+carried-status-done = fait
+carried-status-in-progress = en cours
+carried-status-dropped = abandonné

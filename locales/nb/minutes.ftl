@@ -285,3 +285,22 @@ record-format-1 = Grunnlag: en logg i format 1 med { $count } oppføringer.
 record-devices = Grunnlag: loggoppføringer per enhet: { $parts } (enheter angitt med begynnelsen av id-en).
 record-part-format-1 = format 1 { $count }
 record-part-inbox = innboksen til { $device } { $count }
+
+## Dere sa, vi gjorde: saker tatt med fra tidligere møter
+
+date-plain = { $day }. { $month } { $year }
+carried-heading = Dere sa, vi gjorde
+carried-intro = Det som ble tatt opp på tidligere møter og fortsatt var åpent da de ble avsluttet, og hva som har skjedd siden.
+carried-raised-at = { $item } på { $title }, { $date }
+carried-item = **{ $place }**: { $text }
+carried-step = { $where }: { $status }
+carried-now = Nå
+carried-no-update-yet = ingen oppdatering ennå
+carried-no-update = ingen oppdatering
+carried-raised-by = tatt opp av { $who }
+carried-owner = ansvarlig { $who }
+carried-due = frist { $date }
+carried-status-answered = besvart
+carried-status-done = utført
+carried-status-in-progress = under arbeid
+carried-status-dropped = lagt bort

@@ -294,3 +294,22 @@ record-format-1 = Registratie: een journaal in formaat 1 met { $count } regels.
 record-devices = Registratie: journaalregels per apparaat: { $parts } (apparaten aangeduid met het begin van hun id).
 record-part-format-1 = formaat 1 { $count }
 record-part-inbox = inbox van { $device } { $count }
+
+## U zei, wij deden: punten uit eerdere bijeenkomsten
+
+date-plain = { $day } { $month } { $year }
+carried-heading = U zei, wij deden
+carried-intro = Wat op eerdere bijeenkomsten naar voren kwam en bij het einde nog openstond, en wat er sindsdien is gebeurd.
+carried-raised-at = { $item } op { $title }, { $date }
+carried-item = **{ $place }**: { $text }
+carried-step = { $where }: { $status }
+carried-now = Nu
+carried-no-update-yet = nog geen stand van zaken
+carried-no-update = geen stand van zaken
+carried-raised-by = ingebracht door { $who }
+carried-owner = verantwoordelijke: { $who }
+carried-due = uiterlijk { $date }
+carried-status-answered = beantwoord
+carried-status-done = gedaan
+carried-status-in-progress = in uitvoering
+carried-status-dropped = geschrapt

@@ -102,6 +102,11 @@ impl<'a> Report<'a> {
         self.index.position(offset).0
     }
 
+    /// The 1-based line and column of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        self.index.position(offset)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }

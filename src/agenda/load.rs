@@ -56,13 +56,14 @@ const ROOT_KEYS: &[&str] = &[
     "organisations",
     "places",
     "sessions",
+    "carry",
 ];
 const TEAM_KEYS: &[&str] = &["facilitator", "note_taker"];
 const GROUP_KEYS: &[&str] = &["id", "name"];
 const PARTICIPANT_KEYS: &[&str] = &["name", "group", "consent"];
 const SESSION_KEYS: &[&str] = &[
     "title", "duration", "format", "at", "warn", "danger", "at_zero", "lead", "goal", "prompts",
-    "messages", "min", "speaker",
+    "messages", "min", "speaker", "followup",
 ];
 const MESSAGES_KEYS: &[&str] = &["presets"];
 const PHONES_KEYS: &[&str] = &["names"];
@@ -392,6 +393,7 @@ impl Walker<'_, '_> {
         );
         let places = self.strings(&root, "places", "[\"Herøya\", \"Frierfjorden\"]", false);
         let sessions = self.sessions(&root);
+        let carry = self.carry(&root);
 
         let end = match (end, date) {
             (Some(End::At(time)), Some(date)) => Some(date.and_time(time)),
@@ -442,7 +444,33 @@ impl Walker<'_, '_> {
             organisations,
             places,
             sessions: sessions?,
+            carry,
         })
+    }
+
+    /// `carry`: the earlier records whose open items this event follows up, each with its
+    /// place (`convene check` reads them and names the entry of one it cannot read).
+    fn carry(&mut self, root: &Table<'_, '_>) -> Vec<super::CarryFrom> {
+        let Some(value) = root.get("carry") else { return Vec::new() };
+        let Some(array) = value.get_ref().as_array() else {
+            self.wrong_type(
+                value,
+                "carry",
+                "a list of record folders such as [\"2025-05-14-porsgrunn-citizen-lab-2025\"]",
+            );
+            return Vec::new();
+        };
+        let mut carry = Vec::new();
+        for item in array.iter() {
+            let Some(record) = self.string(item, "carry", false) else { continue };
+            if record.is_empty() {
+                self.report.error(item.span(), "`carry` holds an empty record name; write a record folder as `convene records` lists it, or remove it");
+                continue;
+            }
+            let (line, column) = self.report.position(item.span().start);
+            carry.push(super::CarryFrom { record, line, column });
+        }
+        carry
     }
 
     fn check_fixed_starts(&mut self, root: &Table<'_, '_>, start: NaiveTime, sessions: &[Session]) {
@@ -893,6 +921,7 @@ impl Walker<'_, '_> {
                 .filter(|g| !g.is_empty());
             let prompts = self.strings(&table, "prompts", "[\"What do you know?\"]", true);
             let min = self.duration(&table, "min");
+            let followup = self.bool(&table, "followup").unwrap_or(false);
             if let (Some(min), Some(duration), Some(value)) = (min, duration, table.get("min"))
                 && min > duration
             {
@@ -920,6 +949,7 @@ impl Walker<'_, '_> {
                     messages,
                     min,
                     speaker,
+                    followup,
                     line: self.report.line_of(table.span.start),
                 }),
                 _ => complete = false,

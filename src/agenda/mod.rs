@@ -227,6 +227,9 @@ pub struct Session {
     pub min: Option<Duration>,
     /// The time each speaker of its speaking queue gets (`speaker = "2m"`).
     pub speaker: Option<Duration>,
+    /// Items carried from earlier records (`carry`) go into the first session with
+    /// `followup = true` (else the first session).
+    pub followup: bool,
     /// The 1-based line of the session's table in the agenda file.
     pub line: usize,
 }
@@ -264,6 +267,17 @@ pub struct Agenda {
     /// Place names of the event's area: capitalised words that are not people.
     pub places: Vec<String>,
     pub sessions: Vec<Session>,
+    /// Earlier records whose open items this event follows up (`carry = [...]`), as written.
+    pub carry: Vec<CarryFrom>,
+}
+
+/// One entry of an agenda's `carry`: a record folder, as a path relative to the agenda
+/// file's folder or a name as `convene records` lists it, with where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CarryFrom {
+    pub record: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// The shortest a catch-up proposal trims a session to when the agenda gives no `min`.
@@ -316,6 +330,11 @@ impl Agenda {
     /// event's, or [`DEFAULT_SPEAKER`].
     pub fn speaker_time(&self, session: &Session) -> Duration {
         session.speaker.or(self.speaker).unwrap_or(DEFAULT_SPEAKER)
+    }
+
+    /// The session carried items go into: the first with `followup = true`, else the first.
+    pub fn followup_session(&self) -> usize {
+        self.sessions.iter().position(|s| s.followup).unwrap_or(0)
     }
 
     /// The preset messages offered during a session: its own, then the event's.

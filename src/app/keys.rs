@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::event::{ItemKind, Lane};
+use crate::event::{ItemKind, Lane, Status};
 
 /// A key as the live screen understands it, independent of the terminal library.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,6 +101,11 @@ pub enum ModeKind {
     InboxMerge,
     /// The code that pairs a note-taker's laptop, and where it connects.
     Pairing,
+    /// "You said, we did": the items carried from earlier records, with their status.
+    Carried,
+    /// Typing the note of a carried item's status (in progress: what is under way;
+    /// dropped: why).
+    CarriedNote,
 }
 
 /// What a key does.
@@ -297,6 +302,17 @@ pub enum Action {
     /// Show a code that pairs a note-taker's laptop.
     PairNoteTaker,
     ClosePairing,
+    /// Open the items carried from earlier records.
+    OpenCarried,
+    CloseCarried,
+    CarriedUp,
+    CarriedDown,
+    /// Give the selected carried item a status (in progress and dropped ask for a note).
+    MarkCarried(Status),
+    /// Save the status with the note typed.
+    SaveCarriedNote,
+    /// Back to the carried items: nothing is saved.
+    CancelCarriedNote,
 }
 
 /// One row of the key table.
@@ -397,6 +413,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::Normal, &[Char('o')], Action::OpenInbox, "phones", "questions from phones: approve, edit, merge, reject; pin one to the room display"),
     bind(ModeKind::Normal, &[Char('H')], Action::Share, "", "share: the phone question page and the browser display on the venue's network (again: stop)"),
     bind(ModeKind::Normal, &[Char('N')], Action::PairNoteTaker, "", "pair a note-taker's laptop: the address and a one-time code for `convene join`"),
+    bind(ModeKind::Normal, &[Char('y')], Action::OpenCarried, "", "you said, we did: the items carried from earlier records; mark one answered, done, in progress or dropped"),
     bind(ModeKind::Normal, &[Char('g')], Action::OpenJump, "go to", "go to a session by its number (only the view while one runs)"),
     bind(
         ModeKind::Normal,
@@ -546,6 +563,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(ModeKind::InboxMerge, &[Key::Up], Action::MergeUp, "", "the question above"),
     bind(ModeKind::InboxMerge, &[Key::Down], Action::MergeDown, "", "the question below"),
     bind(ModeKind::InboxMerge, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::Carried, &[Key::Up, Char('k')], Action::CarriedUp, "", "select the carried item above"),
+    bind(ModeKind::Carried, &[Key::Down, Char('j')], Action::CarriedDown, "", "select the carried item below"),
+    bind(ModeKind::Carried, &[Char('a')], Action::MarkCarried(Status::Answered), "answered", "mark the selected carried item answered (journaled)"),
+    bind(ModeKind::Carried, &[Char('d')], Action::MarkCarried(Status::Done), "done", "mark it done (journaled)"),
+    bind(ModeKind::Carried, &[Char('p')], Action::MarkCarried(Status::InProgress), "in progress", "mark it in progress, with a note of what is under way; it is carried on next time"),
+    bind(ModeKind::Carried, &[Char('x')], Action::MarkCarried(Status::Dropped), "dropped", "mark it dropped, with the reason"),
+    bind(ModeKind::Carried, &[Key::Esc, Char('y'), Char('q')], Action::CloseCarried, "close", "close the carried items"),
+    bind(ModeKind::Carried, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
+    bind(ModeKind::CarriedNote, &[Key::Enter], Action::SaveCarriedNote, "save", "save the status with this note"),
+    bind(ModeKind::CarriedNote, &[Key::Esc], Action::CancelCarriedNote, "cancel", "back to the carried items: nothing is saved"),
+    bind(ModeKind::CarriedNote, &[Ctrl('q'), Ctrl('c')], Action::Quit, "", "leave"),
 ];
 
 /// The action a key has in a mode.

@@ -2,6 +2,7 @@
 //! [`Key`], time as [`Now`], and what must happen outside comes back as [`Effect`]s.
 
 pub mod attendance;
+pub mod carried;
 pub mod catchup;
 pub mod inbox;
 pub mod keys;
@@ -380,7 +381,8 @@ fn type_key(app: &mut App, key: Key) {
         | Mode::Speaker { line, .. }
         | Mode::InboxEdit { line, .. }
         | Mode::InboxReject { line, .. }
-        | Mode::InboxMerge { line, .. } => {
+        | Mode::InboxMerge { line, .. }
+        | Mode::CarriedNote { line, .. } => {
             if let Key::Char(c) = key {
                 if let Some(cut) = insert_text(line, &c.to_string(), limit) {
                     app.flash = Some(cut);
@@ -421,7 +423,8 @@ fn paste(app: &mut App, text: &str) {
         | Mode::Speaker { line, .. }
         | Mode::InboxEdit { line, .. }
         | Mode::InboxReject { line, .. }
-        | Mode::InboxMerge { line, .. } => {
+        | Mode::InboxMerge { line, .. }
+        | Mode::CarriedNote { line, .. } => {
             if let Some(cut) = insert_text(line, &crate::sanitize::clean_line(text), limit) {
                 app.flash = Some(cut);
             }
@@ -466,6 +469,8 @@ fn act(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
         | AddOrganisation | OrganisationSave | OrganisationCancel => attendance::act(app, action),
         OpenMessage | ShowMessage | CancelMessage | NextPreset | PreviousPreset | BlinkMessage
         | ClearMessage | ToggleBlackout => room::act(app, action),
+        OpenCarried | CloseCarried | CarriedUp | CarriedDown | MarkCarried(_) | SaveCarriedNote
+        | CancelCarriedNote => carried::act(app, action),
         Park | OpenParking | CloseParking | ParkingUp | ParkingDown | ToggleResolved
         | ChangeOwner | Unpark | SaveOwner | CancelOwner | CompleteOwner => {
             parking::act(app, action)
@@ -856,6 +861,7 @@ fn act_on_question(app: &mut App, action: Action, now: Now) -> Vec<Effect> {
                         | Mode::Participants { .. }
                         | Mode::Attendance { .. }
                         | Mode::Parking { .. }
+                        | Mode::Carried { .. }
                         | Mode::Tally(_)
                         | Mode::CatchUp { .. }
                         | Mode::Queue { .. }
@@ -945,6 +951,7 @@ fn line_limit(mode: &Mode) -> Limit {
     match mode {
         Mode::Message { .. } => room::LIMIT,
         Mode::ParkOwner { .. } => parking::LIMIT,
+        Mode::CarriedNote { .. } => carried::LIMIT,
         Mode::Speaker { .. } => queue::LIMIT,
         Mode::InboxReject { .. } => inbox::REASON_LIMIT,
         Mode::InboxMerge { .. } => inbox::FILTER_LIMIT,

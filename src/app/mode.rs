@@ -4,7 +4,7 @@
 use tui_input::Input;
 
 pub use super::keys::ModeKind;
-use crate::event::{ItemId, ItemKind, Lane};
+use crate::event::{ItemId, ItemKind, Lane, Status};
 use crate::live::Proposal;
 
 /// The question a yes/no prompt asks.
@@ -95,6 +95,10 @@ pub enum Mode {
     InboxMerge { line: Input, submission: ItemId, picked: usize, selected: usize },
     /// The code that pairs a note-taker (in [`super::peers::Peers::pairing`]).
     Pairing,
+    /// The items carried from earlier records; `selected` is a place in their list.
+    Carried { selected: usize },
+    /// Typing the note of `status` for the carried `item`; back to the list after.
+    CarriedNote { line: Input, item: ItemId, status: Status, selected: usize },
 }
 
 /// A count being entered on the attendance overlay: journaled once, when it is saved.
@@ -131,6 +135,8 @@ impl Mode {
             Mode::InboxReject { .. } => ModeKind::InboxReject,
             Mode::InboxMerge { .. } => ModeKind::InboxMerge,
             Mode::Pairing => ModeKind::Pairing,
+            Mode::Carried { .. } => ModeKind::Carried,
+            Mode::CarriedNote { .. } => ModeKind::CarriedNote,
         }
     }
 
@@ -145,7 +151,8 @@ impl Mode {
             | Mode::Speaker { line, .. }
             | Mode::InboxEdit { line, .. }
             | Mode::InboxReject { line, .. }
-            | Mode::InboxMerge { line, .. } => Some(line),
+            | Mode::InboxMerge { line, .. }
+            | Mode::CarriedNote { line, .. } => Some(line),
             _ => None,
         }
     }

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::event::{
-    Change, DeviceId, Dots, Entry, Fields, Hlc, ItemId, ItemKind, Lane, OptionCount, Raiser,
-    TallyMethod, TallyRule,
+    Carried, Change, DeviceId, Dots, Entry, Fields, Hlc, ItemId, ItemKind, Lane, OptionCount,
+    Raiser, Status, TallyMethod, TallyRule,
 };
 
 /// What one verified journal line holds.

@@ -1,6 +1,7 @@
 //! The live event: a fold over journal entries. Knows no terminal.
 
 mod attendance;
+mod carried;
 pub mod catchup;
 mod clock;
 mod fold;
@@ -19,6 +20,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 
 pub use attendance::{Attendance, MAX_ORGANISATION_CHARS, MAX_PRESENT, Marked};
+pub use carried::{Carried, CarriedItem, MAX_NOTE_CHARS, check_note};
 pub use catchup::{CatchUp, Proposal};
 pub use clock::{Clock, TimerState, displayed_seconds, until_next_tick};
 pub use fold::{Fold, Folded};
@@ -119,6 +121,8 @@ pub struct Live {
     pub queues: Queues,
     /// Questions from phones and the question pinned to the room display.
     pub inbox: Inbox,
+    /// Open items of earlier records carried into this one, with what happened to them.
+    pub carried: Carried,
 }
 
 impl Live {
@@ -143,6 +147,7 @@ impl Live {
             catch_ups: Vec::new(),
             queues: Queues::new(agenda_sessions),
             inbox: Inbox::default(),
+            carried: Carried::default(),
             agenda,
             sessions,
             current: 0,
@@ -428,6 +433,19 @@ impl Live {
                 check_reason(reason)
             }
             Change::QuestionPinned { item } => item.map_or(Ok(()), known),
+            Change::ItemCarried { item, .. } => {
+                if self.carried.knows(item) || self.index.contains_key(&item) {
+                    Err(format!("item {item} was already carried or captured in this record"))
+                } else {
+                    Ok(())
+                }
+            }
+            Change::CarriedStatus { item, status, ref note } => {
+                if !self.carried.knows(item) {
+                    return Err(format!("item {item} was never carried into this record"));
+                }
+                check_note(status, note)
+            }
             Change::OrganisationAttended { ref organisation, .. } => {
                 if organisation.is_empty() {
                     Err("it marks an organisation without a name".into())
@@ -628,6 +646,24 @@ impl Live {
             Change::QuestionPinned { item } => {
                 self.room.pin(item, self.inbox.pinned, entry.at);
                 self.inbox.pinned = item;
+            }
+            Change::ItemCarried { item, ref carried } => {
+                let crate::event::Carried { number, kind, fields, from, raised, history } =
+                    (**carried).clone();
+                self.carried.add(CarriedItem {
+                    id: item,
+                    number,
+                    kind,
+                    fields,
+                    from,
+                    raised,
+                    history,
+                    at: entry.at,
+                    status: None,
+                });
+            }
+            Change::CarriedStatus { item, status, ref note } => {
+                self.carried.set_status(item, status, note, entry.at);
             }
         }
         Ok(())

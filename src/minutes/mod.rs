@@ -5,6 +5,7 @@
 //! become a heading, a list, a link, HTML or break a table.
 
 mod attribution;
+mod carried;
 mod files;
 pub mod journals;
 mod model;
@@ -21,6 +22,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
 pub use attribution::{Audience, lead_raiser, owner, raised_by};
+pub use carried::CarriedMinutes;
 pub use files::{remove_stale_temporaries, replace};
 pub use model::{ItemMinutes, Minutes, ParkedMinutes, ParkedStatus, SessionMinutes};
 pub use phones::{PhonesMinutes, QuestionState, SubmissionMinutes, SubmissionOutcome};
@@ -184,6 +186,7 @@ fn markdown_in_its_language(minutes: &Minutes) -> String {
     attendance(&mut out, minutes, tr);
     timetable(&mut out, minutes, tr);
     sessions(&mut out, minutes, tr);
+    carried::render(&mut out, minutes, tr);
     // Parked items are found by id; only a record with a parking lot needs the lookup.
     let by_id: HashMap<&str, &ItemMinutes> = if minutes.parking.is_empty() {
         HashMap::new()

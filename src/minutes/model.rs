@@ -74,6 +74,10 @@ pub struct Minutes<'a> {
     /// The questions sent from phones (`convene run --share`); left out when none was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phones: Option<PhonesMinutes>,
+    /// "You said, we did": the items carried from earlier records, in the order carried;
+    /// left out when none is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub you_said_we_did: Vec<super::carried::CarriedMinutes>,
     /// The version vector of the record they were written from: per device (in id order),
     /// the highest sequence number folded. Equal vectors, byte-identical minutes.
     pub journals: BTreeMap<DeviceId, u64>,
@@ -646,6 +650,9 @@ impl<'a> Minutes<'a> {
                     .collect()
             }),
             speaking: SpeakingMinutes::build(replayed, audience),
+            you_said_we_did: super::carried::build(live, audience, &|t| {
+                redactor.prose(t).into_owned()
+            }),
             sessions,
             journals: replayed.journals.clone(),
             facilitator: live.facilitator,

@@ -79,7 +79,7 @@ fn raiser(i: usize) -> Option<Raiser> {
 
 /// Fields that vary with `i`: each optional part is present in some and absent in others.
 fn fields(i: usize, text: &str) -> Fields {
-    let s = i / 41 + i % 41;
+    let s = i / 43 + i % 43;
     Fields {
         text: text.to_string(),
         by: raiser(s),
@@ -96,12 +96,12 @@ fn fields(i: usize, text: &str) -> Fields {
     }
 }
 
-/// The i-th change of a sample event: every variant comes up once in 82 changes (the
-/// last of every 41 ends or reopens the event, in turn).
+/// The i-th change of a sample event: every variant comes up once in 86 changes (the
+/// last of every 43 ends or reopens the event, in turn).
 fn change(i: usize, text: &str) -> Change {
     let item = ItemId { device: DeviceId::new(i as u128 * 7919), seq: (i / 12 + 1) as u64 };
     let session = i % 5;
-    match i % 41 {
+    match i % 43 {
         0 => Change::SessionStarted { session, elapsed_ms: i as u64 * 1_000 },
         1 => Change::ItemCaptured {
             item,
@@ -140,16 +140,16 @@ fn change(i: usize, text: &str) -> Change {
         17 => Change::MessageBlinked,
         18 => Change::MessageCleared,
         19 => Change::DisplayBlackout { on: i.is_multiple_of(2) },
-        20 => Change::ItemParked { item, owner: raiser(i / 41 + 1) },
+        20 => Change::ItemParked { item, owner: raiser(i / 43 + 1) },
         21 => Change::ItemUnparked { item },
-        22 => Change::ParkedResolved { item, resolved: (i / 41).is_multiple_of(2) },
+        22 => Change::ParkedResolved { item, resolved: (i / 43).is_multiple_of(2) },
         23 => Change::TallyRecorded {
             tally: item,
             session,
             question: text.to_string(),
-            method: TallyMethod::ALL[(i / 41) % TallyMethod::ALL.len()],
+            method: TallyMethod::ALL[(i / 43) % TallyMethod::ALL.len()],
             rule: if i.is_multiple_of(2) { TallyRule::Binding } else { TallyRule::Advisory },
-            counts: (0..(i / 41) % 4)
+            counts: (0..(i / 43) % 4)
                 .map(|n| OptionCount {
                     option: format!("{text} {n}"),
                     count: (n != 1).then_some(if i.is_multiple_of(5) {
@@ -179,8 +179,8 @@ fn change(i: usize, text: &str) -> Change {
         26 => Change::SpeakerAdded {
             speaker: item,
             session,
-            who: raiser(i / 41 + 1).unwrap_or(Raiser::Organisation(text.to_string())),
-            lane: [Lane::Normal, Lane::PointOfOrder, Lane::DirectReply][(i / 41) % 3],
+            who: raiser(i / 43 + 1).unwrap_or(Raiser::Organisation(text.to_string())),
+            lane: [Lane::Normal, Lane::PointOfOrder, Lane::DirectReply][(i / 43) % 3],
         },
         27 => Change::SpeakerRemoved { speaker: item },
         28 => Change::SpeakerMoved { speaker: item, with: ItemId::format_1(i as u64) },
@@ -192,7 +192,7 @@ fn change(i: usize, text: &str) -> Change {
         34 => Change::SpeakerTime { session, speaker_s: 90 + i as u64 },
         35 => Change::SubmissionReceived {
             text: text.to_string(),
-            name: (i / 41).is_multiple_of(2).then(|| text.to_string()),
+            name: (i / 43).is_multiple_of(2).then(|| text.to_string()),
         },
         36 => Change::SubmissionApproved {
             submission: item,
@@ -202,8 +202,39 @@ fn change(i: usize, text: &str) -> Change {
         },
         37 => Change::SubmissionMerged { submission: item, into: ItemId::format_1(i as u64) },
         38 => Change::SubmissionRejected { submission: item, reason: text.to_string() },
-        39 => Change::QuestionPinned { item: (i / 41).is_multiple_of(2).then_some(item) },
-        _ if (i / 41).is_multiple_of(2) => Change::EventEnded,
+        39 => Change::QuestionPinned { item: (i / 43).is_multiple_of(2).then_some(item) },
+        40 => Change::ItemCarried {
+            item,
+            carried: Box::new(crate::event::Carried {
+                number: i as u64,
+                kind: ItemKind::ALL[i % ItemKind::ALL.len()],
+                fields: fields(i, text),
+                from: crate::event::Origin {
+                    record: text.to_string(),
+                    title: text.to_string(),
+                    date: NaiveDate::from_ymd_opt(2025, 5, 14).unwrap(),
+                    attribution: "named".into(),
+                },
+                raised: crate::event::RaisedAs {
+                    internal: Some(text.to_string()),
+                    named: None,
+                    group: (i / 43).is_multiple_of(2).then(|| text.to_string()),
+                },
+                history: vec![crate::event::Step {
+                    record: text.to_string(),
+                    title: text.to_string(),
+                    date: NaiveDate::from_ymd_opt(2026, 5, 14).unwrap(),
+                    status: (i / 43).is_multiple_of(2).then_some(crate::event::Status::InProgress),
+                    note: text.to_string(),
+                }],
+            }),
+        },
+        41 => Change::CarriedStatus {
+            item,
+            status: crate::event::Status::ALL[(i / 43) % 4],
+            note: text.to_string(),
+        },
+        _ if (i / 43).is_multiple_of(2) => Change::EventEnded,
         _ => Change::EventReopened,
     }
 }
@@ -253,6 +284,8 @@ fn variant(change: &Change) -> &'static str {
         Change::SubmissionMerged { .. } => "submission_merged",
         Change::SubmissionRejected { .. } => "submission_rejected",
         Change::QuestionPinned { .. } => "question_pinned",
+        Change::ItemCarried { .. } => "item_carried",
+        Change::CarriedStatus { .. } => "carried_status",
     }
 }
 
@@ -270,7 +303,7 @@ fn sample_entries(n: usize, texts: &[String]) -> Vec<Entry> {
                 at += chrono::Duration::nanoseconds(123_456_789);
             }
             // Each variant (one change in 36) gets every text in turn.
-            let text = &texts[(i / 41) % texts.len()];
+            let text = &texts[(i / 43) % texts.len()];
             Entry::format_1(i as u64 + 1, at, change(i, text))
         })
         .collect()
@@ -430,11 +463,11 @@ fn assert_file_holds(path: &Path, entries: &[Entry], what: &str) {
 
 #[test]
 fn every_change_round_trips_through_encode_and_parse() {
-    // Enough entries that every tricky text is captured once (a capture comes every 41).
-    let entries = sample_entries(1230, &tricky_texts());
+    // Enough entries that every tricky text is captured once (a capture comes every 43).
+    let entries = sample_entries(1290, &tricky_texts());
     let variants: std::collections::BTreeSet<_> =
         entries.iter().map(|e| variant(&e.change)).collect();
-    assert_eq!(variants.len(), 42, "the sample must hold every variant: {variants:?}");
+    assert_eq!(variants.len(), 44, "the sample must hold every variant: {variants:?}");
     let captures: Vec<&Fields> = entries
         .iter()
         .filter_map(|e| match &e.change {

@@ -39,6 +39,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         Mode::InboxEdit { line, .. } => (line, " approve · question ▸ ".to_string()),
         Mode::InboxReject { line, .. } => (line, " reject · reason ▸ ".to_string()),
         Mode::InboxMerge { line, .. } => (line, " merge into · search ▸ ".to_string()),
+        Mode::CarriedNote { line, item, status, .. } => {
+            let tag = app.live.carried.get(*item).map(|c| c.tag()).unwrap_or_default();
+            let what = if *status == crate::event::Status::Dropped { "why" } else { "note" };
+            (line, format!(" {tag} {} · {what} ▸ ", status.label()))
+        }
         _ => return,
     };
     let label_width = label.width() as u16;
@@ -149,6 +154,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, theme: &Theme) {
         }
         Mode::InboxReject { .. } => "Enter rejects (the reason stays internal) · Esc back",
         Mode::InboxMerge { .. } => "Enter merges · ↑/↓ pick · Esc back",
+        Mode::CarriedNote { .. } => "Enter saves the status with this note · Esc back",
         _ => "Enter save · Esc cancel · Tab kind/complete · @who #theme >owner due:DATE",
     };
     let text = if preview.is_empty() {

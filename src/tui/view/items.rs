@@ -71,13 +71,24 @@ fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     // A first-time note-taker learns here where a long item is read whole.
     let hint =
         if count > 0 && app.selection().is_none() { "· ↑↓ reads one in full " } else { "" };
-    let title =
-        Line::from(Span::styled(format!(" Captured in this session: {count} {hint}"), theme.dim()));
+    // Items carried from earlier records are listed in the follow-up session, after its own.
+    let carried = match live.agenda.followup_session() == shown {
+        true => live.carried.list(),
+        false => &[],
+    };
+    let carried_note = match carried.len() {
+        0 => String::new(),
+        n => format!("· ↻ {n} carried (y) "),
+    };
+    let title = Line::from(Span::styled(
+        format!(" Captured in this session: {count} {hint}{carried_note}"),
+        theme.dim(),
+    ));
     let block = Block::new().borders(Borders::TOP).border_style(theme.dim()).title(title);
     let inner = block.inner(area);
     block.render(area, buf);
     let rows = inner.height as usize;
-    if count == 0 {
+    if count == 0 && carried.is_empty() {
         let hint = "q question · c concern · a action · d decision · i idea · m note";
         Paragraph::new(Line::from(Span::styled(hint, theme.dim()))).render(inner, buf);
         return;
@@ -86,7 +97,7 @@ fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let position = selected.and_then(|id| live.session_items(shown).position(|i| i.id == id));
     let offset = position.map(|p| p.saturating_sub(rows.saturating_sub(1))).unwrap_or(0);
     let width = inner.width as usize;
-    let lines: Vec<Line<'_>> = live
+    let mut lines: Vec<Line<'_>> = live
         .session_items(shown)
         .skip(offset)
         .take(rows)
@@ -95,6 +106,19 @@ fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             if Some(item.id) == selected { line.style(theme.selected()) } else { line }
         })
         .collect();
+    let room = rows.saturating_sub(lines.len());
+    lines.extend(carried.iter().take(room).map(|item| {
+        let head = format!("{} ", super::carried::mark(item));
+        let status = format!("{} ", super::carried::status(item));
+        let style = if item.status.is_some() { theme.good() } else { theme.warning() };
+        let text_width = width.saturating_sub(head.width() + status.width().min(width / 3));
+        let status = truncate(&status, width / 3);
+        Line::from(vec![
+            Span::styled(head, theme.dim()),
+            Span::styled(status, style),
+            Span::raw(truncate(&item.fields.text, text_width)),
+        ])
+    }));
     Paragraph::new(lines).render(inner, buf);
 }
 

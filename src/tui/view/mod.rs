@@ -3,6 +3,7 @@
 mod agenda;
 mod attendance;
 mod capture;
+pub mod carried;
 mod catchup;
 mod detail;
 pub mod digits;
@@ -227,6 +228,9 @@ pub fn draw_cached(frame: &mut Frame<'_>, app: &App, now: Now, theme: &Theme, ca
             inbox::merge(frame, area, app, line.value(), *picked, theme);
         }
         Mode::Pairing => pairing::render(frame, area, app, theme),
+        Mode::Carried { selected } | Mode::CarriedNote { selected, .. } => {
+            carried::render(frame, area, app, *selected, theme);
+        }
         Mode::Normal | Mode::Capture { .. } | Mode::Answer { .. } => {}
     }
 }

@@ -19,7 +19,7 @@ use crate::minutes::Audience;
 use crate::record;
 
 /// The layout of the archive's tables; a file of another version is rebuilt.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,6 +64,14 @@ CREATE TABLE IF NOT EXISTS items (
     open INTEGER NOT NULL,
     internal INTEGER NOT NULL,
     PRIMARY KEY (record, id)
+);
+CREATE TABLE IF NOT EXISTS carried (
+    record TEXT NOT NULL REFERENCES events(record),
+    origin TEXT NOT NULL,
+    id TEXT NOT NULL,
+    status TEXT,
+    note TEXT,
+    PRIMARY KEY (record, origin, id)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS items_search USING fts5(
     record UNINDEXED, id UNINDEXED, text, answer, themes, tokenize = 'unicode61 remove_diacritics 2'
@@ -119,6 +127,9 @@ pub struct Hit {
     pub text: String,
     pub answer: Option<String>,
     pub open: bool,
+    /// What the latest later record that carried it says: its title, the status
+    /// (`answered`, `in_progress`…, None: no update) and the note.
+    pub later: Option<(String, Option<String>, Option<String>)>,
 }
 
 fn audience_name(audience: Audience) -> &'static str {
@@ -143,6 +154,7 @@ fn open(path: &Path, audience: Audience) -> Result<Connection, ArchiveError> {
         connection
             .execute_batch(
                 "DROP TABLE IF EXISTS items_search; DROP TABLE IF EXISTS items;
+                 DROP TABLE IF EXISTS carried;
                  DROP TABLE IF EXISTS sessions; DROP TABLE IF EXISTS events;
                  DROP TABLE IF EXISTS meta;",
             )
@@ -255,6 +267,7 @@ fn write_record(
 ) -> Result<(), rusqlite::Error> {
     db.execute("DELETE FROM items_search WHERE record = ?1", params![name])?;
     db.execute("DELETE FROM items WHERE record = ?1", params![name])?;
+    db.execute("DELETE FROM carried WHERE record = ?1", params![name])?;
     db.execute("DELETE FROM sessions WHERE record = ?1", params![name])?;
     db.execute("DELETE FROM events WHERE record = ?1", params![name])?;
     let event = &minutes["event"];
@@ -276,6 +289,21 @@ fn write_record(
             vector,
         ],
     )?;
+    // What this record said of items carried from earlier ones ("You said, we did").
+    let carried = minutes["you_said_we_did"].as_array().map(Vec::as_slice).unwrap_or_default();
+    for item in carried {
+        db.execute(
+            "INSERT OR REPLACE INTO carried (record, origin, id, status, note)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                name,
+                text(&item["raised_in"]["record"]).unwrap_or_default(),
+                text(&item["id"]).unwrap_or_default(),
+                text(&item["status"]),
+                text(&item["note"]),
+            ],
+        )?;
+    }
     let sessions = minutes["sessions"].as_array().map(Vec::as_slice).unwrap_or_default();
     for session in sessions {
         db.execute(
@@ -358,7 +386,13 @@ pub fn search(path: &Path, words: &str) -> Result<Vec<Hit>, ArchiveError> {
     }
     let mut statement = connection
         .prepare(
-            "SELECT e.date, e.title, i.record, i.kind, i.number, i.session, i.text, i.answer, i.open
+            "SELECT e.date, e.title, i.record, i.kind, i.number, i.session, i.text, i.answer, i.open,
+                 (SELECT le.title FROM carried c JOIN events le ON le.record = c.record
+                  WHERE c.origin = i.record AND c.id = i.id ORDER BY le.date DESC, le.record DESC LIMIT 1),
+                 (SELECT c.status FROM carried c JOIN events le ON le.record = c.record
+                  WHERE c.origin = i.record AND c.id = i.id ORDER BY le.date DESC, le.record DESC LIMIT 1),
+                 (SELECT c.note FROM carried c JOIN events le ON le.record = c.record
+                  WHERE c.origin = i.record AND c.id = i.id ORDER BY le.date DESC, le.record DESC LIMIT 1)
              FROM items_search s
              JOIN items i ON i.record = s.record AND i.id = s.id
              JOIN events e ON e.record = i.record
@@ -378,6 +412,10 @@ pub fn search(path: &Path, words: &str) -> Result<Vec<Hit>, ArchiveError> {
                 text: row.get(6)?,
                 answer: row.get(7)?,
                 open: row.get(8)?,
+                later: row
+                    .get::<_, Option<String>>(9)?
+                    .map(|title| Ok::<_, rusqlite::Error>((title, row.get(10)?, row.get(11)?)))
+                    .transpose()?,
             })
         })
         .map_err(read_error)?

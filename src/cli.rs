@@ -1086,11 +1086,21 @@ fn search(data_dir: Option<&Path>, words: &str, file: Option<&Path>) -> ExitCode
     for hit in &hits {
         let letter = hit.kind.chars().next().map(|c| c.to_ascii_uppercase()).unwrap_or('?');
         let clean = crate::sanitize::for_terminal;
-        let state = match (&hit.answer, hit.kind.as_str(), hit.open) {
+        let mut state = match (&hit.answer, hit.kind.as_str(), hit.open) {
             (Some(answer), _, _) => format!("\n      answered: {}", clean(answer)),
+            (None, "question", true) if hit.later.is_some() => " (open then)".to_string(),
             (None, "question", true) => " (open)".to_string(),
             _ => String::new(),
         };
+        // Carried into later events: what the latest of them says.
+        if let Some((title, status, note)) = &hit.later {
+            let status = status.as_deref().map_or("no update yet", |s| match s {
+                "in_progress" => "in progress",
+                other => other,
+            });
+            let note = note.as_deref().map(|n| format!(" — {}", clean(n))).unwrap_or_default();
+            state.push_str(&format!("\n      since, at {}: {status}{note}", clean(title)));
+        }
         out.push_str(&format!(
             "{}  {} · session {} · {letter}{}  {}{state}\n",
             clean(&hit.date),

@@ -289,6 +289,18 @@ Det som ble tatt opp på tidligere møter og fortsatt var åpent da de ble avslu
 - Nå: besvart — Measured monthly since June 2026\n\n"
     );
 
+    // Searching every year finds year 1's question with what the latest year says of it.
+    let found = convene(data.path(), &["search", "dust", "school"]);
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    assert!(
+        found.stdout.starts_with(
+            "2025-05-14  Porsgrunn Citizen Lab 2025 · session 3 · Q2  Will the dust be measured near the school? (open then)\n      \
+since, at Porsgrunn Citizen Lab 2027: answered — Measured monthly since June 2026\n"
+        ),
+        "{}",
+        found.stdout
+    );
+
     // Year 2's minutes: the statuses as set there.
     let (_, public) = minutes(data.path(), &second_dir);
     assert!(section(&public).contains("- Now: in progress — The station arrives in June\n"));

@@ -109,10 +109,13 @@ fn lay_out(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let room = rows.saturating_sub(lines.len());
     lines.extend(carried.iter().take(room).map(|item| {
         let head = format!("{} ", super::carried::mark(item));
-        let status = format!("{} ", super::carried::status(item));
+        // Cut short, the status keeps its space before the text.
+        let status = format!(
+            "{} ",
+            truncate(&super::carried::status(item), (width / 3).saturating_sub(1).max(1))
+        );
         let style = if item.status.is_some() { theme.good() } else { theme.warning() };
-        let text_width = width.saturating_sub(head.width() + status.width().min(width / 3));
-        let status = truncate(&status, width / 3);
+        let text_width = width.saturating_sub(head.width() + status.width());
         Line::from(vec![
             Span::styled(head, theme.dim()),
             Span::styled(status, style),

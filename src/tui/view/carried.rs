@@ -4,9 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table, TableState, Wrap,
-};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -42,24 +40,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, app: &App, selected: usize, the
         .saturating_add(u16::try_from(list.len().saturating_add(1)).unwrap_or(u16::MAX))
         .saturating_add(3)
         .min(area.height.saturating_sub(4));
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
     let open = list.iter().filter(|i| i.status.is_none()).count();
     let title = format!(" You said, we did · {} carried · {open} without update ", list.len());
-    let hint = [
+    let hints = [
         " ↑/↓ select · a answered · d done · p in progress · x dropped · Esc closes ",
         " a · d · p · x · Esc ",
         "",
-    ]
-    .into_iter()
-    .find(|hint| hint.width() + 2 <= usize::from(width))
-    .unwrap_or_default();
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.key())
-        .padding(Padding::horizontal(1))
-        .title(Line::from(title))
-        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    ];
+    let (block, rect) = super::overlay::panel(frame, area, (width, height), &title, &hints, theme);
     let body = block.inner(rect);
     frame.render_widget(block, rect);
     let [about_area, _, list_area] = body.layout(&Layout::vertical([

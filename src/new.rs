@@ -33,18 +33,7 @@ pub enum NewError {
 
 /// Writes the starter agenda to `path`; never replaces an existing file.
 pub fn write_template(kind: Kind, path: &Path) -> Result<(), NewError> {
-    let path = path.to_path_buf();
-    let mut file =
-        OpenOptions::new().write(true).create_new(true).open(&path).map_err(|source| {
-            if source.kind() == ErrorKind::AlreadyExists {
-                NewError::Exists { path: path.clone() }
-            } else {
-                NewError::Create { path: path.clone(), source }
-            }
-        })?;
-    file.write_all(template(kind).as_bytes())
-        .and_then(|()| file.sync_all())
-        .map_err(|source| NewError::Write { path, source })
+    write_text(&template(kind), path)
 }
 
 /// The follow-up session `convene new --carry` adds after the first session.

@@ -63,6 +63,7 @@ attribution-anonymous = Beiträge werden niemandem zugeordnet
 
 by-group = eine teilnehmende Person aus { $group }
 by-someone = eine teilnehmende Person
+mentioned-stranger = jemand
 by-online = eine teilnehmende Person (online)
 
 ## Summary
@@ -310,3 +311,19 @@ carried-status-answered = beantwortet
 carried-status-done = erledigt
 carried-status-in-progress = in Arbeit
 carried-status-dropped = verworfen
+
+## A tally's checks of its numbers
+tally-check-dots-exact-passed = die { $given } gezählten Punkte stimmen mit den { $handed } ausgegebenen überein
+tally-check-dots-exact-failed = die { $given } gezählten Punkte stimmen nicht mit den { $handed } ausgegebenen überein
+tally-check-dots-estimate-passed = die { $given } gezählten oder geschätzten Punkte sind nicht mehr als die { $handed } ausgegebenen
+tally-check-dots-estimate-failed = die { $given } gezählten oder geschätzten Punkte sind mehr als die { $handed } ausgegebenen
+tally-check-dots-unknown-per-person = die Zahl der ausgegebenen Punkte ist nicht bekannt: { $per } pro Person, aber die Zahl der Anwesenden wurde nicht erfasst
+tally-check-dots-unknown = die ausgegebenen Punkte wurden nicht erfasst: die gezählten Punkte lassen sich nicht prüfen
+tally-check-votes-passed = die { $counted } gezählten Stimmen sind nicht mehr als die { $present } Anwesenden
+tally-check-votes-failed = die { $counted } gezählten Stimmen sind mehr als die { $present } Anwesenden
+tally-check-hands-passed = die { $counted } gezählten Hände sind nicht mehr als die { $present } Anwesenden
+tally-check-hands-failed = die { $counted } gezählten Hände sind mehr als die { $present } Anwesenden
+tally-check-majority = „{ $option }“ ist als Mehrheit ohne Zählung markiert, hat aber eine Zahl ({ $count })
+
+## A pinned question deleted after it was pinned
+pinned-deleted-since = { $item } (inzwischen gelöscht)

@@ -63,6 +63,7 @@ attribution-anonymous = contributions are not attributed
 
 by-group = a participant from { $group }
 by-someone = a participant
+mentioned-stranger = someone
 by-online = a participant (online)
 
 ## Summary
@@ -313,3 +314,19 @@ carried-status-answered = answered
 carried-status-done = done
 carried-status-in-progress = in progress
 carried-status-dropped = dropped
+
+## A tally's checks of its numbers
+tally-check-dots-exact-passed = the { $given } dots counted match the { $handed } handed out
+tally-check-dots-exact-failed = the { $given } dots counted do not match the { $handed } handed out
+tally-check-dots-estimate-passed = the { $given } dots counted or estimated are not more than the { $handed } handed out
+tally-check-dots-estimate-failed = the { $given } dots counted or estimated are more than the { $handed } handed out
+tally-check-dots-unknown-per-person = the dots handed out are not known: { $per } per person, but the number present was not entered
+tally-check-dots-unknown = the dots handed out were not entered: the dots counted cannot be checked
+tally-check-votes-passed = the { $counted } votes counted are not more than the { $present } present
+tally-check-votes-failed = the { $counted } votes counted are more than the { $present } present
+tally-check-hands-passed = the { $counted } hands counted are not more than the { $present } present
+tally-check-hands-failed = the { $counted } hands counted are more than the { $present } present
+tally-check-majority = "{ $option }" is marked majority, not counted, but has a number ({ $count })
+
+## A pinned question deleted after it was pinned
+pinned-deleted-since = { $item } (deleted since)

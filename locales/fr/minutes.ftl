@@ -67,6 +67,7 @@ attribution-anonymous = les contributions ne sont pas attribuées
 
 by-group = un participant du groupe { $group }
 by-someone = un participant
+mentioned-stranger = quelqu'un
 by-online = un participant (en ligne)
 
 ## Summary
@@ -338,3 +339,19 @@ carried-status-answered = répondu
 carried-status-done = fait
 carried-status-in-progress = en cours
 carried-status-dropped = abandonné
+
+## A tally's checks of its numbers
+tally-check-dots-exact-passed = les { $given } gommettes comptées correspondent aux { $handed } distribuées
+tally-check-dots-exact-failed = les { $given } gommettes comptées ne correspondent pas aux { $handed } distribuées
+tally-check-dots-estimate-passed = les { $given } gommettes comptées ou estimées ne dépassent pas les { $handed } distribuées
+tally-check-dots-estimate-failed = les { $given } gommettes comptées ou estimées dépassent les { $handed } distribuées
+tally-check-dots-unknown-per-person = le nombre de gommettes distribuées est inconnu{" "}: { $per } par personne, mais le nombre de présents n'a pas été saisi
+tally-check-dots-unknown = les gommettes distribuées n'ont pas été saisies{" "}: les gommettes comptées ne peuvent pas être vérifiées
+tally-check-votes-passed = les { $counted } voix comptées ne dépassent pas les { $present } présents
+tally-check-votes-failed = les { $counted } voix comptées dépassent les { $present } présents
+tally-check-hands-passed = les { $counted } mains comptées ne dépassent pas les { $present } présents
+tally-check-hands-failed = les { $counted } mains comptées dépassent les { $present } présents
+tally-check-majority = «{" "}{ $option }{" "}» est marqué majorité sans décompte, mais a un nombre ({ $count })
+
+## A pinned question deleted after it was pinned
+pinned-deleted-since = { $item } (supprimée depuis)

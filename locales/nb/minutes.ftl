@@ -63,6 +63,7 @@ attribution-anonymous = innspill knyttes ikke til noen
 
 by-group = en deltaker fra { $group }
 by-someone = en deltaker
+mentioned-stranger = noen
 by-online = en deltaker (på nett)
 
 ## Summary
@@ -304,3 +305,19 @@ carried-status-answered = besvart
 carried-status-done = utført
 carried-status-in-progress = under arbeid
 carried-status-dropped = lagt bort
+
+## A tally's checks of its numbers
+tally-check-dots-exact-passed = de { $given } talte prikkene stemmer med de { $handed } som ble delt ut
+tally-check-dots-exact-failed = de { $given } talte prikkene stemmer ikke med de { $handed } som ble delt ut
+tally-check-dots-estimate-passed = de { $given } talte eller anslåtte prikkene er ikke flere enn de { $handed } som ble delt ut
+tally-check-dots-estimate-failed = de { $given } talte eller anslåtte prikkene er flere enn de { $handed } som ble delt ut
+tally-check-dots-unknown-per-person = antallet utdelte prikker er ukjent: { $per } per person, men antallet til stede ble ikke registrert
+tally-check-dots-unknown = antallet utdelte prikker ble ikke registrert: de talte prikkene kan ikke kontrolleres
+tally-check-votes-passed = de { $counted } talte stemmene er ikke flere enn de { $present } til stede
+tally-check-votes-failed = de { $counted } talte stemmene er flere enn de { $present } til stede
+tally-check-hands-passed = de { $counted } talte hendene er ikke flere enn de { $present } til stede
+tally-check-hands-failed = de { $counted } talte hendene er flere enn de { $present } til stede
+tally-check-majority = «{ $option }» er merket som flertall uten opptelling, men har et tall ({ $count })
+
+## A pinned question deleted after it was pinned
+pinned-deleted-since = { $item } (slettet senere)

@@ -63,6 +63,7 @@ attribution-anonymous = bijdragen worden aan niemand toegeschreven
 
 by-group = een deelnemer van { $group }
 by-someone = een deelnemer
+mentioned-stranger = iemand
 by-online = een deelnemer (online)
 
 ## Summary
@@ -313,3 +314,19 @@ carried-status-answered = beantwoord
 carried-status-done = gedaan
 carried-status-in-progress = in uitvoering
 carried-status-dropped = geschrapt
+
+## A tally's checks of its numbers
+tally-check-dots-exact-passed = de { $given } getelde stippen komen overeen met de { $handed } uitgedeelde
+tally-check-dots-exact-failed = de { $given } getelde stippen komen niet overeen met de { $handed } uitgedeelde
+tally-check-dots-estimate-passed = de { $given } getelde of geschatte stippen zijn niet meer dan de { $handed } uitgedeelde
+tally-check-dots-estimate-failed = de { $given } getelde of geschatte stippen zijn meer dan de { $handed } uitgedeelde
+tally-check-dots-unknown-per-person = het aantal uitgedeelde stippen is niet bekend: { $per } per persoon, maar het aantal aanwezigen is niet ingevoerd
+tally-check-dots-unknown = de uitgedeelde stippen zijn niet ingevoerd: de getelde stippen kunnen niet worden gecontroleerd
+tally-check-votes-passed = de { $counted } getelde stemmen zijn niet meer dan de { $present } aanwezigen
+tally-check-votes-failed = de { $counted } getelde stemmen zijn meer dan de { $present } aanwezigen
+tally-check-hands-passed = de { $counted } getelde handen zijn niet meer dan de { $present } aanwezigen
+tally-check-hands-failed = de { $counted } getelde handen zijn meer dan de { $present } aanwezigen
+tally-check-majority = "{ $option }" is gemarkeerd als meerderheid zonder telling, maar heeft een aantal ({ $count })
+
+## A pinned question deleted after it was pinned
+pinned-deleted-since = { $item } (inmiddels verwijderd)

@@ -79,13 +79,28 @@ pub fn lead(lead: &str, agenda: &Agenda, audience: Audience) -> Option<String> {
 /// How a participant whose name is typed inside an item's text (or an answer, or a lead) is
 /// shown in public: `None` keeps the name as typed. The same rules as for who raised an item,
 /// except that a sentence needs a placeholder where the by-line can show nobody.
+/// The words are the event's language (`language` in its agenda): they stand inside its
+/// people's sentences.
 pub(super) fn mentioned(participant: &Participant, agenda: &Agenda) -> Option<String> {
-    let group = || participant.group.as_deref().and_then(|g| group_phrase(agenda, g));
+    let tr = crate::i18n::Translator::get(agenda.language);
+    let group = || {
+        let group = agenda.group(participant.group.as_deref()?)?;
+        Some(tr.with("by-group", &[("group", group.name.clone().into())]))
+    };
     match agenda.attribution {
         Attribution::Named if participant.consent => None,
-        Attribution::Named | Attribution::Group => Some(group().unwrap_or_else(|| SOMEONE.into())),
-        Attribution::Anonymous => Some(SOMEONE.into()),
+        Attribution::Named | Attribution::Group => {
+            Some(group().unwrap_or_else(|| tr.text("by-someone")))
+        }
+        Attribution::Anonymous => Some(tr.text("by-someone")),
     }
+}
+
+/// What a name becomes inside a sentence when it cannot be shown, in the event's language:
+/// a participant ("a participant"), or a person the agenda does not list ("someone").
+pub(super) fn placeholder(agenda: &Agenda, listed: bool) -> String {
+    let tr = crate::i18n::Translator::get(agenda.language);
+    tr.text(if listed { "by-someone" } else { "mentioned-stranger" })
 }
 
 /// How the public minutes' by-line starts when it shows a group instead of a person (the

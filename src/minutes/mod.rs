@@ -143,7 +143,10 @@ pub fn render(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String 
 /// The minutes model of a journal for an audience, as JSON (`schemas/minutes-1.json`),
 /// pretty-printed, with a final newline.
 pub fn json(agenda: &Agenda, entries: &[Entry], audience: Audience) -> String {
-    let replayed = fold(agenda, entries);
+    // The same in every language: the words standing for names not shown are English.
+    let mut agenda = agenda.clone();
+    agenda.language = crate::i18n::Lang::En;
+    let replayed = fold(&agenda, entries);
     let minutes = Minutes::build(&replayed, audience);
     // The model holds only strings, numbers, booleans, lists and maps: it always serialises.
     let mut text = serde_json::to_string_pretty(&minutes).unwrap_or_default();
@@ -323,7 +326,13 @@ fn room(out: &mut String, minutes: &Minutes, tr: &Translator) {
         let what = match (&line.text, line.what) {
             (Some(text), "shown") => tr.with("room-shown", &[("text", inline(text).into())]),
             (_, "pinned") => {
-                let label = line.label.clone().unwrap_or_else(|| tr.text("a-question"));
+                let label = match &line.label {
+                    Some((number, false)) => number.clone(),
+                    Some((number, true)) => {
+                        tr.with("pinned-deleted-since", &[("item", number.clone().into())])
+                    }
+                    None => tr.text("a-question"),
+                };
                 tr.with("room-pinned", &[("label", label.into())])
             }
             (_, "blinked") => tr.text("room-blinked"),

@@ -204,10 +204,10 @@ pub struct RoomLine {
     /// The question pinned under the time, by id; left out for every other change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
-    /// The pinned question's number as the live screen gives it ("Q7"), "(deleted since)"
-    /// added when it was.
+    /// The pinned question's number as the live screen gives it ("Q7"), and whether it was
+    /// deleted since.
     #[serde(skip)]
-    pub(super) label: Option<String>,
+    pub(super) label: Option<(String, bool)>,
 }
 
 impl RoomLine {
@@ -221,10 +221,9 @@ impl RoomLine {
             RoomEvent::Pinned(Some(item)) => ("pinned", None, Some(*item)),
             RoomEvent::Pinned(None) => ("unpinned", None, None),
         };
-        let label = item.and_then(|id| live.item(id)).map(|item| {
-            let deleted = if item.deleted { " (deleted since)" } else { "" };
-            format!("{}{}{deleted}", item.kind.letter(), item.number)
-        });
+        let label = item
+            .and_then(|id| live.item(id))
+            .map(|item| (format!("{}{}", item.kind.letter(), item.number), item.deleted));
         RoomLine { at: change.at, what, text, item: item.map(|id| id.to_string()), label }
     }
 }

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 
 use unicode_normalization::char::is_combining_mark;
 
-use super::attribution::{SOMEONE, mentioned};
+use super::attribution::{mentioned, placeholder};
 use crate::agenda::Agenda;
 use crate::event::Raiser;
 use crate::live::Item;
@@ -77,9 +77,6 @@ struct Term {
     capital: bool,
 }
 
-/// What a person the agenda does not list, named after a title, becomes.
-const STRANGER: &str = "someone";
-
 impl Redactor {
     /// The names of an event as its public minutes must treat them.
     pub fn public(agenda: &Agenda, items: &[Item]) -> Redactor {
@@ -96,6 +93,10 @@ impl Redactor {
         owners: &[&Raiser],
         others: &[&str],
     ) -> Redactor {
+        // What a name becomes that cannot be shown: a participant, or a person the agenda
+        // does not list, named after a title.
+        let someone = placeholder(agenda, true);
+        let stranger = placeholder(agenda, false);
         let mut guarded: Vec<String> = Vec::new();
         for group in &agenda.groups {
             guarded.extend(words(&group.name));
@@ -119,7 +120,7 @@ impl Redactor {
             let now = found.entry((name, capital)).or_insert_with(|| shown.clone());
             if *now != shown {
                 // Two people behind one word, shown differently: neither is given away.
-                *now = Some(SOMEONE.to_string());
+                *now = Some(someone.clone());
             }
         };
         let people: Vec<(Vec<String>, Option<String>)> = agenda
@@ -141,7 +142,7 @@ impl Redactor {
                 continue;
             }
             if name.len() > 1 || name.iter().all(alone) {
-                add(name, false, Some(SOMEONE.to_string()));
+                add(name, false, Some(someone.clone()));
             }
         }
         let texts = items
@@ -169,7 +170,7 @@ impl Redactor {
             let mut matched = false;
             for (_, person_shown) in people.iter().filter(|(person, _)| of(person)) {
                 if matched && shown != *person_shown {
-                    shown = Some(SOMEONE.to_string());
+                    shown = Some(someone.clone());
                 } else {
                     shown = person_shown.clone();
                 }
@@ -179,9 +180,9 @@ impl Redactor {
             if matched {
                 add(titled.collect(), false, shown);
             } else {
-                add(titled.collect(), false, Some(STRANGER.to_string()));
+                add(titled.collect(), false, Some(stranger.clone()));
                 if name.len() > 1 || name.iter().all(alone) {
-                    add(name, true, Some(STRANGER.to_string()));
+                    add(name, true, Some(stranger.clone()));
                 }
             }
         }

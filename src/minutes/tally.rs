@@ -14,7 +14,7 @@ use super::attribution::Audience;
 use super::redact::Redactor;
 use super::{Minutes, hours_minutes};
 use crate::i18n::Translator;
-use crate::live::{Counting, Dots, Live, TallyMethod, TallyRule, dots_handed_out};
+use crate::live::{Check, Counting, Dots, Live, TallyMethod, TallyRule, dots_handed_out};
 use crate::markdown::inline;
 
 /// One vote or show of hands as the minutes give it.
@@ -73,6 +73,10 @@ pub struct CheckMinutes {
     /// What was checked and how it came out: "the 58 dots counted do not match the 60
     /// handed out".
     pub text: String,
+    /// The check itself (an option's name as this version shows it), for the Markdown to
+    /// say it in its language.
+    #[serde(skip)]
+    pub(super) detail: Check,
 }
 
 /// The tallies of an event for an audience.
@@ -115,6 +119,12 @@ pub(super) fn build(live: &Live, audience: Audience, redactor: &Redactor) -> Vec
                     check: check.name(),
                     passed: check.passed(),
                     text: text(&check.to_string()),
+                    detail: match check {
+                        Check::MajorityWithNumber { option, count } => {
+                            Check::MajorityWithNumber { option: text(option), count: *count }
+                        }
+                        other => other.clone(),
+                    },
                 })
                 .collect(),
         })
@@ -191,8 +201,38 @@ pub(super) fn render(out: &mut String, minutes: &Minutes, tr: &Translator) {
         }
         for check in &tally.checks {
             let id = if check.passed { "check-passed" } else { "check-failed" };
-            let _ = writeln!(out, "{}", tr.with(id, &[("text", inline(&check.text).into())]));
+            let said = inline(&check_sentence(tr, &check.detail));
+            let _ = writeln!(out, "{}", tr.with(id, &[("text", said.into())]));
         }
+    }
+}
+
+/// What a check found, as a clause in the minutes' language: "the 58 dots counted do not
+/// match the 60 handed out".
+fn check_sentence(tr: &Translator, check: &Check) -> String {
+    let passed = check.passed();
+    let verdict = |id: &str| format!("{id}-{}", if passed { "passed" } else { "failed" });
+    match check {
+        Check::Dots { given, handed_out, exact } => tr.with(
+            &verdict(if *exact { "tally-check-dots-exact" } else { "tally-check-dots-estimate" }),
+            &[("given", (*given).into()), ("handed", (*handed_out).into())],
+        ),
+        Check::DotsUnknown { per_person: Some(n) } => {
+            tr.with("tally-check-dots-unknown-per-person", &[("per", (*n).into())])
+        }
+        Check::DotsUnknown { per_person: None } => tr.text("tally-check-dots-unknown"),
+        Check::Votes { counted, present } => tr.with(
+            &verdict("tally-check-votes"),
+            &[("counted", (*counted).into()), ("present", (*present).into())],
+        ),
+        Check::Hands { counted, present } => tr.with(
+            &verdict("tally-check-hands"),
+            &[("counted", (*counted).into()), ("present", (*present).into())],
+        ),
+        Check::MajorityWithNumber { option, count } => tr.with(
+            "tally-check-majority",
+            &[("option", option.clone().into()), ("count", (*count).into())],
+        ),
     }
 }
 

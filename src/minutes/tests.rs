@@ -1442,3 +1442,26 @@ fn the_agendas_language_writes_the_minutes_and_typed_text_stays_as_typed() {
     );
     assert!(internal.contains("- Registrert: 1 spørsmål (1 åpent), 0 bekymringer"), "{internal}");
 }
+
+#[test]
+fn in_the_events_language_a_name_not_shown_becomes_that_languages_words() {
+    let entries = mention_journal();
+    let mut agenda = mention_agenda("group", false);
+    agenda.language = crate::i18n::Lang::Nb;
+    let public = render(&agenda, &entries, Audience::Public);
+    for line in [
+        "- **Spørsmål** 18:05: Can en deltaker fra Harbour neighbours share the truck counts?",
+        "- **Idé** 18:08: En deltaker suggests a sensor on the harbour road",
+    ] {
+        assert!(public.lines().any(|l| l == line), "{line}\n{public}");
+    }
+    assert!(!public.contains("a participant"), "{public}");
+    // Someone the agenda does not list, named after a title.
+    let mut journal = Journal::new();
+    journal.capture(5, 0, ItemKind::Question, text("Dr. Lindqvist says the filters work"));
+    let public = render(&agenda, &journal.ended(20), Audience::Public);
+    assert!(public.contains("Noen says the filters work"), "{public}");
+    // The JSON model is the same in every language: its words for names are English.
+    let json = super::json(&agenda, &entries, Audience::Public);
+    assert!(json.contains("Can a participant from Harbour neighbours share"), "{json}");
+}

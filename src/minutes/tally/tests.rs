@@ -274,3 +274,20 @@ fn the_model_says_how_each_number_was_obtained_and_every_check() {
     // The same journal, the same Markdown.
     assert_eq!(markdown(&minutes), markdown(&Minutes::build(&replayed, Audience::Internal)));
 }
+
+#[test]
+fn the_checks_are_said_in_the_minutes_language() {
+    let mut agenda = parse_agenda(AGENDA).agenda.unwrap();
+    let english = render(&agenda, &journal(), Audience::Public);
+    agenda.language = crate::i18n::Lang::De;
+    let german = render(&agenda, &journal(), Audience::Public);
+    assert!(english.contains("votes counted are more than the"), "{english}");
+    assert!(german.contains("gezählten Stimmen sind mehr als die"), "{german}");
+    assert!(
+        german.contains("ist als Mehrheit ohne Zählung markiert, hat aber eine Zahl"),
+        "{german}"
+    );
+    for words in ["votes counted", "is marked majority", "handed out"] {
+        assert!(!german.contains(words), "{words} is left in English:\n{german}");
+    }
+}

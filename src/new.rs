@@ -33,7 +33,7 @@ pub enum NewError {
 
 /// Writes the starter agenda to `path`; never replaces an existing file.
 pub fn write_template(kind: Kind, path: &Path) -> Result<(), NewError> {
-    write_text(&template(kind), path)
+    write_text(template(kind), path)
 }
 
 /// The follow-up session `convene new --carry` adds after the first session.

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -296,19 +296,9 @@ pub fn merge(
     // The picked question is in sight, under the two lines that say what is merged.
     let scroll = (picked + 3).saturating_sub(visible);
     let title = format!(" Merge into a question · {} found ", found.len());
-    let hint =
-        [" ↑/↓ pick · type to search · Enter merges · Esc back ", " Enter merges · Esc back ", ""]
-            .into_iter()
-            .find(|hint| hint.width() + 2 <= usize::from(width))
-            .unwrap_or_default();
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.key())
-        .padding(Padding::horizontal(1))
-        .title(Line::from(truncate(&title, usize::from(width.saturating_sub(2)))))
-        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    let hints =
+        [" ↑/↓ pick · type to search · Enter merges · Esc back ", " Enter merges · Esc back ", ""];
+    let (block, rect) = super::overlay::panel(frame, area, (width, height), &title, &hints, theme);
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), rect);
 }

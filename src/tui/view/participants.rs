@@ -4,9 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, Clear, Padding, Paragraph, Row, Table, TableState, Wrap,
-};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -58,20 +56,11 @@ pub fn render<'a>(frame: &mut Frame<'_>, area: Rect, app: &'a App, selected: usi
     let list_rows = u16::try_from(people.len().max(1)).unwrap_or(u16::MAX);
     let height =
         policy_rows.saturating_add(1).saturating_add(list_rows).saturating_add(2).min(area.height);
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
     // The hint stays inside the frame: shorter on a narrow screen, none on the narrowest.
-    let hint =
-        [" ↑/↓ select · space consent yes/no · Esc closes ", " space yes/no · Esc closes ", ""]
-            .into_iter()
-            .find(|hint| hint.width() + 2 <= usize::from(width))
-            .unwrap_or_default();
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.key())
-        .padding(Padding::horizontal(1))
-        .title(Line::from(" Participants · consent to be named "))
-        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    let hints =
+        [" ↑/↓ select · space consent yes/no · Esc closes ", " space yes/no · Esc closes ", ""];
+    let title = " Participants · consent to be named ";
+    let (block, rect) = super::overlay::panel(frame, area, (width, height), title, &hints, theme);
     let body = block.inner(rect);
     frame.render_widget(block, rect);
     let [policy_area, _, list_area] = body.layout(&Layout::vertical([

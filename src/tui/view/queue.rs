@@ -4,10 +4,10 @@
 //! queue's line under the session's countdown on the live screen.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
@@ -98,22 +98,12 @@ pub fn render(
     let scroll = (selected_line + 1).saturating_sub(visible);
     let title = format!(" Speaking queue · session {}/{} ", session + 1, live.sessions.len());
     // The hint gives way on a narrow screen rather than lose its start.
-    let hint = [
+    let hints = [
         " a add · o point of order · r reply · S next · Enter floor · ? all keys · Esc closes ",
         " a o r add · S next · Esc closes ",
         " Esc closes ",
-    ]
-    .into_iter()
-    .find(|hint| hint.width() + 2 <= usize::from(width))
-    .unwrap_or_default();
-    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
-    frame.render_widget(Clear, rect);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.key())
-        .padding(Padding::horizontal(1))
-        .title(Line::from(title))
-        .title_bottom(Line::from(Span::styled(hint, theme.dim())).right_aligned());
+    ];
+    let (block, rect) = super::overlay::panel(frame, area, (width, height), &title, &hints, theme);
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), rect);
 }

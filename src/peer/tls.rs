@@ -167,14 +167,24 @@ impl fmt::Display for NotThePairedHub {
 
 impl std::error::Error for NotThePairedHub {}
 
-/// The note-taker's side once paired: the hub's certificate must have the pinned fingerprint.
+/// How a note-taker's connection accepts the hub's certificate (its handshake signature is
+/// always checked).
 #[derive(Debug)]
-struct PinnedHub {
-    pinned: Fingerprint,
+enum HubCheck {
+    /// Once paired: only the pinned fingerprint.
+    Pinned(Fingerprint),
+    /// First contact, for pairing only: any certificate, its fingerprint recorded.
+    FirstContact(SeenCertificate),
+}
+
+/// A note-taker's verifier of the hub's certificate.
+#[derive(Debug)]
+struct HubVerifier {
+    check: HubCheck,
     signatures: Signatures,
 }
 
-impl ServerCertVerifier for PinnedHub {
+impl ServerCertVerifier for HubVerifier {
     fn verify_server_cert(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -183,16 +193,22 @@ impl ServerCertVerifier for PinnedHub {
         _ocsp_response: &[u8],
         _now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
-        // The pin replaces names and authorities: a hub on another address (a new Wi-Fi) is
-        // still the hub when its certificate is the paired one.
         let presented = Fingerprint::of(end_entity);
-        if presented != self.pinned {
-            return Err(rustls::Error::Other(rustls::OtherError(Arc::new(NotThePairedHub {
-                presented,
-                pinned: self.pinned,
-            }))));
+        match &self.check {
+            // The pin replaces names and authorities: a hub on another address (a new
+            // Wi-Fi) is still the hub when its certificate is the paired one.
+            HubCheck::Pinned(pinned) if presented != *pinned => {
+                return Err(rustls::Error::Other(rustls::OtherError(Arc::new(NotThePairedHub {
+                    presented,
+                    pinned: *pinned,
+                }))));
+            }
+            HubCheck::Pinned(_) => ParsedCertificate::try_from(end_entity).map(drop)?,
+            HubCheck::FirstContact(seen) => {
+                ParsedCertificate::try_from(end_entity)?;
+                *seen.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(presented);
+            }
         }
-        ParsedCertificate::try_from(end_entity)?;
         Ok(ServerCertVerified::assertion())
     }
 
@@ -240,7 +256,10 @@ pub fn note_taker_config(
     hub: Fingerprint,
 ) -> Result<Arc<ClientConfig>, TlsError> {
     let provider = provider();
-    let verifier = Arc::new(PinnedHub { pinned: hub, signatures: Signatures::of(&provider) });
+    let verifier = Arc::new(HubVerifier {
+        check: HubCheck::Pinned(hub),
+        signatures: Signatures::of(&provider),
+    });
     Ok(Arc::new(client_config(identity, verifier)?))
 }
 
@@ -255,52 +274,6 @@ impl SeenCertificate {
     }
 }
 
-/// A note-taker's first contact, for pairing only: accepts any server certificate (its
-/// handshake signature is still checked) and records its fingerprint.
-#[derive(Debug)]
-struct FirstContact {
-    seen: SeenCertificate,
-    signatures: Signatures,
-}
-
-impl ServerCertVerifier for FirstContact {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        ParsedCertificate::try_from(end_entity)?;
-        *self.seen.0.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some(Fingerprint::of(end_entity));
-        Ok(ServerCertVerified::assertion())
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.signatures.tls12(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.signatures.tls13(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.signatures.schemes()
-    }
-}
-
 /// A note-taker's connection to a hub it is about to pair with: presents `identity`,
 /// accepts any certificate, and tells which it saw (to bind into the pairing). Make one per
 /// pairing attempt: sessions are not resumed, so every connection shows its certificate.
@@ -309,8 +282,10 @@ pub fn first_contact_config(
 ) -> Result<(Arc<ClientConfig>, SeenCertificate), TlsError> {
     let provider = provider();
     let seen = SeenCertificate::default();
-    let verifier =
-        Arc::new(FirstContact { seen: seen.clone(), signatures: Signatures::of(&provider) });
+    let verifier = Arc::new(HubVerifier {
+        check: HubCheck::FirstContact(seen.clone()),
+        signatures: Signatures::of(&provider),
+    });
     let mut config = client_config(identity, verifier)?;
     config.resumption = rustls::client::Resumption::disabled();
     Ok((Arc::new(config), seen))
@@ -417,8 +392,8 @@ mod tests {
             .with_protocol_versions(&[&rustls::version::TLS13])
             .unwrap()
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(FirstContact {
-                seen: SeenCertificate::default(),
+            .with_custom_certificate_verifier(Arc::new(HubVerifier {
+                check: HubCheck::FirstContact(SeenCertificate::default()),
                 signatures: Signatures::of(&provider),
             }))
             .with_no_client_auth();

@@ -9,7 +9,7 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use super::event_loop::Input;
 use crate::app::peers::{self as shown, PairingShown};
@@ -64,7 +64,14 @@ pub struct JoinedSettings {
 /// The other laptops, from the loop's side.
 pub struct Peers {
     role: Role,
+    /// When the status line is worked out again at the latest ("heard 3 min ago" moves on
+    /// by itself), and the state it was worked out from (`live.applied`): a key that
+    /// changes nothing does not make it again.
+    status_due: Option<(Instant, u64)>,
 }
+
+/// How often the status line is worked out again while nothing happens.
+const STATUS_EVERY: Duration = Duration::from_secs(1);
 
 enum Role {
     /// Neither (the loop's tests).
@@ -75,7 +82,7 @@ enum Role {
 
 impl Default for Peers {
     fn default() -> Peers {
-        Peers { role: Role::Off }
+        Peers { role: Role::Off, status_due: None }
     }
 }
 
@@ -116,7 +123,7 @@ impl Peers {
                 pending: None,
             })),
         };
-        Peers { role }
+        Peers { role, status_due: None }
     }
 
     /// Whether this laptop joined a hub as a note-taker.
@@ -126,6 +133,7 @@ impl Peers {
 
     /// `N`: a pairing code, once the note-takers' port serves (it starts now if needed).
     pub fn pair(&mut self, app: &mut App) {
+        self.stale();
         let Role::Hub(hub) = &mut self.role else { return };
         if let Err(why) = &hub.settings.identity {
             app.flash = Some(format!("Cannot pair note-takers: {why}"));
@@ -163,18 +171,29 @@ impl Peers {
         inputs: &Sender<Input>,
         now: Now,
     ) -> bool {
-        let before = (app.peers.status.clone(), app.peers.undelivered.clone(), app.flash.clone());
-        let pairing = app.peers.pairing.clone();
-        match &mut self.role {
+        let mut changed = match &mut self.role {
             Role::Hub(hub) => hub.tick(app, recorder, inputs),
             Role::NoteTaker(note_taker) => note_taker.tick(recorder, inputs),
             Role::Off => return false,
+        };
+        let due = self
+            .status_due
+            .is_none_or(|(at, applied)| changed || now.mono >= at || applied != app.live.applied);
+        if due {
+            self.status_due = Some((now.mono + STATUS_EVERY, app.live.applied));
+            let (status, undelivered) = self.status(app, now);
+            if (&status, &undelivered) != (&app.peers.status, &app.peers.undelivered) {
+                app.peers.status = status;
+                app.peers.undelivered = undelivered;
+                changed = true;
+            }
         }
-        let (status, undelivered) = self.status(app, now);
-        app.peers.status = status;
-        app.peers.undelivered = undelivered;
-        before != (app.peers.status.clone(), app.peers.undelivered.clone(), app.flash.clone())
-            || pairing != app.peers.pairing
+        changed
+    }
+
+    /// Something was heard: the status line is worked out again at the next tick.
+    fn stale(&mut self) {
+        self.status_due = None;
     }
 
     /// What the note-takers' port said; the messages it means for the app.
@@ -184,6 +203,7 @@ impl Peers {
         recorder: &mut JournalRecorder,
         event: PeerEvent,
     ) -> Vec<Msg> {
+        self.stale();
         match event {
             PeerEvent::Received { entries, .. } => {
                 // Durable here already: this laptop's next lines sort after them.
@@ -220,6 +240,7 @@ impl Peers {
 
     /// What the sync with the hub said; the messages it means for the app.
     pub fn synced(&mut self, recorder: &mut JournalRecorder, event: SyncEvent) -> Vec<Msg> {
+        self.stale();
         let Role::NoteTaker(note_taker) = &mut self.role else { return Vec::new() };
         match event {
             SyncEvent::Received { entries, .. } => {
@@ -289,15 +310,19 @@ impl Drop for Peers {
 }
 
 impl Hub {
-    fn tick(&mut self, app: &mut App, recorder: &JournalRecorder, inputs: &Sender<Input>) {
+    /// Starts the server and makes the code asked for; true when the screen changed.
+    fn tick(&mut self, app: &mut App, recorder: &JournalRecorder, inputs: &Sender<Input>) -> bool {
+        let mut changed = false;
         if self.server.is_none() && self.wanted && recorder.exists() {
             self.wanted = false;
             self.start(app, recorder, inputs);
+            changed = true;
         }
         if self.pair_asked
             && let Some(server) = &self.server
         {
             self.pair_asked = false;
+            changed = true;
             match server.offer_pairing() {
                 Ok(code) => {
                     let until = chrono::Local::now() + crate::peer::CODE_LIFETIME;
@@ -317,6 +342,7 @@ impl Hub {
                 Err(error) => app.flash = Some(format!("Cannot pair note-takers: {error}")),
             }
         }
+        changed
     }
 
     fn start(&mut self, app: &mut App, recorder: &JournalRecorder, inputs: &Sender<Input>) {
@@ -395,7 +421,8 @@ impl Hub {
 }
 
 impl NoteTaker {
-    fn tick(&mut self, recorder: &JournalRecorder, inputs: &Sender<Input>) {
+    /// Starts the sync once the replica is open; true when the screen changed.
+    fn tick(&mut self, recorder: &JournalRecorder, inputs: &Sender<Input>) -> bool {
         if self.worker.is_none() && recorder.exists() {
             let sender = inputs.clone();
             match SyncWorker::start(self.settings.target.clone(), move |event| {
@@ -406,7 +433,9 @@ impl NoteTaker {
                     self.heard = Some(Err((SystemTime::now(), error.to_string())));
                 }
             }
+            return true;
         }
+        false
     }
 
     fn status(&self, app: &App, now: Now) -> (Option<String>, Vec<String>) {
